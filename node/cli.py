@@ -1,0 +1,96 @@
+"""The ``iphub`` command: Flask's CLI group with the node's, harvester's and simulator's commands.
+
+Commands that need the app get it from Flask's ScriptInfo (``with_appcontext``); commands that
+must not need it (``simulate-office``) are plain click commands.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from node import create_app, migrate
+from node.config import ConfigError
+from node.storage import get_db
+
+
+def _create_app():
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False,
+             add_default_commands=False)
+def cli() -> None:
+    """iphub: harvest IP office data, map it to WIPO ST.96 and republish it over OAI-PMH."""
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Create and migrate the store."""
+
+
+@db_group.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Create or migrate the database to the latest schema."""
+    db = get_db()
+    migrate.upgrade(db, revision)
+    click.echo(f"database at revision {migrate.current_revision(db)} ({_safe_url(db.url)})")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Migrate the database back to REVISION (``base`` drops everything)."""
+    migrate.downgrade(get_db(), revision)
+    click.echo(f"database at revision {migrate.current_revision(get_db())}")
+
+
+@db_group.command("current")
+@with_appcontext
+def db_current() -> None:
+    """Show the database's revision and the code's head revision."""
+    click.echo(f"database: {migrate.current_revision(get_db())}  code: {migrate.head_revision()}")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads/--no-threads", default=True, help="Serve requests concurrently.")
+@with_appcontext
+def serve(host: str, port: int, threads: bool) -> None:
+    """Serve the node (development server; use `gunicorn wsgi:app` in production)."""
+    from werkzeug.serving import run_simple
+
+    app = current_app._get_current_object()
+    click.echo(f"iphub node on http://{host}:{port}/  (OAI-PMH: http://{host}:{port}/oai)")
+    run_simple(host, port, app, threaded=threads, use_reloader=False)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _register_commands() -> None:
+    from xsd.cli import xsd_group
+
+    cli.add_command(xsd_group)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Console-script entry: configuration errors become one readable line, not a traceback."""
+    try:
+        cli.main(prog_name="iphub")
+    except ConfigError as error:
+        click.echo(f"iphub: configuration error: {error}", err=True)
+        sys.exit(2)

@@ -1,0 +1,129 @@
+"""Configuration: defaults, then the instance folder's ``config.py``, then ``IPHUB_*`` variables.
+
+Each setting is documented here once; ``tests/test_config.py`` checks the README lists them all.
+A wrong value is a :class:`ConfigError` with a sentence a coordinator can act on, never a
+traceback from deep inside SQLAlchemy or lxml.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration key: its default, how to read it from the environment, and why."""
+
+    key: str
+    default: Any
+    doc: str
+    kind: type = str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DATABASE_URL", None, "SQLAlchemy URL of the store; default a SQLite file in instance/."),
+    Setting("SECRET_KEY", None, "Signs sessions and resumption tokens; identical on every replica."),
+    Setting("ST96_XSD_DIR", None, "Directory of the official ST.96 V6_0 schemas."),
+    Setting("REPOSITORY_NAME", "iphub — IP data exchange node", "Identify repositoryName."),
+    Setting("REPOSITORY_IDENTIFIER", "iphub.local", "oai-identifier namespace of record ids."),
+    Setting("ADMIN_EMAIL", "coordinator@iphub.local", "Identify adminEmail."),
+    Setting("BASE_URL", None, "Public base URL of /oai when behind a proxy (else from request)."),
+    Setting("OAI_PAGE_SIZE", 100, "Records per ListRecords/ListIdentifiers page.", int),
+    Setting("OAI_TOKEN_TTL", 7 * 24 * 3600, "Seconds a resumption token stays valid.", int),
+    Setting("OAI_AUTH_REQUIRED", False, "Require client credentials on /oai.", bool),
+    Setting("HARVEST_TIMEOUT", 30.0, "Seconds before an office request times out.", float),
+    Setting("HARVEST_MAX_RETRIES", 6, "Retries of one office request before a run fails.", int),
+    Setting("HARVEST_OVERLAP", 1, "Seconds subtracted from `from` on incremental runs.", int),
+    Setting("HARVEST_TIME_BUDGET", 6 * 3600, "Seconds a run may last before it is checkpointed.", int),
+    Setting("RATE_LIMIT", "600/minute", "Requests allowed per client on /oai (N/second|minute|hour)."),
+    Setting("DOCUMENT_STORE", None, "Directory of the content-addressed document store."),
+)
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _convert(setting: Setting, raw: str) -> Any:
+    if setting.kind is bool:
+        lowered = raw.strip().lower()
+        if lowered in _TRUE | _FALSE:
+            return lowered in _TRUE
+        raise ConfigError(f"IPHUB_{setting.key}={raw!r}: expected true or false.")
+    try:
+        return setting.kind(raw)
+    except ValueError:
+        kind = setting.kind.__name__
+        raise ConfigError(f"IPHUB_{setting.key}={raw!r}: expected a {kind}.") from None
+
+
+def defaults(instance_path: str) -> dict[str, Any]:
+    """Default settings; the SQLite file lives in the instance folder like Flask's tutorial."""
+    values = {s.key: s.default for s in SETTINGS}
+    values["DATABASE_URL"] = "sqlite:///" + os.path.join(instance_path, "iphub.sqlite")
+    values["DOCUMENT_STORE"] = os.path.join(instance_path, "documents")
+    return values
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """``IPHUB_<KEY>`` variables, converted to each setting's type."""
+    environ = os.environ if environ is None else environ
+    found = {}
+    for setting in SETTINGS:
+        raw = environ.get(f"IPHUB_{setting.key}")
+        if raw is not None:
+            found[setting.key] = _convert(setting, raw)
+    return found
+
+
+def check(config: Mapping[str, Any]) -> None:
+    """Refuse settings that would fail later with an obscure error."""
+    try:
+        url = make_url(config["DATABASE_URL"])
+    except ArgumentError:
+        raise ConfigError(
+            f"DATABASE_URL {config['DATABASE_URL']!r} is not a database URL; use e.g. "
+            "sqlite:///instance/iphub.sqlite or postgresql+psycopg://user@host/db"
+        ) from None
+    if url.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise ConfigError(f"DATABASE_URL: {url.get_backend_name()} is not supported; use "
+                          "sqlite or postgresql.")
+    xsd_dir = config.get("ST96_XSD_DIR")
+    if xsd_dir and not (Path(xsd_dir) / "Common_V6_0.xsd").is_file():
+        raise ConfigError(f"ST96_XSD_DIR={xsd_dir!r} does not hold the ST.96 V6_0 schemas "
+                          "(Common_V6_0.xsd missing); fix the path or run `iphub xsd fetch`.")
+    if config.get("OAI_PAGE_SIZE", 1) < 1:
+        raise ConfigError("OAI_PAGE_SIZE must be at least 1.")
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for plain ``postgresql://`` URLs, the driver we install."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def secret_key(instance_path: str) -> str:
+    """A per-instance secret kept in the instance folder, so a single node works out of the box.
+
+    Several replicas must share one secret: set IPHUB_SECRET_KEY on all of them.
+    """
+    path = Path(instance_path) / "secret_key"
+    if path.is_file():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

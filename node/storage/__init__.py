@@ -1,0 +1,21 @@
+"""Storage: SQLAlchemy models, the Database handle, Alembic migrations."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from node.storage.database import Database
+
+EXTENSION_KEY = "iphub.db"
+
+
+def init_app(app: Flask) -> Database:
+    """Attach one Database to the app (engine pools are per process, which is what we want)."""
+    db = Database(app.config["DATABASE_URL"], schema=app.config.get("DATABASE_SCHEMA"))
+    app.extensions[EXTENSION_KEY] = db
+    return db
+
+
+def get_db() -> Database:
+    """The current app's Database."""
+    return current_app.extensions[EXTENSION_KEY]

@@ -1,0 +1,108 @@
+"""Shared fixtures: an app per test on its own database, on SQLite and (when configured) PostgreSQL.
+
+Setting ``IPHUB_TEST_DATABASE_URL`` (``.ci/run`` does) runs every database test a second time
+on PostgreSQL, each test in a schema of its own that is dropped afterwards. If the variable is
+set but the server cannot be reached, the run fails at start: a silent skip would hide that CI
+never tested PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from node import create_app, migrate
+from node.config import normalise_database_url
+from node.storage import get_db
+from node.storage.database import Database
+
+PG_ENV = "IPHUB_TEST_DATABASE_URL"
+DATA = Path(__file__).parent / "data"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        return
+    try:
+        engine = create_engine(normalise_database_url(url))
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as error:  # any driver error means the same: CI cannot test PostgreSQL
+        pytest.exit(f"{PG_ENV}={url} is set but PostgreSQL is unreachable: {error}", returncode=1)
+
+
+def backends() -> list:
+    params = [pytest.param("sqlite", id="sqlite")]
+    if os.environ.get(PG_ENV):
+        params.append(pytest.param("postgresql", id="postgresql"))
+    return params
+
+
+@pytest.fixture(params=backends())
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str | None]]:
+    """(database URL, schema) of an empty store private to this test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'iphub.sqlite'}", None
+        return
+    url = normalise_database_url(os.environ[PG_ENV])
+    schema = f"iphub_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield url, schema
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def app(database: tuple[str, str | None], tmp_path: Path):
+    """A migrated app on its own database."""
+    url, schema = database
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": url,
+            "DATABASE_SCHEMA": schema,
+            "DOCUMENT_STORE": str(tmp_path / "documents"),
+            "WTF_CSRF_ENABLED": True,
+        }
+    )
+    migrate.upgrade(app.extensions["iphub.db"])
+    yield app
+    app.extensions["iphub.db"].dispose()
+
+
+@pytest.fixture
+def db(app) -> Database:
+    with app.app_context():
+        return get_db()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The read-only reference material beside the project; tests needing it skip without it."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared/ reference material is not present")
+    return SHARED

@@ -1,0 +1,1 @@
+"""OAI-PMH harvesting of national office endpoints, and the simulated offices to test it."""

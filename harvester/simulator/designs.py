@@ -1,0 +1,743 @@
+"""ST.86-style industrial design records as WIPO IPAS offices export them, generated
+deterministically from (seed, office, index).
+
+The element paths per office follow ``shared/office-formats/designs/XX.paths`` (which offices
+send designers, specimens, novelty statements, event names or codes, Singapore's extras...):
+`PROFILES` holds those facts, the tests compare generated records with the files. Local texts
+are tagged with the office's IPAS language tag (``kh``, ``in``, ``la``...), as in the real
+exports, beside an untagged Latin/English variant.
+
+Realistic defects, each drawn from its own random stream so rates are stable:
+
+- ``no_locarno`` (6 %): the product indication has no Locarno class number;
+- ``applicant_kind_missing`` (8 %, Singapore only, the one export with ApplicantLegalEntity):
+  the first applicant's legal-entity indicator is left out;
+- ``priority_incomplete`` (4 % of records with priorities): a priority without its date;
+- ``unknown_status`` (3 %): a status word outside the office's declared vocabulary.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from harvester.simulator import people, vocab
+from harvester.simulator.people import Party
+from harvester.simulator.seeding import mix, rng
+
+NS = "http://www.wipo.int/standards/XMLSchema/designs"
+SCHEMA_LOCATION = "http://www.wipo.int/standards/XMLSchema/designs/Design-V1-0.xsd"
+DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC_ELEMENTS_NS = "http://purl.org/dc/elements/1.1/"
+
+DEFECT_RATES: dict[str, float] = {
+    "no_locarno": 0.06,
+    "applicant_kind_missing": 0.08,
+    "priority_incomplete": 0.04,
+    "unknown_status": 0.03,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DesignOffice:
+    """What one office's IPAS design export contains (from its designs .paths file)."""
+
+    code: str
+    tag: str  # IPAS language tag of local texts ("" = the office writes English, tagged "en")
+    number_format: str  # fields {y}, {n}
+    designers: bool = True
+    expiry: bool = True
+    specimens: bool = False
+    novelty: bool = True
+    event_style: str = "both"  # "name" | "code" | "both" | "comment"
+    publication_identifier: bool = True
+    publication_section: bool = False
+    product_description: bool = True
+    address_lines: bool = True
+    party_country: bool = True
+    registration_date: bool = True
+    status_date: bool = True
+    transaction_ids: bool = True
+    singapore: bool = False  # ApplicantKey/Identifier, legal entity, disclaimer, related...
+
+
+PROFILES: dict[str, DesignOffice] = {
+    p.code: p
+    for p in (
+        DesignOffice(
+            "BN",
+            "",
+            "BN/D/{y}/{n:04d}",
+            designers=False,
+            expiry=False,
+            event_style="code",
+            publication_identifier=False,
+        ),
+        DesignOffice("ID", "in", "A00{y}{n:05d}", specimens=True),
+        DesignOffice("KH", "kh", "KH/D/{y}/{n:05d}", specimens=True, event_style="name"),
+        DesignOffice("LA", "la", "LA/D/{y}/{n:04d}", event_style="name", publication_section=True),
+        DesignOffice("MY", "", "{y}{n:05d}", product_description=False),
+        DesignOffice("PH", "", "3-{y}-{n:06d}", specimens=True, address_lines=False),
+        DesignOffice(
+            "SG",
+            "",
+            "4{y}{n:05d}Q",
+            event_style="comment",
+            product_description=False,
+            party_country=False,
+            registration_date=False,
+            status_date=False,
+            transaction_ids=False,
+            singapore=True,
+        ),
+        DesignOffice("TH", "th", "{y2}0{n:07d}", novelty=False, product_description=False),
+        DesignOffice(
+            "VN", "vi", "3-{y}-{n:05d}", specimens=True, novelty=False, event_style="name"
+        ),
+    )
+}
+
+#: Locarno class, English product, local products by language pool code.
+PRODUCTS: tuple[tuple[str, str, dict[str, str]], ...] = (
+    (
+        "06-01",
+        "Chair",
+        {"th": "เก้าอี้", "vi": "Ghế", "id": "Kursi", "km": "កៅអី", "lo": "ຕັ່ງ", "ms": "Kerusi"},
+    ),
+    (
+        "09-01",
+        "Bottle",
+        {"th": "ขวด", "vi": "Chai", "id": "Botol", "km": "ដប", "lo": "ຂວດ", "ms": "Botol"},
+    ),
+    (
+        "02-02",
+        "Shirt",
+        {
+            "th": "เสื้อเชิ้ต",
+            "vi": "Áo sơ mi",
+            "id": "Kemeja",
+            "km": "អាវ",
+            "lo": "ເສື້ອ",
+            "ms": "Kemeja",
+        },
+    ),
+    (
+        "02-04",
+        "Sandal",
+        {
+            "th": "รองเท้าแตะ",
+            "vi": "Dép",
+            "id": "Sandal",
+            "km": "ស្បែកជើង",
+            "lo": "ເກີບແຕະ",
+            "ms": "Selipar",
+        },
+    ),
+    (
+        "12-11",
+        "Motorcycle",
+        {
+            "th": "รถจักรยานยนต์",
+            "vi": "Xe máy",
+            "id": "Sepeda motor",
+            "km": "ម៉ូតូ",
+            "lo": "ລົດຈັກ",
+            "ms": "Motosikal",
+        },
+    ),
+    (
+        "14-03",
+        "Mobile phone",
+        {
+            "th": "โทรศัพท์มือถือ",
+            "vi": "Điện thoại di động",
+            "id": "Telepon genggam",
+            "km": "ទូរស័ព្ទដៃ",
+            "lo": "ໂທລະສັບມືຖື",
+            "ms": "Telefon bimbit",
+        },
+    ),
+    (
+        "07-02",
+        "Rice cooker",
+        {
+            "th": "หม้อหุงข้าว",
+            "vi": "Nồi cơm điện",
+            "id": "Penanak nasi",
+            "km": "ឆ្នាំងដាំបាយ",
+            "lo": "ໝໍ້ຫຸງເຂົ້າ",
+            "ms": "Periuk nasi",
+        },
+    ),
+    (
+        "09-03",
+        "Packaging box",
+        {
+            "th": "กล่องบรรจุภัณฑ์",
+            "vi": "Hộp đựng",
+            "id": "Kotak kemasan",
+            "km": "ប្រអប់វេចខ្ចប់",
+            "lo": "ກ່ອງບັນຈຸ",
+            "ms": "Kotak pembungkusan",
+        },
+    ),
+    (
+        "11-01",
+        "Ring",
+        {"th": "แหวน", "vi": "Nhẫn", "id": "Cincin", "km": "ចិញ្ចៀន", "lo": "ແຫວນ", "ms": "Cincin"},
+    ),
+    (
+        "23-04",
+        "Electric fan",
+        {
+            "th": "พัดลมไฟฟ้า",
+            "vi": "Quạt điện",
+            "id": "Kipas angin listrik",
+            "km": "កង្ហារអគ្គិសនី",
+            "lo": "ພັດລົມໄຟຟ້າ",
+            "ms": "Kipas elektrik",
+        },
+    ),
+    (
+        "32-00",
+        "Logo",
+        {
+            "th": "โลโก้",
+            "vi": "Biểu trưng",
+            "id": "Logo",
+            "km": "និមិត្តសញ្ញា",
+            "lo": "ໂລໂກ້",
+            "ms": "Logo",
+        },
+    ),
+)
+
+NOVELTY: dict[str, str] = {
+    "en": "The novelty resides in the shape and configuration of the {} as shown in the "
+    "representations.",
+    "th": "ความใหม่อยู่ที่รูปร่างและลักษณะของ{}ตามที่แสดงในภาพ",
+    "vi": "Tính mới nằm ở hình dáng và cấu hình của {} như thể hiện trong các hình vẽ.",
+    "id": "Kebaruan terletak pada bentuk dan konfigurasi {} sebagaimana ditunjukkan pada gambar.",
+    "km": "ភាពថ្មីស្ថិតនៅលើរូបរាង និងការរចនានៃ{} ដូចបង្ហាញក្នុងរូបភាព។",
+    "lo": "ຄວາມໃໝ່ແມ່ນຢູ່ທີ່ຮູບຮ່າງ ແລະ ລັກສະນະຂອງ{} ຕາມທີ່ສະແດງໃນຮູບ.",
+    "ms": "Kebaharuan terletak pada bentuk dan konfigurasi {} seperti yang ditunjukkan.",
+}
+VIEWS = (
+    "Perspective view",
+    "Front view",
+    "Rear view",
+    "Left side view",
+    "Right side view",
+    "Top view",
+    "Bottom view",
+)
+
+#: Status key → the word each office exports (declared in its XX.designs.toml).
+STATUS_WORDS: dict[str, dict[str, str]] = {
+    "filed": {
+        "th": "ยื่นคำขอ",
+        "vi": "Đang xử lý",
+        "id": "Dalam Proses",
+        "km": "កំពុងពិនិត្យ",
+        "lo": "ກຳລັງພິຈາລະນາ",
+        "en": "Pending",
+    },
+    "registered": {
+        "th": "จดทะเบียน",
+        "vi": "Cấp bằng",
+        "id": "Diberi Sertifikat",
+        "km": "បានចុះបញ្ជី",
+        "lo": "ຈົດທະບຽນແລ້ວ",
+        "en": "Registered",
+    },
+    "expired": {
+        "th": "สิ้นอายุ",
+        "vi": "Hết hiệu lực",
+        "id": "Berakhir",
+        "km": "ផុតសុពលភាព",
+        "lo": "ໝົດອາຍຸ",
+        "en": "Expired",
+    },
+    "withdrawn": {
+        "th": "ละทิ้งคำขอ",
+        "vi": "Rút đơn",
+        "id": "Ditarik Kembali",
+        "km": "បានដកចេញ",
+        "lo": "ຖອນຄຳຮ້ອງ",
+        "en": "Withdrawn",
+    },
+    "refused": {
+        "th": "ปฏิเสธ",
+        "vi": "Từ chối",
+        "id": "Ditolak",
+        "km": "បានបដិសេធ",
+        "lo": "ປະຕິເສດ",
+        "en": "Refused",
+    },
+}
+UNKNOWN_STATUSES = ("Migrated", "99", "Awaiting fee", "Dormant")
+
+#: Event key → (DesignEventCode, OfficeSpecificDesignEventCode, English name).
+EVENTS: dict[str, tuple[str, str, str]] = {
+    "filed": ("FILING", "D100", "Application filed"),
+    "formality": ("EXAMINATION", "D120", "Formality examination completed"),
+    "published": ("PUBLICATION", "D200", "Design published"),
+    "registered": ("REGISTRATION", "D300", "Design registered"),
+    "renewed": ("RENEWAL", "D410", "Registration renewed"),
+    "refused": ("REFUSAL", "D520", "Application refused"),
+    "withdrawn": ("WITHDRAWAL", "D610", "Application withdrawn"),
+}
+SG_LEGAL = {"natural": "Individual", "legal": "Company"}
+
+_START = dt.date(2012, 1, 1)
+_SPAN_DAYS = (dt.date(2024, 10, 31) - _START).days
+_REFERENCE = dt.date(2025, 6, 30)
+
+
+@dataclass(frozen=True, slots=True)
+class Priority:
+    country: str
+    number: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    key: str
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Design:
+    """Everything one record says; ``defects`` names the planted defects."""
+
+    office: str
+    application_number: str
+    application_date: dt.date
+    registration_number: str | None
+    registration_date: dt.date | None
+    expiry_date: dt.date | None
+    status: str
+    status_date: dt.date
+    product: int  # index into PRODUCTS
+    locarno: str | None
+    views: int
+    priorities: tuple[Priority, ...]
+    applicants: tuple[Party, ...]
+    applicant_kind_sent: bool
+    designers: tuple[Party, ...]
+    representatives: tuple[Party, ...]
+    events: tuple[Event, ...]
+    defects: frozenset[str]
+
+
+CHANGEABLE = frozenset(f.name for f in dataclasses.fields(Design)) - {"office", "defects"}
+
+
+def profile(code: str) -> DesignOffice:
+    try:
+        return PROFILES[code.upper()]
+    except KeyError:
+        raise ValueError(
+            f"no design profile for office {code!r}; known: {sorted(PROFILES)}"
+        ) from None
+
+
+def application_date(seed: int, code: str, index: int) -> dt.date:
+    return _START + dt.timedelta(days=mix(seed, code, "ds-date", index) % _SPAN_DAYS)
+
+
+def application_number(code: str, seed: int, index: int) -> str:
+    year = application_date(seed, code, index).year
+    return profile(code).number_format.format(y=year, y2=year % 100, n=index + 1)
+
+
+def compact(number: str) -> str:
+    return "".join(ch for ch in number if ch.isalnum())
+
+
+def plan(code: str, seed: int, index: int) -> Design:
+    """Draw design record ``index`` of office ``code`` (same inputs, same plan)."""
+    p = profile(code)
+    lang = people.language(code)
+    d = rng(seed, code, "ds-defects", index)
+    defects = {name for name, rate in DEFECT_RATES.items() if d.random() < rate}
+    if not p.singapore:
+        defects.discard("applicant_kind_missing")
+    r = rng(seed, code, "ds", index)
+    filed = application_date(seed, code, index)
+    product = r.randrange(len(PRODUCTS))
+    outcome = r.choices(("registered", "filed", "withdrawn", "refused"), (70, 15, 8, 7))[0]
+    events = [Event("filed", filed), Event("formality", filed + _days(r, 20, 90))]
+    registered = expiry = None
+    if outcome == "registered":
+        registered = events[-1].date + _days(r, 60, 400)
+        events += [
+            Event("registered", registered),
+            Event("published", registered + _days(r, 10, 60)),
+        ]
+        expiry = _years(filed, 5)
+        while expiry < _REFERENCE and r.random() < 0.6 and expiry < _years(filed, 15):
+            events.append(Event("renewed", expiry - _days(r, 1, 150)))
+            expiry = _years(expiry, 5)
+        if expiry < _REFERENCE:
+            outcome = "expired"
+    elif outcome in ("withdrawn", "refused"):
+        events.append(Event(outcome, events[-1].date + _days(r, 30, 300)))
+    status_lang = lang.code if p.tag else "en"
+    status = STATUS_WORDS[outcome].get(status_lang, STATUS_WORDS[outcome]["en"])
+    if "unknown_status" in defects:
+        status = r.choice(UNKNOWN_STATUSES)
+    applicants = tuple(people.applicant(r, lang) for _ in range(r.choices((1, 2), (85, 15))[0]))
+    foreign = applicants[0].country != lang.country
+    designers = tuple(
+        {
+            p.name: p
+            for p in (
+                people.creator(r, lang, applicants[0].country)
+                for _ in range(r.choices((1, 2, 3), (60, 30, 10))[0])
+            )
+        }.values()
+    )
+    representatives = (people.agent(r, lang),) if foreign or r.random() < 0.5 else ()
+    priorities: tuple[Priority, ...] = ()
+    if foreign and r.random() < 0.6:
+        country = applicants[0].country if applicants[0].country in vocab.PRIORITY_FORMATS else "JP"
+        when = filed - _days(r, 30, 180)
+        number = vocab.PRIORITY_FORMATS[country].format(
+            y=when.year, y2=when.year % 100, n=r.randint(1000, 99999)
+        )
+        priorities = (
+            Priority(country, number, None if "priority_incomplete" in defects else when),
+        )
+    else:
+        defects.discard("priority_incomplete")
+    number = application_number(code, seed, index)
+    return Design(
+        office=code.upper(),
+        application_number=number,
+        application_date=filed,
+        registration_number=(f"{code.upper()}D{index + 1:07d}" if registered else None),
+        registration_date=registered,
+        expiry_date=expiry,
+        status=status,
+        status_date=events[-1].date,
+        product=product,
+        locarno=None if "no_locarno" in defects else PRODUCTS[product][0],
+        views=r.randint(1, 7),
+        priorities=priorities,
+        applicants=applicants,
+        applicant_kind_sent="applicant_kind_missing" not in defects,
+        designers=designers,
+        representatives=representatives,
+        events=tuple(sorted(events, key=lambda e: e.date)),
+        defects=frozenset(defects),
+    )
+
+
+def _days(r: random.Random, low: int, high: int) -> dt.timedelta:
+    return dt.timedelta(days=r.randint(low, high))
+
+
+def _years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def apply_changes(design: Design, changes: Mapping[str, Any]) -> Design:
+    unknown = set(changes) - CHANGEABLE
+    if unknown:
+        raise ValueError(f"cannot change {sorted(unknown)}; changeable: {sorted(CHANGEABLE)}")
+    return dataclasses.replace(design, **changes)
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+_Q: dict[str, str] = {}
+
+
+def _sub(
+    parent: etree._Element, tag: str, text: str | None = None, **attrib: str
+) -> etree._Element:
+    name = _Q.get(tag)
+    if name is None:
+        name = _Q[tag] = f"{{{NS}}}{tag}"
+    el = etree.SubElement(parent, name, attrib)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _variants(parent: etree._Element, tag: str, local: str, english: str, p: DesignOffice) -> None:
+    """A text as the office writes it: English untagged beside the tagged local text, or
+    (English-language offices) the English text tagged ``en``."""
+    if p.tag:
+        _sub(parent, tag, english)
+        if local and local != english:
+            _sub(parent, tag, local, languageCode=p.tag)
+    else:
+        _sub(parent, tag, english, languageCode="en")
+
+
+def _book(parent: etree._Element, tag: str, party: Party, p: DesignOffice) -> None:
+    fna = _sub(_sub(parent, tag), "FormattedNameAddress")
+    names = _sub(_sub(_sub(fna, "Name"), "FreeFormatName"), "FreeFormatNameDetails")
+    _variants(names, "FreeFormatNameLine", party.name, party.name_en, p)
+    address = _sub(fna, "Address")
+    if p.party_country or tag == "RepresentativeAddressBook":
+        _sub(address, "AddressCountryCode", party.country)
+    if p.address_lines and party.address:
+        lines = _sub(address, "FreeFormatAddress")
+        for line in party.address:
+            _sub(lines, "FreeFormatAddressLine", line)
+
+
+def render(design: Design) -> bytes:
+    """The ST.86 Transaction of one design (UTF-8, no XML declaration)."""
+    p = profile(design.office)
+    lang = people.language(design.office).code
+    _, product_en, local_products = PRODUCTS[design.product]
+    product_local = local_products.get(lang, product_en)
+    root = etree.Element(f"{{{NS}}}Transaction", nsmap={None: NS})
+    content = _sub(_sub(root, "DesignTransactionBody"), "TransactionContentDetails")
+    if p.transaction_ids:
+        _sub(
+            content,
+            "TransactionIdentifier",
+            f"{design.office}DS{compact(design.application_number)}",
+        )
+    _sub(content, "TransactionCode", "Design")
+    if p.transaction_ids:
+        _sub(
+            content,
+            "TransactionSubCode",
+            "Registration" if design.registration_number else "Application",
+        )
+    app = _sub(
+        _sub(_sub(content, "TransactionData"), "DesignApplicationDetails"), "DesignApplication"
+    )
+    _sub(app, "RegistrationOfficeCode", design.office)
+    if p.singapore:
+        _sub(app, "ReceivingOfficeCode", "SG")
+        _sub(app, "ReceivingOfficeDate", design.application_date.isoformat())
+    _sub(app, "DesignApplicationNumber", design.application_number)
+    _sub(app, "DesignApplicationDate", design.application_date.isoformat())
+    _sub(app, "DesignApplicationLanguageCode", p.tag or "en")
+    keys = _sub(app, "ApplicantDetails")
+    for i, _ in enumerate(design.applicants, 1):
+        key = _sub(keys, "ApplicantKey")
+        if p.singapore:
+            _sub(key, "Identifier", f"C{mix(design.application_number, i) % 10**8:08d}")
+        else:
+            key.text = f"{design.office}-APP-{mix(design.application_number, i) % 10**6:06d}"
+    if p.singapore:
+        _sub(app, "TotalDesign", "1")
+        statement = _sub(app, "DesignApplicationStatementDetails")
+        _sub(
+            statement,
+            "DesignApplicationStatementText",
+            f"The design is applied to a {product_en.lower()}.",
+        )
+    ds = _sub(_sub(app, "DesignDetails"), "Design")
+    _sub(ds, "DesignIdentifier", "1")
+    if design.registration_number:
+        _sub(ds, "RegistrationNumber", design.registration_number)
+        if design.registration_date and p.registration_date:
+            _sub(ds, "RegistrationDate", design.registration_date.isoformat())
+    title = _sub(ds, "DesignTitle", product_en, sequenceNumber="1")
+    if p.tag:
+        _sub(ds, "DesignTitle", product_local, languageCode=p.tag)
+    elif p.code in ("BN", "MY", "PH", "SG"):
+        title.set("languageCode", "en")
+    _sub(
+        ds,
+        "DesignDescription",
+        "; ".join(f"1.{i} {v}" for i, v in enumerate(VIEWS[: design.views], 1)),
+    )
+    if p.novelty:
+        _variants(
+            ds,
+            "NoveltyStatement",
+            NOVELTY.get(lang, "").format(product_local),
+            NOVELTY["en"].format(product_en.lower()),
+            p,
+        )
+    if p.singapore:
+        _sub(ds, "Disclaimer", "No claim is made to the colours shown.", languageCode="en")
+        _sub(ds, "TotalSpecimen", "0")
+    if design.expiry_date and p.expiry:
+        _sub(ds, "ExpiryDate", design.expiry_date.isoformat())
+    if design.expiry_date and p.singapore:
+        _sub(ds, "DesignRenewalDueDate", design.expiry_date.isoformat())
+    _sub(ds, "DesignCurrentStatusCode", design.status)
+    if p.status_date:
+        _sub(ds, "DesignCurrentStatusDate", design.status_date.isoformat())
+    if p.specimens:
+        specimen = _sub(_sub(ds, "DesignSpecimenDetails"), "DesignSpecimen")
+        _sub(specimen, "SpecimenIdentifier", "1")
+        _variants(
+            specimen,
+            "SpecimenDescription",
+            product_local,
+            f"Specimen of the {product_en.lower()}",
+            p,
+        )
+    sheets = _sub(ds, "DesignRepresentationSheetDetails")
+    for view in range(1, design.views + 1):
+        sheet = _sub(sheets, "DesignRepresentationSheet")
+        _sub(
+            sheet,
+            "RepresentationSheetFilename",
+            f"{compact(design.application_number)}_1_{view}.jpg",
+        )
+    indication = _sub(_sub(ds, "IndicationProductDetails"), "IndicationProduct")
+    _sub(indication, "ClassificationKindCode", "Locarno")
+    _sub(
+        indication, "ClassificationVersion", "13" if design.application_date.year >= 2021 else "12"
+    )
+    if p.singapore:
+        _sub(indication, "IndicationProductDescription", product_en)
+    if design.locarno or p.product_description:
+        entry = _sub(_sub(indication, "ClassDescriptionDetails"), "ClassDescription")
+        if design.locarno:
+            _sub(entry, "ClassNumber", design.locarno)
+        if p.product_description:
+            _sub(entry, "ProductDescription", product_local if p.tag else product_en)
+    if design.priorities:
+        details = _sub(ds, "PriorityDetails")
+        for pr in design.priorities:
+            el = _sub(details, "Priority")
+            _sub(el, "PriorityCountryCode", pr.country)
+            _sub(el, "PriorityNumber", pr.number)
+            if pr.date:
+                _sub(el, "PriorityDate", pr.date.isoformat())
+    publications = [e for e in design.events if e.key == "published"]
+    if publications:
+        details = _sub(ds, "PublicationDetails")
+        for event in publications:
+            pub = _sub(details, "Publication")
+            if p.publication_identifier:
+                _sub(pub, "PublicationIdentifier", f"{event.date.year}/{event.date.month:02d}")
+            if p.publication_section:
+                _sub(pub, "PublicationSection", "Registrations")
+            _sub(pub, "PublicationDate", event.date.isoformat())
+    applicants = _sub(ds, "ApplicantDetails")
+    for i, party in enumerate(design.applicants, 1):
+        el = _sub(applicants, "Applicant")
+        if p.singapore:
+            _sub(el, "ApplicantSequenceNumber", str(i))
+            _sub(el, "ApplicantIdentifier", f"C{mix(design.application_number, i) % 10**8:08d}")
+            if design.applicant_kind_sent or i > 1:
+                _sub(el, "ApplicantLegalEntity", SG_LEGAL[party.kind])
+            _sub(el, "ApplicantNationalityCode", party.country)
+            if party.kind == "legal":
+                _sub(el, "ApplicantIncorporationCountryCode", party.country)
+        _book(el, "ApplicantAddressBook", party, p)
+    if design.designers and p.designers:
+        details = _sub(ds, "DesignerDetails")
+        for party in design.designers:
+            _book(_sub(details, "Designer"), "DesignerAddressBook", party, p)
+    if design.representatives:
+        details = _sub(ds, "RepresentativeDetails")
+        for party in design.representatives:
+            el = _sub(details, "Representative")
+            if p.singapore:
+                _sub(el, "RepresentativeIdentifier", f"A{mix(party.name_en) % 10**6:06d}")
+                _sub(el, "RepresentativeKindCode", "Registered agent")
+                _sub(el, "RepresentativeNationalityCode", party.country)
+            _book(el, "RepresentativeAddressBook", party, p)
+    _render_events(ds, design, p, lang)
+    return etree.tostring(root, encoding="UTF-8")
+
+
+def _render_events(ds: etree._Element, design: Design, p: DesignOffice, lang: str) -> None:
+    pool = people.language(design.office)
+    details = _sub(ds, "DesignEventDetails")
+    for event in design.events:
+        code, office_code, english = EVENTS[event.key]
+        local = pool.events.get(event.key, english) if p.tag else english
+        el = _sub(details, "DesignEvent")
+        _sub(el, "DesignEventCode", code)
+        _sub(el, "DesignEventDate", event.date.isoformat())
+        if p.event_style in ("code", "both"):
+            _sub(el, "OfficeSpecificDesignEventCode", office_code)
+            _variants(el, "OfficeSpecificDesignEventDescription", local, english, p)
+        if p.event_style in ("name", "both"):
+            _sub(el, "OfficeSpecificDesignEventName", local if p.tag else english)
+        if p.event_style == "comment":
+            _sub(el, "Comment", english)
+
+
+def render_dc(design: Design) -> bytes:
+    """The record as ``oai_dc:dc`` (what the office's own OAI-PMH endpoint would serve)."""
+    root = etree.Element(f"{{{DC_NS}}}dc", nsmap={"oai_dc": DC_NS, "dc": DC_ELEMENTS_NS})
+
+    def dc(tag: str, text: str) -> None:
+        etree.SubElement(root, f"{{{DC_ELEMENTS_NS}}}{tag}").text = text
+
+    dc("title", PRODUCTS[design.product][1])
+    for party in design.applicants:
+        dc("creator", party.name_en or party.name)
+    if design.locarno:
+        dc("subject", f"Locarno {design.locarno}")
+    dc("description", design.status)
+    dc("date", design.application_date.isoformat())
+    dc("type", "Industrial design")
+    dc("identifier", design.application_number)
+    return etree.tostring(root, encoding="UTF-8")
+
+
+class DesignGenerator:
+    """The `Generator` for industrial designs: IPAS ST.86-style XML, prefix ``st86``."""
+
+    ip_type = "designs"
+    metadata_prefix = "st86"
+    namespace = NS
+    schema_location = SCHEMA_LOCATION
+    identifier_prefix = "DS"
+
+    def plan(
+        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
+    ) -> Design:
+        design = plan(office_code, seed, index)
+        return apply_changes(design, changes) if changes else design
+
+    def record(
+        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
+    ) -> bytes:
+        return render(self.plan(office_code, seed, index, changes))
+
+    def dublin_core(
+        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
+    ) -> bytes:
+        return render_dc(self.plan(office_code, seed, index, changes))
+
+    def source_id(self, office_code: str, seed: int, index: int) -> str:
+        return compact(application_number(office_code, seed, index))
+
+    def index_of(self, office_code: str, seed: int, source_id: str) -> int | None:
+        # Numbers end in the serial (index + 1), possibly followed by letters (Singapore's "Q").
+        digits = source_id.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        for width in (7, 6, 5, 4):
+            serial = digits[-width:]
+            if serial.isdigit() and int(serial) > 0:
+                index = int(serial) - 1
+                if self.source_id(office_code, seed, index) == source_id:
+                    return index
+        return None
+
+    def defects(self, office_code: str, seed: int, index: int) -> frozenset[str]:
+        return plan(office_code, seed, index).defects
+
+    def check_changes(self, changes: Mapping[str, Any]) -> None:
+        unknown = set(changes) - CHANGEABLE
+        if unknown:
+            raise ValueError(f"cannot change {sorted(unknown)}; changeable: {sorted(CHANGEABLE)}")

@@ -1,0 +1,102 @@
+"""Applicants, inventors, designers and agents for the patent and design generators.
+
+Drawn from the language pools of :mod:`harvester.simulator.vocab` (the trademark generator's
+pools), so that a Thai design's applicant looks like a Thai trademark's. Each party keeps a local
+and a Latin form of its name, because the offices' exports carry both.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from harvester.simulator import vocab
+
+#: Office code → the language pool its records are written in.
+LANGUAGES: dict[str, vocab.Language] = {
+    "BN": vocab.MS,
+    "ID": vocab.ID,
+    "KH": vocab.KM,
+    "LA": vocab.LO,
+    "MM": vocab.MY,
+    "MY": vocab.MS,
+    "PH": vocab.EN_PH,
+    "SG": vocab.EN_SG,
+    "TH": vocab.TH,
+    "VN": vocab.VI,
+}
+
+#: Foreign inventors (name, country) for foreign applicants' filings.
+FOREIGN_PEOPLE: tuple[tuple[str, str], ...] = (
+    ("Hiroshi TANAKA", "JP"),
+    ("Yuki SATO", "JP"),
+    ("WANG Wei", "CN"),
+    ("LI Na", "CN"),
+    ("KIM Min-jun", "KR"),
+    ("Anna Müller", "DE"),
+    ("John Smith", "US"),
+    ("Emily Johnson", "US"),
+    ("Pierre Dubois", "FR"),
+    ("Rajesh Kumar", "IN"),
+    ("Oliver Brown", "GB"),
+    ("Lukas Meier", "CH"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A party as offices record it; ``kind`` is the truth ("natural" or "legal")."""
+
+    name: str
+    name_en: str
+    country: str
+    address: tuple[str, ...]
+    kind: str
+
+
+def language(office_code: str) -> vocab.Language:
+    """The pool of an office (English for offices the simulator does not know)."""
+    return LANGUAGES.get(office_code.upper(), vocab.EN_SG)
+
+
+def address(r: random.Random, lang: vocab.Language) -> tuple[str, ...]:
+    return (r.choice(lang.streets).format(r.randint(1, 480)), r.choice(lang.localities))
+
+
+def person(r: random.Random, lang: vocab.Language) -> Party:
+    given, family = r.choice(lang.given), r.choice(lang.family)
+    parts = (family, given) if lang.family_first else (given, family)
+    local = " ".join(p[0] for p in parts if p[0])
+    latin = " ".join(p[1] for p in parts if p[1])
+    return Party(local, latin, lang.country, address(r, lang), "natural")
+
+
+def company(r: random.Random, lang: vocab.Language, forms: tuple[vocab.Pair, ...]) -> Party:
+    stem, form = r.choice(lang.company_stems), r.choice(forms)
+    return Party(
+        form[0].format(stem[0]), form[1].format(stem[1]), lang.country, address(r, lang), "legal"
+    )
+
+
+def applicant(r: random.Random, lang: vocab.Language, foreign_share: float = 0.3) -> Party:
+    """An applicant: foreign companies file a large share of patents and designs in ASEAN."""
+    roll = r.random()
+    if roll < foreign_share:
+        name, country, lines = r.choice(vocab.FOREIGN_APPLICANTS)
+        return Party(name, name, country, lines, "legal")
+    if roll < foreign_share + (1 - foreign_share) * 0.6:
+        return company(r, lang, lang.company_forms)
+    return person(r, lang)
+
+
+def creator(r: random.Random, lang: vocab.Language, country: str) -> Party:
+    """An inventor or designer: a person of the applicant's country."""
+    if country != lang.country:
+        candidates = [p for p in FOREIGN_PEOPLE if p[1] == country] or list(FOREIGN_PEOPLE)
+        name, home = r.choice(candidates)
+        return Party(name, name, home, (), "natural")
+    return person(r, lang)
+
+
+def agent(r: random.Random, lang: vocab.Language) -> Party:
+    return company(r, lang, lang.agent_forms) if r.random() < 0.8 else person(r, lang)

@@ -1,0 +1,318 @@
+"""What the patent (ST.36) and design (ST.86) mappers share beyond :mod:`mappings.st96`.
+
+Offices' exports are loose where ST.96 is strict: IPAS writes ``kh`` for Khmer and ``in`` for
+Indonesian, dates come as ``20210315`` or ``2021-03-15T00:00:00``. Each value is normalised and
+checked here before it is written, so one odd code becomes one clear finding instead of an XSD
+error that invalidates the whole record. Element names are precomputed (:class:`Namespace`)
+because mapping runs at thousands of records a second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from mappings import st96
+from mappings.model import Finding
+
+if TYPE_CHECKING:
+    from mappings.vocabulary import OfficeVocabulary
+    from mappings.vocabulary_supplements import Supplement
+
+__all__ = [
+    "COM",
+    "DGN",
+    "PAT",
+    "Context",
+    "Namespace",
+    "TextPicker",
+    "iso_date",
+    "language_code",
+    "office_code",
+    "text_of",
+    "unmapped_findings",
+]
+
+
+class Namespace:
+    """Clark names of one namespace: ``COM.ApplicationNumber`` is
+    ``"{http://www.wipo.int/standards/XMLSchema/ST96/Common}ApplicationNumber"``.
+
+    Each name is formatted on first use and then read as a plain attribute, so building a
+    record does no string work per element.
+    """
+
+    def __init__(self, uri: str) -> None:
+        self.uri = uri
+        self.prefix = f"{{{uri}}}" if uri else ""
+        self._paths: dict[str, str] = {}
+
+    def __getattr__(self, local: str) -> str:
+        if local.startswith("__"):
+            raise AttributeError(local)
+        name = self.prefix + local
+        setattr(self, local, name)
+        return name
+
+    def path(self, steps: str) -> str:
+        """An ElementPath (``"A/B/C"``) with every step in this namespace (cached)."""
+        found = self._paths.get(steps)
+        if found is None:
+            found = self._paths[steps] = "/".join(self.prefix + s for s in steps.split("/"))
+        return found
+
+
+COM = Namespace(st96.COM)
+DGN = Namespace(st96.DGN)
+PAT = Namespace(st96.PAT)
+
+
+def text_of(element: etree._Element | None) -> str:
+    """The element's whole text, whitespace-collapsed; "" for a missing or empty element."""
+    if element is None:
+        return ""
+    text = element.text if len(element) == 0 else "".join(element.itertext())
+    return " ".join(text.split()) if text else ""
+
+
+_DATE = re.compile(r"\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ][0-9:.+\-Z]*)?\s*\Z")
+
+
+def iso_date(text: str | None) -> str | None:
+    """``YYYY-MM-DD`` for the date forms offices send (ISO, ST.36 ``YYYYMMDD``, ISO date-time);
+    None when empty or not a plausible calendar date (the caller reports it)."""
+    if not text:
+        return None
+    match = _DATE.match(text)
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    if not ("01" <= month <= "12" and "01" <= day <= "31"):
+        return None
+    return f"{year}-{month}-{day}"
+
+
+def office_code(text: str | None) -> str | None:
+    """The upper-cased WIPO ST.3 code when ``text`` is one, else None."""
+    code = (text or "").strip().upper()
+    return code if code and st96.is_code("office", code) else None
+
+
+def language_code(raw: str | None, aliases: dict[str, str], default: str | None) -> str | None:
+    """An ISO 639-1 code for an office's language tag.
+
+    ``aliases`` maps the office's own tags (IPAS ``kh``, ``in``, ``vn``; ``la`` meaning Lao at
+    the Lao office, not Latin) to ISO codes. An empty tag means the record's default language.
+    None when the tag cannot be made a valid code: the text is then written without a language.
+    """
+    tag = (raw or "").strip().lower()
+    if not tag:
+        return default
+    tag = aliases.get(tag, tag)
+    return tag if st96.is_code("language", tag) else None
+
+
+class TextPicker:
+    """Chooses the one text ST.96 allows where offices send one per language.
+
+    ``dgn:DesignTitleText`` or ``dgn:NoveltyStatementText`` occur once; IPAS sends a title in
+    Khmer and one in English. The text in the record's language wins (it is the authentic one),
+    then English, then the first sent.
+    """
+
+    def __init__(self, preferred: tuple[str | None, ...]) -> None:
+        self.preferred = tuple(p for p in preferred if p)
+
+    def pick(self, texts: list[tuple[str | None, str]]) -> tuple[str | None, str] | None:
+        """The (language, text) to keep from ``texts``, or None when there is none."""
+        texts = [(lang, text) for lang, text in texts if text]
+        if not texts:
+            return None
+        for wanted in self.preferred:
+            for lang, text in texts:
+                if lang == wanted:
+                    return lang, text
+        return texts[0]
+
+
+class Context:
+    """Everything one record's mapping needs besides the tree: who sent it, in which language,
+    the office's words, and the findings collected so far.
+
+    ``src`` names the source elements (ST.86 from IPAS has a namespace, ST.36 has none);
+    ``root_path`` prefixes the ST.96 paths of findings (``/dgn:Design``).
+    """
+
+    __slots__ = (
+        "aliases",
+        "findings",
+        "language",
+        "languages",
+        "office",
+        "picker",
+        "root_path",
+        "src",
+        "sup",
+        "vocab",
+    )
+
+    def __init__(
+        self,
+        *,
+        src: Namespace,
+        office: str,
+        language: str | None,
+        supplement: Supplement,
+        vocab: OfficeVocabulary | None,
+        root_path: str,
+    ) -> None:
+        self.src = src
+        self.office = office
+        self.sup = supplement
+        self.vocab = vocab
+        self.aliases = supplement.tables.get("language", {})
+        self.language = language
+        self.languages: tuple[str, ...] = tuple(
+            dict.fromkeys(x for x in (language, *(vocab.languages if vocab else ())) if x)
+        )
+        self.picker = TextPicker((language, "en"))
+        self.root_path = root_path
+        self.findings: list[Finding] = []
+
+    def use_language(self, language: str | None) -> None:
+        """Make ``language`` (the record's stated language) the default and preferred one."""
+        if not language:
+            return
+        self.language = language
+        self.languages = tuple(dict.fromkeys((language, *self.languages)))
+        self.picker.preferred = tuple(dict.fromkeys((language, "en")))
+
+    def lang(self, raw: str | None) -> str | None:
+        """ISO code for an office language tag (untagged → the record's language)."""
+        return language_code(raw, self.aliases, self.language)
+
+    def tagged(self, elements: list[etree._Element]) -> list[tuple[str | None, str]]:
+        """(language, text) of sibling texts that are variants of one value.
+
+        IPAS tags the variants it adds (``DesignTitle languageCode="kh"`` beside an untagged
+        ``DesignTitle``), so an untagged text is in the first of the record's and the office's
+        languages that no sibling claims explicitly (English beside a Khmer variant, Malay
+        beside an English one), or in no stated language when all are claimed.
+        """
+        raw = [(el.get("languageCode"), text_of(el)) for el in elements]
+        claimed = {self.lang(tag) for tag, _ in raw if tag and tag.strip()}
+        untagged = next((c for c in self.languages if c not in claimed), None)
+        return [
+            (self.lang(tag) if tag and tag.strip() else untagged, text) for tag, text in raw if text
+        ]
+
+    def report(
+        self,
+        rule_id: str,
+        severity: str,
+        path: str,
+        message: str,
+        suggestion: str = "",
+        *,
+        generated: bool = False,
+    ) -> None:
+        """Add a finding; ``path`` is relative to the record root (``"com:ExpiryDate"``)."""
+        full = f"{self.root_path}/{path}" if path else self.root_path
+        self.findings.append(Finding(rule_id, severity, full, message, suggestion, generated))
+
+    def date(self, text: str | None, path: str, what: str) -> str | None:
+        """An ISO date for ``text``; reports an unreadable date (a missing one is not reported)."""
+        value = iso_date(text)
+        if value is None and text and text.strip():
+            self.report(
+                "DATE-INVALID",
+                "warning",
+                path,
+                f"The {what} {text.strip()!r} is not a date; it was left out.",
+                "Send dates as YYYY-MM-DD.",
+            )
+        return value
+
+
+_IGNORED_ATTR_NS = (
+    "{http://www.w3.org/2001/XMLSchema-instance}",
+    "{http://www.w3.org/XML/1998/namespace}",
+)
+
+
+def unmapped_findings(
+    root: etree._Element, coverage: Mapping[str, object], handled_attributes: frozenset[str]
+) -> list[Finding]:
+    """``MAP-UNMAPPED-ELEMENT`` / ``-ATTRIBUTE`` for what the coverage table does not declare.
+
+    Same rule and notation as the trademark mapper: paths are ``/Root/Child/...`` by local
+    name, an unmapped element is reported once and its subtree is skipped. Elements in another
+    namespace than the root's are unmapped too (an office extension nobody declared). The walk
+    runs for every record, so it works on tag strings (no QName objects) and memoises paths.
+    """
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    tag = root.tag
+    prefix = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
+    cut = len(prefix)
+    child_paths = _CHILD_PATHS
+    stack = [("/" + tag[cut:], root)]
+    while stack:
+        path, el = stack.pop()
+        if path not in coverage:
+            if path not in seen:
+                seen.add(path)
+                findings.append(_unmapped_element(path))
+            continue
+        if el.attrib:
+            for attr in el.attrib:
+                if attr in handled_attributes or attr.startswith(_IGNORED_ATTR_NS):
+                    continue
+                key = f"{path}[@{attr}]"
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(_unmapped_attribute(key, attr, path))
+        for child in el:
+            child_tag = child.tag
+            if not isinstance(child_tag, str):
+                continue
+            foreign = not child_tag.startswith(prefix) if cut else child_tag[0] == "{"
+            if foreign:
+                child_path = f"{path}/{child_tag}"  # another namespace: never in the table
+            else:
+                key = (path, child_tag)
+                child_path = child_paths.get(key)
+                if child_path is None:
+                    child_path = f"{path}/{child_tag[cut:]}"
+                    if len(child_paths) < _MAX_CACHED_PATHS:  # bounded: input is untrusted
+                        child_paths[key] = child_path
+            stack.append((child_path, child))
+    return findings
+
+
+_CHILD_PATHS: dict[tuple[str, str], str] = {}
+_MAX_CACHED_PATHS = 20_000
+
+
+def _unmapped_element(path: str) -> Finding:
+    return Finding(
+        "MAP-UNMAPPED-ELEMENT",
+        "warning",
+        path,
+        f"Source element {path} is not mapped to ST.96; its value is kept in the stored source "
+        "record only.",
+        "Tell the hub team which ST.96 element it corresponds to.",
+    )
+
+
+def _unmapped_attribute(key: str, attr: str, path: str) -> Finding:
+    return Finding(
+        "MAP-UNMAPPED-ATTRIBUTE",
+        "info",
+        key,
+        f"Attribute {attr} of {path} is not mapped to ST.96; it is kept in the stored source "
+        "record only.",
+    )

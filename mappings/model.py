@@ -1,0 +1,36 @@
+"""The values the mappings hand to the rest of iphub (see docs/architecture.md).
+
+Both are small immutable records: a finding is a value of the domain, not a log string, so
+the quality feedback, the portal and the tests can all read the same fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITIES = ("critical", "error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One observation about a record, pointing at the ST.96 path it concerns."""
+
+    rule_id: str  # stable id, e.g. "TM-MARK-CATEGORY-MISSING"
+    severity: str  # "critical" | "error" | "warning" | "info"
+    path: str  # ST.96 path, e.g. "/tmk:Trademark/tmk:MarkCategory"
+    message: str  # for office staff
+    suggestion: str = ""  # suggested fix
+    generated: bool = False  # True when it marks a value the hub generated
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessedRecord:
+    """A source record after mapping, validation and oai_dc rendering."""
+
+    ip_type: str  # "trademarks" | "patents" | "designs"
+    st96: bytes | None  # serialised ST.96 root, UTF-8, no XML declaration
+    dc: bytes | None  # serialised oai_dc:dc root, no XML declaration
+    validation_status: str  # "valid" | "invalid" | "skipped" (schemas not present)
+    validation_errors: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    application_number: str | None

@@ -1,0 +1,105 @@
+"""One harvested record in, one published record out: parse → map → validate → render.
+
+:func:`process_record` is the only entry point the harvester uses. It is a pure function of
+its arguments (no database, no HTTP): the mapper table says which function maps which OAI-PMH
+metadata prefix, the ST.96 schema compiled once per process validates the result, and the
+oai_dc rendering is produced at the same time so the provider only streams stored bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from mappings.dc import st96_to_dc
+from mappings.errors import MappingError, SourceError, UnsupportedFormatError
+from mappings.model import Finding, ProcessedRecord
+from mappings.st66 import map_st66
+from mappings.st96 import COM, ROOT_IP_TYPES, map_st96
+from mappings.vocabulary import OfficeVocabulary, load_vocabulary
+from mappings.xmlsafe import parse_xml
+from xsd.validator import validate
+
+__all__ = ["MAPPERS", "SUPPORTED_PREFIXES", "Mapper", "process_record"]
+
+Mapper = Callable[[etree._Element, OfficeVocabulary], tuple[etree._Element, list[Finding]]]
+
+#: metadata prefix → (ip_type, mapper). ``None`` as ip_type: detected from the ST.96 root the
+#: mapper returns (ST.96 input can be any IP type). Add one line per source format.
+MAPPERS: dict[str, tuple[str | None, Mapper]] = {
+    "st66": ("trademarks", map_st66),
+    "st96": (None, map_st96),
+}
+
+DETECTED = "detected"
+"""SUPPORTED_PREFIXES value for prefixes whose ip_type comes from the record's root (st96):
+use ``ProcessedRecord.ip_type``."""
+
+#: metadata prefix → ip_type (or :data:`DETECTED`); derived from :data:`MAPPERS`.
+SUPPORTED_PREFIXES: dict[str, str] = {
+    prefix: ip_type or DETECTED for prefix, (ip_type, _) in MAPPERS.items()
+}
+
+_APPLICATION_NUMBER = f"{{{COM}}}ApplicationNumberText"
+
+
+def _serialise(root: etree._Element) -> bytes:
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+
+
+def process_record(metadata_prefix: str, raw: bytes, office_code: str) -> ProcessedRecord:
+    """Map, validate and render one record's metadata payload.
+
+    Raises :class:`~mappings.errors.SourceError` (and nothing else) when the record cannot be
+    processed; XSD errors do not raise: they come back as ``validation_status="invalid"`` plus
+    ``XSD-INVALID`` findings, so the office sees them in its feedback.
+    """
+    try:
+        ip_type, mapper = MAPPERS[metadata_prefix]
+    except KeyError:
+        raise UnsupportedFormatError(
+            f"metadata prefix {metadata_prefix!r} is not supported; supported: "
+            + ", ".join(sorted(MAPPERS))
+        ) from None
+    root = parse_xml(raw)
+    vocab = load_vocabulary(office_code)
+    try:
+        st96_root, findings = mapper(root, vocab)
+    except SourceError:
+        raise
+    except Exception as exc:  # a mapper bug must not take the harvest down: report it
+        raise MappingError(
+            f"the {metadata_prefix} mapper failed on this record ({type(exc).__name__}: {exc})"
+        ) from exc
+    ip_type = ip_type or ROOT_IP_TYPES.get(st96_root.tag)
+    if ip_type is None:
+        raise UnsupportedFormatError(f"mapped root {st96_root.tag!r} is not an ST.96 record root")
+    status, errors = validate(st96_root, ip_type)
+    findings = list(findings)
+    for error in errors if status == "invalid" else ():
+        path, _, message = error.partition(": ")
+        findings.append(
+            Finding(
+                rule_id="XSD-INVALID",
+                severity="error",
+                path=path,
+                message=f"The ST.96 record is not valid against the WIPO schema: {message}",
+                suggestion="Check the source value mapped to this element.",
+            )
+        )
+    number = next(st96_root.iter(_APPLICATION_NUMBER), None)
+    return ProcessedRecord(
+        ip_type=ip_type,
+        st96=_serialise(st96_root),
+        dc=_serialise(st96_to_dc(st96_root)),
+        validation_status=status,
+        validation_errors=errors,
+        findings=tuple(findings),
+        application_number=number.text if number is not None else _registration(st96_root),
+    )
+
+
+def _registration(root: etree._Element) -> str | None:
+    reg = root.find(f"{{{COM}}}RegistrationNumber")
+    return reg.text if reg is not None else None

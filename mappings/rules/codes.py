@@ -1,0 +1,190 @@
+"""Code rules: ST.3 office/country codes, ISO 639 languages, Nice, Locarno and IPC symbols.
+
+Code lists are the ST.96 enumerations, read once from the installed ``Common_V6_0.xsd`` by
+:func:`mappings.st96.is_code` (only the shape is checked when the schemas are absent). The XSD
+check reports the same defects when the schemas are installed, but in schema jargon; these
+findings say which code is wrong and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mappings.model import Finding
+from mappings.rules.engine import (
+    ALL,
+    LANGUAGE_ATTR,
+    RecordContext,
+    Rule,
+    each,
+    each_kind,
+    element_path,
+    rule,
+    xpath,
+)
+from mappings.st96 import is_code
+
+FAMILY = "codes"
+
+
+def _bad_region(value: str) -> bool:
+    return bool(value) and not (is_code("office", value) or is_code("country", value))
+
+
+def _bad_language(value: str) -> bool:
+    return not is_code("language", value)
+
+
+_NICE = re.compile(r"0{0,2}([1-9]|[1-3][0-9]|4[0-5])\Z")
+_LOCARNO_CLASS = re.compile(r"(0?[1-9]|[1-2][0-9]|3[0-2])\Z")
+_LOCARNO_TEXT = re.compile(r"(0?[1-9]|[1-2][0-9]|3[0-2])-(\d{2})\Z")
+_IPC = re.compile(r"[A-H](\d{2}([A-Z](\s*\d{1,4}\s*/\s*\d{1,6})?)?)?(\s*\(\d{4}\.\d{2}\))?\Z")
+
+
+def _languages(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
+    """Language attributes (``com:languageCode``) are checked with the language elements."""
+    for el in ctx.elements("language-attr"):
+        value = el.get(LANGUAGE_ATTR, "")
+        if _bad_language(value):
+            yield r.finding(
+                ctx,
+                path=f"{element_path(el)}/@com:languageCode",
+                message=f"{value!r} is not an ISO 639-1 language code.",
+            )
+
+
+_LANGUAGE_ELEMENTS = each_kind(
+    "language",
+    lambda v: bool(v) and _bad_language(v),
+    "{value!r} is not an ISO 639-1 language code.",
+)
+
+
+def _language_check(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
+    yield from _LANGUAGE_ELEMENTS(ctx, r)
+    yield from _languages(ctx, r)
+
+
+_PATENT_IPC = (
+    "pat:PatentClassificationBag/pat:IPCRClassificationBag/pat:IPCRClassification"
+    "/pat:PatentClassificationText"
+    " | pat:PatentClassificationBag/pat:IPCClassification/*/pat:PatentClassificationText"
+)
+
+
+def _ipcr_parts(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
+    """Structured IPCR symbols (Section, Class, Subclass, groups) checked as one symbol."""
+    for el in _IPCR(ctx.root):
+        parts = [el.findtext(f"{{{_PAT}}}{name}", "").strip() for name in _IPCR_PARTS]
+        symbol = f"{parts[0]}{parts[1]}{parts[2]}"
+        if parts[3] or parts[4]:
+            symbol += f" {parts[3]}/{parts[4]}"
+        if symbol and not _IPC.match(symbol):
+            yield r.finding(
+                ctx,
+                path=element_path(el),
+                message=f"{symbol!r} is not a valid IPC symbol (e.g. H01L 21/30).",
+            )
+
+
+_PAT = "http://www.wipo.int/standards/XMLSchema/ST96/Patent"
+_IPCR = xpath(
+    "pat:PatentClassificationBag/pat:IPCRClassificationBag/pat:IPCRClassification[pat:Section]"
+)
+_IPCR_PARTS = ("Section", "Class", "Subclass", "MainGroup", "Subgroup")
+_IPC_TEXT = each(
+    _PATENT_IPC,
+    lambda v: bool(v) and not _IPC.match(v),
+    "{value!r} is not a valid IPC symbol (e.g. H01L 21/30).",
+)
+
+
+def _ipc(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
+    yield from _IPC_TEXT(ctx, r)
+    yield from _ipcr_parts(ctx, r)
+
+
+RULES = (
+    rule(
+        "CODE-COUNTRY-INVALID",
+        "error",
+        ALL,
+        "{root}//*CountryCode | {root}//*OfficeCode",
+        "An office or country code is not a WIPO ST.3 / ISO 3166 code.",
+        "Use two-letter ST.3 codes in capitals (e.g. KH, not KHM or Cambodia; GB, not UK).",
+        family=FAMILY,
+        check=each_kind(
+            "region",
+            _bad_region,
+            "{value!r} is not a WIPO ST.3 office or ISO 3166 country code.",
+        ),
+        aliases=("SRC-CODE-INVALID",),
+    ),
+    rule(
+        "CODE-LANGUAGE-INVALID",
+        "error",
+        ALL,
+        "{root}//*LanguageCode | {root}//@com:languageCode",
+        "A language code is not an ISO 639-1 code.",
+        "Use two-letter ISO 639-1 codes in lower case (e.g. km for Khmer, id for Indonesian).",
+        family=FAMILY,
+        check=_language_check,
+        aliases=("SRC-LANGUAGE-CODE-INVALID",),
+    ),
+    rule(
+        "TM-NICE-CLASS-INVALID",
+        "error",
+        ("trademarks",),
+        "{root}/tmk:GoodsServicesBag//tmk:ClassNumber",
+        "A Nice class is not a number from 1 to 45.",
+        "Use the Nice class number (1-45) of the goods or services.",
+        family=FAMILY,
+        check=each(
+            ".//tmk:GoodsServicesBag//tmk:ClassNumber",
+            lambda v: not _NICE.match(v),
+            "{value!r} is not a Nice class (1-45).",
+        ),
+    ),
+    rule(
+        "DES-LOCARNO-INVALID",
+        "error",
+        ("designs",),
+        "{root}/com:DesignClassificationBag/com:LocarnoClassificationBag",
+        "A Locarno classification is not in the form class-subclass (e.g. 06-01).",
+        "Send Locarno classes as class-subclass, class 1-32, e.g. 06-01.",
+        family=FAMILY,
+        check=each(
+            "com:DesignClassificationBag/com:LocarnoClassificationBag"
+            "/com:LocarnoClassificationText",
+            lambda v: not _LOCARNO_TEXT.match(v),
+            "{value!r} is not a Locarno class-subclass (e.g. 06-01).",
+        ),
+    ),
+    rule(
+        "DES-LOCARNO-CLASS-INVALID",
+        "error",
+        ("designs",),
+        "{root}/com:DesignClassificationBag/com:LocarnoClassificationBag"
+        "/com:LocarnoClassification/com:LocarnoClass",
+        "A Locarno class is not a number from 1 to 32.",
+        "Use the Locarno class number (1-32).",
+        family=FAMILY,
+        check=each(
+            "com:DesignClassificationBag/com:LocarnoClassificationBag"
+            "/com:LocarnoClassification/com:LocarnoClass",
+            lambda v: not _LOCARNO_CLASS.match(v),
+            "{value!r} is not a Locarno class (1-32).",
+        ),
+    ),
+    rule(
+        "PAT-IPC-INVALID",
+        "error",
+        ("patents",),
+        "{root}/pat:PatentClassificationBag/pat:IPCRClassificationBag/pat:IPCRClassification",
+        "An IPC symbol is not well formed.",
+        "Write IPC symbols as section, class, subclass, group/subgroup, e.g. H01L 21/30.",
+        family=FAMILY,
+        check=_ipc,
+    ),
+)

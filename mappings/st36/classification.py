@@ -1,0 +1,217 @@
+"""ST.36 classifications (IPC 8 / IPCR, old IPC, CPC, national) → ``pat:PatentClassificationBag``.
+
+IPCR entries come either structured (``section``, ``class``, ``subclass``, ``main-group``,
+``subgroup`` with version, level, value, dates) or as the 50-character ``text`` line of the IPC
+data format; both are valid ST.96. CPC is published only when complete: ST.96 requires every
+field of ``pat:CPCClassification`` (version, symbol position, value, action date, office),
+which exports often lack; an incomplete CPC entry is reported, not guessed.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from mappings.ipcommon import COM, PAT, Context, iso_date, office_code, text_of
+
+SubElement = etree.SubElement
+
+SECTIONS = frozenset("ABCDEFGH")
+CPC_SECTIONS = frozenset("ABCDEFGHY")
+
+
+def classification_bag(bib: etree._Element, ctx: Context) -> tuple[etree._Element | None, bool]:
+    """(``pat:PatentClassificationBag`` or None, whether any IPC symbol was mapped)."""
+    bag = etree.Element(PAT.PatentClassificationBag)
+    has_ipc = _ipcr(bag, bib, ctx)
+    has_ipc = _ipc(bag, bib.find("classification-ipc")) or has_ipc
+    _cpc(bag, bib, ctx)
+    _national(bag, bib, ctx)
+    return (bag if len(bag) else None), has_ipc
+
+
+def _ipcr(bag: etree._Element, bib: etree._Element, ctx: Context) -> bool:
+    out = etree.Element(PAT.IPCRClassificationBag)
+    for index, source in enumerate(bib.iterfind("classifications-ipcr/classification-ipcr"), 1):
+        entry = etree.Element(PAT.IPCRClassification)
+        entry.set(COM.sequenceNumber, (source.get("sequence") or str(index)).strip())
+        section = text_of(source.find("section")).upper()
+        cls, sub = text_of(source.find("class")), text_of(source.find("subclass")).upper()
+        version = iso_date(text_of(source.find("ipc-version-indicator/date")))
+        if section in SECTIONS and cls.isdigit() and len(sub) == 1 and sub.isalpha() and version:
+            _structured_ipcr(entry, source, section, cls.zfill(2), sub, version)
+        else:
+            text = text_of(source.find("text"))
+            if not text:
+                text = " ".join(
+                    t for t in (section + cls + sub, text_of(source.find("main-group"))) if t
+                )
+                group = text_of(source.find("subgroup"))
+                text = f"{text}/{group}" if group and text else text
+            if not text.strip():
+                ctx.report(
+                    "PAT-IPC-INVALID",
+                    "warning",
+                    "pat:PatentClassificationBag/pat:IPCRClassificationBag",
+                    f"IPC entry {index} has neither a symbol nor a text; it was left out.",
+                    "Send section, class, subclass, main group, subgroup and version date.",
+                )
+                continue
+            SubElement(entry, PAT.PatentClassificationText).text = text
+        out.append(entry)
+    if len(out):
+        bag.append(out)
+        return True
+    return False
+
+
+#: (ST.36 element, ST.96 element, allowed values) of the optional IPCR codes, in ST.96 order.
+_IPCR_CODES = (
+    ("classification-level", PAT.PatentClassificationLevelCode, frozenset("ACS")),
+    ("symbol-position", COM.SymbolPositionCode, frozenset("FL")),
+    ("classification-value", PAT.IPCClassificationValueCode, frozenset("IN")),
+)
+_IPCR_STATUS = (
+    ("classification-status", PAT.IPCClassificationStatusCode, frozenset("BRVD")),
+    ("classification-data-source", PAT.PatentClassificationDataSourceCode, frozenset("HMG")),
+)
+
+
+def _structured_ipcr(
+    entry: etree._Element, source: etree._Element, section: str, cls: str, sub: str, version: str
+) -> None:
+    SubElement(entry, PAT.ClassificationVersionDate).text = version
+    for tag, target, allowed in _IPCR_CODES:
+        value = text_of(source.find(tag)).upper()
+        if value in allowed:
+            SubElement(entry, target).text = value
+    action = iso_date(text_of(source.find("action-date/date")))
+    if action:
+        SubElement(entry, PAT.ActionDate).text = action
+    for tag, target, allowed in _IPCR_STATUS:
+        value = text_of(source.find(tag)).upper()
+        if value in allowed:
+            SubElement(entry, target).text = value
+    office = office_code(text_of(source.find("generating-office/country")))
+    if office:
+        SubElement(entry, PAT.GeneratingOfficeCode).text = office
+    SubElement(entry, PAT.Section).text = section
+    SubElement(entry, PAT.Class).text = cls
+    SubElement(entry, PAT.Subclass).text = sub
+    for tag, target in (("main-group", PAT.MainGroup), ("subgroup", PAT.Subgroup)):
+        value = text_of(source.find(tag))
+        if value:
+            SubElement(entry, target).text = value
+
+
+def _ipc(bag: etree._Element, source: etree._Element | None) -> bool:
+    """Pre-2006 ``classification-ipc`` (edition, main, further) → ``pat:IPCClassification``."""
+    if source is None:
+        return False
+    main = text_of(source.find("main-classification"))
+    if not main:
+        return False
+    ipc = SubElement(bag, PAT.IPCClassification)
+    SubElement(ipc, COM.Edition).text = text_of(source.find("edition")) or "8"
+    SubElement(ipc, PAT.MainClassification).text = main
+    for further in source.iterfind("further-classification"):
+        if text_of(further):
+            SubElement(ipc, PAT.FurtherClassification).text = text_of(further)
+    return True
+
+
+_CPC_FIELDS = (
+    "section",
+    "class",
+    "subclass",
+    "main-group",
+    "subgroup",
+    "symbol-position",
+    "classification-value",
+)
+
+
+def _cpc(bag: etree._Element, bib: etree._Element, ctx: Context) -> None:
+    entries = []
+    for index, source in enumerate(bib.iterfind("classifications-cpc/classification-cpc"), 1):
+        values = {tag: text_of(source.find(tag)) for tag in _CPC_FIELDS}
+        version = iso_date(text_of(source.find("cpc-version-indicator/date")))
+        action = iso_date(text_of(source.find("action-date/date")))
+        office = office_code(text_of(source.find("generating-office/country")))
+        complete = (
+            all(values.values())
+            and values["section"].upper() in CPC_SECTIONS
+            and values["symbol-position"].upper() in ("F", "L")
+            and values["classification-value"].upper() in ("I", "A")
+            and version
+            and action
+            and office
+        )
+        if not complete:
+            ctx.report(
+                "PAT-CPC-INCOMPLETE",
+                "info",
+                "pat:PatentClassificationBag/pat:CPCClassificationBag",
+                f"CPC entry {index} lacks fields ST.96 requires (version, symbol position, value, "
+                "action date or generating office); it was left out.",
+                "Send CPC in the full ST.36 classification-cpc structure.",
+            )
+            continue
+        entries.append((values, version, action, office, source))
+    if not entries:
+        return
+    cpc_bag = SubElement(bag, PAT.CPCClassificationBag)
+    main = SubElement(cpc_bag, PAT.MainCPC)
+    _cpc_entry(main, *entries[0])
+    if len(entries) > 1:
+        further = SubElement(cpc_bag, PAT.FurtherCPC)
+        for entry in entries[1:]:
+            _cpc_entry(further, *entry)
+
+
+def _cpc_entry(
+    parent: etree._Element,
+    values: dict[str, str],
+    version: str,
+    action: str,
+    office: str,
+    source: etree._Element,
+) -> None:
+    cpc = SubElement(parent, PAT.CPCClassification)
+    SubElement(cpc, PAT.ClassificationVersionDate).text = version
+    SubElement(cpc, PAT.CPCSection).text = values["section"].upper()
+    SubElement(cpc, PAT.Class).text = values["class"].zfill(2)
+    SubElement(cpc, PAT.Subclass).text = values["subclass"].upper()
+    SubElement(cpc, PAT.MainGroup).text = values["main-group"]
+    SubElement(cpc, PAT.Subgroup).text = values["subgroup"]
+    SubElement(cpc, COM.SymbolPositionCode).text = values["symbol-position"].upper()
+    SubElement(cpc, PAT.CPCClassificationValueCode).text = values["classification-value"].upper()
+    SubElement(cpc, PAT.ActionDate).text = action
+    SubElement(cpc, PAT.GeneratingOfficeCode).text = office
+    status = text_of(source.find("classification-status")).upper()
+    if status in ("B", "R"):
+        SubElement(cpc, PAT.CPCClassificationStatusCode).text = status
+    data_source = text_of(source.find("classification-data-source")).upper()
+    if data_source in ("H", "M", "G"):
+        SubElement(cpc, PAT.PatentClassificationDataSourceCode).text = data_source
+
+
+def _national(bag: etree._Element, bib: etree._Element, ctx: Context) -> None:
+    for source in bib.iterfind("classification-national"):
+        main = text_of(source.find("main-classification"))
+        if not main:
+            continue
+        national = SubElement(bag, PAT.NationalClassification)
+        office = office_code(text_of(source.find("country"))) or ctx.office
+        SubElement(national, COM.IPOfficeCode).text = office
+        edition = text_of(source.find("edition"))
+        if edition:
+            SubElement(national, COM.Edition).text = edition
+        SubElement(
+            SubElement(national, PAT.MainNationalClassification), PAT.PatentClassificationText
+        ).text = main
+        for further in source.iterfind("further-classification"):
+            if text_of(further):
+                SubElement(
+                    SubElement(national, PAT.FurtherNationalClassification),
+                    PAT.PatentClassificationText,
+                ).text = text_of(further)

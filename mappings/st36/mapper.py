@@ -1,0 +1,458 @@
+"""WIPO ST.36 ``patent-document`` → ST.96 ``pat:BibliographicData``.
+
+The source is the ST.36 bibliographic data the offices' systems export (no namespace, dates as
+``YYYYMMDD``, a ``document-id`` per reference), plus two national extensions the ASEAN exports
+use: ``entity-type`` on applicants (see :mod:`mappings.st36.parties`) and legal status events
+under ``office-specific-bib-data/legal-status-events`` (the ST.36 slot for national data).
+
+``pat:BibliographicData`` has no abstract (ST.96 keeps ``pat:Abstract`` in the full
+``pat:PatentPublication``), so ST.36 abstracts are checked — a record without one is reported —
+but not carried; see :mod:`mappings.st36.coverage`.
+
+Elements are appended in the order of ST.96's ``BibliographicDataType`` sequence.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from mappings.errors import MappingError, UnsupportedFormatError
+from mappings.ipcommon import (
+    COM,
+    PAT,
+    Context,
+    Namespace,
+    iso_date,
+    office_code,
+    text_of,
+    unmapped_findings,
+)
+from mappings.model import Finding
+from mappings.st36.classification import classification_bag
+from mappings.st36.coverage import COVERAGE, HANDLED_ATTRIBUTES
+from mappings.st36.parties import party_bag
+from mappings.vocabulary import OfficeVocabulary
+from mappings.vocabulary_supplements import load_supplement
+
+__all__ = ["METADATA_PREFIX", "ROOT", "map_patent"]
+
+SubElement = etree.SubElement
+
+METADATA_PREFIX = "st36"
+ROOT = "/pat:BibliographicData"
+_NO_NAMESPACE = Namespace("")
+
+PRIORITY_KIND = {"national": "National", "regional": "Regional", "international": "PCT"}
+CITATION_CATEGORIES = frozenset("XYAELOPTD") | {"Ampersand"}
+CITING_PARTY = {
+    "examiner": "Examiner",
+    "applicant": "Applicant",
+    "third-party": "Third party",
+    "opponent": "Opponent",
+}
+REGIONAL_OFFICES = frozenset({"BX", "EP", "EM"})
+
+#: ST.96 date elements legal status events may fill, in BibliographicDataType order.
+EVENT_DATES = (
+    "RightsReestablishedDate",
+    "ApplicationWithdrawnDate",
+    "ApplicationDeemedWithdrawnDate",
+    "PatentRevocationDate",
+    "PCTNationalPhaseEntryDate",
+    "ApplicationPartiallyWithdrawnDate",
+)
+#: The ST.36 elements that carry those dates directly.
+DIRECT_DATES = {
+    "date-rights-reestablished": "RightsReestablishedDate",
+    "date-application-withdrawn-by-applicant": "ApplicationWithdrawnDate",
+    "date-application-deemed-withdrawn": "ApplicationDeemedWithdrawnDate",
+    "date-of-revocation": "PatentRevocationDate",
+    "date-pct-article-22-39-fulfilled": "PCTNationalPhaseEntryDate",
+    "date-application-partially-withdrawn": "ApplicationPartiallyWithdrawnDate",
+}
+
+
+def map_patent(
+    source_root: etree._Element, vocab: OfficeVocabulary | None
+) -> tuple[etree._Element, list[Finding]]:
+    """Map one ST.36 record to ``pat:BibliographicData`` and the findings about it (pure)."""
+    if source_root.tag not in ("patent-document", "bibliographic-data"):
+        raise UnsupportedFormatError(
+            f"root element {source_root.tag!r} is not ST.36: expected patent-document or "
+            "bibliographic-data (without namespace)"
+        )
+    bib = (
+        source_root
+        if source_root.tag == "bibliographic-data"
+        else source_root.find("bibliographic-data")
+    )
+    if bib is None:
+        raise MappingError("the ST.36 patent-document holds no bibliographic-data")
+    office = (
+        office_code(bib.get("country") or source_root.get("country"))
+        or office_code(text_of(bib.find("application-reference/document-id/country")))
+        or (vocab.office_code if vocab is not None else "")
+        or "XX"
+    )
+    ctx = Context(
+        src=_NO_NAMESPACE,
+        office=office,
+        language=vocab.language if vocab is not None else None,
+        supplement=load_supplement(office, "patents"),
+        vocab=vocab,
+        root_path=ROOT,
+    )
+    ctx.use_language(ctx.lang(bib.get("lang") or source_root.get("lang")))
+    root = build(source_root, bib, ctx)
+    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))
+    return root, ctx.findings
+
+
+def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element:
+    """``pat:BibliographicData``, children in ST.96 sequence order."""
+    root = etree.Element(PAT.BibliographicData, nsmap={"pat": PAT.uri, "com": COM.uri})
+    root.set(COM.st96Version, "V6_0")
+    root.set(COM.officeCode, ctx.office)
+    grant = _publication(root, bib, ctx)
+    _application(root, bib, ctx)
+    if grant is not None:
+        root.append(grant)
+    _priorities(root, bib, ctx)
+    classifications, has_ipc = classification_bag(bib, ctx)
+    if classifications is not None:
+        root.append(classifications)
+    if not has_ipc:
+        ctx.report(
+            "PAT-IPC-MISSING",
+            "error",
+            "pat:PatentClassificationBag/pat:IPCRClassificationBag",
+            "The patent has no IPC classification.",
+            "Classify the application under the IPC and send classifications-ipcr.",
+        )
+    _titles(root, bib, ctx)
+    _citations(root, bib, ctx)
+    claims = text_of(bib.find("number-of-claims"))
+    if claims.isdigit():
+        SubElement(root, PAT.ClaimTotalQuantity).text = str(int(claims))
+    dates = _event_dates(bib, ctx)
+    if "GrantPublicationDate" in dates:
+        SubElement(root, PAT.GrantPublicationDate).text = dates["GrantPublicationDate"]
+    root.append(party_bag(bib, ctx))
+    _pct(root, bib, ctx, dates)
+    for tag, target in (
+        ("language-of-filing", COM.FilingLanguageCode),
+        ("language-of-publication", COM.PublicationLanguageCode),
+    ):
+        code = ctx.lang(text_of(bib.find(tag))) if text_of(bib.find(tag)) else None
+        if code:
+            SubElement(root, target).text = code
+    _designations(root, bib)
+    for name in EVENT_DATES:
+        if name in dates:
+            SubElement(root, getattr(PAT, name)).text = dates[name]
+    _abstract_check(document, ctx)
+    return root
+
+
+# --- identification ----------------------------------------------------------------------
+
+
+def _document_id(source: etree._Element | None) -> tuple[str | None, str, str, str | None]:
+    """(office, number, kind, ISO date) of a ``document-id``."""
+    if source is None:
+        return None, "", "", None
+    return (
+        office_code(text_of(source.find("country"))),
+        text_of(source.find("doc-number")),
+        text_of(source.find("kind")),
+        iso_date(text_of(source.find("date"))),
+    )
+
+
+def _publication(root: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element | None:
+    """``pat:PatentPublicationIdentification``; returns the grant identification to append
+    after the application (ST.96 order) when the publication is a granted patent."""
+    office, number, kind, date = _document_id(bib.find("publication-reference/document-id"))
+    if not number:
+        return None
+    ident = SubElement(root, PAT.PatentPublicationIdentification)
+    SubElement(ident, COM.IPOfficeCode).text = office or ctx.office
+    SubElement(ident, PAT.PublicationNumber).text = number
+    if kind:
+        SubElement(ident, COM.PatentDocumentKindCode).text = kind
+    if date:
+        SubElement(ident, COM.PublicationDate).text = date
+    if kind and ctx.sup.lookup("document_kind", kind) == "grant":
+        grant = etree.Element(PAT.PatentGrantIdentification)
+        SubElement(grant, COM.IPOfficeCode).text = office or ctx.office
+        SubElement(grant, PAT.PatentNumber).text = number
+        SubElement(grant, COM.PatentDocumentKindCode).text = kind
+        if date:
+            SubElement(grant, PAT.GrantDate).text = date
+        return grant
+    return None
+
+
+def _application(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+    office, number, _, date = _document_id(bib.find("application-reference/document-id"))
+    ident = SubElement(root, PAT.ApplicationIdentification)
+    SubElement(ident, COM.IPOfficeCode).text = office or ctx.office
+    SubElement(SubElement(ident, COM.ApplicationNumber), COM.ApplicationNumberText).text = number
+    if not number:
+        ctx.report(
+            "PAT-APPLICATION-NUMBER-MISSING",
+            "critical",
+            "pat:ApplicationIdentification/com:ApplicationNumber",
+            "The record has no application number.",
+            "Send application-reference/document-id/doc-number.",
+        )
+    if bib.find("pct-or-regional-filing-data") is not None:
+        SubElement(ident, PAT.ApplicationFilingCategory).text = "PCT"
+    if date:
+        SubElement(ident, PAT.FilingDate).text = date
+    else:
+        ctx.report(
+            "PAT-FILING-DATE-MISSING",
+            "error",
+            "pat:ApplicationIdentification/pat:FilingDate",
+            "The record has no (valid) filing date.",
+            "Send application-reference/document-id/date as YYYYMMDD.",
+        )
+
+
+def _priorities(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+    bag = etree.Element(PAT.PriorityClaimBag)
+    for index, source in enumerate(bib.iterfind("priority-claims/priority-claim"), 1):
+        country = office_code(text_of(source.find("country")))
+        number = text_of(source.find("doc-number"))
+        date = ctx.date(text_of(source.find("date")), "pat:PriorityClaimBag", "priority date")
+        missing = [
+            w for w, v in (("country", country), ("number", number), ("date", date)) if not v
+        ]
+        if missing:
+            dropped = country is None or date is None
+            ctx.report(
+                "PAT-PRIORITY-INCOMPLETE",
+                "error" if dropped else "warning",
+                f"pat:PriorityClaimBag/pat:PriorityClaim[{index}]",
+                f"Priority claim {index} has no {' or '.join(missing)}"
+                + ("; it was left out." if dropped else "."),
+                "Send country (ST.3 code), doc-number and date of every priority claim.",
+            )
+            if dropped:
+                continue
+        claim = SubElement(bag, PAT.PriorityClaim)
+        claim.set(COM.sequenceNumber, (source.get("sequence") or str(index)).strip())
+        SubElement(claim, COM.IPOfficeCode).text = country
+        if number:
+            SubElement(
+                SubElement(claim, COM.ApplicationNumber), COM.ApplicationNumberText
+            ).text = number
+        SubElement(claim, PAT.FilingDate).text = date
+        category = PRIORITY_KIND.get((source.get("kind") or "").strip().lower())
+        if category:
+            SubElement(claim, PAT.ApplicationFilingCategory).text = category
+    if len(bag):
+        root.append(bag)
+
+
+def _titles(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+    """Every language's title (``pat:InventionTitle`` is repeatable, unlike design titles)."""
+    bag = SubElement(root, PAT.InventionTitleBag)
+    for source in bib.iterfind("invention-title"):
+        text = text_of(source)
+        if not text:
+            continue
+        lang = ctx.lang(source.get("lang"))
+        SubElement(bag, PAT.InventionTitle, {COM.languageCode: lang} if lang else {}).text = text
+    if not len(bag):
+        # pat:InventionTitleBag needs one title; an empty one says "none" without inventing one.
+        SubElement(bag, PAT.InventionTitle)
+        ctx.report(
+            "PAT-TITLE-MISSING",
+            "error",
+            "pat:InventionTitleBag/pat:InventionTitle",
+            "The patent has no title; the hub published an empty title.",
+            "Send invention-title in the language of the application (and in English).",
+            generated=True,
+        )
+
+
+def _citations(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+    bag = etree.Element(PAT.ReferenceCitationBag)
+    for index, source in enumerate(bib.iterfind("references-cited/citation"), 1):
+        citation = etree.Element(PAT.ReferenceCitation)
+        citation.set(COM.sequenceNumber, str(index))
+        party = CITING_PARTY.get(text_of(source.find("cited-by")).lower().replace(" ", "-"))
+        if party:
+            citation.set(PAT.citingPartyCategory, party)
+        patcit, nplcit = source.find("patcit"), source.find("nplcit")
+        if patcit is not None:
+            office, number, kind, date = _document_id(patcit.find("document-id"))
+            cited = SubElement(citation, COM.PatentCitation)
+            if office and number:
+                ident = SubElement(cited, COM.CitedPatentDocumentIdentification)
+                SubElement(ident, COM.IPOfficeCode).text = office
+                SubElement(ident, COM.DocumentNumber).text = number
+                name = text_of(patcit.find("document-id/name"))
+                if name:
+                    SubElement(ident, COM.EntityName).text = name
+                if kind:
+                    SubElement(ident, COM.PatentDocumentKindCode).text = kind
+                if date:
+                    SubElement(ident, COM.PatentDocumentDate).text = date
+            else:
+                text = text_of(patcit.find("text")) or " ".join(t for t in (number, kind) if t)
+                if not text:
+                    continue
+                SubElement(cited, COM.PatentCitationText).text = text
+        elif nplcit is not None and text_of(nplcit):
+            SubElement(SubElement(citation, COM.NPLCitation), COM.NPLCitationText).text = text_of(
+                nplcit
+            )
+        else:
+            continue
+        codes = [
+            c
+            for c in (text_of(c).upper() for c in source.iterfind("category"))
+            if c in CITATION_CATEGORIES
+        ]
+        if codes:
+            relevance = SubElement(
+                SubElement(citation, PAT.DocumentRelevanceBag), PAT.DocumentRelevance
+            )
+            for code in codes:
+                SubElement(relevance, PAT.CitationCategoryCode).text = code
+        bag.append(citation)
+    if len(bag):
+        root.append(bag)
+
+
+# --- PCT, designations, legal status ------------------------------------------------------
+
+
+def _pct(root: etree._Element, bib: etree._Element, ctx: Context, dates: dict[str, str]) -> None:
+    """International (WO) or regional filing and publication of the national application.
+
+    A national phase entry must say when it entered: ``PAT-NPE-DATE-MISSING`` otherwise.
+    """
+    office, number, _, date = _document_id(bib.find("pct-or-regional-filing-data/document-id"))
+    international = office == "WO"
+    if office and number:
+        filing = SubElement(
+            root, PAT.InternationalFilingData if international else PAT.RegionalFilingData
+        )
+        ident = SubElement(filing, PAT.ApplicationIdentification)
+        SubElement(ident, COM.IPOfficeCode).text = office
+        SubElement(
+            SubElement(ident, COM.ApplicationNumber), COM.ApplicationNumberText
+        ).text = number
+        SubElement(ident, PAT.ApplicationFilingCategory).text = (
+            "PCT" if international else "Regional"
+        )
+        if date:
+            SubElement(ident, PAT.FilingDate).text = date
+        if "PCTNationalPhaseEntryDate" in dates:
+            SubElement(filing, PAT.NationalStageFilingDate).text = dates[
+                "PCTNationalPhaseEntryDate"
+            ]
+        elif international:
+            ctx.report(
+                "PAT-NPE-DATE-MISSING",
+                "error",
+                "pat:PCTNationalPhaseEntryDate",
+                f"The application is the national phase of {number} but has no national phase "
+                "entry date.",
+                "Send date-pct-article-22-39-fulfilled/date (the date the national phase began).",
+            )
+    p_office, p_number, p_kind, p_date = _document_id(
+        bib.find("pct-or-regional-publishing-data/document-id")
+    )
+    if p_office and p_number:
+        publishing = SubElement(
+            root,
+            PAT.InternationalPublishingData if p_office == "WO" else PAT.RegionalPublishingData,
+        )
+        ident = SubElement(
+            SubElement(publishing, PAT.PatentDocumentIdentification),
+            PAT.PatentPublicationIdentification,
+        )
+        SubElement(ident, COM.IPOfficeCode).text = p_office
+        SubElement(ident, PAT.PublicationNumber).text = p_number
+        if p_kind:
+            SubElement(ident, COM.PatentDocumentKindCode).text = p_kind
+        if p_date:
+            SubElement(ident, COM.PublicationDate).text = p_date
+
+
+def _designations(root: etree._Element, bib: etree._Element) -> None:
+    pct = bib.find("designation-of-states/designation-pct")
+    if pct is None:
+        return
+    national = [c for c in (office_code(text_of(c)) for c in pct.iterfind("national/country")) if c]
+    regional = []
+    for region in pct.iterfind("regional"):
+        code = office_code(text_of(region.find("region/country")))
+        countries = [c for c in (office_code(text_of(c)) for c in region.iterfind("country")) if c]
+        if code in REGIONAL_OFFICES and countries:
+            regional.append((code, countries))
+        else:
+            # ARIPO, EAPO, OAPI...: ST.96 names only BX/EP/EM regions; the states stay listed.
+            national.extend(c for c in ([code] if code else []) + countries if c not in national)
+    if not (national or regional):
+        return
+    designation = SubElement(root, PAT.StateDesignation)
+    if not regional:
+        _national(designation, national)
+        return
+    for code, countries in regional:
+        element = SubElement(designation, PAT.RegionalDesignation)
+        SubElement(element, PAT.RegionalOfficeCode).text = code
+        for country in countries:
+            SubElement(element, COM.DesignatedCountryCode).text = country
+    if national:
+        _national(designation, national)
+
+
+def _national(parent: etree._Element, countries: list[str]) -> None:
+    element = SubElement(parent, PAT.NationalDesignation)
+    for country in countries:
+        SubElement(element, COM.DesignatedCountryCode).text = country
+
+
+def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
+    """ST.96 date element → date, from ST.36 date elements and the office's legal events."""
+    dates: dict[str, str] = {}
+    for tag, target in DIRECT_DATES.items():
+        value = iso_date(text_of(bib.find(f"{tag}/date")))
+        if value:
+            dates[target] = value
+    path = "office-specific-bib-data/legal-status-events/legal-status-event"
+    for source in bib.iterfind(path):
+        code = text_of(source.find("event-code"))
+        date = ctx.date(text_of(source.find("event-date/date")), "", "legal status event date")
+        target = ctx.sup.lookup("legal_event", code) if code else None
+        if target is None:
+            ctx.report(
+                "PAT-LEGAL-EVENT-UNKNOWN",
+                "info",
+                "",
+                f"The legal status event {code!r} is not in the office's patent vocabulary; it "
+                "was not published.",
+                f"Add {code!r} to vocabularies/{ctx.office}.patents.toml [legal_event].",
+            )
+            continue
+        if target and date and target not in dates:
+            dates[target] = date
+    return dates
+
+
+def _abstract_check(document: etree._Element, ctx: Context) -> None:
+    if not any(text_of(a) for a in document.iterfind("abstract")):
+        ctx.report(
+            "PAT-ABSTRACT-MISSING",
+            "error",
+            "",
+            "The patent has no abstract.",
+            "Send the abstract (ST.36 abstract, in the language of the application).",
+        )

@@ -1,0 +1,234 @@
+"""ST.36 ``parties`` (applicants, inventors, agents) → ST.96 ``pat:PartyBag``.
+
+ST.36 writes each party's ``addressbook`` once per language (``lang="th"``, ``lang="en"``):
+they become one ``com:Contact`` with one name per language, because ST.96 allows at most two
+contacts per party. Whether an applicant is a natural person or a legal entity is carried by the
+``entity-type`` attribute of ``applicant`` (``natural-person`` | ``legal-entity``, the national
+extension the ASEAN offices' ST.36 exports use); without it the name is published as the
+neutral ``com:EntityName`` and ``PARTY-NATURAL-PERSON-INDICATOR-MISSING`` is reported.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from mappings import st96
+from mappings.ipcommon import COM, PAT, Context, text_of
+
+SubElement = etree.SubElement
+
+NATURAL = "natural person"
+LEGAL = "legal entity"
+
+APPLICANT_CATEGORY = {"applicant": "Applicant", "applicant-inventor": "Applicant_Inventor"}
+DESIGNATION = {
+    "all": "All",
+    "all-except-us": "All except US",
+    "us-only": "US only",
+    "as-indicated": "As indicated",
+}
+PRACTITIONER = {
+    "agent": "Agent",
+    "attorney": "Attorney",
+    "common-representative": "Common representative",
+}
+ENTITY_TYPES = {
+    "natural-person": NATURAL,
+    "natural": NATURAL,
+    "legal-entity": LEGAL,
+    "legal": LEGAL,
+}
+_LINES = ("address-1", "address-2", "address-3", "address-4", "address-5", "building", "street")
+_REGIONS = ("county", "state")
+
+
+def party_bag(bib: etree._Element, ctx: Context) -> etree._Element:
+    """The mandatory ``pat:PartyBag``; a generated placeholder applicant when none is sent."""
+    bag = etree.Element(PAT.PartyBag)
+    parties = bib.find("parties")
+    if parties is not None:
+        _applicants(bag, parties, ctx)
+        _inventors(bag, parties, ctx)
+        _agents(bag, parties, ctx)
+    if bag.find(PAT.ApplicantBag) is None:
+        ctx.report(
+            "PAT-APPLICANT-MISSING",
+            "error",
+            "pat:PartyBag/pat:ApplicantBag",
+            "The record has no applicant; ST.96 requires a party, so the hub wrote the "
+            "placeholder name 'UNKNOWN'.",
+            "Send parties/applicants/applicant with an addressbook.",
+            generated=True,
+        )
+        applicant = SubElement(SubElement(bag, PAT.ApplicantBag), PAT.Applicant)
+        applicant.set(COM.sequenceNumber, "1")
+        name = SubElement(SubElement(applicant, COM.Contact), COM.Name)
+        SubElement(name, COM.EntityName).text = "UNKNOWN"
+    return bag
+
+
+def _applicants(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
+    out = etree.Element(PAT.ApplicantBag)
+    for index, source in enumerate(parties.iterfind("applicants/applicant"), 1):
+        path = f"pat:PartyBag/pat:ApplicantBag/pat:Applicant[{index}]"
+        raw_kind = (source.get("entity-type") or "").strip().lower()
+        kind = ENTITY_TYPES.get(raw_kind)
+        applicant = etree.Element(PAT.Applicant)
+        applicant.set(COM.sequenceNumber, _sequence(source, index))
+        if not _contact(applicant, source, ctx, kind):
+            ctx.report(
+                "PARTY-NAME-MISSING",
+                "error",
+                path,
+                f"Applicant {index} has no name; it was left out.",
+                "Send the applicant's name or orgname in its addressbook.",
+            )
+            continue
+        if kind is None:
+            ctx.report(
+                "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
+                "warning",
+                f"{path}/com:Contact/com:Name",
+                "The applicant is not marked as a natural person or a legal entity"
+                + (f" ({raw_kind!r} is not a known value)" if raw_kind else "")
+                + "; the name is published as com:EntityName.",
+                'Send entity-type="natural-person" or "legal-entity" on each applicant.',
+            )
+        category = APPLICANT_CATEGORY.get((source.get("app-type") or "").strip().lower())
+        if category:
+            SubElement(applicant, PAT.ApplicantCategory).text = category
+        _country(applicant, COM.NationalityCode, source.find("nationality/country"))
+        designation = DESIGNATION.get((source.get("designation") or "").strip().lower())
+        if designation:
+            SubElement(applicant, PAT.DesignationCategory).text = designation
+        _country(applicant, COM.ResidenceCountryCode, source.find("residence/country"))
+        out.append(applicant)
+    if len(out):
+        bag.append(out)
+
+
+def _inventors(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
+    out = etree.Element(PAT.InventorBag)
+    for index, source in enumerate(parties.iterfind("inventors/inventor"), 1):
+        inventor = etree.Element(PAT.Inventor)
+        inventor.set(COM.sequenceNumber, _sequence(source, index))
+        if _contact(inventor, source, ctx, NATURAL):  # inventors are people by definition
+            _country(inventor, COM.NationalityCode, source.find("nationality/country"))
+            out.append(inventor)
+    if len(out):
+        bag.append(out)
+
+
+def _agents(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
+    out = etree.Element(PAT.RegisteredPractitionerBag)
+    for index, source in enumerate(parties.iterfind("agents/agent"), 1):
+        agent = etree.Element(PAT.RegisteredPractitioner)
+        agent.set(COM.sequenceNumber, _sequence(source, index))
+        number = text_of(source.find("addressbook/registered-number"))
+        if number:
+            SubElement(agent, PAT.RegisteredPractitionerRegistrationNumber).text = number
+        category = PRACTITIONER.get((source.get("rep-type") or "agent").strip().lower(), "Agent")
+        SubElement(agent, PAT.RegisteredPractitionerCategory).text = category
+        if _contact(agent, source, ctx, None, infer=True):
+            out.append(agent)
+    if len(out):
+        bag.append(out)
+
+
+def _sequence(source: etree._Element, index: int) -> str:
+    seq = (source.get("sequence") or "").strip()
+    return seq if seq.isdigit() else str(index)
+
+
+def _country(parent: etree._Element, tag: str, source: etree._Element | None) -> None:
+    code = text_of(source).upper()
+    if code and st96.is_code("country", code):
+        SubElement(parent, tag).text = code
+
+
+def _contact(
+    parent: etree._Element,
+    source: etree._Element,
+    ctx: Context,
+    kind: str | None,
+    infer: bool = False,
+) -> bool:
+    """Append one ``com:Contact`` for all of a party's addressbooks; False without any name.
+
+    ``infer``: for agents (no indicator exists in ST.36) the form of the name decides, an
+    ``orgname`` being an organisation and ``last-name`` a person.
+    """
+    books = source.findall("addressbook")
+    if not books:
+        return False
+    contact = etree.Element(COM.Contact)
+    name = SubElement(contact, COM.Name)
+    addresses = etree.Element(COM.PostalAddressBag)
+    for book in books:
+        lang = ctx.lang(book.get("lang"))
+        attrib = {COM.languageCode: lang} if lang else {}
+        _name(name, book, kind, attrib, infer)
+        _address(addresses, book.find("address"), attrib)
+    if not len(name):
+        return False
+    if len(addresses):
+        contact.append(addresses)
+    parent.append(contact)
+    return True
+
+
+def _name(
+    name: etree._Element, book: etree._Element, kind: str | None, attrib: dict, infer: bool
+) -> None:
+    last, first = text_of(book.find("last-name")), text_of(book.find("first-name"))
+    org = text_of(book.find("orgname"))
+    full = text_of(book.find("name")) or " ".join(p for p in (first, last) if p) or org
+    if not full:
+        return
+    if infer and kind is None:
+        kind = LEGAL if org and not last else NATURAL if last else None
+    if kind == NATURAL:
+        person = SubElement(name, COM.PersonName, attrib)
+        if last:
+            structured = SubElement(person, COM.PersonStructuredName)
+            if first:
+                SubElement(structured, COM.FirstName).text = first
+            SubElement(structured, COM.LastName).text = last
+        else:
+            SubElement(person, COM.PersonFullName).text = full
+    elif kind == LEGAL:
+        organisation = SubElement(name, COM.OrganizationName, attrib)
+        SubElement(organisation, COM.OrganizationStandardName).text = org or full
+    else:
+        SubElement(name, COM.EntityName, attrib).text = full
+
+
+def _address(bag: etree._Element, address: etree._Element | None, attrib: dict) -> None:
+    if address is None:
+        return
+    lines = [t for t in (text_of(address.find(tag)) for tag in _LINES) if t]
+    city = text_of(address.find("city"))
+    country = text_of(address.find("country")).upper()
+    if not lines and text_of(address.find("text")):
+        lines = [text_of(address.find("text"))]
+    if not lines:
+        return
+    postal = SubElement(bag, COM.PostalAddress)
+    if not (country and st96.is_code("country", country)):
+        for line in (*lines, city):
+            if line:
+                SubElement(postal, COM.PostalAddressText).text = line
+        return
+    structured = SubElement(postal, COM.PostalStructuredAddress, attrib)
+    for seq, line in enumerate(lines, 1):
+        SubElement(structured, COM.AddressLineText, {COM.sequenceNumber: str(seq)}).text = line
+    if city:
+        SubElement(structured, COM.CityName).text = city
+    for tag in _REGIONS:
+        region = text_of(address.find(tag))
+        if region:
+            SubElement(structured, COM.GeographicRegionName).text = region
+    SubElement(structured, COM.CountryCode).text = country
+    postcode = text_of(address.find("postcode"))
+    if postcode:
+        SubElement(structured, COM.PostalCode).text = postcode

@@ -1,0 +1,193 @@
+"""State shared by the ST.66 section mappers while one record is mapped.
+
+The section modules (``mark``, ``goods``, ``parties``, ``events``) stay small pure functions of
+(source element, context); the context carries the office vocabulary, collects findings, and
+offers the reading helpers that every section needs (namespaced paths, trimmed text, dates,
+language codes) so each rule is written once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
+
+from lxml import etree
+
+from mappings.model import Finding
+from mappings.st96 import com, is_code
+from mappings.vocabulary import OfficeVocabulary
+
+ST66_NS = "http://www.wipo.int/standards/XMLSchema/trademarks"
+
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{2})-(\d{2})"),  # 2019-05-03, 2019-05-03T00:00:00, 2019-05-03+07:00
+    re.compile(r"(\d{4})(\d{2})(\d{2})\Z"),  # 20190503
+)
+_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z")  # 03/05/2019 (day first: ASEAN usage)
+_LANG = com("languageCode")
+_SEQ = com("sequenceNumber")
+
+
+@lru_cache(maxsize=1024)
+def _qualify(ns: str, path: str) -> str:
+    """``"A/B"`` → ``"{ns}A/{ns}B"`` (cached: the same few dozen paths for every record)."""
+    if not ns:
+        return path
+    return "/".join(
+        f"{{{ns}}}{step}" if step not in (".", "..") else step for step in path.split("/")
+    )
+
+
+class MapContext:
+    """Findings, vocabulary and reading helpers for one record."""
+
+    __slots__ = ("findings", "ns", "office", "vocab")
+
+    def __init__(self, vocab: OfficeVocabulary, office: str, ns: str) -> None:
+        self.vocab = vocab
+        self.office = office
+        self.ns = ns
+        self.findings: list[Finding] = []
+
+    # --- findings ----------------------------------------------------------------------------
+    def report(
+        self,
+        rule_id: str,
+        severity: str,
+        path: str,
+        message: str,
+        suggestion: str = "",
+        *,
+        generated: bool = False,
+    ) -> None:
+        self.findings.append(Finding(rule_id, severity, path, message, suggestion, generated))
+
+    def unknown(self, table: str, value: str, path: str, kept: str) -> None:
+        """Report a vocabulary miss: the value is kept (``kept`` says where), never guessed."""
+        self.report(
+            "VOCAB-UNKNOWN-VALUE",
+            "warning",
+            path,
+            f"Value {value!r} is not in the {self.office or 'default'} vocabulary table "
+            f"[{table}]; {kept}.",
+            f"Add {value!r} to mappings/vocabularies/{self.office or 'default'}.toml [{table}] "
+            "with its ST.96 value, or export the ST.66 standard value.",
+        )
+
+    # --- reading -----------------------------------------------------------------------------
+    def find(self, el: etree._Element, path: str) -> etree._Element | None:
+        return el.find(_qualify(self.ns, path))
+
+    def findall(self, el: etree._Element, path: str) -> list[etree._Element]:
+        return el.findall(_qualify(self.ns, path))
+
+    def text(self, el: etree._Element, path: str, st96_path: str = "") -> str | None:
+        """Trimmed text at ``path`` or None; an element present but empty is reported."""
+        found = el.find(_qualify(self.ns, path))
+        if found is None:
+            return None
+        return self.value(found, st96_path)
+
+    def value(self, el: etree._Element, st96_path: str = "") -> str | None:
+        """Trimmed text of ``el``; None (and a finding) when the element is empty."""
+        text = el.text
+        if text is not None:
+            text = text.strip()
+            if text:
+                return " ".join(text.split()) if "\n" in text or "  " in text else text
+        self.report(
+            "SRC-EMPTY-ELEMENT",
+            "warning",
+            st96_path,
+            f"Source element {etree.QName(el).localname} is present but empty; it was skipped.",
+            "Omit empty elements from the export, or fill them.",
+        )
+        return None
+
+    def texts(self, el: etree._Element, path: str, st96_path: str) -> Iterator[tuple[str, str]]:
+        """(text, language) of each non-empty element at ``path``; language '' when unlabelled."""
+        for found in el.iterfind(_qualify(self.ns, path)):
+            text = self.value(found, st96_path)
+            if text is not None:
+                yield text, self.language(found, st96_path)
+
+    def language(self, el: etree._Element, st96_path: str) -> str:
+        """The element's ``languageCode`` if it is a valid ISO 639-1 code, else '' (reported)."""
+        lang = el.get("languageCode")
+        if lang is None:
+            return ""
+        lang = lang.strip().lower()
+        if is_code("language", lang):
+            return lang
+        self.report(
+            "SRC-LANGUAGE-CODE-INVALID",
+            "warning",
+            st96_path,
+            f"languageCode {el.get('languageCode')!r} is not an ISO 639-1 code; the text is kept "
+            "without a language.",
+            "Use two-letter lower-case ISO 639-1 codes (en, id, th, vi...).",
+        )
+        return ""
+
+    def date(self, el: etree._Element, path: str, st96_path: str) -> str | None:
+        """An ISO date (YYYY-MM-DD) from the usual export forms; unparseable dates are reported."""
+        raw = self.text(el, path, st96_path)
+        if raw is None:
+            return None
+        return self.parse_date(raw, st96_path)
+
+    def parse_date(self, raw: str, st96_path: str) -> str | None:
+        for form in _DATE_FORMS:
+            m = form.match(raw)
+            if m:
+                y, mo, d = m.groups()
+                break
+        else:
+            m = _DMY.match(raw)
+            if m:
+                d, mo, y = m.groups()
+        if m:
+            try:
+                return date(int(y), int(mo), int(d)).isoformat()
+            except ValueError:
+                pass
+        self.report(
+            "SRC-DATE-INVALID",
+            "error",
+            st96_path,
+            f"Date {raw!r} is not a valid date; it was left out of the ST.96 record.",
+            "Export dates as YYYY-MM-DD.",
+        )
+        return None
+
+    def code(self, kind: str, raw: str | None, st96_path: str) -> str | None:
+        """A country/office/language code checked against ST.96's code list (reported if not)."""
+        if raw is None:
+            return None
+        value = raw.upper() if kind != "language" else raw.lower()
+        if is_code(kind, value):
+            return value
+        self.report(
+            "SRC-CODE-INVALID",
+            "error",
+            st96_path,
+            f"{raw!r} is not a valid ST.96 {kind} code; it was left out of the ST.96 record.",
+            {
+                "country": "Use ISO 3166-1 alpha-2 country codes (e.g. GB, not UK).",
+                "office": "Use WIPO ST.3 two-letter codes.",
+                "language": "Use ISO 639-1 two-letter language codes.",
+            }[kind],
+        )
+        return None
+
+
+def lang_attrs(lang: str, seq: int | None = None) -> dict[str, str]:
+    """``com:languageCode`` / ``com:sequenceNumber`` attributes for an ST.96 text element."""
+    attrs: dict[str, str] = {}
+    if lang:
+        attrs[_LANG] = lang
+    if seq is not None:
+        attrs[_SEQ] = str(seq)
+    return attrs

@@ -1,0 +1,199 @@
+"""ST.66 (as exported by WIPO IPAS) → ST.96 ``tmk:Trademark``: the orchestrating function.
+
+The section modules append to the ST.96 root in the order of ``tmk:TrademarkType``'s sequence;
+the walk in :func:`unmapped_elements` compares every element of the source with the declared
+coverage table, so an element nobody mapped is reported instead of silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from mappings.errors import MappingError, UnsupportedFormatError
+from mappings.model import Finding
+from mappings.st66.context import ST66_NS, MapContext, _qualify
+from mappings.st66.events import map_events, map_priorities, map_publications
+from mappings.st66.goods import map_goods_services
+from mappings.st66.mark import map_disclaimers, map_identification, map_representation
+from mappings.st66.parties import map_applicants, map_representatives
+from mappings.st66.table import COVERAGE, HANDLED_ATTRIBUTES, TM
+from mappings.st96 import NSMAP, com, sub, tmk
+from mappings.vocabulary import OfficeVocabulary
+
+_TM_FROM_TRANSACTION = (
+    "TradeMarkTransactionBody/TransactionContentDetails/TransactionData/"
+    "TradeMarkApplication/TradeMarkDetails/TradeMark"
+)
+_IGNORED_ATTR_NS = (
+    "{http://www.w3.org/2001/XMLSchema-instance}",
+    "{http://www.w3.org/XML/1998/namespace}",
+)
+
+
+def locate_trademark(root: etree._Element) -> tuple[etree._Element, str, str]:
+    """The TradeMark element, the source namespace, and the path prefix of the root.
+
+    Accepts the full IPAS ``Transaction`` and a bare ``TradeMark`` root, with the ST.66
+    namespace or without any (both occur in exports).
+    """
+    qname = etree.QName(root)
+    ns = qname.namespace or ""
+    if ns not in (ST66_NS, ""):
+        raise UnsupportedFormatError(
+            f"root element {root.tag!r} is not ST.66: expected namespace {ST66_NS}"
+        )
+    if qname.localname == "TradeMark":
+        return root, ns, TM
+    if qname.localname != "Transaction":
+        raise UnsupportedFormatError(
+            f"root element {qname.localname!r} is not an ST.66 trademark Transaction or TradeMark"
+        )
+    found = root.findall(_qualify(ns, _TM_FROM_TRANSACTION))
+    if not found:
+        raise MappingError(
+            "the ST.66 Transaction holds no TradeMark (expected at "
+            f"{_TM_FROM_TRANSACTION.replace('/', ' / ')})"
+        )
+    if len(found) > 1:
+        raise MappingError(
+            f"the ST.66 Transaction holds {len(found)} trademarks; a harvested record must hold one"
+        )
+    return found[0], ns, "/Transaction"
+
+
+def map_st66(
+    source_root: etree._Element, vocab: OfficeVocabulary
+) -> tuple[etree._Element, list[Finding]]:
+    """Map one ST.66 trademark record to an ST.96 ``tmk:Trademark`` tree plus findings."""
+    tm, ns, _ = locate_trademark(source_root)
+    ctx = MapContext(vocab, vocab.office_code, ns)
+    out = etree.Element(tmk("Trademark"), nsmap=NSMAP["trademarks"])
+    facts = map_identification(ctx, tm, out)
+    keep_feature = map_representation(ctx, tm, out)
+    map_disclaimers(ctx, tm, out)
+    series = ctx.text(tm, "MarkSeriesTotalQuantity", "/tmk:Trademark/tmk:MarkSeriesTotalQuantity")
+    if series and series.isdigit():
+        sub(out, tmk("MarkSeriesTotalQuantity"), series)
+    if facts["unknown_kind"]:
+        sub(out, com("CommentText"), f"Mark kind (office value): {facts['unknown_kind']}")
+    for tag in ("OppositionPeriodStartDate", "OppositionPeriodEndDate"):
+        when = ctx.date(tm, tag, f"/tmk:Trademark/tmk:{tag}")
+        if when:
+            sub(out, tmk(tag), when)
+    map_goods_services(ctx, tm, out)
+    map_priorities(ctx, tm, out)
+    map_publications(ctx, tm, out)
+    map_applicants(ctx, tm, out)
+    map_representatives(ctx, tm, out)
+    map_events(ctx, tm, out)
+    if keep_feature:
+        sub(out, tmk("MarkFeatureDescription"), keep_feature)
+    ctx.findings.extend(unmapped_findings(source_root))
+    return out, ctx.findings
+
+
+def source_paths(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """Every element of an ST.66 record with its path in the coverage table's notation."""
+    tm_root = etree.QName(root).localname == "TradeMark"
+    start = TM if tm_root else "/" + etree.QName(root).localname
+    yield start, root
+    stack = [(start, root)]
+    while stack:
+        path, el = stack.pop()
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue  # comments, processing instructions
+            child_path = f"{path}/{etree.QName(child).localname}"
+            yield child_path, child
+            if len(child):
+                stack.append((child_path, child))
+
+
+def _coverage_tree(ns: str) -> dict:
+    """The coverage table as nested dicts keyed by Clark tag, for a walk without path strings."""
+    tree: dict = {}
+    for path in COVERAGE:
+        node = tree
+        for step in path.strip("/").split("/"):
+            node = node.setdefault(f"{{{ns}}}{step}" if ns else step, {})
+    return tree
+
+
+_TREES = {ns: _coverage_tree(ns) for ns in (ST66_NS, "")}
+
+
+def unmapped_findings(root: etree._Element) -> list[Finding]:
+    """``MAP-UNMAPPED-ELEMENT`` for each element (or attribute) the coverage table lacks.
+
+    Walks the record against the coverage table turned into a tree of tags: one dict lookup per
+    element, so the check costs a few microseconds per record. An unknown element is reported
+    once with its path; its descendants are not reported again.
+    """
+    qname = etree.QName(root)
+    ns = qname.namespace or ""
+    tree = _TREES.get(ns, {})
+    if qname.localname == "TradeMark":
+        node: dict | None = tree
+        for step in TM.strip("/").split("/"):
+            node = node.get(f"{{{ns}}}{step}" if ns else step, {}) if node is not None else None
+        start_path = TM
+    else:
+        node = tree.get(root.tag)
+        start_path = "/" + qname.localname
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    if node is None:
+        _unmapped(findings, seen, start_path)
+        return findings
+    stack = [(root, node, start_path)]
+    while stack:
+        el, node, path = stack.pop()
+        if el.attrib:
+            _check_attributes(findings, seen, el, path)
+        for child in el:
+            child_node = node.get(child.tag)
+            if child_node is None:
+                if isinstance(child.tag, str):
+                    _unmapped(findings, seen, f"{path}/{etree.QName(child).localname}")
+                continue
+            if len(child) or child.attrib:
+                stack.append((child, child_node, f"{path}/{etree.QName(child).localname}"))
+    return findings
+
+
+def _unmapped(findings: list[Finding], seen: set[str], path: str) -> None:
+    if path in seen:
+        return
+    seen.add(path)
+    findings.append(
+        Finding(
+            "MAP-UNMAPPED-ELEMENT",
+            "warning",
+            path,
+            f"Source element {path} is not mapped to ST.96; its value is kept in the "
+            "stored source record only.",
+            "Tell the hub team which ST.96 element it corresponds to.",
+        )
+    )
+
+
+def _check_attributes(
+    findings: list[Finding], seen: set[str], el: etree._Element, path: str
+) -> None:
+    for attr in el.attrib:
+        if attr in HANDLED_ATTRIBUTES or attr.startswith(_IGNORED_ATTR_NS):
+            continue
+        key = f"{path}[@{attr}]"
+        if key not in seen:
+            seen.add(key)
+            findings.append(
+                Finding(
+                    "MAP-UNMAPPED-ATTRIBUTE",
+                    "info",
+                    key,
+                    f"Attribute {attr} of {path} is not mapped to ST.96; it is kept in the "
+                    "stored source record only.",
+                )
+            )

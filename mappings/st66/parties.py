@@ -1,0 +1,203 @@
+"""ST.66 applicants and representatives (IPAS name/address books) → ST.96 parties.
+
+IPAS writes names as free-format lines, optionally repeated per language. ST.96 allows several
+``com:Contact`` per party, each with its own ``com:languageCode``, so every language variant is
+kept. Whether the name is a person's or an organisation's comes from the legal-entity
+indicator through the office vocabulary; without it the neutral ``com:EntityName`` is used.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from mappings.st66.context import MapContext, lang_attrs
+from mappings.st96 import com, sub, tmk
+
+T = "/tmk:Trademark"
+
+
+def map_applicants(ctx: MapContext, tm: etree._Element, out: etree._Element) -> list[str]:
+    """Append tmk:ApplicantBag; returns the applicants' primary names (for oai_dc)."""
+    return _parties(
+        ctx,
+        tm,
+        out,
+        "Applicant",
+        tmk("ApplicantBag"),
+        tmk("Applicant"),
+        f"{T}/tmk:ApplicantBag/tmk:Applicant",
+    )
+
+
+def map_representatives(ctx: MapContext, tm: etree._Element, out: etree._Element) -> list[str]:
+    """Append com:RepresentativeBag; returns the representatives' primary names."""
+    return _parties(
+        ctx,
+        tm,
+        out,
+        "Representative",
+        com("RepresentativeBag"),
+        com("Representative"),
+        f"{T}/com:RepresentativeBag/com:Representative",
+    )
+
+
+def _parties(
+    ctx: MapContext,
+    tm: etree._Element,
+    out: etree._Element,
+    kind: str,
+    bag_tag: str,
+    party_tag: str,
+    path: str,
+) -> list[str]:
+    names: list[str] = []
+    bag = etree.Element(bag_tag)
+    for seq, source in enumerate(ctx.findall(tm, f"{kind}Details/{kind}"), 1):
+        name = _party(ctx, source, kind, bag, party_tag, path, seq)
+        if name:
+            names.append(name)
+    if len(bag):
+        out.append(bag)
+    return names
+
+
+def _party(
+    ctx: MapContext,
+    source: etree._Element,
+    kind: str,
+    bag: etree._Element,
+    party_tag: str,
+    path: str,
+    seq: int,
+) -> str | None:
+    book = ctx.find(source, f"{kind}AddressBook/FormattedNameAddress")
+    name_lines: dict[str, list[str]] = {}
+    address_lines: list[str] = []
+    country = None
+    if book is not None:
+        for text, lang in ctx.texts(
+            book,
+            "Name/FreeFormatName/FreeFormatNameDetails/FreeFormatNameLine",
+            f"{path}/com:Contact/com:Name",
+        ):
+            name_lines.setdefault(lang, []).append(text)
+        address_path = f"{path}/com:Contact/com:PostalAddressBag/com:PostalAddress"
+        address_lines = [
+            t
+            for t, _ in ctx.texts(
+                book, "Address/FreeFormatAddress/FreeFormatAddressLine", address_path
+            )
+        ]
+        country = ctx.code(
+            "country",
+            ctx.text(book, "Address/AddressCountryCode", address_path),
+            f"{address_path}//com:CountryCode",
+        )
+    if not name_lines:
+        ctx.report(
+            f"TM-{kind.upper()}-NAME-MISSING",
+            "error",
+            f"{path}/com:Contact/com:Name",
+            f"{kind} {seq} has no name; it was left out of the ST.96 record.",
+            f"Export the {kind.lower()}'s name (FreeFormatNameLine).",
+        )
+        return None
+    seq_attr = ctx.text(source, f"{kind}SequenceNumber") or str(seq)
+    party = sub(
+        bag, party_tag, **{com("sequenceNumber"): seq_attr if seq_attr.isdigit() else str(seq)}
+    )
+    identifier = ctx.text(source, f"{kind}Identifier", f"{path}/com:PartyIdentifier")
+    legal = ctx.text(source, f"{kind}LegalEntity", f"{path}/com:LegalEntityName")
+    if identifier:
+        sub(party, com("PartyIdentifier"), identifier)
+    if legal:
+        sub(party, com("LegalEntityName"), legal)
+    form = _name_form(ctx, legal, kind, path)
+    primary = None
+    for index, (lang, lines) in enumerate(name_lines.items()):
+        contact = sub(party, com("Contact"), **lang_attrs(lang))
+        full = " ".join(lines)
+        primary = primary or full
+        _name(sub(contact, com("Name")), form, full)
+        if index == 0 and (address_lines or country):
+            _address(ctx, contact, address_lines, country, path)
+    nationality = ctx.code(
+        "country", ctx.text(source, f"{kind}NationalityCode"), f"{path}/com:NationalityCode"
+    )
+    if nationality:
+        sub(party, com("NationalityCode"), nationality)
+    incorporation = ctx.code(
+        "country",
+        ctx.text(source, f"{kind}IncorporationCountryCode"),
+        f"{path}/com:IncorporationCountryCode",
+    )
+    if incorporation:
+        sub(party, com("IncorporationCountryCode"), incorporation)
+    state = ctx.text(source, f"{kind}IncorporationState", f"{path}/com:IncorporationState")
+    if state:
+        sub(party, com("IncorporationState"), state)
+    if kind == "Representative":
+        category = ctx.text(source, "RepresentativeKindCode", f"{path}/com:RepresentativeCategory")
+        if category:
+            sub(party, com("RepresentativeCategory"), category)
+    return primary
+
+
+def _name_form(ctx: MapContext, legal: str | None, kind: str, path: str) -> str:
+    """'natural person' → PersonName, 'legal entity' → OrganizationName, else EntityName."""
+    if legal is None:
+        ctx.report(
+            f"TM-{kind.upper()}-LEGAL-ENTITY-MISSING",
+            "info",
+            f"{path}/com:Contact/com:Name",
+            f"The {kind.lower()} has no legal-entity indicator (natural person or legal entity); "
+            "the name is published as com:EntityName.",
+            f"Export {kind}LegalEntity.",
+        )
+        return "entity"
+    form = ctx.vocab.lookup("legal_entity", legal)
+    if form is None:
+        ctx.unknown(
+            "legal_entity",
+            legal,
+            f"{path}/com:LegalEntityName",
+            "it is kept in com:LegalEntityName and the name published as com:EntityName",
+        )
+        return "entity"
+    return {"natural person": "person", "legal entity": "organization"}.get(form, "entity")
+
+
+def _name(name: etree._Element, form: str, full: str) -> None:
+    if form == "person":
+        sub(sub(name, com("PersonName")), com("PersonFullName"), full)
+    elif form == "organization":
+        sub(sub(name, com("OrganizationName")), com("OrganizationStandardName"), full)
+    else:
+        sub(name, com("EntityName"), full)
+
+
+def _address(
+    ctx: MapContext, contact: etree._Element, lines: list[str], country: str | None, path: str
+) -> None:
+    """Structured address when the country is known (ST.96 requires it there), else text."""
+    postal = sub(sub(contact, com("PostalAddressBag")), com("PostalAddress"))
+    if country is None:
+        for seq, line in enumerate(lines, 1):
+            sub(postal, com("PostalAddressText"), line, **lang_attrs("", seq))
+        return
+    structured = sub(postal, com("PostalStructuredAddress"))
+    if not lines:
+        lines = [""]
+        ctx.report(
+            "TM-ADDRESS-LINES-MISSING",
+            "info",
+            f"{path}/com:Contact/com:PostalAddressBag/com:PostalAddress/com:PostalStructuredAddress",
+            "The address has a country but no address lines; ST.96 requires a line, so an empty "
+            "com:AddressLineText was written to keep the country.",
+            "Export the address lines (FreeFormatAddressLine).",
+            generated=True,
+        )
+    for seq, line in enumerate(lines, 1):
+        sub(structured, com("AddressLineText"), line, **lang_attrs("", seq))
+    sub(structured, com("CountryCode"), country)

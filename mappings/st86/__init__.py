@@ -1,0 +1,17 @@
+"""ST.86-style design records (as exported by WIPO IPAS) → ST.96 ``dgn:Design``.
+
+:func:`map_design` is the mapper the pipeline calls for metadata prefix ``st86``;
+:data:`COVERAGE` declares where every source path goes (or why it does not).
+"""
+
+from mappings.st86.coverage import COVERAGE, HANDLED_ATTRIBUTES, NotMapped
+from mappings.st86.mapper import METADATA_PREFIX, NAMESPACE, map_design
+
+__all__ = [
+    "COVERAGE",
+    "HANDLED_ATTRIBUTES",
+    "METADATA_PREFIX",
+    "NAMESPACE",
+    "NotMapped",
+    "map_design",
+]

@@ -1,0 +1,484 @@
+"""IPAS ST.86-style design exports → one ST.96 ``dgn:Design``.
+
+Source: ``Transaction/DesignTransactionBody/TransactionContentDetails/TransactionData/
+DesignApplicationDetails/DesignApplication`` with one ``DesignDetails/Design`` (the shape the
+WIPO IPAS offices of ASEAN export; every path they use is listed with its ST.96 target in
+:mod:`mappings.st86.coverage`).
+
+ST.96 ``dgn:Design`` describes one design, not the application: it has no application number,
+filing date or language. Those are kept where ST.96 allows without bending meanings:
+
+* the application number becomes ``dgn:DesignReference`` ("external reference for the design"),
+  the IPAS design identifier stays ``dgn:DesignIdentifier`` with the office as ``@com:officeCode``;
+* the filing date (and Singapore's receiving-office date) becomes a ``dgn:DesignEvent`` of
+  category ``Undefined`` whose comment says what it is, so the date is not lost;
+* the application language labels every text that came without a language tag.
+
+Elements are appended in the order of ST.96's ``DesignType`` sequence; ``build`` calls one
+helper per group, each returning nothing when the source has nothing.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from mappings import st96
+from mappings.errors import MappingError
+from mappings.ipcommon import (
+    COM,
+    DGN,
+    Context,
+    Namespace,
+    office_code,
+    text_of,
+    unmapped_findings,
+)
+from mappings.model import Finding
+from mappings.st86 import parties
+from mappings.st86.classification import classification_bag
+from mappings.st86.coverage import COVERAGE, HANDLED_ATTRIBUTES
+from mappings.vocabulary import OfficeVocabulary
+from mappings.vocabulary_supplements import load_supplement
+
+__all__ = ["METADATA_PREFIX", "NAMESPACE", "ROOT", "map_design"]
+
+SubElement = etree.SubElement
+
+METADATA_PREFIX = "st86"
+NAMESPACE = "http://www.wipo.int/standards/XMLSchema/designs"
+ROOT = "/dgn:Design"
+
+APPLICATION = (
+    "DesignTransactionBody/TransactionContentDetails/TransactionData/"
+    "DesignApplicationDetails/DesignApplication"
+)
+
+_SOURCES: dict[str, Namespace] = {}
+
+_STATUSES = ("Filed", "Withdrawn", "Rejected", "Registered", "Cancelled", "Expired", "Undefined")
+_EVENTS = ("Withdrawn", "Registered", "Expired", "Undefined")
+_IMAGE_FORMATS = {
+    "jpg": "JPEG",
+    "jpeg": "JPEG",
+    "png": "PNG",
+    "tif": "TIFF",
+    "tiff": "TIFF",
+    "gif": "GIF",
+    "svg": "SVG",
+}
+
+
+def _source_names(root: etree._Element) -> Namespace:
+    uri = etree.QName(root).namespace or ""
+    names = _SOURCES.get(uri)
+    if names is None:
+        names = _SOURCES[uri] = Namespace(uri)
+    return names
+
+
+def map_design(
+    source_root: etree._Element, vocab: OfficeVocabulary | None
+) -> tuple[etree._Element, list[Finding]]:
+    """Map one IPAS ST.86 ``Transaction`` to a ``dgn:Design`` and the findings about it.
+
+    Pure: no database, no network. Raises :class:`~mappings.errors.MappingError` when the
+    record holds no design at all.
+    """
+    s = _source_names(source_root)
+    if etree.QName(source_root).localname != "Transaction":
+        raise MappingError(
+            f"expected an ST.86 Transaction root, got {etree.QName(source_root).localname!r}"
+        )
+    application = source_root.find(s.path(APPLICATION))
+    if application is None:
+        raise MappingError("the ST.86 Transaction holds no DesignApplication")
+    designs = application.findall(s.path("DesignDetails/Design"))
+    if not designs:
+        raise MappingError("the ST.86 DesignApplication holds no DesignDetails/Design")
+    office = (
+        office_code(text_of(application.find(s.RegistrationOfficeCode)))
+        or (vocab.office_code if vocab is not None else "")
+        or "XX"
+    )
+    supplement = load_supplement(office, "designs")
+    default_language = vocab.language if vocab is not None else None
+    ctx = Context(
+        src=s,
+        office=office,
+        language=default_language,
+        supplement=supplement,
+        vocab=vocab,
+        root_path=ROOT,
+    )
+    stated = application.find(s.DesignApplicationLanguageCode)
+    if stated is not None and text_of(stated):
+        ctx.use_language(ctx.lang(text_of(stated)))
+    if len(designs) > 1:
+        ctx.report(
+            "DES-MULTIPLE-DESIGNS",
+            "warning",
+            "",
+            f"The application holds {len(designs)} designs; ST.96 dgn:Design carries one, so "
+            "the hub published the first.",
+            "Publish each design of a multiple application as its own record.",
+        )
+    root = build(application, designs[0], ctx)
+    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))
+    return root, ctx.findings
+
+
+def build(application: etree._Element, design: etree._Element, ctx: Context) -> etree._Element:
+    """The ``dgn:Design`` element, children in ST.96 sequence order."""
+    s = ctx.src
+    # dgn:Design is not a document root: ST.96 gives it no com:st96Version attribute.
+    root = etree.Element(DGN.Design, nsmap=st96.NSMAP["designs"])
+    identifier = text_of(design.find(s.DesignIdentifier)) or "1"
+    SubElement(root, DGN.DesignIdentifier, {COM.officeCode: ctx.office}).text = identifier
+    number = text_of(application.find(s.DesignApplicationNumber))
+    if number:
+        SubElement(root, DGN.DesignReference).text = number
+    else:
+        ctx.report(
+            "DES-APPLICATION-NUMBER-MISSING",
+            "critical",
+            "dgn:DesignReference",
+            "The record has no design application number.",
+            "Send DesignApplicationNumber.",
+        )
+    _text(root, COM.RegistrationNumber, design.find(s.RegistrationNumber))
+    _date(root, COM.RegistrationDate, design.find(s.RegistrationDate), ctx, "registration date")
+    _title(root, design, ctx)
+    _descriptions(root, application, design, ctx)
+    _single_language_text(root, DGN.NoveltyStatementText, design.findall(s.NoveltyStatement), ctx)
+    _single_language_text(root, DGN.PartialDisclaimerText, design.findall(s.Disclaimer), ctx)
+    total = text_of(design.find(s.TotalSpecimen))
+    if total.isdigit():
+        SubElement(root, DGN.SpecimenTotalQuantity).text = str(int(total))
+    _expiry(root, design, ctx)
+    _status(root, design, ctx)
+    _specimens(root, design, ctx)
+    _representations(root, design, ctx)
+    filing_date = ctx.date(
+        text_of(application.find(s.DesignApplicationDate)), "dgn:DesignEventBag", "filing date"
+    )
+    root.append(classification_bag(design, ctx, filing_date))
+    _priorities(root, design, ctx)
+    _related(root, design, ctx)
+    _publications(root, design, ctx)
+    root.append(parties.applicants(design, application, ctx))
+    for bag in (parties.representatives(design, ctx), parties.designers(design, ctx)):
+        if bag is not None:
+            root.append(bag)
+    _events(root, application, design, ctx, filing_date)
+    return root
+
+
+# --- simple values ---------------------------------------------------------------------------
+
+
+def _text(parent: etree._Element, tag: str, source: etree._Element | None) -> None:
+    value = text_of(source)
+    if value:
+        SubElement(parent, tag).text = value
+
+
+def _date(
+    parent: etree._Element, tag: str, source: etree._Element | None, ctx: Context, what: str
+) -> str | None:
+    value = ctx.date(text_of(source), _short(tag), what)
+    if value:
+        SubElement(parent, tag).text = value
+    return value
+
+
+def _short(tag: str) -> str:
+    q = etree.QName(tag)
+    return f"{'com' if q.namespace == st96.COM else 'dgn'}:{q.localname}"
+
+
+def _texts(elements: list[etree._Element], ctx: Context) -> list[tuple[str | None, str]]:
+    return ctx.tagged(elements)
+
+
+def _title(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+    chosen = ctx.picker.pick(_texts(design.findall(ctx.src.DesignTitle), ctx))
+    if chosen is None:
+        ctx.report(
+            "DES-TITLE-MISSING",
+            "error",
+            "dgn:DesignTitleText",
+            "The design has no title (the name of the product).",
+            "Send DesignTitle, in the application language.",
+        )
+        return
+    lang, text = chosen
+    SubElement(root, DGN.DesignTitleText, {COM.languageCode: lang} if lang else {}).text = text
+
+
+def _single_language_text(
+    root: etree._Element, tag: str, elements: list[etree._Element], ctx: Context
+) -> None:
+    """Texts ST.96 carries once (novelty statement, disclaimer): one language is kept."""
+    chosen = ctx.picker.pick(_texts(elements, ctx))
+    if chosen is not None:
+        lang, text = chosen
+        SubElement(root, tag, {COM.languageCode: lang} if lang else {}).text = text
+
+
+def _descriptions(
+    root: etree._Element, application: etree._Element, design: etree._Element, ctx: Context
+) -> None:
+    s = ctx.src
+    texts = _texts(design.findall(s.DesignDescription), ctx)
+    texts += _texts(
+        application.findall(
+            s.path("DesignApplicationStatementDetails/DesignApplicationStatementText")
+        ),
+        ctx,
+    )
+    for seq, (lang, text) in enumerate((t for t in texts if t[1]), 1):
+        attrib = {COM.sequenceNumber: str(seq)}
+        if lang:
+            attrib[COM.languageCode] = lang
+        SubElement(root, DGN.DesignDescriptionText, attrib).text = text
+
+
+def _expiry(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+    s = ctx.src
+    source = design.find(s.ExpiryDate)
+    if source is None or not text_of(source):
+        # Singapore sends the next renewal date; until then the registration runs, so it is
+        # the expiry of the current term.
+        source = design.find(s.DesignRenewalDueDate)
+    _date(root, COM.ExpiryDate, source, ctx, "expiry date")
+
+
+def _status(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+    s = ctx.src
+    code = text_of(design.find(s.DesignCurrentStatusCode))
+    if code:
+        category = ctx.sup.lookup("status", code)
+        if category not in _STATUSES:
+            ctx.report(
+                "DES-STATUS-UNKNOWN",
+                "warning",
+                "dgn:DesignCurrentStatusCategory",
+                f"The status {code!r} is not in the office's design vocabulary; it was published "
+                "as 'Undefined'.",
+                f"Add {code!r} to vocabularies/{ctx.office}.designs.toml [status].",
+            )
+            category = "Undefined"
+        SubElement(root, DGN.DesignCurrentStatusCategory).text = category
+    _date(
+        root,
+        DGN.DesignCurrentStatusDate,
+        design.find(s.DesignCurrentStatusDate),
+        ctx,
+        "status date",
+    )
+
+
+def _specimens(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+    s = ctx.src
+    specimens = design.findall(s.path("DesignSpecimenDetails/DesignSpecimen"))
+    if not specimens:
+        return
+    bag = SubElement(root, DGN.DesignSpecimenBag)
+    for index, source in enumerate(specimens, 1):
+        specimen = SubElement(bag, DGN.DesignSpecimen)
+        identifier = text_of(source.find(s.SpecimenIdentifier)) or str(index)
+        SubElement(specimen, DGN.SpecimenIdentifier).text = identifier
+        chosen = ctx.picker.pick(_texts(source.findall(s.SpecimenDescription), ctx))
+        if chosen is not None:
+            lang, text = chosen
+            attrib = {COM.languageCode: lang} if lang else {}
+            SubElement(specimen, DGN.SpecimenDescriptionText, attrib).text = text
+
+
+def _representations(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+    """IPAS representation sheets → ``dgn:DesignRepresentationSheet`` (file and format).
+
+    ST.96 lets a representation be either sheets or views, not both; the offices send sheet
+    files, so sheets it is (a view would claim a view type nobody stated).
+    """
+    s = ctx.src
+    path = "DesignRepresentationSheetDetails/DesignRepresentationSheet/RepresentationSheetFilename"
+    files = [name for name in map(text_of, design.iterfind(s.path(path))) if name]
+    if not files:
+        ctx.report(
+            "DES-REPRESENTATION-MISSING",
+            "warning",
+            "dgn:DesignRepresentationBag",
+            "The design has no representation (no image of the product).",
+            "Send the file names of the representation sheets.",
+        )
+        return
+    bag = SubElement(root, DGN.DesignRepresentationBag)
+    sheets = SubElement(SubElement(bag, DGN.DesignRepresentation), DGN.DesignRepresentationSheetBag)
+    for name in files:
+        fmt = _IMAGE_FORMATS.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
+        sheet = SubElement(sheets, DGN.DesignRepresentationSheet)
+        SubElement(sheet, COM.FileName).text = name
+        if fmt:
+            SubElement(sheet, COM.ImageFormatCategory).text = fmt
+
+
+# --- priorities, related applications, publications, events -------------------------------
+
+
+def _priorities(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+    s = ctx.src
+    bag = etree.Element(DGN.PriorityBag)
+    for index, source in enumerate(design.iterfind(s.path("PriorityDetails/Priority")), 1):
+        country = office_code(text_of(source.find(s.PriorityCountryCode)))
+        date = ctx.date(text_of(source.find(s.PriorityDate)), "dgn:PriorityBag", "priority date")
+        number = text_of(source.find(s.PriorityNumber))
+        missing = [
+            what
+            for what, value in (("country", country), ("date", date), ("number", number))
+            if not value
+        ]
+        if missing:
+            ctx.report(
+                "DES-PRIORITY-INCOMPLETE",
+                "error" if ("country" in missing or "date" in missing) else "warning",
+                f"dgn:PriorityBag/dgn:Priority[{index}]",
+                f"Priority claim {index} has no {' or '.join(missing)}"
+                + ("; it was left out." if country is None or date is None else "."),
+                "Send the priority country (ST.3 code), number and date.",
+            )
+        if country is None or date is None:
+            continue
+        priority = SubElement(bag, DGN.Priority)
+        SubElement(priority, COM.PriorityCountryCode).text = country
+        if number:
+            SubElement(
+                SubElement(priority, COM.ApplicationNumber), COM.ApplicationNumberText
+            ).text = number
+        SubElement(priority, COM.PriorityApplicationFilingDate).text = date
+    if len(bag):
+        root.append(bag)
+
+
+def _related(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+    s = ctx.src
+    bag = etree.Element(DGN.RelatedApplicationBag)
+    for source in design.iterfind(s.path("RelatedApplicationDetails/RelatedApplication")):
+        kind = text_of(source.find(s.RelatedApplicationKind))
+        category = ctx.sup.lookup("related_application", kind) if kind else None
+        number = text_of(source.find(s.RelatedApplicationRegistrationNumber))
+        if not category:
+            ctx.report(
+                "DES-RELATED-KIND-UNKNOWN",
+                "warning",
+                "dgn:RelatedApplicationBag",
+                f"The related application kind {kind!r} is not in the design vocabulary; the "
+                "relation was left out.",
+                f"Add {kind!r} to vocabularies/{ctx.office}.designs.toml [related_application].",
+            )
+            continue
+        related = SubElement(bag, DGN.RelatedApplication)
+        SubElement(related, DGN.RelatedApplicationCategory).text = category
+        if number:
+            SubElement(related, DGN.RelatedApplicationRegistrationNumber).text = number
+    if len(bag):
+        root.append(bag)
+
+
+def _publications(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+    s = ctx.src
+    bag = etree.Element(DGN.PublicationBag)
+    for index, source in enumerate(design.iterfind(s.path("PublicationDetails/Publication")), 1):
+        identifier = text_of(source.find(s.PublicationIdentifier))
+        date = ctx.date(
+            text_of(source.find(s.PublicationDate)), "dgn:PublicationBag", "publication date"
+        )
+        if not identifier:
+            if not date:
+                continue
+            # ST.96 requires an identifier; Brunei sends only the date of the gazette.
+            identifier = date
+            ctx.report(
+                "DES-PUBLICATION-IDENTIFIER-MISSING",
+                "info",
+                f"dgn:PublicationBag/dgn:Publication[{index}]/com:PublicationIdentifier",
+                "The publication has no identifier; the hub used its date as identifier.",
+                "Send the gazette or bulletin number as PublicationIdentifier.",
+                generated=True,
+            )
+        publication = SubElement(bag, DGN.Publication)
+        SubElement(publication, COM.PublicationIdentifier).text = identifier
+        section = text_of(source.find(s.PublicationSection))
+        if section:
+            category = ctx.sup.lookup("publication_section", section)
+            if category:
+                SubElement(publication, DGN.PublicationSectionCategory).text = category
+            else:
+                SubElement(publication, COM.PublicationSubsection).text = section
+        if date:
+            SubElement(publication, COM.PublicationDate).text = date
+    if len(bag):
+        root.append(bag)
+
+
+def _event(
+    bag: etree._Element, category: str, comment: str, lang: str | None, date: str | None
+) -> None:
+    event = SubElement(bag, DGN.DesignEvent)
+    SubElement(event, DGN.DesignEventCategory).text = category
+    if comment:
+        SubElement(event, COM.CommentText, {COM.languageCode: lang} if lang else {}).text = comment
+    if date:
+        SubElement(event, DGN.DesignEventDate).text = date
+
+
+def _events(
+    root: etree._Element,
+    application: etree._Element,
+    design: etree._Element,
+    ctx: Context,
+    filing_date: str | None,
+) -> None:
+    s = ctx.src
+    bag = etree.Element(DGN.DesignEventBag)
+    if filing_date:
+        _event(bag, "Undefined", "Application filed", "en", filing_date)
+    else:
+        ctx.report(
+            "DES-FILING-DATE-MISSING",
+            "error",
+            "dgn:DesignEventBag",
+            "The record has no (valid) design application date.",
+            "Send DesignApplicationDate as YYYY-MM-DD.",
+        )
+    received = ctx.date(
+        text_of(application.find(s.ReceivingOfficeDate)),
+        "dgn:DesignEventBag",
+        "receiving office date",
+    )
+    if received:
+        _event(bag, "Undefined", "Application received by the receiving office", "en", received)
+    for source in design.iterfind(s.path("DesignEventDetails/DesignEvent")):
+        code = text_of(source.find(s.DesignEventCode))
+        category = ctx.sup.lookup("event_category", code) if code else "Undefined"
+        if category not in _EVENTS:
+            ctx.report(
+                "DES-EVENT-UNKNOWN",
+                "info",
+                "dgn:DesignEventBag",
+                f"The event code {code!r} is not in the design vocabulary; it was published as "
+                "'Undefined' with the code in the comment.",
+                f"Add {code!r} to vocabularies/{ctx.office}.designs.toml [event_category].",
+            )
+            category = "Undefined"
+        labels = source.findall(s.OfficeSpecificDesignEventDescription) or source.findall(
+            s.OfficeSpecificDesignEventName
+        )
+        chosen = ctx.picker.pick(_texts(labels, ctx))
+        lang, label = chosen if chosen is not None else (None, "")
+        office_code_text = text_of(source.find(s.OfficeSpecificDesignEventCode)) or code
+        parts = [p for p in (office_code_text, label, text_of(source.find(s.Comment))) if p]
+        date = ctx.date(text_of(source.find(s.DesignEventDate)), "dgn:DesignEventBag", "event date")
+        _event(bag, category, " — ".join(parts), lang, date)
+    if len(bag):
+        root.append(bag)

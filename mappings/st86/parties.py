@@ -1,0 +1,225 @@
+"""IPAS ST.86 parties (applicants, designers, representatives) → ST.96 design parties.
+
+IPAS gives every party a ``...AddressBook/FormattedNameAddress`` with free-format name lines
+(one per language, e.g. a Latin line and a ``languageCode="kh"`` line) and free-format address
+lines. Whether a party is a person or an organisation is rarely sent (only Singapore's
+``ApplicantLegalEntity``), so the name goes to ``com:EntityName``, which ST.96 defines as "the
+name used if the party is not specified as an organization or person"; when the office does say
+it, ``com:PersonName`` / ``com:OrganizationName`` are used instead.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from mappings import st96
+from mappings.ipcommon import COM, DGN, Context, text_of
+
+SubElement = etree.SubElement
+
+NATURAL = "natural person"
+LEGAL = "legal entity"
+
+
+def add_contact(
+    parent: etree._Element, book: etree._Element | None, ctx: Context, kind: str | None = None
+) -> bool:
+    """Append ``com:Contact`` built from an IPAS address book; False when it holds no name.
+
+    ``kind`` is ``"natural person"``, ``"legal entity"`` or None (unknown).
+    """
+    if book is None:
+        return False
+    s = ctx.src
+    fna = book.find(s.FormattedNameAddress)
+    if fna is None:
+        return False
+    names = _names_by_language(fna.find(s.path("Name/FreeFormatName/FreeFormatNameDetails")), ctx)
+    if not names:
+        return False
+    contact = SubElement(parent, COM.Contact)
+    name = SubElement(contact, COM.Name)
+    for lang, text in names:
+        attrib = {COM.languageCode: lang} if lang else {}
+        if kind == NATURAL:
+            person = SubElement(name, COM.PersonName, attrib)
+            SubElement(person, COM.PersonFullName).text = text
+        elif kind == LEGAL:
+            org = SubElement(name, COM.OrganizationName, attrib)
+            SubElement(org, COM.OrganizationStandardName).text = text
+        else:
+            SubElement(name, COM.EntityName, attrib).text = text
+    _address(contact, fna.find(s.Address), ctx)
+    return True
+
+
+def _names_by_language(
+    details: etree._Element | None, ctx: Context
+) -> list[tuple[str | None, str]]:
+    """One name per language: lines of the same language are one name written over lines."""
+    if details is None:
+        return []
+    grouped: dict[str | None, list[str]] = {}
+    for lang, text in ctx.tagged(list(details.iterchildren(ctx.src.FreeFormatNameLine))):
+        grouped.setdefault(lang, []).append(text)
+    return [(lang, " ".join(lines)) for lang, lines in grouped.items()]
+
+
+def _address(contact: etree._Element, address: etree._Element | None, ctx: Context) -> None:
+    if address is None:
+        return
+    s = ctx.src
+    lines = [
+        t
+        for t in map(text_of, address.iterfind(s.path("FreeFormatAddress/FreeFormatAddressLine")))
+        if t
+    ]
+    if not lines:
+        return  # a bare country code cannot form a ST.96 postal address (lines are required)
+    country = text_of(address.find(s.AddressCountryCode)).upper()
+    postal = SubElement(SubElement(contact, COM.PostalAddressBag), COM.PostalAddress)
+    if country and st96.is_code("country", country):
+        structured = SubElement(postal, COM.PostalStructuredAddress)
+        for seq, line in enumerate(lines, 1):
+            SubElement(structured, COM.AddressLineText, {COM.sequenceNumber: str(seq)}).text = line
+        SubElement(structured, COM.CountryCode).text = country
+    else:
+        for line in lines:
+            SubElement(postal, COM.PostalAddressText).text = line
+
+
+def _code(el: etree._Element | None, kind: str) -> str | None:
+    value = text_of(el).upper()
+    return value if value and st96.is_code(kind, value) else None
+
+
+def _kind(applicant: etree._Element, ctx: Context) -> tuple[str | None, str]:
+    """(``natural person`` | ``legal entity`` | None, the office's own word)."""
+    raw = text_of(applicant.find(ctx.src.ApplicantLegalEntity))
+    if not raw:
+        return None, ""
+    kind = ctx.vocab.lookup("legal_entity", raw) if ctx.vocab is not None else None
+    if kind is None:
+        kind = ctx.sup.lookup("legal_entity", raw)
+    return (kind if kind in (NATURAL, LEGAL) else None), raw
+
+
+def applicants(design: etree._Element, application: etree._Element, ctx: Context) -> etree._Element:
+    """``dgn:ApplicantBag`` (required by ST.96): the design's applicants, else the application's
+    applicant keys as party identifiers, else a generated placeholder with a finding."""
+    s = ctx.src
+    bag = etree.Element(DGN.ApplicantBag)
+    expect_kind = ctx.sup.setting("legal_entity_indicator_expected")
+    for index, source in enumerate(design.iterfind(s.path("ApplicantDetails/Applicant")), 1):
+        kind, raw_kind = _kind(source, ctx)
+        applicant = etree.Element(DGN.Applicant)
+        seq = text_of(source.find(s.ApplicantSequenceNumber))
+        applicant.set(COM.sequenceNumber, seq if seq.isdigit() else str(index))
+        nationality = _code(source.find(s.ApplicantNationalityCode), "country")
+        if nationality:
+            SubElement(applicant, COM.NationalityCode).text = nationality
+        if raw_kind:
+            SubElement(applicant, COM.LegalEntityName).text = raw_kind
+        incorporation = _code(source.find(s.ApplicantIncorporationCountryCode), "country")
+        if incorporation:
+            SubElement(applicant, COM.IncorporationCountryCode).text = incorporation
+        state = text_of(source.find(s.ApplicantIncorporationState))
+        if state:
+            SubElement(applicant, COM.IncorporationState).text = state
+        party = _code(source.find(s.ApplicantContractingParty), "office")
+        if party:
+            SubElement(applicant, DGN.ApplicantContractingParty).text = party
+        identifier = text_of(source.find(s.ApplicantIdentifier))
+        if identifier:
+            SubElement(applicant, COM.PartyIdentifier).text = identifier
+        has_contact = add_contact(applicant, source.find(s.ApplicantAddressBook), ctx, kind)
+        if not (has_contact or identifier):
+            ctx.report(
+                "PARTY-NAME-MISSING",
+                "error",
+                f"dgn:ApplicantBag/dgn:Applicant[{index}]",
+                "An applicant has neither a name nor an identifier; it was left out.",
+                "Send the applicant's name in ApplicantAddressBook.",
+            )
+            continue
+        if kind is None:
+            # A defect where the office's format has the indicator (Singapore), otherwise a
+            # note: most IPAS design exports never say it.
+            ctx.report(
+                "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
+                "warning" if (expect_kind or raw_kind) else "info",
+                f"dgn:ApplicantBag/dgn:Applicant[{index}]/com:Contact/com:Name",
+                "The applicant is not marked as a natural person or a legal entity"
+                + (f" ({raw_kind!r} is not a known word)" if raw_kind else "")
+                + "; the name is published as com:EntityName.",
+                "Send ApplicantLegalEntity (e.g. 'Individual' or 'Company').",
+            )
+        bag.append(applicant)
+    if len(bag):
+        return bag
+    keys = [
+        text_of(k.find(s.Identifier)) or text_of(k)
+        for k in application.iterfind(s.path("ApplicantDetails/ApplicantKey"))
+    ]
+    keys = [k for k in keys if k]
+    ids = SubElement(bag, COM.PartyIdentifierBag)
+    if keys:
+        for key in keys:
+            SubElement(ids, COM.PartyIdentifier).text = key
+        return bag
+    SubElement(ids, COM.PartyIdentifier).text = "UNKNOWN"
+    ctx.report(
+        "DES-APPLICANT-MISSING",
+        "error",
+        "dgn:ApplicantBag",
+        "The design has no applicant; ST.96 requires one, so the hub wrote the placeholder "
+        "identifier 'UNKNOWN'.",
+        "Send the applicant's name and address.",
+        generated=True,
+    )
+    return bag
+
+
+def designers(design: etree._Element, ctx: Context) -> etree._Element | None:
+    """``dgn:DesignerBag`` from ``DesignerDetails``, None when no designer has a name."""
+    s = ctx.src
+    bag = etree.Element(DGN.DesignerBag)
+    for index, source in enumerate(design.iterfind(s.path("DesignerDetails/Designer")), 1):
+        designer = etree.Element(DGN.Designer)
+        designer.set(COM.sequenceNumber, str(index))
+        # Designers are people by definition, yet offices write studio names there too:
+        # the neutral EntityName is kept rather than asserting a person's name.
+        if add_contact(designer, source.find(s.DesignerAddressBook), ctx):
+            bag.append(designer)
+    return bag if len(bag) else None
+
+
+def representatives(design: etree._Element, ctx: Context) -> etree._Element | None:
+    """``com:RepresentativeBag`` from ``RepresentativeDetails``."""
+    s = ctx.src
+    bag = etree.Element(COM.RepresentativeBag)
+    for index, source in enumerate(
+        design.iterfind(s.path("RepresentativeDetails/Representative")), 1
+    ):
+        rep = etree.Element(COM.Representative)
+        rep.set(COM.sequenceNumber, str(index))
+        identifier = text_of(source.find(s.RepresentativeIdentifier))
+        if identifier:
+            SubElement(rep, COM.PartyIdentifier).text = identifier
+        has_contact = add_contact(rep, source.find(s.RepresentativeAddressBook), ctx)
+        if not (identifier or has_contact):
+            continue
+        nationality = _code(source.find(s.RepresentativeNationalityCode), "country")
+        if nationality:
+            SubElement(rep, COM.NationalityCode).text = nationality
+        kind_code = text_of(source.find(s.RepresentativeKindCode))
+        category = ctx.sup.lookup("representative_category", kind_code) if kind_code else None
+        if category:
+            SubElement(rep, COM.RepresentativeCategory).text = category
+        comment = text_of(source.find(s.Comment))
+        if kind_code and not category:
+            comment = f"{kind_code}; {comment}" if comment else kind_code
+        if comment:
+            SubElement(rep, COM.CommentText).text = comment
+        bag.append(rep)
+    return bag if len(bag) else None

@@ -1,0 +1,170 @@
+"""The ST.66 trademark generator: deterministic, the offices' own element paths, real defects."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from lxml import etree
+
+from harvester.simulator import trademarks, vocab
+from harvester.simulator.generators import GENERATORS
+from harvester.simulator.offices import OFFICES
+
+GEN = GENERATORS["trademarks"]
+NS = {"tm": trademarks.NS}
+PATH_FILE_OF = {code: code for code in OFFICES} | {"MM": "KH", "SG": "KH"}
+"""MM publishes no export (it gets the common IPAS set); SG is served as IPAS ST.66 for now."""
+
+
+def element_paths(record: bytes) -> set[str]:
+    root = etree.fromstring(record)
+    found = set()
+    for el in root.iter():
+        names = [etree.QName(a).localname for a in [*reversed(list(el.iterancestors())), el]]
+        path = "/".join(names)
+        lang = el.get("languageCode")
+        found.add(f"{path}[@languageCode={lang}]" if lang else path)
+    return found
+
+
+def test_same_inputs_same_bytes_other_seed_other_bytes():
+    first = [GEN.record("KH", 7, i) for i in range(50)]
+    assert first == [GEN.record("KH", 7, i) for i in range(50)]
+    assert first != [GEN.record("KH", 8, i) for i in range(50)]
+
+
+def test_bytes_do_not_depend_on_the_process():
+    """No hash() or clock leaks into records: a fresh interpreter makes the same bytes."""
+    code = (
+        "import hashlib; from harvester.simulator.generators import GENERATORS as G;"
+        "g=G['trademarks']; h=hashlib.sha256();"
+        "[h.update(g.record('TH', 3, i)) for i in range(40)]; print(h.hexdigest())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    digest = hashlib.sha256()
+    for i in range(40):
+        digest.update(GEN.record("TH", 3, i))
+    assert out.stdout.strip() == digest.hexdigest()
+
+
+@pytest.mark.parametrize("code", sorted(OFFICES))
+def test_records_use_exactly_the_offices_paths(code, office_paths):
+    expected = office_paths("trademarks", PATH_FILE_OF[code])
+    seen: set[str] = set()
+    for i in range(400):
+        seen |= element_paths(GEN.record(code, 11, i))
+    assert seen - expected == set(), "paths the office never exports"
+    assert expected - seen == set(), "paths of the office never generated"
+
+
+@pytest.mark.parametrize("code", ["KH", "TH", "PH", "VN"])
+def test_defect_rates_are_realistic_and_visible_in_the_xml(code):
+    n = 2000
+    counts: Counter[str] = Counter()
+    for i in range(n):
+        tm = trademarks.plan(code, 5, i)
+        counts.update(tm.defects)
+        root = etree.fromstring(trademarks.render(tm))
+        mark = root.find(".//tm:TradeMark", NS)
+        status = mark.findtext("tm:MarkCurrentStatusCode", namespaces=NS)
+        assert (status in trademarks.UNKNOWN_STATUSES) == ("unknown_status" in tm.defects)
+        assert status in trademarks.KNOWN_STATUSES + trademarks.UNKNOWN_STATUSES
+        if OFFICES[code].kind_mark:
+            has_kind = mark.find("tm:KindMark", NS) is not None
+            assert has_kind != ("no_kind_mark" in tm.defects)
+        app = mark.findtext("tm:ApplicationDate", namespaces=NS)
+        reg = mark.findtext("tm:RegistrationDate", namespaces=NS)
+        assert (reg is not None and reg < app) == ("registration_before_application" in tm.defects)
+        empty = [el for el in mark.iter() if len(el) == 0 and not (el.text or "").strip()]
+        assert bool(empty) == ("empty_element" in tm.defects)
+        first = mark.findtext(".//tm:Applicant//tm:FreeFormatNameLine", namespaces=NS)
+        if "applicant_kind_unknown" in tm.defects:
+            markers = OFFICES[code].language.legal_markers
+            assert not any(m in first for m in markers), first
+    for defect, rate in trademarks.DEFECT_RATES.items():
+        if defect == "no_kind_mark" and not OFFICES[code].kind_mark:
+            assert counts[defect] == 0
+            continue
+        share = counts[defect] / n
+        assert 0.02 <= share <= 0.10, (defect, share)
+        assert abs(share - rate) < 0.02, (defect, share)
+
+
+@pytest.mark.parametrize("code", sorted(OFFICES))
+def test_records_look_like_office_data(code):
+    records = [trademarks.plan(code, 2, i) for i in range(300)]
+    sizes = [len(trademarks.render(tm)) for tm in records]
+    assert 3000 <= sum(sizes) / len(sizes) <= 6500
+    assert len({tm.application_number for tm in records}) == 300
+    classes = {g.number for tm in records for g in tm.goods}
+    assert len(classes) > 30 and classes <= set(range(1, 46))
+    assert max(len(tm.applicants) for tm in records) >= 3
+    assert any(tm.priorities for tm in records)
+    assert any(tm.image and tm.image.vienna for tm in records)
+    lang = OFFICES[code].language
+    if lang.code != "en":  # local script or language beside English variants
+        local = {g.description for tm in records for g in tm.goods} - {
+            g.description_en for tm in records for g in tm.goods
+        }
+        assert local
+
+
+@pytest.mark.parametrize(
+    ("code", "pattern"),
+    [("KH", r"KH/49/\d{4}/\d{6}"), ("ID", r"DID\d{4}\d{6}"), ("TH", r"\d{9}"),
+     ("VN", r"4-\d{4}-\d{5}"), ("PH", r"4/\d{4}/\d{8}"), ("MY", r"TM\d{10}"),
+     ("SG", r"40\d{4}\d{5}[A-Z]")],
+)  # fmt: skip
+def test_application_numbers_follow_office_formats(code, pattern):
+    import re
+
+    for i in (0, 1, 999, 54_321):
+        number = trademarks.plan(code, 1, i).application_number
+        assert re.fullmatch(pattern, number), number
+
+
+@pytest.mark.parametrize("code", sorted(OFFICES))
+def test_source_ids_invert(code):
+    for i in (0, 1, 17, 99_999, 123_456):
+        sid = GEN.source_id(code, 4, i)
+        assert GEN.index_of(code, 4, sid) == i
+    assert GEN.index_of(code, 4, "NOPE123") is None
+    assert GEN.index_of(code, 5, GEN.source_id(code, 4, 17)) in (None, 17)
+
+
+def test_changes_apply_and_unknown_fields_are_refused():
+    base = trademarks.plan("KH", 1, 3)
+    changed = etree.fromstring(GEN.record("KH", 1, 3, {"kind_mark": "Collective",
+                                                       "word_mark": "NEW MARK"}))  # fmt: skip
+    assert changed.findtext(".//tm:KindMark", namespaces=NS) == "Collective"
+    if base.word_mark is not None:
+        assert changed.findtext(".//tm:MarkVerbalElementText", namespaces=NS) == "NEW MARK"
+    with pytest.raises(ValueError, match="cannot change"):
+        GEN.record("KH", 1, 3, {"colour_of_sky": "blue"})
+
+
+def test_repairs_remove_every_defect():
+    for i in range(400):
+        tm = trademarks.plan("TH", 9, i)
+        if not tm.defects - {"empty_element"}:
+            continue
+        fixed = trademarks.apply_changes(tm, trademarks.repairs(tm))
+        mark = etree.fromstring(trademarks.render(fixed)).find(".//tm:TradeMark", NS)
+        assert mark.findtext("tm:KindMark", namespaces=NS)
+        assert mark.findtext("tm:MarkCurrentStatusCode", namespaces=NS) in (
+            trademarks.KNOWN_STATUSES
+        )
+        reg = mark.findtext("tm:RegistrationDate", namespaces=NS)
+        assert reg is None or reg >= mark.findtext("tm:ApplicationDate", namespaces=NS)
+
+
+def test_vocabulary_goods_are_aligned_with_english():
+    for lang in (vocab.TH, vocab.KM, vocab.LO, vocab.VI, vocab.ID, vocab.MS, vocab.MY):
+        for number, terms in lang.goods.items():
+            assert len(terms) <= len(vocab.EN_GOODS[number]), (lang.code, number)
+        assert set(lang.events) == {key for key, _, _ in vocab.EVENTS}
+        assert len(lang.colours) == len(vocab.EN_COLOURS)

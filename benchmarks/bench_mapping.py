@@ -5,12 +5,19 @@ the floor: a bare lxml parse of the resulting ST.96 bytes plus XSD validation wi
 compiled schema. The ratio says how much the mapping adds on top of what any validating
 pipeline must pay. Target: ≥ 3,000 records/s for ~5 KB trademark records.
 
-Usage: ``python benchmarks/bench_mapping.py [--records N] [--seconds S]``
+Both are timed in short alternating rounds (pipeline, floor, pipeline, floor, ...) so that load
+from other processes on a shared machine hits both alike; each figure is the best round, in
+CPU time of this process (``time.process_time``, what one core spends) and in wall time
+(``time.perf_counter``). The ratio is the median of the per-round ratios (CPU time). On a busy
+machine compare the ratio, or run it under ``nice -n -5`` (needs privileges).
+
+Usage: ``python benchmarks/bench_mapping.py [--records N] [--rounds R] [--round-seconds S]``
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,6 +31,7 @@ from mappings.pipeline import process_record  # noqa: E402
 from xsd.validator import schema_for  # noqa: E402
 
 FIXTURES = sorted((PROJECT / "tests" / "data" / "st66").glob("*-complete.xml"))
+TARGET = 3000
 
 
 def corpus(n: int) -> list[tuple[str, bytes]]:
@@ -38,22 +46,25 @@ def corpus(n: int) -> list[tuple[str, bytes]]:
     return out
 
 
-def rate(fn, items, seconds: float) -> float:
-    """Records per second of ``fn`` over ``items``, repeated for at least ``seconds``."""
-    done, start = 0, time.perf_counter()
+def one_round(fn, items, seconds: float) -> tuple[float, float]:
+    """(CPU seconds per record, wall seconds per record) of ``fn`` over ``items``, repeated
+    for at least ``seconds`` of CPU time."""
+    done = 0
+    cpu0, wall0 = time.process_time(), time.perf_counter()
     while True:
         for item in items:
             fn(item)
         done += len(items)
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return done / elapsed
+        cpu = time.process_time() - cpu0
+        if cpu >= seconds:
+            return cpu / done, (time.perf_counter() - wall0) / done
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=2000)
-    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--records", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--round-seconds", type=float, default=0.2)
     args = parser.parse_args()
 
     records = corpus(args.records)
@@ -68,17 +79,49 @@ def main() -> None:
     invalid = sum(r.validation_status != "valid" for r in outputs)
     st96 = [r.st96 for r in outputs]
 
-    pipeline = rate(lambda rec: process_record("st66", rec[1], rec[0]), records, args.seconds)
-    floor = rate(lambda b: schema.validate(etree.fromstring(b)), st96, args.seconds)
+    def pipeline(rec: tuple[str, bytes]) -> None:
+        process_record("st66", rec[1], rec[0])
 
+    def floor(data: bytes) -> None:
+        schema.validate(etree.fromstring(data))
+
+    rounds = []
+    for _ in range(args.rounds):
+        p = one_round(pipeline, records, args.round_seconds)
+        f = one_round(floor, st96, args.round_seconds)
+        rounds.append((p, f))
+    p_cpu = min(p[0] for p, _ in rounds)
+    p_wall = min(p[1] for p, _ in rounds)
+    f_cpu = min(f[0] for _, f in rounds)
+    f_wall = min(f[1] for _, f in rounds)
+    ratio = statistics.median(p[0] / f[0] for p, f in rounds)
+
+    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     print(
         f"records: {len(records)} (mean source size {size / 1024:.1f} KB, "
-        f"mean ST.96 size {sum(map(len, st96)) / len(st96) / 1024:.1f} KB), invalid: {invalid}"
+        f"mean ST.96 size {sum(map(len, st96)) / len(st96) / 1024:.1f} KB, "
+        f"mean oai_dc size {sum(len(r.dc) for r in outputs) / len(outputs) / 1024:.1f} KB), "
+        f"invalid: {invalid}"
     )
     print(f"schema compile (once per process): {compile_s:.2f} s")
-    print(f"map+validate (process_record): {pipeline:,.0f} records/s")
-    print(f"floor (lxml parse + XSD validate of the ST.96 output): {floor:,.0f} records/s")
-    print(f"ratio floor/pipeline: {floor / pipeline:.2f}x")
+    print(
+        f"rounds: {args.rounds} x ({args.round_seconds:.2f} s pipeline + "
+        f"{args.round_seconds:.2f} s floor), best round shown"
+    )
+    print(
+        f"map+validate (process_record): {1 / p_cpu:,.0f} records/s CPU time "
+        f"({p_cpu * 1e6:.0f} µs/record), {1 / p_wall:,.0f} records/s wall"
+    )
+    print(
+        f"floor (lxml parse + XSD validate of the ST.96 output): {1 / f_cpu:,.0f} records/s "
+        f"CPU time ({f_cpu * 1e6:.0f} µs/record), {1 / f_wall:,.0f} records/s wall"
+    )
+    print(f"ratio pipeline/floor (CPU time, median of rounds): {ratio:.2f}x")
+    print(
+        f"target {TARGET:,} records/s CPU: {'met' if 1 / p_cpu >= TARGET else 'NOT met'}; "
+        f"on an idle machine (floor ≈ 20,000 records/s) this ratio means "
+        f"≈ {20000 / ratio:,.0f} records/s"
+    )
 
 
 if __name__ == "__main__":

@@ -30,14 +30,69 @@ _TYPE_BY_ROOT = {
 
 
 def _x(expr: str):
-    """A finder for an ``a | b`` union of ElementPath expressions (faster than XPath here:
-    lxml caches compiled ElementPaths, and the paths are simple)."""
+    """A finder for an ``a | b`` union of ElementPath expressions: all matches of ``a``, then
+    all of ``b``. Child-only paths (``tmk:A/com:B``) are answered from a per-record index of
+    children by tag (one pass over each element's children, shared by every field); paths with
+    ``.//`` go through lxml's cached ElementPath."""
     paths = tuple(_clark(p.strip()) for p in expr.split("|"))
+    if any(p.startswith(".") or "[" in p or "*" in p for p in paths):
 
-    def find(root: etree._Element) -> list[etree._Element]:
-        return [el for path in paths for el in root.iterfind(path)]
+        def find(root: etree._Element, index: dict) -> list[etree._Element]:
+            return [el for path in paths for el in root.iterfind(path)]
 
-    return find
+        return find
+
+    steps = tuple(_split(p) for p in paths)
+
+    def find_children(root: etree._Element, index: dict) -> list[etree._Element]:
+        out: list[etree._Element] = []
+        for path in steps:
+            found = [root]
+            for tag in path:
+                nxt: list[etree._Element] = []
+                for node in found:
+                    group = _children(node, index).get(tag)
+                    if group:
+                        nxt += group
+                found = nxt
+                if not found:
+                    break
+            out += found
+        return out
+
+    return find_children
+
+
+def _split(path: str) -> tuple[str, ...]:
+    """``{ns}A/{ns}B`` → ``("{ns}A", "{ns}B")`` (namespace URIs contain slashes)."""
+    steps: list[str] = []
+    rest = path
+    while rest:
+        if rest.startswith("{"):
+            close = rest.index("}")
+            end = rest.find("/", close)
+        else:
+            end = rest.find("/")
+        if end < 0:
+            steps.append(rest)
+            break
+        steps.append(rest[:end])
+        rest = rest[end + 1 :]
+    return tuple(steps)
+
+
+def _children(el: etree._Element, index: dict) -> dict:
+    """``el``'s children by tag, in document order, built once per element and record."""
+    children = index.get(el)
+    if children is None:
+        children = index[el] = {}
+        for child in el:
+            group = children.get(child.tag)
+            if group is None:
+                children[child.tag] = [child]
+            else:
+                group.append(child)
+    return children
 
 
 def _clark(path: str) -> str:
@@ -116,15 +171,21 @@ _FIELDS: dict[str, dict] = {
 }
 
 
-def _values(xpath, root: etree._Element) -> list[tuple[str, str]]:
+_LANGUAGE_CODE = f"{{{COM}}}languageCode"
+
+
+def _values(xpath, root: etree._Element, index: dict) -> list[tuple[str, str]]:
     """(text, language) pairs in document order, deduplicated."""
     seen: set[tuple[str, str]] = set()
     out = []
-    for el in xpath(root):
-        text = " ".join("".join(el.itertext()).split())
+    for el in xpath(root, index):
+        text = el.text if not len(el) else "".join(el.itertext())
         if not text:
             continue
-        item = (text, el.get(f"{{{COM}}}languageCode") or "")
+        text = " ".join(text.split())
+        if not text:
+            continue
+        item = (text, el.get(_LANGUAGE_CODE) or "")
         if item not in seen:
             seen.add(item)
             out.append(item)
@@ -135,6 +196,7 @@ def st96_to_dc(root: etree._Element) -> etree._Element:
     """The ``oai_dc:dc`` element describing one ST.96 record."""
     ip_type = _TYPE_BY_ROOT.get(root.tag, "trademarks")
     fields = _FIELDS[ip_type]
+    index: dict = {}
     ns = etree.QName(root).namespace
     dc = etree.Element(f"{{{OAI_DC_NS}}}dc", nsmap=_NSMAP)
     dc.set(f"{{{XSI_NS}}}schemaLocation", _SCHEMA_LOCATION)
@@ -145,36 +207,38 @@ def st96_to_dc(root: etree._Element) -> etree._Element:
         if lang:
             el.set(XML_LANG, lang)
 
-    identifiers = _values(fields["identifier"], root)
-    titles = _values(fields["title"], root)
+    identifiers = _values(fields["identifier"], root, index)
+    titles = _values(fields["title"], root, index)
     if not titles and "title_fallback" in fields:
-        titles = _values(fields["title_fallback"], root)
+        titles = _values(fields["title_fallback"], root, index)
     if not titles:
         label = _IP_LABEL.get(ns or "", "Record")
         titles = [(f"{label} {identifiers[0][0]}" if identifiers else label, "")]
     for text, lang in titles:
         add("title", text, lang)
-    for text, lang in _values(fields["creator"], root):
+    for text, lang in _values(fields["creator"], root, index):
         add("creator", text, lang)
-    for text, _ in _values(fields["subject"], root):
+    for text, _ in _values(fields["subject"], root, index):
         add("subject", f"Nice class {text}" if ip_type == "trademarks" else text)
     for text, lang in (
-        _values(fields.get("contributor", fields["creator"]), root)
+        _values(fields.get("contributor", fields["creator"]), root, index)
         if ("contributor" in fields)
         else ()
     ):
         add("contributor", text, lang)
-    for text, _ in _values(fields["publisher"], root)[:1]:
+    for text, _ in _values(fields["publisher"], root, index)[:1]:
         add("publisher", text)
-    for text, _ in _values(fields["date"], root):
+    for text, _ in _values(fields["date"], root, index):
         add("date", text)
     add("type", _IP_LABEL.get(ns or "", "Record"))
     for text, _ in (
-        _values(fields.get("category", fields["publisher"]), root) if ("category" in fields) else ()
+        _values(fields.get("category", fields["publisher"]), root, index)
+        if ("category" in fields)
+        else ()
     ):
         add("type", text)
     for text, _ in identifiers:
         add("identifier", text)
-    for text, _ in _values(fields["language"], root):
+    for text, _ in _values(fields["language"], root, index):
         add("language", text)
     return dc

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -29,6 +30,9 @@ __all__ = [
     "Context",
     "Namespace",
     "TextPicker",
+    "every",
+    "first",
+    "is_code",
     "iso_date",
     "language_code",
     "office_code",
@@ -48,7 +52,7 @@ class Namespace:
     def __init__(self, uri: str) -> None:
         self.uri = uri
         self.prefix = f"{{{uri}}}" if uri else ""
-        self._paths: dict[str, str] = {}
+        self._paths: dict[str, tuple[str, ...]] = {}
 
     def __getattr__(self, local: str) -> str:
         if local.startswith("__"):
@@ -57,17 +61,46 @@ class Namespace:
         setattr(self, local, name)
         return name
 
-    def path(self, steps: str) -> str:
-        """An ElementPath (``"A/B/C"``) with every step in this namespace (cached)."""
+    def path(self, steps: str) -> tuple[str, ...]:
+        """The Clark names of ``"A/B/C"``, for :func:`first` and :func:`every` (cached)."""
         found = self._paths.get(steps)
         if found is None:
-            found = self._paths[steps] = "/".join(self.prefix + s for s in steps.split("/"))
+            found = self._paths[steps] = tuple(self.prefix + s for s in steps.split("/"))
         return found
 
 
 COM = Namespace(st96.COM)
 DGN = Namespace(st96.DGN)
 PAT = Namespace(st96.PAT)
+
+
+def first(el: etree._Element | None, path: str | tuple[str, ...]) -> etree._Element | None:
+    """The first element at ``path`` (a Clark name, or a tuple of them one per level) below
+    ``el``; None when there is none.
+
+    Replaces ``el.find("a/b")``: lxml's ElementPath keeps only 100 compiled paths, and the
+    mappers of one process use more, so ``find`` kept recompiling them (3x slower).
+    """
+    if el is None:
+        return None
+    if type(path) is str:
+        return next(el.iterchildren(path), None)
+    for tag in path:
+        el = next(el.iterchildren(tag), None)
+        if el is None:
+            return None
+    return el
+
+
+def every(el: etree._Element, path: str | tuple[str, ...]) -> list[etree._Element]:
+    """All elements at ``path`` below ``el`` in document order (``el.findall``, see
+    :func:`first`)."""
+    if type(path) is str:
+        return list(el.iterchildren(path))
+    found = [el]
+    for tag in path:
+        found = [child for parent in found for child in parent.iterchildren(tag)]
+    return found
 
 
 def text_of(element: etree._Element | None) -> str:
@@ -95,10 +128,17 @@ def iso_date(text: str | None) -> str | None:
     return f"{year}-{month}-{day}"
 
 
+@lru_cache(maxsize=4096)
+def is_code(kind: str, value: str) -> bool:
+    """:func:`mappings.st96.is_code`, memoised: a record checks a few dozen codes, always the
+    same few hundred across an office's records (bounded: the input is untrusted)."""
+    return st96.is_code(kind, value)
+
+
 def office_code(text: str | None) -> str | None:
     """The upper-cased WIPO ST.3 code when ``text`` is one, else None."""
     code = (text or "").strip().upper()
-    return code if code and st96.is_code("office", code) else None
+    return code if code and is_code("office", code) else None
 
 
 def language_code(raw: str | None, aliases: dict[str, str], default: str | None) -> str | None:
@@ -112,7 +152,7 @@ def language_code(raw: str | None, aliases: dict[str, str], default: str | None)
     if not tag:
         return default
     tag = aliases.get(tag, tag)
-    return tag if st96.is_code("language", tag) else None
+    return tag if is_code("language", tag) else None
 
 
 class TextPicker:
@@ -138,6 +178,12 @@ class TextPicker:
         return texts[0]
 
 
+_MISSING = object()
+
+#: Languages of the region written in their own script: an ASCII-only text is not in them.
+NON_LATIN_SCRIPT = frozenset({"km", "th", "lo", "my", "zh", "ja", "ko", "ar", "hi", "ta"})
+
+
 class Context:
     """Everything one record's mapping needs besides the tree: who sent it, in which language,
     the office's words, and the findings collected so far.
@@ -147,6 +193,7 @@ class Context:
     """
 
     __slots__ = (
+        "_langs",
         "aliases",
         "findings",
         "language",
@@ -181,6 +228,7 @@ class Context:
         self.picker = TextPicker((language, "en"))
         self.root_path = root_path
         self.findings: list[Finding] = []
+        self._langs: dict[tuple[str | None, str | None], str | None] = {}
 
     def use_language(self, language: str | None) -> None:
         """Make ``language`` (the record's stated language) the default and preferred one."""
@@ -192,7 +240,11 @@ class Context:
 
     def lang(self, raw: str | None) -> str | None:
         """ISO code for an office language tag (untagged → the record's language)."""
-        return language_code(raw, self.aliases, self.language)
+        key = (raw, self.language)
+        found = self._langs.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._langs[key] = language_code(raw, self.aliases, self.language)
+        return found
 
     def tagged(self, elements: list[etree._Element]) -> list[tuple[str | None, str]]:
         """(language, text) of sibling texts that are variants of one value.
@@ -205,9 +257,15 @@ class Context:
         raw = [(el.get("languageCode"), text_of(el)) for el in elements]
         claimed = {self.lang(tag) for tag, _ in raw if tag and tag.strip()}
         untagged = next((c for c in self.languages if c not in claimed), None)
-        return [
-            (self.lang(tag) if tag and tag.strip() else untagged, text) for tag, text in raw if text
-        ]
+        result = []
+        for tag, text in raw:
+            if not text:
+                continue
+            lang = self.lang(tag) if tag and tag.strip() else untagged
+            if lang in NON_LATIN_SCRIPT and text.isascii():
+                lang = None  # plain Latin text is not Khmer or Thai, whatever the default says
+            result.append((lang, text))
+        return result
 
     def report(
         self,
@@ -228,8 +286,8 @@ class Context:
         value = iso_date(text)
         if value is None and text and text.strip():
             self.report(
-                "DATE-INVALID",
-                "warning",
+                "SRC-DATE-INVALID",
+                "error",
                 path,
                 f"The {what} {text.strip()!r} is not a date; it was left out.",
                 "Send dates as YYYY-MM-DD.",
@@ -249,52 +307,64 @@ def unmapped_findings(
     """``MAP-UNMAPPED-ELEMENT`` / ``-ATTRIBUTE`` for what the coverage table does not declare.
 
     Same rule and notation as the trademark mapper: paths are ``/Root/Child/...`` by local
-    name, an unmapped element is reported once and its subtree is skipped. Elements in another
-    namespace than the root's are unmapped too (an office extension nobody declared). The walk
-    runs for every record, so it works on tag strings (no QName objects) and memoises paths.
+    name, an unmapped element is reported once and its subtree is skipped; elements in another
+    namespace than the root's are unmapped too (an office extension nobody declared). This
+    runs for every record, so the table is compiled once into a tree of Clark names and the
+    walk builds no path string unless it has something to report.
     """
+    tag = root.tag
+    prefix = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
+    node = _coverage_tree(coverage, prefix).get(tag)
+    if node is None:
+        return [_unmapped_element(_path_of(root))]
     findings: list[Finding] = []
     seen: set[str] = set()
-    tag = root.tag
-    prefix = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
-    cut = len(prefix)
-    child_paths = _CHILD_PATHS
-    stack = [("/" + tag[cut:], root)]
+    stack = [(root, node)]
     while stack:
-        path, el = stack.pop()
-        if path not in coverage:
-            if path not in seen:
-                seen.add(path)
-                findings.append(_unmapped_element(path))
-            continue
-        if el.attrib:
-            for attr in el.attrib:
-                if attr in handled_attributes or attr.startswith(_IGNORED_ATTR_NS):
-                    continue
+        el, node = stack.pop()
+        for attr in el.keys():  # noqa: SIM118 - iterating an element yields its children
+            if attr not in handled_attributes and not attr.startswith(_IGNORED_ATTR_NS):
+                path = _path_of(el)
                 key = f"{path}[@{attr}]"
                 if key not in seen:
                     seen.add(key)
                     findings.append(_unmapped_attribute(key, attr, path))
         for child in el:
-            child_tag = child.tag
-            if not isinstance(child_tag, str):
-                continue
-            foreign = not child_tag.startswith(prefix) if cut else child_tag[0] == "{"
-            if foreign:
-                child_path = f"{path}/{child_tag}"  # another namespace: never in the table
-            else:
-                key = (path, child_tag)
-                child_path = child_paths.get(key)
-                if child_path is None:
-                    child_path = f"{path}/{child_tag[cut:]}"
-                    if len(child_paths) < _MAX_CACHED_PATHS:  # bounded: input is untrusted
-                        child_paths[key] = child_path
-            stack.append((child_path, child))
+            sub = node.get(child.tag)
+            if sub is not None:
+                stack.append((child, sub))
+            elif isinstance(child.tag, str):  # not a comment or processing instruction
+                path = _path_of(child)
+                if path not in seen:
+                    seen.add(path)
+                    findings.append(_unmapped_element(path))
     return findings
 
 
-_CHILD_PATHS: dict[tuple[str, str], str] = {}
-_MAX_CACHED_PATHS = 20_000
+_TREES: dict[tuple[int, str], tuple[int, dict]] = {}
+
+
+def _coverage_tree(coverage: Mapping[str, object], prefix: str) -> dict:
+    """The coverage paths as nested dicts keyed by Clark names (built once per namespace)."""
+    key = (id(coverage), prefix)
+    cached = _TREES.get(key)
+    if cached is not None and cached[0] == len(coverage):
+        return cached[1]
+    tree: dict = {}
+    for path in coverage:
+        node = tree
+        for step in path.strip("/").split("/"):
+            node = node.setdefault(prefix + step, {})
+    _TREES[key] = (len(coverage), tree)
+    return tree
+
+
+def _path_of(el: etree._Element) -> str:
+    """``/Root/Child/...`` by local names (only computed for what is reported)."""
+    names = [etree.QName(a).localname for a in el.iterancestors()]
+    names.reverse()
+    names.append(etree.QName(el).localname)
+    return "/" + "/".join(names)
 
 
 def _unmapped_element(path: str) -> Finding:

@@ -15,7 +15,9 @@ from lxml import etree
 from mappings.dc import st96_to_dc
 from mappings.errors import MappingError, SourceError, UnsupportedFormatError
 from mappings.model import Finding, ProcessedRecord
+from mappings.st36 import map_patent
 from mappings.st66 import map_st66
+from mappings.st86 import map_design
 from mappings.st96 import COM, ROOT_IP_TYPES, map_st96
 from mappings.vocabulary import OfficeVocabulary, load_vocabulary
 from mappings.xmlsafe import parse_xml
@@ -28,7 +30,9 @@ Mapper = Callable[[etree._Element, OfficeVocabulary], tuple[etree._Element, list
 #: metadata prefix → (ip_type, mapper). ``None`` as ip_type: detected from the ST.96 root the
 #: mapper returns (ST.96 input can be any IP type). Add one line per source format.
 MAPPERS: dict[str, tuple[str | None, Mapper]] = {
+    "st36": ("patents", map_patent),
     "st66": ("trademarks", map_st66),
+    "st86": ("designs", map_design),
     "st96": (None, map_st96),
 }
 

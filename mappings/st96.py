@@ -8,7 +8,7 @@ checked for a supported single-record root and normalised (namespace clean-up), 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from lxml import etree
 
@@ -127,8 +127,9 @@ def code_list(kind: str) -> frozenset[str] | None:
     return frozenset(values)
 
 
+@lru_cache(maxsize=4096)
 def is_code(kind: str, value: str) -> bool:
-    """True when ``value`` is a valid ST.96 code of ``kind``."""
+    """True when ``value`` is a valid ST.96 code of ``kind`` (cached: a few hundred codes)."""
     if not _CODE_SHAPES[kind].match(value):
         return False
     codes = code_list(kind)

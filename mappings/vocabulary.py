@@ -37,8 +37,11 @@ TABLES = (
 _SPACES = re.compile(r"[\s_\-./,;:()]+")
 
 
+@lru_cache(maxsize=4096)
 def normalise_key(value: str) -> str:
-    """The lookup key of a vocabulary word: NFC, case-folded, punctuation and spaces squeezed."""
+    """The lookup key of a vocabulary word: NFC, case-folded, punctuation and spaces squeezed.
+
+    Cached: records repeat the same few dozen office words, so a lookup is two dict hits."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value).casefold()).strip()
 
 

@@ -41,6 +41,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from node import home
+    from harvester import api as harvester_api
+    from node import access, documents, home, oai
 
     app.register_blueprint(home.bp)
+    app.register_blueprint(harvester_api.bp)
+    app.register_blueprint(oai.bp)
+    oai.init_app(app)
+    access.register(app)  # after oai.init_app: its scope resolver replaces the open default
+    documents.init_app(app)

@@ -79,9 +79,18 @@ def _safe_url(url: str) -> str:
 
 
 def _register_commands() -> None:
+    from harvester.cli import register as register_harvester
+    from harvester.simulator.cli import simulate_office
+    from node.access.cli import GROUPS as access_groups
+    from node.demo import demo
     from xsd.cli import xsd_group
 
     cli.add_command(xsd_group)
+    cli.add_command(simulate_office)
+    cli.add_command(demo)
+    for group in access_groups:
+        cli.add_command(group)
+    register_harvester(cli)
 
 
 _register_commands()
@@ -94,3 +103,7 @@ def main() -> None:
     except ConfigError as error:
         click.echo(f"iphub: configuration error: {error}", err=True)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -28,6 +28,15 @@ from typing import Any
 from lxml import etree
 
 from harvester.simulator import people, vocab
+from harvester.simulator.design_words import (
+    EVENTS,
+    NOVELTY,
+    PRODUCTS,
+    SG_LEGAL,
+    STATUS_WORDS,
+    UNKNOWN_STATUSES,
+    VIEWS,
+)
 from harvester.simulator.people import Party
 from harvester.simulator.seeding import mix, rng
 
@@ -65,6 +74,8 @@ class DesignOffice:
     status_date: bool = True
     transaction_ids: bool = True
     singapore: bool = False  # ApplicantKey/Identifier, legal entity, disclaimer, related...
+    english_tagged: tuple[str, ...] = ()  # elements whose English variant carries "en"
+    specimen_tag: str = ""  # another local tag some specimens carry (Viet Nam: "vn" beside "vi")
 
 
 PROFILES: dict[str, DesignOffice] = {
@@ -80,7 +91,14 @@ PROFILES: dict[str, DesignOffice] = {
             publication_identifier=False,
         ),
         DesignOffice("ID", "in", "A00{y}{n:05d}", specimens=True),
-        DesignOffice("KH", "kh", "KH/D/{y}/{n:05d}", specimens=True, event_style="name"),
+        DesignOffice(
+            "KH",
+            "kh",
+            "KH/D/{y}/{n:05d}",
+            specimens=True,
+            event_style="name",
+            english_tagged=("SpecimenDescription", "NoveltyStatement"),
+        ),
         DesignOffice("LA", "la", "LA/D/{y}/{n:04d}", event_style="name", publication_section=True),
         DesignOffice("MY", "", "{y}{n:05d}", product_description=False),
         DesignOffice("PH", "", "3-{y}-{n:06d}", specimens=True, address_lines=False),
@@ -96,204 +114,20 @@ PROFILES: dict[str, DesignOffice] = {
             transaction_ids=False,
             singapore=True,
         ),
-        DesignOffice("TH", "th", "{y2}0{n:07d}", novelty=False, product_description=False),
         DesignOffice(
-            "VN", "vi", "3-{y}-{n:05d}", specimens=True, novelty=False, event_style="name"
+            "TH", "th", "{y2}0{n:07d}", specimens=True, novelty=False, product_description=False
+        ),
+        DesignOffice(
+            "VN",
+            "vi",
+            "3-{y}-{n:05d}",
+            specimens=True,
+            novelty=False,
+            event_style="name",
+            specimen_tag="vn",
         ),
     )
 }
-
-#: Locarno class, English product, local products by language pool code.
-PRODUCTS: tuple[tuple[str, str, dict[str, str]], ...] = (
-    (
-        "06-01",
-        "Chair",
-        {"th": "เก้าอี้", "vi": "Ghế", "id": "Kursi", "km": "កៅអី", "lo": "ຕັ່ງ", "ms": "Kerusi"},
-    ),
-    (
-        "09-01",
-        "Bottle",
-        {"th": "ขวด", "vi": "Chai", "id": "Botol", "km": "ដប", "lo": "ຂວດ", "ms": "Botol"},
-    ),
-    (
-        "02-02",
-        "Shirt",
-        {
-            "th": "เสื้อเชิ้ต",
-            "vi": "Áo sơ mi",
-            "id": "Kemeja",
-            "km": "អាវ",
-            "lo": "ເສື້ອ",
-            "ms": "Kemeja",
-        },
-    ),
-    (
-        "02-04",
-        "Sandal",
-        {
-            "th": "รองเท้าแตะ",
-            "vi": "Dép",
-            "id": "Sandal",
-            "km": "ស្បែកជើង",
-            "lo": "ເກີບແຕະ",
-            "ms": "Selipar",
-        },
-    ),
-    (
-        "12-11",
-        "Motorcycle",
-        {
-            "th": "รถจักรยานยนต์",
-            "vi": "Xe máy",
-            "id": "Sepeda motor",
-            "km": "ម៉ូតូ",
-            "lo": "ລົດຈັກ",
-            "ms": "Motosikal",
-        },
-    ),
-    (
-        "14-03",
-        "Mobile phone",
-        {
-            "th": "โทรศัพท์มือถือ",
-            "vi": "Điện thoại di động",
-            "id": "Telepon genggam",
-            "km": "ទូរស័ព្ទដៃ",
-            "lo": "ໂທລະສັບມືຖື",
-            "ms": "Telefon bimbit",
-        },
-    ),
-    (
-        "07-02",
-        "Rice cooker",
-        {
-            "th": "หม้อหุงข้าว",
-            "vi": "Nồi cơm điện",
-            "id": "Penanak nasi",
-            "km": "ឆ្នាំងដាំបាយ",
-            "lo": "ໝໍ້ຫຸງເຂົ້າ",
-            "ms": "Periuk nasi",
-        },
-    ),
-    (
-        "09-03",
-        "Packaging box",
-        {
-            "th": "กล่องบรรจุภัณฑ์",
-            "vi": "Hộp đựng",
-            "id": "Kotak kemasan",
-            "km": "ប្រអប់វេចខ្ចប់",
-            "lo": "ກ່ອງບັນຈຸ",
-            "ms": "Kotak pembungkusan",
-        },
-    ),
-    (
-        "11-01",
-        "Ring",
-        {"th": "แหวน", "vi": "Nhẫn", "id": "Cincin", "km": "ចិញ្ចៀន", "lo": "ແຫວນ", "ms": "Cincin"},
-    ),
-    (
-        "23-04",
-        "Electric fan",
-        {
-            "th": "พัดลมไฟฟ้า",
-            "vi": "Quạt điện",
-            "id": "Kipas angin listrik",
-            "km": "កង្ហារអគ្គិសនី",
-            "lo": "ພັດລົມໄຟຟ້າ",
-            "ms": "Kipas elektrik",
-        },
-    ),
-    (
-        "32-00",
-        "Logo",
-        {
-            "th": "โลโก้",
-            "vi": "Biểu trưng",
-            "id": "Logo",
-            "km": "និមិត្តសញ្ញា",
-            "lo": "ໂລໂກ້",
-            "ms": "Logo",
-        },
-    ),
-)
-
-NOVELTY: dict[str, str] = {
-    "en": "The novelty resides in the shape and configuration of the {} as shown in the "
-    "representations.",
-    "th": "ความใหม่อยู่ที่รูปร่างและลักษณะของ{}ตามที่แสดงในภาพ",
-    "vi": "Tính mới nằm ở hình dáng và cấu hình của {} như thể hiện trong các hình vẽ.",
-    "id": "Kebaruan terletak pada bentuk dan konfigurasi {} sebagaimana ditunjukkan pada gambar.",
-    "km": "ភាពថ្មីស្ថិតនៅលើរូបរាង និងការរចនានៃ{} ដូចបង្ហាញក្នុងរូបភាព។",
-    "lo": "ຄວາມໃໝ່ແມ່ນຢູ່ທີ່ຮູບຮ່າງ ແລະ ລັກສະນະຂອງ{} ຕາມທີ່ສະແດງໃນຮູບ.",
-    "ms": "Kebaharuan terletak pada bentuk dan konfigurasi {} seperti yang ditunjukkan.",
-}
-VIEWS = (
-    "Perspective view",
-    "Front view",
-    "Rear view",
-    "Left side view",
-    "Right side view",
-    "Top view",
-    "Bottom view",
-)
-
-#: Status key → the word each office exports (declared in its XX.designs.toml).
-STATUS_WORDS: dict[str, dict[str, str]] = {
-    "filed": {
-        "th": "ยื่นคำขอ",
-        "vi": "Đang xử lý",
-        "id": "Dalam Proses",
-        "km": "កំពុងពិនិត្យ",
-        "lo": "ກຳລັງພິຈາລະນາ",
-        "en": "Pending",
-    },
-    "registered": {
-        "th": "จดทะเบียน",
-        "vi": "Cấp bằng",
-        "id": "Diberi Sertifikat",
-        "km": "បានចុះបញ្ជី",
-        "lo": "ຈົດທະບຽນແລ້ວ",
-        "en": "Registered",
-    },
-    "expired": {
-        "th": "สิ้นอายุ",
-        "vi": "Hết hiệu lực",
-        "id": "Berakhir",
-        "km": "ផុតសុពលភាព",
-        "lo": "ໝົດອາຍຸ",
-        "en": "Expired",
-    },
-    "withdrawn": {
-        "th": "ละทิ้งคำขอ",
-        "vi": "Rút đơn",
-        "id": "Ditarik Kembali",
-        "km": "បានដកចេញ",
-        "lo": "ຖອນຄຳຮ້ອງ",
-        "en": "Withdrawn",
-    },
-    "refused": {
-        "th": "ปฏิเสธ",
-        "vi": "Từ chối",
-        "id": "Ditolak",
-        "km": "បានបដិសេធ",
-        "lo": "ປະຕິເສດ",
-        "en": "Refused",
-    },
-}
-UNKNOWN_STATUSES = ("Migrated", "99", "Awaiting fee", "Dormant")
-
-#: Event key → (DesignEventCode, OfficeSpecificDesignEventCode, English name).
-EVENTS: dict[str, tuple[str, str, str]] = {
-    "filed": ("FILING", "D100", "Application filed"),
-    "formality": ("EXAMINATION", "D120", "Formality examination completed"),
-    "published": ("PUBLICATION", "D200", "Design published"),
-    "registered": ("REGISTRATION", "D300", "Design registered"),
-    "renewed": ("RENEWAL", "D410", "Registration renewed"),
-    "refused": ("REFUSAL", "D520", "Application refused"),
-    "withdrawn": ("WITHDRAWAL", "D610", "Application withdrawn"),
-}
-SG_LEGAL = {"natural": "Individual", "legal": "Company"}
 
 _START = dt.date(2012, 1, 1)
 _SPAN_DAYS = (dt.date(2024, 10, 31) - _START).days
@@ -476,15 +310,22 @@ def _sub(
     return el
 
 
-def _variants(parent: etree._Element, tag: str, local: str, english: str, p: DesignOffice) -> None:
-    """A text as the office writes it: English untagged beside the tagged local text, or
-    (English-language offices) the English text tagged ``en``."""
-    if p.tag:
-        _sub(parent, tag, english)
-        if local and local != english:
-            _sub(parent, tag, local, languageCode=p.tag)
+def _variants(
+    parent: etree._Element, tag: str, local: str, english: str, p: DesignOffice, local_tag: str = ""
+) -> None:
+    """A text as the office writes it: English untagged beside the tagged local text (the same
+    text once, tagged, when both are equal), or English tagged ``en`` at English offices
+    (Singapore leaves its name lines untagged)."""
+    local_tag = local_tag or p.tag
+    if not local_tag:
+        untagged = p.singapore and tag == "FreeFormatNameLine"
+        _sub(parent, tag, english, **({} if untagged else {"languageCode": "en"}))
+    elif local and local == english:
+        _sub(parent, tag, local, languageCode=local_tag)
     else:
-        _sub(parent, tag, english, languageCode="en")
+        _sub(parent, tag, english, **({"languageCode": "en"} if tag in p.english_tagged else {}))
+        if local:
+            _sub(parent, tag, local, languageCode=local_tag)
 
 
 def _book(parent: etree._Element, tag: str, party: Party, p: DesignOffice) -> None:
@@ -507,6 +348,20 @@ def render(design: Design) -> bytes:
     _, product_en, local_products = PRODUCTS[design.product]
     product_local = local_products.get(lang, product_en)
     root = etree.Element(f"{{{NS}}}Transaction", nsmap={None: NS})
+    app = _render_application(root, design, p, product_en)
+    ds = _sub(_sub(app, "DesignDetails"), "Design")
+    _render_texts(ds, design, p, lang, product_en, product_local)
+    _render_classification(ds, design, p, product_en, product_local)
+    _render_claims(ds, design, p)
+    _render_parties(ds, design, p)
+    _render_events(ds, design, p, lang)
+    return etree.tostring(root, encoding="UTF-8")
+
+
+def _render_application(
+    root: etree._Element, design: Design, p: DesignOffice, product_en: str
+) -> etree._Element:
+    """The transaction envelope and the application around the design."""
     content = _sub(_sub(root, "DesignTransactionBody"), "TransactionContentDetails")
     if p.transaction_ids:
         _sub(
@@ -538,6 +393,9 @@ def render(design: Design) -> bytes:
             _sub(key, "Identifier", f"C{mix(design.application_number, i) % 10**8:08d}")
         else:
             key.text = f"{design.office}-APP-{mix(design.application_number, i) % 10**6:06d}"
+    if p.singapore and mix(design.application_number, "hague") % 8 == 0:
+        designated = _sub(_sub(app, "DesignatedCountryDetails"), "DesignatedCountry")
+        _sub(designated, "DesignatedCountryCode", "SG")
     if p.singapore:
         _sub(app, "TotalDesign", "1")
         statement = _sub(app, "DesignApplicationStatementDetails")
@@ -546,7 +404,18 @@ def render(design: Design) -> bytes:
             "DesignApplicationStatementText",
             f"The design is applied to a {product_en.lower()}.",
         )
-    ds = _sub(_sub(app, "DesignDetails"), "Design")
+    return app
+
+
+def _render_texts(
+    ds: etree._Element,
+    design: Design,
+    p: DesignOffice,
+    lang: str,
+    product_en: str,
+    product_local: str,
+) -> None:
+    """Identification, titles, statements, dates, status, specimens and sheets."""
     _sub(ds, "DesignIdentifier", "1")
     if design.registration_number:
         _sub(ds, "RegistrationNumber", design.registration_number)
@@ -570,8 +439,19 @@ def render(design: Design) -> bytes:
             NOVELTY["en"].format(product_en.lower()),
             p,
         )
+    novelties = ds.findall(f"{{{NS}}}NoveltyStatement")
+    if novelties and p.singapore:
+        novelties[0].set("sequenceNumber", "1")
+    elif novelties and p.code == "ID" and mix(design.application_number, "novelty") % 10 == 0:
+        novelties[0].set("languageCode", "")  # seen in Indonesia's export: an empty tag
     if p.singapore:
-        _sub(ds, "Disclaimer", "No claim is made to the colours shown.", languageCode="en")
+        _sub(
+            ds,
+            "Disclaimer",
+            "No claim is made to the colours shown.",
+            languageCode="en",
+            sequenceNumber="1",
+        )
         _sub(ds, "TotalSpecimen", "0")
     if design.expiry_date and p.expiry:
         _sub(ds, "ExpiryDate", design.expiry_date.isoformat())
@@ -589,6 +469,7 @@ def render(design: Design) -> bytes:
             product_local,
             f"Specimen of the {product_en.lower()}",
             p,
+            p.specimen_tag if mix(design.application_number, "specimen") % 2 else "",
         )
     sheets = _sub(ds, "DesignRepresentationSheetDetails")
     for view in range(1, design.views + 1):
@@ -598,6 +479,12 @@ def render(design: Design) -> bytes:
             "RepresentationSheetFilename",
             f"{compact(design.application_number)}_1_{view}.jpg",
         )
+
+
+def _render_classification(
+    ds: etree._Element, design: Design, p: DesignOffice, product_en: str, product_local: str
+) -> None:
+    """The product indication: Locarno class (absent: the ``no_locarno`` defect), product."""
     indication = _sub(_sub(ds, "IndicationProductDetails"), "IndicationProduct")
     _sub(indication, "ClassificationKindCode", "Locarno")
     _sub(
@@ -611,6 +498,10 @@ def render(design: Design) -> bytes:
             _sub(entry, "ClassNumber", design.locarno)
         if p.product_description:
             _sub(entry, "ProductDescription", product_local if p.tag else product_en)
+
+
+def _render_claims(ds: etree._Element, design: Design, p: DesignOffice) -> None:
+    """Priorities, related applications and publications."""
     if design.priorities:
         details = _sub(ds, "PriorityDetails")
         for pr in design.priorities:
@@ -619,6 +510,19 @@ def render(design: Design) -> bytes:
             _sub(el, "PriorityNumber", pr.number)
             if pr.date:
                 _sub(el, "PriorityDate", pr.date.isoformat())
+    if p.singapore and mix(design.application_number, "related") % 10 == 0:
+        related = _sub(_sub(ds, "RelatedApplicationDetails"), "RelatedApplication")
+        _sub(related, "RelatedApplicationKind", "Divisional application")
+        _sub(
+            related,
+            "RelatedApplicationRegistrationNumber",
+            f"4{design.application_date.year - 1}0{mix(design.application_number) % 10**4:04d}Q",
+        )
+        _sub(
+            related,
+            "RelatedApplicationRegistrationDate",
+            (design.application_date - dt.timedelta(days=200)).isoformat(),
+        )
     publications = [e for e in design.events if e.key == "published"]
     if publications:
         details = _sub(ds, "PublicationDetails")
@@ -629,6 +533,10 @@ def render(design: Design) -> bytes:
             if p.publication_section:
                 _sub(pub, "PublicationSection", "Registrations")
             _sub(pub, "PublicationDate", event.date.isoformat())
+
+
+def _render_parties(ds: etree._Element, design: Design, p: DesignOffice) -> None:
+    """Applicants (Singapore with its legal-entity indicator), designers, representatives."""
     applicants = _sub(ds, "ApplicantDetails")
     for i, party in enumerate(design.applicants, 1):
         el = _sub(applicants, "Applicant")
@@ -640,6 +548,10 @@ def render(design: Design) -> bytes:
             _sub(el, "ApplicantNationalityCode", party.country)
             if party.kind == "legal":
                 _sub(el, "ApplicantIncorporationCountryCode", party.country)
+                if party.country == "US":
+                    _sub(el, "ApplicantIncorporationState", "Delaware")
+            if party.country != "SG":
+                _sub(el, "ApplicantContractingParty", party.country)
         _book(el, "ApplicantAddressBook", party, p)
     if design.designers and p.designers:
         details = _sub(ds, "DesignerDetails")
@@ -653,9 +565,8 @@ def render(design: Design) -> bytes:
                 _sub(el, "RepresentativeIdentifier", f"A{mix(party.name_en) % 10**6:06d}")
                 _sub(el, "RepresentativeKindCode", "Registered agent")
                 _sub(el, "RepresentativeNationalityCode", party.country)
+                _sub(el, "Comment", "Address for service in Singapore")
             _book(el, "RepresentativeAddressBook", party, p)
-    _render_events(ds, design, p, lang)
-    return etree.tostring(root, encoding="UTF-8")
 
 
 def _render_events(ds: etree._Element, design: Design, p: DesignOffice, lang: str) -> None:

@@ -166,8 +166,9 @@ def gif(width: int, height: int, seed: bytes) -> bytes:
     palette = seed[0:12]
     indices = ((x // 4 + y // 4) % 4 for y in range(height) for x in range(width))
     data = _lzw_uncompressed(indices)
-    blocks = b"".join(bytes([len(data[i : i + 255])]) + data[i : i + 255]
-                      for i in range(0, len(data), 255))  # fmt: skip
+    blocks = b"".join(
+        bytes([len(data[i : i + 255])]) + data[i : i + 255] for i in range(0, len(data), 255)
+    )
     return b"".join(
         (
             b"GIF89a",

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from harvester.simulator.designs import DesignGenerator
+from harvester.simulator.patents import PatentGenerator
 from harvester.simulator.trademarks import TrademarkGenerator
 
 
@@ -52,6 +54,8 @@ class Generator(Protocol):
 
 GENERATORS: dict[str, Generator] = {
     "trademarks": TrademarkGenerator(),
+    "patents": PatentGenerator(),
+    "designs": DesignGenerator(),
 }
 """Generators by IP type (the words used in set specs: trademarks, patents, designs)."""
 

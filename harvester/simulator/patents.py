@@ -26,11 +26,20 @@ from typing import Any
 from lxml import etree
 
 from harvester.simulator import people, vocab
+from harvester.simulator.patent_words import (
+    ABSTRACT,
+    EVENTS,
+    INVENTIONS,
+    PRIORITY_OFFICES,
+)
 from harvester.simulator.people import Party
 from harvester.simulator.seeding import mix, rng
 
-NS = ""  # ST.36 is a DTD-based format without a namespace
-SCHEMA_LOCATION = "http://www.wipo.int/standards/XMLSchema/ST36/ST36-V1-0.dtd"
+NS = "http://www.wipo.int/standards/XMLSchema/ST36"
+"""ST.36 itself is DTD-based and has no namespace, but OAI-PMH requires namespaced metadata
+(the ``metadata`` wildcard is ``##other``): the simulated offices serve it in this one, as
+OAI-PMH feeds of ST.36 do. The mapper accepts both."""
+SCHEMA_LOCATION = "http://www.wipo.int/standards/XMLSchema/ST36/ST36-V1-0.xsd"
 DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC_ELEMENTS_NS = "http://purl.org/dc/elements/1.1/"
 
@@ -56,130 +65,10 @@ OFFICES: dict[str, tuple[str, str]] = {
     "VN": ("1-{y}-{n:05d}", "vi"),
 }
 
-#: (IPC symbol parts, English title, local titles by language).
-INVENTIONS: tuple[tuple[tuple[str, str, str, str, str], str, dict[str, str]], ...] = (
-    (
-        ("A", "23", "L", "2", "38"),
-        "Beverage containing fermented rice extract",
-        {
-            "th": "เครื่องดื่มที่มีสารสกัดจากข้าวหมัก",
-            "vi": "Đồ uống chứa chiết xuất gạo lên men",
-            "id": "Minuman yang mengandung ekstrak beras fermentasi",
-            "km": "ភេសជ្ជៈដែលមានសារធាតុចម្រាញ់ពីអង្ករផ្អាប់",
-            "lo": "ເຄື່ອງດື່ມທີ່ມີສານສະກັດຈາກເຂົ້າໝັກ",
-            "ms": "Minuman yang mengandungi ekstrak beras yang ditapai",
-        },
-    ),
-    (
-        ("A", "01", "G", "31", "02"),
-        "Hydroponic cultivation system for leafy vegetables",
-        {
-            "th": "ระบบปลูกพืชไร้ดินสำหรับผักใบ",
-            "vi": "Hệ thống trồng rau ăn lá thủy canh",
-            "id": "Sistem budidaya hidroponik untuk sayuran daun",
-            "km": "ប្រព័ន្ធដាំដុះដោយគ្មានដីសម្រាប់បន្លែស្លឹក",
-            "lo": "ລະບົບປູກພືດບໍ່ໃຊ້ດິນສຳລັບຜັກໃບ",
-            "ms": "Sistem penanaman hidroponik untuk sayur-sayuran berdaun",
-        },
-    ),
-    (
-        ("H", "01", "M", "10", "44"),
-        "Battery charging control method for electric motorcycles",
-        {
-            "th": "วิธีควบคุมการชาร์จแบตเตอรี่สำหรับรถจักรยานยนต์ไฟฟ้า",
-            "vi": "Phương pháp điều khiển sạc pin cho xe máy điện",
-            "id": "Metode pengendalian pengisian baterai untuk sepeda motor listrik",
-            "km": "វិធីសាស្ត្រគ្រប់គ្រងការសាកថ្មសម្រាប់ម៉ូតូអគ្គិសនី",
-            "lo": "ວິທີຄວບຄຸມການສາກແບັດເຕີຣີສຳລັບລົດຈັກໄຟຟ້າ",
-            "ms": "Kaedah kawalan pengecasan bateri untuk motosikal elektrik",
-        },
-    ),
-    (
-        ("A", "61", "K", "36", "185"),
-        "Herbal composition for treating skin inflammation",
-        {
-            "th": "องค์ประกอบสมุนไพรสำหรับรักษาการอักเสบของผิวหนัง",
-            "vi": "Chế phẩm thảo dược điều trị viêm da",
-            "id": "Komposisi herbal untuk mengobati peradangan kulit",
-            "km": "សមាសធាតុឱសថបុរាណសម្រាប់ព្យាបាលការរលាកស្បែក",
-            "lo": "ສ່ວນປະກອບສະໝຸນໄພສຳລັບປິ່ນປົວການອັກເສບຂອງຜິວໜັງ",
-            "ms": "Komposisi herba untuk merawat keradangan kulit",
-        },
-    ),
-    (
-        ("C", "02", "F", "1", "44"),
-        "Water purification device using a ceramic membrane",
-        {
-            "th": "อุปกรณ์กรองน้ำโดยใช้เมมเบรนเซรามิก",
-            "vi": "Thiết bị lọc nước sử dụng màng gốm",
-            "id": "Alat penjernih air menggunakan membran keramik",
-            "km": "ឧបករណ៍ចម្រោះទឹកដោយប្រើភ្នាសសេរ៉ាមិច",
-            "lo": "ອຸປະກອນກັ່ນຕອງນ້ຳໂດຍໃຊ້ເຍື່ອເຊລາມິກ",
-            "ms": "Peranti penulenan air menggunakan membran seramik",
-        },
-    ),
-    (
-        ("B", "65", "D", "65", "46"),
-        "Biodegradable food packaging made from cassava starch",
-        {
-            "th": "บรรจุภัณฑ์อาหารย่อยสลายได้จากแป้งมันสำปะหลัง",
-            "vi": "Bao bì thực phẩm phân hủy sinh học từ tinh bột sắn",
-            "id": "Kemasan makanan biodegradable dari pati singkong",
-            "km": "វេចខ្ចប់អាហារដែលអាចរលាយបានធ្វើពីម្សៅដំឡូងមី",
-            "lo": "ບັນຈຸພັນອາຫານທີ່ຍ່ອຍສະຫຼາຍໄດ້ຈາກແປ້ງມັນຕົ້ນ",
-            "ms": "Pembungkusan makanan terbiodegradasi daripada kanji ubi kayu",
-        },
-    ),
-    (
-        ("G", "06", "Q", "50", "02"),
-        "System for tracing agricultural products using a blockchain",
-        {
-            "th": "ระบบตรวจสอบย้อนกลับสินค้าเกษตรโดยใช้บล็อกเชน",
-            "vi": "Hệ thống truy xuất nguồn gốc nông sản sử dụng chuỗi khối",
-            "id": "Sistem penelusuran produk pertanian menggunakan blockchain",
-            "km": "ប្រព័ន្ធតាមដានផលិតផលកសិកម្មដោយប្រើប្លុកឆេន",
-            "lo": "ລະບົບກວດສອບຍ້ອນກັບຜະລິດຕະພັນກະສິກຳໂດຍໃຊ້ບລັອກເຊນ",
-            "ms": "Sistem pengesanan produk pertanian menggunakan rantaian blok",
-        },
-    ),
-    (
-        ("F", "24", "S", "10", "40"),
-        "Solar dryer for fish and seafood",
-        {
-            "th": "เครื่องอบแห้งพลังงานแสงอาทิตย์สำหรับปลาและอาหารทะเล",
-            "vi": "Máy sấy năng lượng mặt trời cho cá và hải sản",
-            "id": "Pengering tenaga surya untuk ikan dan hasil laut",
-            "km": "ម៉ាស៊ីនសម្ងួតថាមពលព្រះអាទិត្យសម្រាប់ត្រី និងអាហារសមុទ្រ",
-            "lo": "ເຄື່ອງອົບແຫ້ງພະລັງງານແສງຕາເວັນສຳລັບປາ ແລະ ອາຫານທະເລ",
-            "ms": "Pengering suria untuk ikan dan makanan laut",
-        },
-    ),
-)
-
-ABSTRACT = {
-    "en": "The invention relates to a {}. It solves the problem of high production cost while "
-    "keeping the quality required for the regional market.",
-    "th": "การประดิษฐ์นี้เกี่ยวข้องกับ{} ซึ่งช่วยลดต้นทุนการผลิตโดยยังคงคุณภาพตามที่ตลาดต้องการ",
-    "vi": "Sáng chế đề cập đến {}, giúp giảm chi phí sản xuất mà vẫn đảm bảo chất lượng.",
-    "id": "Invensi ini berkaitan dengan {} yang menurunkan biaya produksi dengan mutu terjaga.",
-    "km": "ការច្នៃប្រឌិតនេះទាក់ទងនឹង{} ដែលកាត់បន្ថយថ្លៃដើមផលិតកម្ម ខណៈរក្សាគុណភាព។",
-    "lo": "ການປະດິດນີ້ກ່ຽວຂ້ອງກັບ{} ເຊິ່ງຊ່ວຍຫຼຸດຕົ້ນທຶນການຜະລິດ ແລະ ຮັກສາຄຸນນະພາບ.",
-    "ms": "Ciptaan ini berkaitan dengan {} yang mengurangkan kos pengeluaran.",
-}
-#: Legal status event key → (event code, English description).
-EVENTS = {
-    "filed": ("FILED", "Application filed"),
-    "npe": ("NATIONAL-PHASE-ENTRY", "Entry into the national phase"),
-    "published": ("PUBLISHED", "Application published"),
-    "exam": ("EXAMINATION-REQUESTED", "Request for substantive examination"),
-    "granted": ("GRANT", "Patent granted"),
-    "withdrawn": ("DEEMED-WITHDRAWN", "Application deemed withdrawn"),
-    "annuity": ("ANNUITY-PAID", "Annual fee paid"),
-}
-PRIORITY_OFFICES = ("US", "JP", "CN", "KR", "EP", "DE", "GB", "AU", "SG", "TH", "FR")
-
 _START = dt.date(2010, 1, 1)
-_SPAN_DAYS = (dt.date(2024, 6, 30) - _START).days
+_SPAN_DAYS = (dt.date(2023, 6, 30) - _START).days
+_REFERENCE = dt.date(2025, 6, 30)
+"""Fixed "today" of the generated data: nothing happens after it, whatever the clock says."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,12 +207,15 @@ def plan(code: str, seed: int, index: int) -> Patent:
         f"{compact(application_number(code, seed, index))}A",
         published,
     )
+    granted = events[-1].date + _days(r, 300, 1200)
+    if outcome == "granted" and granted > _REFERENCE:
+        outcome = "pending"
     if outcome == "granted":
-        granted = events[-1].date + _days(r, 300, 1200)
         events += [Event("granted", granted), Event("annuity", granted + _days(r, 200, 365))]
         kind, publication_number, publication_date = "B", f"{code}{index + 1:07d}B", granted
     elif outcome == "withdrawn":
         events.append(Event("withdrawn", events[-1].date + _days(r, 60, 400)))
+    events = [e for e in events if e.date <= _REFERENCE]
     citations = tuple(
         (
             r.choice(("US", "JP", "CN", "KR", "EP", "WO")),
@@ -372,8 +264,18 @@ def apply_changes(patent: Patent, changes: Mapping[str, Any]) -> Patent:
 SubElement = etree.SubElement
 
 
+_Q: dict[str, str] = {}
+
+
+def _q(tag: str) -> str:
+    name = _Q.get(tag)
+    if name is None:
+        name = _Q[tag] = f"{{{NS}}}{tag}"
+    return name
+
+
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
-    el = SubElement(parent, tag, attrib)
+    el = SubElement(parent, _q(tag), attrib)
     if text is not None:
         el.text = text
     return el
@@ -422,7 +324,7 @@ def render(patent: Patent) -> bytes:
     ipc, title_en, titles = INVENTIONS[patent.invention]
     title_local = titles.get(lang, title_en)
     root = etree.Element(
-        "patent-document",
+        _q("patent-document"),
         {
             "lang": lang,
             "country": patent.office,
@@ -431,6 +333,7 @@ def render(patent: Patent) -> bytes:
             "date-publ": _st36_date(patent.publication_date),
             "dtd-version": "ST36",
         },
+        nsmap={None: NS},
     )
     bib = _el(root, "bibliographic-data", lang=lang, country=patent.office)
     _document_id(
@@ -489,6 +392,23 @@ def render(patent: Patent) -> bytes:
             _el(citation, "category", category)
             _el(citation, "cited-by", "examiner")
     _el(bib, "number-of-claims", str(patent.claims))
+    _render_parties(bib, patent, lang, local)
+    _render_pct(bib, patent)
+    _render_events(bib, patent)
+    if patent.abstract:
+        if local:
+            _el(
+                _el(root, "abstract", lang=lang),
+                "p",
+                ABSTRACT.get(lang, ABSTRACT["en"]).format(title_local),
+            )
+        _el(_el(root, "abstract", lang="en"), "p", ABSTRACT["en"].format(title_en.lower()))
+    return etree.tostring(root, encoding="UTF-8")
+
+
+def _render_parties(bib: etree._Element, patent: Patent, lang: str, local: bool) -> None:
+    """Applicants (``entity-type`` left out by the ``applicant_kind_missing`` defect),
+    inventors and agents, each with an addressbook per language."""
     parties = _el(bib, "parties")
     applicants = _el(parties, "applicants")
     for i, party in enumerate(patent.applicants, 1):
@@ -512,6 +432,11 @@ def render(patent: Patent) -> bytes:
             _addressbook(
                 agent, party, lang, local and party.name != party.name_en, party.kind == "natural"
             )
+
+
+def _render_pct(bib: etree._Element, patent: Patent) -> None:
+    """The PCT route: designation, international filing and publication, national phase
+    entry date (left out by the ``npe_date_missing`` defect)."""
     if patent.pct_number:
         designation = _el(_el(bib, "designation-of-states"), "designation-pct")
         _el(_el(designation, "national"), "country", patent.office)
@@ -527,6 +452,10 @@ def render(patent: Patent) -> bytes:
         )
     if patent.npe_date:
         _el(_el(bib, "date-pct-article-22-39-fulfilled"), "date", _st36_date(patent.npe_date))
+
+
+def _render_events(bib: etree._Element, patent: Patent) -> None:
+    """Legal status events in the national ``office-specific-bib-data`` block."""
     events = _el(_el(bib, "office-specific-bib-data"), "legal-status-events")
     for event in patent.events:
         code, english = EVENTS[event.key]
@@ -534,15 +463,6 @@ def render(patent: Patent) -> bytes:
         _el(el, "event-code", code)
         _el(_el(el, "event-date"), "date", _st36_date(event.date))
         _el(el, "event-description", english, lang="en")
-    if patent.abstract:
-        if local:
-            _el(
-                _el(root, "abstract", lang=lang),
-                "p",
-                ABSTRACT.get(lang, ABSTRACT["en"]).format(title_local),
-            )
-        _el(_el(root, "abstract", lang="en"), "p", ABSTRACT["en"].format(title_en.lower()))
-    return etree.tostring(root, encoding="UTF-8")
 
 
 def render_dc(patent: Patent) -> bytes:

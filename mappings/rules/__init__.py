@@ -8,6 +8,7 @@ see :mod:`mappings.rules.engine` for what a rule is and one module per family fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from fnmatch import fnmatchcase
@@ -99,8 +100,12 @@ def check_processed(
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
+_POSITION = re.compile(r"\[\d+\]")
+
+
 def _normal(path: str) -> str:
-    return path.replace("[1]", "")
+    """Paths compared without positions: mappers often point at ``Applicant``, not ``[2]``."""
+    return _POSITION.sub("", path)
 
 
 class _Reported:

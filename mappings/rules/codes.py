@@ -17,6 +17,7 @@ from mappings.rules.engine import (
     LANGUAGE_ATTR,
     RecordContext,
     Rule,
+    bad_values,
     each,
     each_kind,
     element_path,
@@ -100,6 +101,34 @@ _IPC_TEXT = each(
 )
 
 
+_NICE_PLACES = (
+    xpath(
+        "tmk:GoodsServicesBag/tmk:GoodsServices/tmk:ClassDescriptionBag/tmk:ClassDescription"
+        "/tmk:ClassNumber"
+    ),
+    xpath(
+        "tmk:GoodsServicesBag/tmk:GoodsServices/tmk:GoodsServicesClassificationBag"
+        "/tmk:GoodsServicesClassification/tmk:ClassNumber"
+    ),
+)
+
+
+def _nice(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
+    """Each wrong class once, at its class description (where mappers point) if it has one."""
+    seen: set[str] = set()
+    for place in _NICE_PLACES:
+        for finding in bad_values(
+            ctx, r, place(ctx.root), _bad_nice, "{value!r} is not a Nice class (1-45)."
+        ):
+            if finding.message not in seen:
+                seen.add(finding.message)
+                yield finding
+
+
+def _bad_nice(value: str) -> bool:
+    return not _NICE.match(value)
+
+
 def _ipc(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
     yield from _IPC_TEXT(ctx, r)
     yield from _ipcr_parts(ctx, r)
@@ -140,11 +169,7 @@ RULES = (
         "A Nice class is not a number from 1 to 45.",
         "Use the Nice class number (1-45) of the goods or services.",
         family=FAMILY,
-        check=each(
-            ".//tmk:GoodsServicesBag//tmk:ClassNumber",
-            lambda v: not _NICE.match(v),
-            "{value!r} is not a Nice class (1-45).",
-        ),
+        check=_nice,
     ),
     rule(
         "DES-LOCARNO-INVALID",

@@ -5,6 +5,13 @@
 """
 
 from mappings.st36.coverage import COVERAGE, HANDLED_ATTRIBUTES, NotMapped
-from mappings.st36.mapper import METADATA_PREFIX, map_patent
+from mappings.st36.mapper import METADATA_PREFIX, NAMESPACE, map_patent
 
-__all__ = ["COVERAGE", "HANDLED_ATTRIBUTES", "METADATA_PREFIX", "NotMapped", "map_patent"]
+__all__ = [
+    "COVERAGE",
+    "HANDLED_ATTRIBUTES",
+    "METADATA_PREFIX",
+    "NAMESPACE",
+    "NotMapped",
+    "map_patent",
+]

@@ -9,9 +9,11 @@ which exports often lack; an incomplete CPC entry is reported, not guessed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
-from mappings.ipcommon import COM, PAT, Context, iso_date, office_code, text_of
+from mappings.ipcommon import COM, PAT, Context, every, first, iso_date, office_code, text_of
 
 SubElement = etree.SubElement
 
@@ -21,31 +23,34 @@ CPC_SECTIONS = frozenset("ABCDEFGHY")
 
 def classification_bag(bib: etree._Element, ctx: Context) -> tuple[etree._Element | None, bool]:
     """(``pat:PatentClassificationBag`` or None, whether any IPC symbol was mapped)."""
+    q = ctx.src.path
     bag = etree.Element(PAT.PatentClassificationBag)
     has_ipc = _ipcr(bag, bib, ctx)
-    has_ipc = _ipc(bag, bib.find("classification-ipc")) or has_ipc
+    has_ipc = _ipc(bag, first(bib, q("classification-ipc")), q) or has_ipc
     _cpc(bag, bib, ctx)
     _national(bag, bib, ctx)
     return (bag if len(bag) else None), has_ipc
 
 
 def _ipcr(bag: etree._Element, bib: etree._Element, ctx: Context) -> bool:
+    q = ctx.src.path
     out = etree.Element(PAT.IPCRClassificationBag)
-    for index, source in enumerate(bib.iterfind("classifications-ipcr/classification-ipcr"), 1):
+    for index, source in enumerate(every(bib, q("classifications-ipcr/classification-ipcr")), 1):
         entry = etree.Element(PAT.IPCRClassification)
         entry.set(COM.sequenceNumber, (source.get("sequence") or str(index)).strip())
-        section = text_of(source.find("section")).upper()
-        cls, sub = text_of(source.find("class")), text_of(source.find("subclass")).upper()
-        version = iso_date(text_of(source.find("ipc-version-indicator/date")))
+        section = text_of(first(source, q("section"))).upper()
+        cls, sub = text_of(first(source, q("class"))), text_of(first(source, q("subclass"))).upper()
+        version = iso_date(text_of(first(source, q("ipc-version-indicator/date"))))
         if section in SECTIONS and cls.isdigit() and len(sub) == 1 and sub.isalpha() and version:
-            _structured_ipcr(entry, source, section, cls.zfill(2), sub, version)
+            _structured_ipcr(entry, source, section, cls.zfill(2), sub, version, q)
         else:
-            text = text_of(source.find("text"))
+            # The IPC data format is fixed-width (symbol, version, level...): keep its spacing.
+            text = (getattr(first(source, q("text")), "text", None) or "").strip()
             if not text:
                 text = " ".join(
-                    t for t in (section + cls + sub, text_of(source.find("main-group"))) if t
+                    t for t in (section + cls + sub, text_of(first(source, q("main-group")))) if t
                 )
-                group = text_of(source.find("subgroup"))
+                group = text_of(first(source, q("subgroup")))
                 text = f"{text}/{group}" if group and text else text
             if not text.strip():
                 ctx.report(
@@ -77,43 +82,51 @@ _IPCR_STATUS = (
 
 
 def _structured_ipcr(
-    entry: etree._Element, source: etree._Element, section: str, cls: str, sub: str, version: str
+    entry: etree._Element,
+    source: etree._Element,
+    section: str,
+    cls: str,
+    sub: str,
+    version: str,
+    q: Callable[[str], tuple[str, ...]],
 ) -> None:
     SubElement(entry, PAT.ClassificationVersionDate).text = version
     for tag, target, allowed in _IPCR_CODES:
-        value = text_of(source.find(tag)).upper()
+        value = text_of(first(source, q(tag))).upper()
         if value in allowed:
             SubElement(entry, target).text = value
-    action = iso_date(text_of(source.find("action-date/date")))
+    action = iso_date(text_of(first(source, q("action-date/date"))))
     if action:
         SubElement(entry, PAT.ActionDate).text = action
     for tag, target, allowed in _IPCR_STATUS:
-        value = text_of(source.find(tag)).upper()
+        value = text_of(first(source, q(tag))).upper()
         if value in allowed:
             SubElement(entry, target).text = value
-    office = office_code(text_of(source.find("generating-office/country")))
+    office = office_code(text_of(first(source, q("generating-office/country"))))
     if office:
         SubElement(entry, PAT.GeneratingOfficeCode).text = office
     SubElement(entry, PAT.Section).text = section
     SubElement(entry, PAT.Class).text = cls
     SubElement(entry, PAT.Subclass).text = sub
     for tag, target in (("main-group", PAT.MainGroup), ("subgroup", PAT.Subgroup)):
-        value = text_of(source.find(tag))
+        value = text_of(first(source, q(tag)))
         if value:
             SubElement(entry, target).text = value
 
 
-def _ipc(bag: etree._Element, source: etree._Element | None) -> bool:
+def _ipc(
+    bag: etree._Element, source: etree._Element | None, q: Callable[[str], tuple[str, ...]]
+) -> bool:
     """Pre-2006 ``classification-ipc`` (edition, main, further) → ``pat:IPCClassification``."""
     if source is None:
         return False
-    main = text_of(source.find("main-classification"))
+    main = text_of(first(source, q("main-classification")))
     if not main:
         return False
     ipc = SubElement(bag, PAT.IPCClassification)
-    SubElement(ipc, COM.Edition).text = text_of(source.find("edition")) or "8"
+    SubElement(ipc, COM.Edition).text = text_of(first(source, q("edition"))) or "8"
     SubElement(ipc, PAT.MainClassification).text = main
-    for further in source.iterfind("further-classification"):
+    for further in every(source, q("further-classification")):
         if text_of(further):
             SubElement(ipc, PAT.FurtherClassification).text = text_of(further)
     return True
@@ -131,12 +144,13 @@ _CPC_FIELDS = (
 
 
 def _cpc(bag: etree._Element, bib: etree._Element, ctx: Context) -> None:
+    q = ctx.src.path
     entries = []
-    for index, source in enumerate(bib.iterfind("classifications-cpc/classification-cpc"), 1):
-        values = {tag: text_of(source.find(tag)) for tag in _CPC_FIELDS}
-        version = iso_date(text_of(source.find("cpc-version-indicator/date")))
-        action = iso_date(text_of(source.find("action-date/date")))
-        office = office_code(text_of(source.find("generating-office/country")))
+    for index, source in enumerate(every(bib, q("classifications-cpc/classification-cpc")), 1):
+        values = {tag: text_of(first(source, q(tag))) for tag in _CPC_FIELDS}
+        version = iso_date(text_of(first(source, q("cpc-version-indicator/date"))))
+        action = iso_date(text_of(first(source, q("action-date/date"))))
+        office = office_code(text_of(first(source, q("generating-office/country"))))
         complete = (
             all(values.values())
             and values["section"].upper() in CPC_SECTIONS
@@ -156,7 +170,7 @@ def _cpc(bag: etree._Element, bib: etree._Element, ctx: Context) -> None:
                 "Send CPC in the full ST.36 classification-cpc structure.",
             )
             continue
-        entries.append((values, version, action, office, source))
+        entries.append((values, version, action, office, source, q))
     if not entries:
         return
     cpc_bag = SubElement(bag, PAT.CPCClassificationBag)
@@ -175,6 +189,7 @@ def _cpc_entry(
     action: str,
     office: str,
     source: etree._Element,
+    q: Callable[[str], tuple[str, ...]],
 ) -> None:
     cpc = SubElement(parent, PAT.CPCClassification)
     SubElement(cpc, PAT.ClassificationVersionDate).text = version
@@ -187,29 +202,30 @@ def _cpc_entry(
     SubElement(cpc, PAT.CPCClassificationValueCode).text = values["classification-value"].upper()
     SubElement(cpc, PAT.ActionDate).text = action
     SubElement(cpc, PAT.GeneratingOfficeCode).text = office
-    status = text_of(source.find("classification-status")).upper()
+    status = text_of(first(source, q("classification-status"))).upper()
     if status in ("B", "R"):
         SubElement(cpc, PAT.CPCClassificationStatusCode).text = status
-    data_source = text_of(source.find("classification-data-source")).upper()
+    data_source = text_of(first(source, q("classification-data-source"))).upper()
     if data_source in ("H", "M", "G"):
         SubElement(cpc, PAT.PatentClassificationDataSourceCode).text = data_source
 
 
 def _national(bag: etree._Element, bib: etree._Element, ctx: Context) -> None:
-    for source in bib.iterfind("classification-national"):
-        main = text_of(source.find("main-classification"))
+    q = ctx.src.path
+    for source in every(bib, q("classification-national")):
+        main = text_of(first(source, q("main-classification")))
         if not main:
             continue
         national = SubElement(bag, PAT.NationalClassification)
-        office = office_code(text_of(source.find("country"))) or ctx.office
+        office = office_code(text_of(first(source, q("country")))) or ctx.office
         SubElement(national, COM.IPOfficeCode).text = office
-        edition = text_of(source.find("edition"))
+        edition = text_of(first(source, q("edition")))
         if edition:
             SubElement(national, COM.Edition).text = edition
         SubElement(
             SubElement(national, PAT.MainNationalClassification), PAT.PatentClassificationText
         ).text = main
-        for further in source.iterfind("further-classification"):
+        for further in every(source, q("further-classification")):
             if text_of(further):
                 SubElement(
                     SubElement(national, PAT.FurtherNationalClassification),

@@ -14,6 +14,8 @@ Elements are appended in the order of ST.96's ``BibliographicDataType`` sequence
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from mappings.errors import MappingError, UnsupportedFormatError
@@ -22,6 +24,8 @@ from mappings.ipcommon import (
     PAT,
     Context,
     Namespace,
+    every,
+    first,
     iso_date,
     office_code,
     text_of,
@@ -34,13 +38,14 @@ from mappings.st36.parties import party_bag
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
-__all__ = ["METADATA_PREFIX", "ROOT", "map_patent"]
+__all__ = ["METADATA_PREFIX", "NAMESPACE", "ROOT", "map_patent"]
 
 SubElement = etree.SubElement
 
 METADATA_PREFIX = "st36"
+NAMESPACE = "http://www.wipo.int/standards/XMLSchema/ST36"
+"""The namespace OAI-PMH feeds put ST.36 in (ST.36 itself has none); both are accepted."""
 ROOT = "/pat:BibliographicData"
-_NO_NAMESPACE = Namespace("")
 
 PRIORITY_KIND = {"national": "National", "regional": "Regional", "international": "PCT"}
 CITATION_CATEGORIES = frozenset("XYAELOPTD") | {"Ampersand"}
@@ -75,27 +80,35 @@ DIRECT_DATES = {
 def map_patent(
     source_root: etree._Element, vocab: OfficeVocabulary | None
 ) -> tuple[etree._Element, list[Finding]]:
-    """Map one ST.36 record to ``pat:BibliographicData`` and the findings about it (pure)."""
-    if source_root.tag not in ("patent-document", "bibliographic-data"):
+    """Map one ST.36 record to ``pat:BibliographicData`` and the findings about it (pure).
+
+    ST.36 is DTD-based and has no namespace, but OAI-PMH requires namespaced metadata, so
+    feeds put it in one of their own (:data:`NAMESPACE`): the names are read in whatever
+    namespace the root is in (copying the tree to strip it would cost more than the mapping).
+    """
+    qname = etree.QName(source_root)
+    if qname.localname not in ("patent-document", "bibliographic-data"):
         raise UnsupportedFormatError(
-            f"root element {source_root.tag!r} is not ST.36: expected patent-document or "
-            "bibliographic-data (without namespace)"
+            f"root element {qname.localname!r} is not ST.36: expected patent-document or "
+            "bibliographic-data"
         )
+    src = _source_names(qname.namespace or "")
+    q = src.path
     bib = (
         source_root
-        if source_root.tag == "bibliographic-data"
-        else source_root.find("bibliographic-data")
+        if qname.localname == "bibliographic-data"
+        else first(source_root, q("bibliographic-data"))
     )
     if bib is None:
         raise MappingError("the ST.36 patent-document holds no bibliographic-data")
     office = (
         office_code(bib.get("country") or source_root.get("country"))
-        or office_code(text_of(bib.find("application-reference/document-id/country")))
+        or office_code(text_of(first(bib, q("application-reference/document-id/country"))))
         or (vocab.office_code if vocab is not None else "")
         or "XX"
     )
     ctx = Context(
-        src=_NO_NAMESPACE,
+        src=src,
         office=office,
         language=vocab.language if vocab is not None else None,
         supplement=load_supplement(office, "patents"),
@@ -108,8 +121,19 @@ def map_patent(
     return root, ctx.findings
 
 
+_SOURCES: dict[str, Namespace] = {}
+
+
+def _source_names(uri: str) -> Namespace:
+    names = _SOURCES.get(uri)
+    if names is None:
+        names = _SOURCES[uri] = Namespace(uri)
+    return names
+
+
 def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element:
     """``pat:BibliographicData``, children in ST.96 sequence order."""
+    q = ctx.src.path
     root = etree.Element(PAT.BibliographicData, nsmap={"pat": PAT.uri, "com": COM.uri})
     root.set(COM.st96Version, "V6_0")
     root.set(COM.officeCode, ctx.office)
@@ -131,7 +155,7 @@ def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree.
         )
     _titles(root, bib, ctx)
     _citations(root, bib, ctx)
-    claims = text_of(bib.find("number-of-claims"))
+    claims = text_of(first(bib, q("number-of-claims")))
     if claims.isdigit():
         SubElement(root, PAT.ClaimTotalQuantity).text = str(int(claims))
     dates = _event_dates(bib, ctx)
@@ -143,10 +167,10 @@ def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree.
         ("language-of-filing", COM.FilingLanguageCode),
         ("language-of-publication", COM.PublicationLanguageCode),
     ):
-        code = ctx.lang(text_of(bib.find(tag))) if text_of(bib.find(tag)) else None
+        code = ctx.lang(text_of(first(bib, q(tag)))) if text_of(first(bib, q(tag))) else None
         if code:
             SubElement(root, target).text = code
-    _designations(root, bib)
+    _designations(root, bib, q)
     for name in EVENT_DATES:
         if name in dates:
             SubElement(root, getattr(PAT, name)).text = dates[name]
@@ -157,22 +181,25 @@ def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree.
 # --- identification ----------------------------------------------------------------------
 
 
-def _document_id(source: etree._Element | None) -> tuple[str | None, str, str, str | None]:
+def _document_id(
+    source: etree._Element | None, q: Callable[[str], tuple[str, ...]]
+) -> tuple[str | None, str, str, str | None]:
     """(office, number, kind, ISO date) of a ``document-id``."""
     if source is None:
         return None, "", "", None
     return (
-        office_code(text_of(source.find("country"))),
-        text_of(source.find("doc-number")),
-        text_of(source.find("kind")),
-        iso_date(text_of(source.find("date"))),
+        office_code(text_of(first(source, q("country")))),
+        text_of(first(source, q("doc-number"))),
+        text_of(first(source, q("kind"))),
+        iso_date(text_of(first(source, q("date")))),
     )
 
 
 def _publication(root: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element | None:
     """``pat:PatentPublicationIdentification``; returns the grant identification to append
     after the application (ST.96 order) when the publication is a granted patent."""
-    office, number, kind, date = _document_id(bib.find("publication-reference/document-id"))
+    q = ctx.src.path
+    office, number, kind, date = _document_id(first(bib, q("publication-reference/document-id")), q)
     if not number:
         return None
     ident = SubElement(root, PAT.PatentPublicationIdentification)
@@ -194,7 +221,8 @@ def _publication(root: etree._Element, bib: etree._Element, ctx: Context) -> etr
 
 
 def _application(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
-    office, number, _, date = _document_id(bib.find("application-reference/document-id"))
+    q = ctx.src.path
+    office, number, _, date = _document_id(first(bib, q("application-reference/document-id")), q)
     ident = SubElement(root, PAT.ApplicationIdentification)
     SubElement(ident, COM.IPOfficeCode).text = office or ctx.office
     SubElement(SubElement(ident, COM.ApplicationNumber), COM.ApplicationNumberText).text = number
@@ -206,8 +234,10 @@ def _application(root: etree._Element, bib: etree._Element, ctx: Context) -> Non
             "The record has no application number.",
             "Send application-reference/document-id/doc-number.",
         )
-    if bib.find("pct-or-regional-filing-data") is not None:
-        SubElement(ident, PAT.ApplicationFilingCategory).text = "PCT"
+    # The filing route: the national phase of a PCT application, of a regional one, or national.
+    route = office_code(text_of(first(bib, q("pct-or-regional-filing-data/document-id/country"))))
+    category = "National" if route is None else "PCT" if route == "WO" else "Regional"
+    SubElement(ident, PAT.ApplicationFilingCategory).text = category
     if date:
         SubElement(ident, PAT.FilingDate).text = date
     else:
@@ -221,11 +251,12 @@ def _application(root: etree._Element, bib: etree._Element, ctx: Context) -> Non
 
 
 def _priorities(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+    q = ctx.src.path
     bag = etree.Element(PAT.PriorityClaimBag)
-    for index, source in enumerate(bib.iterfind("priority-claims/priority-claim"), 1):
-        country = office_code(text_of(source.find("country")))
-        number = text_of(source.find("doc-number"))
-        date = ctx.date(text_of(source.find("date")), "pat:PriorityClaimBag", "priority date")
+    for index, source in enumerate(every(bib, q("priority-claims/priority-claim")), 1):
+        country = office_code(text_of(first(source, q("country"))))
+        number = text_of(first(source, q("doc-number")))
+        date = ctx.date(text_of(first(source, q("date"))), "pat:PriorityClaimBag", "priority date")
         missing = [
             w for w, v in (("country", country), ("number", number), ("date", date)) if not v
         ]
@@ -258,8 +289,9 @@ def _priorities(root: etree._Element, bib: etree._Element, ctx: Context) -> None
 
 def _titles(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
     """Every language's title (``pat:InventionTitle`` is repeatable, unlike design titles)."""
+    q = ctx.src.path
     bag = SubElement(root, PAT.InventionTitleBag)
-    for source in bib.iterfind("invention-title"):
+    for source in every(bib, q("invention-title")):
         text = text_of(source)
         if not text:
             continue
@@ -279,22 +311,23 @@ def _titles(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
 
 
 def _citations(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+    q = ctx.src.path
     bag = etree.Element(PAT.ReferenceCitationBag)
-    for index, source in enumerate(bib.iterfind("references-cited/citation"), 1):
+    for index, source in enumerate(every(bib, q("references-cited/citation")), 1):
         citation = etree.Element(PAT.ReferenceCitation)
         citation.set(COM.sequenceNumber, str(index))
-        party = CITING_PARTY.get(text_of(source.find("cited-by")).lower().replace(" ", "-"))
+        party = CITING_PARTY.get(text_of(first(source, q("cited-by"))).lower().replace(" ", "-"))
         if party:
             citation.set(PAT.citingPartyCategory, party)
-        patcit, nplcit = source.find("patcit"), source.find("nplcit")
+        patcit, nplcit = first(source, q("patcit")), first(source, q("nplcit"))
         if patcit is not None:
-            office, number, kind, date = _document_id(patcit.find("document-id"))
+            office, number, kind, date = _document_id(first(patcit, q("document-id")), q)
             cited = SubElement(citation, COM.PatentCitation)
             if office and number:
                 ident = SubElement(cited, COM.CitedPatentDocumentIdentification)
                 SubElement(ident, COM.IPOfficeCode).text = office
                 SubElement(ident, COM.DocumentNumber).text = number
-                name = text_of(patcit.find("document-id/name"))
+                name = text_of(first(patcit, q("document-id/name")))
                 if name:
                     SubElement(ident, COM.EntityName).text = name
                 if kind:
@@ -302,7 +335,7 @@ def _citations(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
                 if date:
                     SubElement(ident, COM.PatentDocumentDate).text = date
             else:
-                text = text_of(patcit.find("text")) or " ".join(t for t in (number, kind) if t)
+                text = text_of(first(patcit, q("text"))) or " ".join(t for t in (number, kind) if t)
                 if not text:
                     continue
                 SubElement(cited, COM.PatentCitationText).text = text
@@ -314,7 +347,7 @@ def _citations(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
             continue
         codes = [
             c
-            for c in (text_of(c).upper() for c in source.iterfind("category"))
+            for c in (text_of(c).upper() for c in every(source, q("category")))
             if c in CITATION_CATEGORIES
         ]
         if codes:
@@ -336,7 +369,10 @@ def _pct(root: etree._Element, bib: etree._Element, ctx: Context, dates: dict[st
 
     A national phase entry must say when it entered: ``PAT-NPE-DATE-MISSING`` otherwise.
     """
-    office, number, _, date = _document_id(bib.find("pct-or-regional-filing-data/document-id"))
+    q = ctx.src.path
+    office, number, _, date = _document_id(
+        first(bib, q("pct-or-regional-filing-data/document-id")), q
+    )
     international = office == "WO"
     if office and number:
         filing = SubElement(
@@ -366,7 +402,7 @@ def _pct(root: etree._Element, bib: etree._Element, ctx: Context, dates: dict[st
                 "Send date-pct-article-22-39-fulfilled/date (the date the national phase began).",
             )
     p_office, p_number, p_kind, p_date = _document_id(
-        bib.find("pct-or-regional-publishing-data/document-id")
+        first(bib, q("pct-or-regional-publishing-data/document-id")), q
     )
     if p_office and p_number:
         publishing = SubElement(
@@ -385,15 +421,19 @@ def _pct(root: etree._Element, bib: etree._Element, ctx: Context, dates: dict[st
             SubElement(ident, COM.PublicationDate).text = p_date
 
 
-def _designations(root: etree._Element, bib: etree._Element) -> None:
-    pct = bib.find("designation-of-states/designation-pct")
+def _designations(
+    root: etree._Element, bib: etree._Element, q: Callable[[str], tuple[str, ...]]
+) -> None:
+    pct = first(bib, q("designation-of-states/designation-pct"))
     if pct is None:
         return
-    national = [c for c in (office_code(text_of(c)) for c in pct.iterfind("national/country")) if c]
+    national = [
+        c for c in (office_code(text_of(c)) for c in every(pct, q("national/country"))) if c
+    ]
     regional = []
-    for region in pct.iterfind("regional"):
-        code = office_code(text_of(region.find("region/country")))
-        countries = [c for c in (office_code(text_of(c)) for c in region.iterfind("country")) if c]
+    for region in every(pct, q("regional")):
+        code = office_code(text_of(first(region, q("region/country"))))
+        countries = [c for c in (office_code(text_of(c)) for c in every(region, q("country"))) if c]
         if code in REGIONAL_OFFICES and countries:
             regional.append((code, countries))
         else:
@@ -422,20 +462,21 @@ def _national(parent: etree._Element, countries: list[str]) -> None:
 
 def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
     """ST.96 date element → date, from ST.36 date elements and the office's legal events."""
+    q = ctx.src.path
     dates: dict[str, str] = {}
     for tag, target in DIRECT_DATES.items():
-        value = iso_date(text_of(bib.find(f"{tag}/date")))
+        value = iso_date(text_of(first(bib, q(f"{tag}/date"))))
         if value:
             dates[target] = value
     path = "office-specific-bib-data/legal-status-events/legal-status-event"
-    for source in bib.iterfind(path):
-        code = text_of(source.find("event-code"))
-        date = ctx.date(text_of(source.find("event-date/date")), "", "legal status event date")
+    for source in every(bib, q(path)):
+        code = text_of(first(source, q("event-code")))
+        date = ctx.date(text_of(first(source, q("event-date/date"))), "", "legal status event date")
         target = ctx.sup.lookup("legal_event", code) if code else None
         if target is None:
             ctx.report(
-                "PAT-LEGAL-EVENT-UNKNOWN",
-                "info",
+                "VOCAB-UNKNOWN-VALUE",
+                "warning",
                 "",
                 f"The legal status event {code!r} is not in the office's patent vocabulary; it "
                 "was not published.",
@@ -448,10 +489,11 @@ def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
 
 
 def _abstract_check(document: etree._Element, ctx: Context) -> None:
-    if not any(text_of(a) for a in document.iterfind("abstract")):
+    q = ctx.src.path
+    if not any(text_of(a) for a in every(document, q("abstract"))):
         ctx.report(
             "PAT-ABSTRACT-MISSING",
-            "error",
+            "warning",
             "",
             "The patent has no abstract.",
             "Send the abstract (ST.36 abstract, in the language of the application).",

@@ -10,10 +10,11 @@ neutral ``com:EntityName`` and ``PARTY-NATURAL-PERSON-INDICATOR-MISSING`` is rep
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
-from mappings import st96
-from mappings.ipcommon import COM, PAT, Context, text_of
+from mappings.ipcommon import COM, PAT, Context, every, first, is_code, text_of
 
 SubElement = etree.SubElement
 
@@ -44,15 +45,16 @@ _REGIONS = ("county", "state")
 
 def party_bag(bib: etree._Element, ctx: Context) -> etree._Element:
     """The mandatory ``pat:PartyBag``; a generated placeholder applicant when none is sent."""
+    q = ctx.src.path
     bag = etree.Element(PAT.PartyBag)
-    parties = bib.find("parties")
+    parties = first(bib, q("parties"))
     if parties is not None:
         _applicants(bag, parties, ctx)
         _inventors(bag, parties, ctx)
         _agents(bag, parties, ctx)
-    if bag.find(PAT.ApplicantBag) is None:
+    if first(bag, PAT.ApplicantBag) is None:
         ctx.report(
-            "PAT-APPLICANT-MISSING",
+            "PARTY-APPLICANT-MISSING",
             "error",
             "pat:PartyBag/pat:ApplicantBag",
             "The record has no applicant; ST.96 requires a party, so the hub wrote the "
@@ -68,8 +70,9 @@ def party_bag(bib: etree._Element, ctx: Context) -> etree._Element:
 
 
 def _applicants(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
+    q = ctx.src.path
     out = etree.Element(PAT.ApplicantBag)
-    for index, source in enumerate(parties.iterfind("applicants/applicant"), 1):
+    for index, source in enumerate(every(parties, q("applicants/applicant")), 1):
         path = f"pat:PartyBag/pat:ApplicantBag/pat:Applicant[{index}]"
         raw_kind = (source.get("entity-type") or "").strip().lower()
         kind = ENTITY_TYPES.get(raw_kind)
@@ -77,8 +80,8 @@ def _applicants(bag: etree._Element, parties: etree._Element, ctx: Context) -> N
         applicant.set(COM.sequenceNumber, _sequence(source, index))
         if not _contact(applicant, source, ctx, kind):
             ctx.report(
-                "PARTY-NAME-MISSING",
-                "error",
+                "SRC-EMPTY-ELEMENT",
+                "warning",
                 path,
                 f"Applicant {index} has no name; it was left out.",
                 "Send the applicant's name or orgname in its addressbook.",
@@ -97,34 +100,36 @@ def _applicants(bag: etree._Element, parties: etree._Element, ctx: Context) -> N
         category = APPLICANT_CATEGORY.get((source.get("app-type") or "").strip().lower())
         if category:
             SubElement(applicant, PAT.ApplicantCategory).text = category
-        _country(applicant, COM.NationalityCode, source.find("nationality/country"))
+        _country(applicant, COM.NationalityCode, first(source, q("nationality/country")))
         designation = DESIGNATION.get((source.get("designation") or "").strip().lower())
         if designation:
             SubElement(applicant, PAT.DesignationCategory).text = designation
-        _country(applicant, COM.ResidenceCountryCode, source.find("residence/country"))
+        _country(applicant, COM.ResidenceCountryCode, first(source, q("residence/country")))
         out.append(applicant)
     if len(out):
         bag.append(out)
 
 
 def _inventors(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
+    q = ctx.src.path
     out = etree.Element(PAT.InventorBag)
-    for index, source in enumerate(parties.iterfind("inventors/inventor"), 1):
+    for index, source in enumerate(every(parties, q("inventors/inventor")), 1):
         inventor = etree.Element(PAT.Inventor)
         inventor.set(COM.sequenceNumber, _sequence(source, index))
         if _contact(inventor, source, ctx, NATURAL):  # inventors are people by definition
-            _country(inventor, COM.NationalityCode, source.find("nationality/country"))
+            _country(inventor, COM.NationalityCode, first(source, q("nationality/country")))
             out.append(inventor)
     if len(out):
         bag.append(out)
 
 
 def _agents(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
+    q = ctx.src.path
     out = etree.Element(PAT.RegisteredPractitionerBag)
-    for index, source in enumerate(parties.iterfind("agents/agent"), 1):
+    for index, source in enumerate(every(parties, q("agents/agent")), 1):
         agent = etree.Element(PAT.RegisteredPractitioner)
         agent.set(COM.sequenceNumber, _sequence(source, index))
-        number = text_of(source.find("addressbook/registered-number"))
+        number = text_of(first(source, q("addressbook/registered-number")))
         if number:
             SubElement(agent, PAT.RegisteredPractitionerRegistrationNumber).text = number
         category = PRACTITIONER.get((source.get("rep-type") or "agent").strip().lower(), "Agent")
@@ -142,7 +147,7 @@ def _sequence(source: etree._Element, index: int) -> str:
 
 def _country(parent: etree._Element, tag: str, source: etree._Element | None) -> None:
     code = text_of(source).upper()
-    if code and st96.is_code("country", code):
+    if code and is_code("country", code):
         SubElement(parent, tag).text = code
 
 
@@ -158,7 +163,8 @@ def _contact(
     ``infer``: for agents (no indicator exists in ST.36) the form of the name decides, an
     ``orgname`` being an organisation and ``last-name`` a person.
     """
-    books = source.findall("addressbook")
+    q = ctx.src.path
+    books = every(source, q("addressbook"))
     if not books:
         return False
     contact = etree.Element(COM.Contact)
@@ -167,8 +173,8 @@ def _contact(
     for book in books:
         lang = ctx.lang(book.get("lang"))
         attrib = {COM.languageCode: lang} if lang else {}
-        _name(name, book, kind, attrib, infer)
-        _address(addresses, book.find("address"), attrib)
+        _name(name, book, kind, attrib, infer, q)
+        _address(addresses, first(book, q("address")), attrib, q)
     if not len(name):
         return False
     if len(addresses):
@@ -178,11 +184,16 @@ def _contact(
 
 
 def _name(
-    name: etree._Element, book: etree._Element, kind: str | None, attrib: dict, infer: bool
+    name: etree._Element,
+    book: etree._Element,
+    kind: str | None,
+    attrib: dict,
+    infer: bool,
+    q: Callable[[str], tuple[str, ...]],
 ) -> None:
-    last, first = text_of(book.find("last-name")), text_of(book.find("first-name"))
-    org = text_of(book.find("orgname"))
-    full = text_of(book.find("name")) or " ".join(p for p in (first, last) if p) or org
+    last, given = text_of(first(book, q("last-name"))), text_of(first(book, q("first-name")))
+    org = text_of(first(book, q("orgname")))
+    full = text_of(first(book, q("name"))) or " ".join(p for p in (given, last) if p) or org
     if not full:
         return
     if infer and kind is None:
@@ -191,8 +202,8 @@ def _name(
         person = SubElement(name, COM.PersonName, attrib)
         if last:
             structured = SubElement(person, COM.PersonStructuredName)
-            if first:
-                SubElement(structured, COM.FirstName).text = first
+            if given:
+                SubElement(structured, COM.FirstName).text = given
             SubElement(structured, COM.LastName).text = last
         else:
             SubElement(person, COM.PersonFullName).text = full
@@ -203,18 +214,23 @@ def _name(
         SubElement(name, COM.EntityName, attrib).text = full
 
 
-def _address(bag: etree._Element, address: etree._Element | None, attrib: dict) -> None:
+def _address(
+    bag: etree._Element,
+    address: etree._Element | None,
+    attrib: dict,
+    q: Callable[[str], tuple[str, ...]],
+) -> None:
     if address is None:
         return
-    lines = [t for t in (text_of(address.find(tag)) for tag in _LINES) if t]
-    city = text_of(address.find("city"))
-    country = text_of(address.find("country")).upper()
-    if not lines and text_of(address.find("text")):
-        lines = [text_of(address.find("text"))]
+    lines = [t for t in (text_of(first(address, q(tag))) for tag in _LINES) if t]
+    city = text_of(first(address, q("city")))
+    country = text_of(first(address, q("country"))).upper()
+    if not lines and text_of(first(address, q("text"))):
+        lines = [text_of(first(address, q("text")))]
     if not lines:
         return
     postal = SubElement(bag, COM.PostalAddress)
-    if not (country and st96.is_code("country", country)):
+    if not (country and is_code("country", country)):
         for line in (*lines, city):
             if line:
                 SubElement(postal, COM.PostalAddressText).text = line
@@ -225,10 +241,10 @@ def _address(bag: etree._Element, address: etree._Element | None, attrib: dict) 
     if city:
         SubElement(structured, COM.CityName).text = city
     for tag in _REGIONS:
-        region = text_of(address.find(tag))
+        region = text_of(first(address, q(tag)))
         if region:
             SubElement(structured, COM.GeographicRegionName).text = region
     SubElement(structured, COM.CountryCode).text = country
-    postcode = text_of(address.find("postcode"))
+    postcode = text_of(first(address, q("postcode")))
     if postcode:
         SubElement(structured, COM.PostalCode).text = postcode

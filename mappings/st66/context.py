@@ -27,6 +27,9 @@ _DATE_FORMS = (
 )
 _DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z")  # 03/05/2019 (day first: ASEAN usage)
 _LANG = com("languageCode")
+_parsed_dates: dict[str, str] = {}
+"""raw date text → ISO date, for the valid dates seen (bounded; invalid ones are re-parsed so
+they are reported every time)."""
 _SEQ = com("sequenceNumber")
 
 
@@ -40,16 +43,53 @@ def _qualify(ns: str, path: str) -> str:
     )
 
 
-class MapContext:
-    """Findings, vocabulary and reading helpers for one record."""
+_STEPS: dict[str, dict[str, tuple[str, ...]]] = {}
+"""namespace → {path: Clark tags of its steps}: the same few dozen paths for every record."""
 
-    __slots__ = ("findings", "ns", "office", "vocab")
+
+def _steps(ns: str, path: str) -> tuple[str, ...]:
+    """``"A/B"`` → ``("{ns}A", "{ns}B")``: the Clark tags of a child-only path (cached)."""
+    table = _STEPS.setdefault(ns, {})
+    steps = table.get(path)
+    if steps is None:
+        parts = path.split("/")
+        if any(p in ("", ".", "..", "*") or "[" in p for p in parts):
+            raise ValueError(f"only child steps are supported in mapper paths: {path!r}")
+        steps = table[path] = tuple(f"{{{ns}}}{p}" if ns else p for p in parts)
+    return steps
+
+
+class MapContext:
+    """Findings, vocabulary and reading helpers for one record.
+
+    Reading goes through a per-element index of children by tag, built on first use with one
+    pass over the element's children: every later lookup on that element is a dict hit instead
+    of an ElementPath search (a record asks ~50 questions of a dozen elements).
+    """
+
+    __slots__ = ("_index", "_steps", "findings", "ns", "office", "vocab")
 
     def __init__(self, vocab: OfficeVocabulary, office: str, ns: str) -> None:
         self.vocab = vocab
         self.office = office
         self.ns = ns
         self.findings: list[Finding] = []
+        self._index: dict[etree._Element, dict[object, list[etree._Element]]] = {}
+        self._steps = _STEPS.setdefault(ns, {})
+
+    def children(self, el: etree._Element) -> dict[object, list[etree._Element]]:
+        """``el``'s children grouped by tag, in document order (built once per element)."""
+        index = self._index.get(el)
+        if index is None:
+            index = {}
+            for child in el:
+                group = index.get(child.tag)
+                if group is None:
+                    index[child.tag] = [child]
+                else:
+                    group.append(child)
+            self._index[el] = index
+        return index
 
     # --- findings ----------------------------------------------------------------------------
     def report(
@@ -77,18 +117,41 @@ class MapContext:
         )
 
     # --- reading -----------------------------------------------------------------------------
-    def find(self, el: etree._Element, path: str) -> etree._Element | None:
-        return el.find(_qualify(self.ns, path))
-
     def findall(self, el: etree._Element, path: str) -> list[etree._Element]:
-        return el.findall(_qualify(self.ns, path))
+        """Elements at the child-only ``path`` (``"A/B"``), in document order."""
+        steps = self._steps.get(path) or _steps(self.ns, path)
+        index = self._index.get(el)
+        found = (index if index is not None else self.children(el)).get(steps[0])
+        if not found:
+            return []
+        if len(steps) == 1:
+            return found
+        for tag in steps[1:]:
+            nxt: list[etree._Element] = []
+            for node in found:
+                group = self.children(node).get(tag)
+                if group:
+                    nxt += group
+            if not nxt:
+                return nxt
+            found = nxt
+        return found
+
+    def find(self, el: etree._Element, path: str) -> etree._Element | None:
+        found = self.findall(el, path)
+        return found[0] if found else None
 
     def text(self, el: etree._Element, path: str, st96_path: str = "") -> str | None:
         """Trimmed text at ``path`` or None; an element present but empty is reported."""
-        found = el.find(_qualify(self.ns, path))
-        if found is None:
+        found = self.findall(el, path)
+        if not found:
             return None
-        return self.value(found, st96_path)
+        text = found[0].text
+        if text is not None:  # the common case of value(), inline
+            text = text.strip()
+            if text and "\n" not in text and "  " not in text:
+                return text
+        return self.value(found[0], st96_path)
 
     def value(self, el: etree._Element, st96_path: str = "") -> str | None:
         """Trimmed text of ``el``; None (and a finding) when the element is empty."""
@@ -108,7 +171,7 @@ class MapContext:
 
     def texts(self, el: etree._Element, path: str, st96_path: str) -> Iterator[tuple[str, str]]:
         """(text, language) of each non-empty element at ``path``; language '' when unlabelled."""
-        for found in el.iterfind(_qualify(self.ns, path)):
+        for found in self.findall(el, path):
             text = self.value(found, st96_path)
             if text is not None:
                 yield text, self.language(found, st96_path)
@@ -139,6 +202,9 @@ class MapContext:
         return self.parse_date(raw, st96_path)
 
     def parse_date(self, raw: str, st96_path: str) -> str | None:
+        iso = _parsed_dates.get(raw)
+        if iso is not None:
+            return iso
         for form in _DATE_FORMS:
             m = form.match(raw)
             if m:
@@ -150,9 +216,14 @@ class MapContext:
                 d, mo, y = m.groups()
         if m:
             try:
-                return date(int(y), int(mo), int(d)).isoformat()
+                iso = date(int(y), int(mo), int(d)).isoformat()
             except ValueError:
                 pass
+            else:
+                if len(_parsed_dates) >= 4096:
+                    _parsed_dates.clear()
+                _parsed_dates[raw] = iso
+                return iso
         self.report(
             "SRC-DATE-INVALID",
             "error",

@@ -23,7 +23,7 @@ _PRIORITY_STATUS = {
 
 
 def map_priorities(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
-    bag = etree.Element(tmk("PriorityBag"))
+    bag = sub(out, tmk("PriorityBag"))  # removed again when it stays empty
     for source in ctx.findall(tm, "PriorityDetails/Priority"):
         country = ctx.code(
             "office",
@@ -56,12 +56,12 @@ def map_priorities(ctx: MapContext, tm: etree._Element, out: etree._Element) -> 
                 ctx.unknown(
                     "priority_status", status, f"{PRI}/com:PriorityStatusCategory", "it is left out"
                 )
-    if len(bag):
-        out.append(bag)
+    if not len(bag):
+        out.remove(bag)
 
 
 def map_publications(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
-    bag = etree.Element(tmk("PublicationBag"))
+    bag = sub(out, tmk("PublicationBag"))
     generated = 0
     for source in ctx.findall(tm, "PublicationDetails/Publication"):
         identifier = ctx.text(source, "PublicationIdentifier", f"{PUB}/com:PublicationIdentifier")
@@ -94,13 +94,13 @@ def map_publications(ctx: MapContext, tm: etree._Element, out: etree._Element) -
             "Export PublicationIdentifier (gazette number) with each publication.",
             generated=True,
         )
-    if len(bag):
-        out.append(bag)
+    if not len(bag):
+        out.remove(bag)
 
 
 def map_events(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
     """tmk:MarkEventBag: ST.66 MarkEventCode → category; office code and texts → national."""
-    bag = etree.Element(tmk("MarkEventBag"))
+    bag = sub(out, tmk("MarkEventBag"))
     defaulted = described = 0
     for source in ctx.findall(tm, "MarkEventDetails/MarkEvent"):
         st66_code = ctx.text(source, "MarkEventCode", f"{EVT}/tmk:MarkEventCategory")
@@ -172,5 +172,5 @@ def map_events(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None
             "Export OfficeSpecificMarkEventDescription.",
             generated=True,
         )
-    if len(bag):
-        out.append(bag)
+    if not len(bag):
+        out.remove(bag)

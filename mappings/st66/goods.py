@@ -28,7 +28,7 @@ def nice_class(ctx: MapContext, raw: str) -> str:
 def map_goods_services(ctx: MapContext, tm: etree._Element, out: etree._Element) -> list[str]:
     """Append tmk:GoodsServicesBag; returns the Nice classes (for oai_dc and checks)."""
     all_classes: list[str] = []
-    bag = etree.Element(tmk("GoodsServicesBag"))
+    bag = sub(out, tmk("GoodsServicesBag"))  # removed again when it stays empty
     for source in ctx.findall(tm, "GoodsServicesDetails/GoodsServices"):
         kind = ctx.text(source, "ClassificationKindCode", f"{GS}/tmk:ClassificationKindCode")
         version = ctx.text(source, "ClassificationVersion", f"{GS}/com:ClassificationVersion")
@@ -82,8 +82,8 @@ def map_goods_services(ctx: MapContext, tm: etree._Element, out: etree._Element)
                 for seq, (text, lang) in enumerate(texts, 1):
                     sub(desc, tmk("GoodsServicesDescriptionText"), text, **lang_attrs(lang, seq))
         all_classes += [c for c in classes if c not in all_classes]
-    if len(bag):
-        out.append(bag)
+    if not len(bag):
+        out.remove(bag)
     return all_classes
 
 

@@ -69,6 +69,8 @@ def map_st66(
     """Map one ST.66 trademark record to an ST.96 ``tmk:Trademark`` tree plus findings."""
     tm, ns, _ = locate_trademark(source_root)
     ctx = MapContext(vocab, vocab.office_code, ns)
+    # one walk over the record: the coverage check, and the children index the sections read
+    unmapped = _walk(source_root, ctx._index)
     out = etree.Element(tmk("Trademark"), nsmap=NSMAP["trademarks"])
     facts = map_identification(ctx, tm, out)
     keep_feature = map_representation(ctx, tm, out)
@@ -90,7 +92,7 @@ def map_st66(
     map_events(ctx, tm, out)
     if keep_feature:
         sub(out, tmk("MarkFeatureDescription"), keep_feature)
-    ctx.findings.extend(unmapped_findings(source_root))
+    ctx.findings.extend(unmapped)
     return out, ctx.findings
 
 
@@ -112,12 +114,18 @@ def source_paths(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
 
 
 def _coverage_tree(ns: str) -> dict:
-    """The coverage table as nested dicts keyed by Clark tag, for a walk without path strings."""
+    """The coverage table as nested dicts keyed by Clark tag, for a walk without path strings:
+    each entry is ``(children, path)``, the path precomputed in the table's notation."""
     tree: dict = {}
     for path in COVERAGE:
-        node = tree
+        node, so_far = tree, ""
         for step in path.strip("/").split("/"):
-            node = node.setdefault(f"{{{ns}}}{step}" if ns else step, {})
+            so_far += "/" + step
+            key = f"{{{ns}}}{step}" if ns else step
+            entry = node.get(key)
+            if entry is None:
+                entry = node[key] = ({}, so_far)
+            node = entry[0]
     return tree
 
 
@@ -131,35 +139,57 @@ def unmapped_findings(root: etree._Element) -> list[Finding]:
     element, so the check costs a few microseconds per record. An unknown element is reported
     once with its path; its descendants are not reported again.
     """
+    return _walk(root, None)
+
+
+def _walk(root: etree._Element, index: dict | None) -> list[Finding]:
+    """The :func:`unmapped_findings` walk; when ``index`` is given (a
+    :attr:`MapContext._index`), every element walked also gets its children index built, so
+    the mapping that follows reads the record without iterating it again."""
     qname = etree.QName(root)
     ns = qname.namespace or ""
     tree = _TREES.get(ns, {})
+    entry: tuple[dict, str] | None
     if qname.localname == "TradeMark":
         node: dict | None = tree
         for step in TM.strip("/").split("/"):
-            node = node.get(f"{{{ns}}}{step}" if ns else step, {}) if node is not None else None
-        start_path = TM
+            node = node.get(f"{{{ns}}}{step}" if ns else step, ({}, ""))[0]
+        entry = (node, TM)
     else:
-        node = tree.get(root.tag)
-        start_path = "/" + qname.localname
+        entry = tree.get(root.tag)
+        if entry is not None:
+            entry = (entry[0], "/" + qname.localname)
     findings: list[Finding] = []
     seen: set[str] = set()
-    if node is None:
-        _unmapped(findings, seen, start_path)
+    if entry is None:
+        _unmapped(findings, seen, "/" + qname.localname)
         return findings
-    stack = [(root, node, start_path)]
+    if index is None:
+        index = {}
+    stack = [(root, entry[0], entry[1])]
+    pop, push = stack.pop, stack.append
     while stack:
-        el, node, path = stack.pop()
+        el, node, path = pop()
         if el.attrib:
             _check_attributes(findings, seen, el, path)
+        children = index.get(el)
+        build = children is None
+        if build:
+            children = index[el] = {}
         for child in el:
-            child_node = node.get(child.tag)
-            if child_node is None:
-                if isinstance(child.tag, str):
+            tag = child.tag
+            if build:
+                group = children.get(tag)
+                if group is None:
+                    children[tag] = [child]
+                else:
+                    group.append(child)
+            child_entry = node.get(tag)
+            if child_entry is None:
+                if isinstance(tag, str):
                     _unmapped(findings, seen, f"{path}/{etree.QName(child).localname}")
-                continue
-            if len(child) or child.attrib:
-                stack.append((child, child_node, f"{path}/{etree.QName(child).localname}"))
+            elif len(child) or child.attrib:
+                push((child, child_entry[0], child_entry[1]))
     return findings
 
 

@@ -144,7 +144,7 @@ def _category(ctx: MapContext, tm: etree._Element, out: etree._Element) -> str |
 def map_representation(ctx: MapContext, tm: etree._Element, out: etree._Element) -> str | None:
     """tmk:MarkRepresentation. Returns the feature text to keep in tmk:MarkFeatureDescription
     when it cannot be expressed as a tmk:MarkFeatureCategory."""
-    rep = etree.Element(tmk("MarkRepresentation"))
+    rep = sub(out, tmk("MarkRepresentation"))  # removed again without a reproduction
     feature = ctx.text(tm, "MarkFeature", f"{REP}/tmk:MarkFeatureCategory")
     keep_feature = None
     if feature is not None:
@@ -164,8 +164,8 @@ def map_representation(ctx: MapContext, tm: etree._Element, out: etree._Element)
     _images(ctx, tm, reproduction)
     _descriptions(ctx, tm, rep)
     if len(reproduction):
-        out.append(rep)
         return keep_feature
+    out.remove(rep)
     ctx.report(
         "TM-REPRESENTATION-MISSING",
         "warning",
@@ -241,7 +241,7 @@ def _images(ctx: MapContext, tm: etree._Element, reproduction: etree._Element) -
     images = ctx.findall(tm, "MarkImageDetails/MarkImage")
     if not images:
         return
-    bag = etree.Element(tmk("MarkImageBag"))
+    bag = sub(reproduction, tmk("MarkImageBag"))  # removed again when it stays empty
     for seq, image in enumerate(images, 1):
         filename = ctx.text(image, "MarkImageFilename", f"{IMG}/com:FileName")
         if filename is None:
@@ -272,8 +272,8 @@ def _images(ctx: MapContext, tm: etree._Element, reproduction: etree._Element) -
                 sub(out, tmk(tag), text, **lang_attrs(lang, n))
         for category in ctx.findall(image, "MarkImageCategory"):
             _figurative(ctx, category, out)
-    if len(bag):
-        reproduction.append(bag)
+    if not len(bag):
+        reproduction.remove(bag)
 
 
 def _figurative(ctx: MapContext, category: etree._Element, image: etree._Element) -> None:

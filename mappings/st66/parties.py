@@ -52,13 +52,13 @@ def _parties(
     path: str,
 ) -> list[str]:
     names: list[str] = []
-    bag = etree.Element(bag_tag)
+    bag = sub(out, bag_tag)  # removed again when it stays empty
     for seq, source in enumerate(ctx.findall(tm, f"{kind}Details/{kind}"), 1):
         name = _party(ctx, source, kind, bag, party_tag, path, seq)
         if name:
             names.append(name)
-    if len(bag):
-        out.append(bag)
+    if not len(bag):
+        out.remove(bag)
     return names
 
 

@@ -16,7 +16,7 @@ import re
 
 from lxml import etree
 
-from mappings.ipcommon import COM, Context, text_of
+from mappings.ipcommon import COM, Context, every, first, text_of
 
 SubElement = etree.SubElement
 
@@ -36,6 +36,10 @@ LOCARNO_EDITIONS = (
     ("2009-01-01", "9"),
 )
 
+_PRODUCT = (
+    "IndicationProductDetails/IndicationProduct/ClassDescriptionDetails/ClassDescription"
+    "/ProductDescription"
+)
 _NUMBER = re.compile(r"\s*(\d{1,2})\s*(?:[-./ ]\s*(\d{1,2}))?\s*\Z")
 _EDITION = re.compile(r"(\d{1,2})")
 
@@ -70,14 +74,14 @@ def classification_bag(
     locarno: list[tuple[str, str | None, str, str | None]] = []  # class, subclass, product, lang
     national: list[tuple[str, str, str | None]] = []
     edition = national_edition = ""
-    for product in design.iterfind(s.path("IndicationProductDetails/IndicationProduct")):
-        kind_code = text_of(product.find(s.ClassificationKindCode))
+    for product in every(design, s.path("IndicationProductDetails/IndicationProduct")):
+        kind_code = text_of(first(product, s.ClassificationKindCode))
         kind = ctx.sup.lookup("classification_kind", kind_code) if kind_code else LOCARNO
-        version = text_of(product.find(s.ClassificationVersion))
-        default_text = text_of(product.find(s.IndicationProductDescription))
-        for entry in product.iterfind(s.path("ClassDescriptionDetails/ClassDescription")):
-            number = text_of(entry.find(s.ClassNumber))
-            described = entry.find(s.ProductDescription)
+        version = text_of(first(product, s.ClassificationVersion))
+        default_text = text_of(first(product, s.IndicationProductDescription))
+        for entry in every(product, s.path("ClassDescriptionDetails/ClassDescription")):
+            number = text_of(first(entry, s.ClassNumber))
+            described = first(entry, s.ProductDescription)
             text = text_of(described) or default_text
             lang = ctx.lang(described.get("languageCode") if described is not None else None)
             if not number:
@@ -105,7 +109,7 @@ def classification_bag(
         ctx.report(
             "DES-LOCARNO-MISSING",
             "error",
-            "com:DesignClassificationBag",
+            "com:DesignClassificationBag/com:LocarnoClassificationBag",
             "The design has no Locarno classification.",
             "Classify the product under the Locarno Classification (e.g. 06-01 for chairs).",
             generated=not national,
@@ -128,7 +132,7 @@ def _locarno_bag(
         edition = "unknown"
     if not match:
         ctx.report(
-            "DES-LOCARNO-EDITION-MISSING",
+            "GENERATED-VALUE",
             "info",
             "com:DesignClassificationBag/com:LocarnoClassificationBag/com:LocarnoClassificationEdition",
             f"No Locarno edition was sent; the hub wrote {edition!r}, the edition in force on the "
@@ -168,13 +172,7 @@ def _national_bag(
         SubElement(national, COM.NationalClassificationEdition).text = edition
     if not entries:
         # The generated placeholder for a design sent without any class (see module docstring).
-        product = text_of(
-            design.find(
-                ctx.src.path(
-                    "IndicationProductDetails/IndicationProduct/ClassDescriptionDetails/ClassDescription/ProductDescription"
-                )
-            )
-        )
+        product = text_of(first(design, ctx.src.path(_PRODUCT)))
         entries = [(UNCLASSIFIED, product, ctx.language)]
     for number, text, lang in entries:
         SubElement(national, COM.NationalDesignClassification).text = number

@@ -96,7 +96,7 @@ COVERAGE: dict[str, str | NotMapped] = {
     f"{DS}/DesignCurrentStatusCode": f"{D}/dgn:DesignCurrentStatusCategory (vocabulary "
     "XX.designs.toml [status])",
     f"{DS}/DesignCurrentStatusDate": f"{D}/dgn:DesignCurrentStatusDate",
-    # specimens and views
+    # specimens and representation sheets
     f"{DS}/DesignSpecimenDetails": f"{D}/dgn:DesignSpecimenBag",
     f"{DS}/DesignSpecimenDetails/DesignSpecimen": SPEC,
     f"{DS}/DesignSpecimenDetails/DesignSpecimen/SpecimenIdentifier": (

@@ -29,6 +29,8 @@ from mappings.ipcommon import (
     DGN,
     Context,
     Namespace,
+    every,
+    first,
     office_code,
     text_of,
     unmapped_findings,
@@ -89,14 +91,14 @@ def map_design(
         raise MappingError(
             f"expected an ST.86 Transaction root, got {etree.QName(source_root).localname!r}"
         )
-    application = source_root.find(s.path(APPLICATION))
+    application = first(source_root, s.path(APPLICATION))
     if application is None:
         raise MappingError("the ST.86 Transaction holds no DesignApplication")
-    designs = application.findall(s.path("DesignDetails/Design"))
+    designs = every(application, s.path("DesignDetails/Design"))
     if not designs:
         raise MappingError("the ST.86 DesignApplication holds no DesignDetails/Design")
     office = (
-        office_code(text_of(application.find(s.RegistrationOfficeCode)))
+        office_code(text_of(first(application, s.RegistrationOfficeCode)))
         or (vocab.office_code if vocab is not None else "")
         or "XX"
     )
@@ -110,7 +112,7 @@ def map_design(
         vocab=vocab,
         root_path=ROOT,
     )
-    stated = application.find(s.DesignApplicationLanguageCode)
+    stated = first(application, s.DesignApplicationLanguageCode)
     if stated is not None and text_of(stated):
         ctx.use_language(ctx.lang(text_of(stated)))
     if len(designs) > 1:
@@ -132,9 +134,9 @@ def build(application: etree._Element, design: etree._Element, ctx: Context) -> 
     s = ctx.src
     # dgn:Design is not a document root: ST.96 gives it no com:st96Version attribute.
     root = etree.Element(DGN.Design, nsmap=st96.NSMAP["designs"])
-    identifier = text_of(design.find(s.DesignIdentifier)) or "1"
+    identifier = text_of(first(design, s.DesignIdentifier)) or "1"
     SubElement(root, DGN.DesignIdentifier, {COM.officeCode: ctx.office}).text = identifier
-    number = text_of(application.find(s.DesignApplicationNumber))
+    number = text_of(first(application, s.DesignApplicationNumber))
     if number:
         SubElement(root, DGN.DesignReference).text = number
     else:
@@ -145,13 +147,13 @@ def build(application: etree._Element, design: etree._Element, ctx: Context) -> 
             "The record has no design application number.",
             "Send DesignApplicationNumber.",
         )
-    _text(root, COM.RegistrationNumber, design.find(s.RegistrationNumber))
-    _date(root, COM.RegistrationDate, design.find(s.RegistrationDate), ctx, "registration date")
+    _text(root, COM.RegistrationNumber, first(design, s.RegistrationNumber))
+    _date(root, COM.RegistrationDate, first(design, s.RegistrationDate), ctx, "registration date")
     _title(root, design, ctx)
     _descriptions(root, application, design, ctx)
-    _single_language_text(root, DGN.NoveltyStatementText, design.findall(s.NoveltyStatement), ctx)
-    _single_language_text(root, DGN.PartialDisclaimerText, design.findall(s.Disclaimer), ctx)
-    total = text_of(design.find(s.TotalSpecimen))
+    _single_language_text(root, DGN.NoveltyStatementText, every(design, s.NoveltyStatement), ctx)
+    _single_language_text(root, DGN.PartialDisclaimerText, every(design, s.Disclaimer), ctx)
+    total = text_of(first(design, s.TotalSpecimen))
     if total.isdigit():
         SubElement(root, DGN.SpecimenTotalQuantity).text = str(int(total))
     _expiry(root, design, ctx)
@@ -159,7 +161,7 @@ def build(application: etree._Element, design: etree._Element, ctx: Context) -> 
     _specimens(root, design, ctx)
     _representations(root, design, ctx)
     filing_date = ctx.date(
-        text_of(application.find(s.DesignApplicationDate)), "dgn:DesignEventBag", "filing date"
+        text_of(first(application, s.DesignApplicationDate)), "dgn:DesignEventBag", "filing date"
     )
     root.append(classification_bag(design, ctx, filing_date))
     _priorities(root, design, ctx)
@@ -201,7 +203,7 @@ def _texts(elements: list[etree._Element], ctx: Context) -> list[tuple[str | Non
 
 
 def _title(root: etree._Element, design: etree._Element, ctx: Context) -> None:
-    chosen = ctx.picker.pick(_texts(design.findall(ctx.src.DesignTitle), ctx))
+    chosen = ctx.picker.pick(_texts(every(design, ctx.src.DesignTitle), ctx))
     if chosen is None:
         ctx.report(
             "DES-TITLE-MISSING",
@@ -229,10 +231,10 @@ def _descriptions(
     root: etree._Element, application: etree._Element, design: etree._Element, ctx: Context
 ) -> None:
     s = ctx.src
-    texts = _texts(design.findall(s.DesignDescription), ctx)
+    texts = _texts(every(design, s.DesignDescription), ctx)
     texts += _texts(
-        application.findall(
-            s.path("DesignApplicationStatementDetails/DesignApplicationStatementText")
+        every(
+            application, s.path("DesignApplicationStatementDetails/DesignApplicationStatementText")
         ),
         ctx,
     )
@@ -245,17 +247,17 @@ def _descriptions(
 
 def _expiry(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     s = ctx.src
-    source = design.find(s.ExpiryDate)
+    source = first(design, s.ExpiryDate)
     if source is None or not text_of(source):
         # Singapore sends the next renewal date; until then the registration runs, so it is
         # the expiry of the current term.
-        source = design.find(s.DesignRenewalDueDate)
+        source = first(design, s.DesignRenewalDueDate)
     _date(root, COM.ExpiryDate, source, ctx, "expiry date")
 
 
 def _status(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     s = ctx.src
-    code = text_of(design.find(s.DesignCurrentStatusCode))
+    code = text_of(first(design, s.DesignCurrentStatusCode))
     if code:
         category = ctx.sup.lookup("status", code)
         if category not in _STATUSES:
@@ -272,7 +274,7 @@ def _status(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     _date(
         root,
         DGN.DesignCurrentStatusDate,
-        design.find(s.DesignCurrentStatusDate),
+        first(design, s.DesignCurrentStatusDate),
         ctx,
         "status date",
     )
@@ -280,15 +282,15 @@ def _status(root: etree._Element, design: etree._Element, ctx: Context) -> None:
 
 def _specimens(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     s = ctx.src
-    specimens = design.findall(s.path("DesignSpecimenDetails/DesignSpecimen"))
+    specimens = every(design, s.path("DesignSpecimenDetails/DesignSpecimen"))
     if not specimens:
         return
     bag = SubElement(root, DGN.DesignSpecimenBag)
     for index, source in enumerate(specimens, 1):
         specimen = SubElement(bag, DGN.DesignSpecimen)
-        identifier = text_of(source.find(s.SpecimenIdentifier)) or str(index)
+        identifier = text_of(first(source, s.SpecimenIdentifier)) or str(index)
         SubElement(specimen, DGN.SpecimenIdentifier).text = identifier
-        chosen = ctx.picker.pick(_texts(source.findall(s.SpecimenDescription), ctx))
+        chosen = ctx.picker.pick(_texts(every(source, s.SpecimenDescription), ctx))
         if chosen is not None:
             lang, text = chosen
             attrib = {COM.languageCode: lang} if lang else {}
@@ -298,12 +300,13 @@ def _specimens(root: etree._Element, design: etree._Element, ctx: Context) -> No
 def _representations(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     """IPAS representation sheets → ``dgn:DesignRepresentationSheet`` (file and format).
 
-    ST.96 lets a representation be either sheets or views, not both; the offices send sheet
-    files, so sheets it is (a view would claim a view type nobody stated).
+    ST.96 lets a representation hold either sheets or views, not both. The offices send the
+    files of their representation sheets, so they are published as sheets, as sent; calling
+    them views would claim a split into single views that the source does not make.
     """
     s = ctx.src
     path = "DesignRepresentationSheetDetails/DesignRepresentationSheet/RepresentationSheetFilename"
-    files = [name for name in map(text_of, design.iterfind(s.path(path))) if name]
+    files = [name for name in map(text_of, every(design, s.path(path))) if name]
     if not files:
         ctx.report(
             "DES-REPRESENTATION-MISSING",
@@ -329,10 +332,10 @@ def _representations(root: etree._Element, design: etree._Element, ctx: Context)
 def _priorities(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     s = ctx.src
     bag = etree.Element(DGN.PriorityBag)
-    for index, source in enumerate(design.iterfind(s.path("PriorityDetails/Priority")), 1):
-        country = office_code(text_of(source.find(s.PriorityCountryCode)))
-        date = ctx.date(text_of(source.find(s.PriorityDate)), "dgn:PriorityBag", "priority date")
-        number = text_of(source.find(s.PriorityNumber))
+    for index, source in enumerate(every(design, s.path("PriorityDetails/Priority")), 1):
+        country = office_code(text_of(first(source, s.PriorityCountryCode)))
+        date = ctx.date(text_of(first(source, s.PriorityDate)), "dgn:PriorityBag", "priority date")
+        number = text_of(first(source, s.PriorityNumber))
         missing = [
             what
             for what, value in (("country", country), ("date", date), ("number", number))
@@ -363,13 +366,13 @@ def _priorities(root: etree._Element, design: etree._Element, ctx: Context) -> N
 def _related(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     s = ctx.src
     bag = etree.Element(DGN.RelatedApplicationBag)
-    for source in design.iterfind(s.path("RelatedApplicationDetails/RelatedApplication")):
-        kind = text_of(source.find(s.RelatedApplicationKind))
+    for source in every(design, s.path("RelatedApplicationDetails/RelatedApplication")):
+        kind = text_of(first(source, s.RelatedApplicationKind))
         category = ctx.sup.lookup("related_application", kind) if kind else None
-        number = text_of(source.find(s.RelatedApplicationRegistrationNumber))
+        number = text_of(first(source, s.RelatedApplicationRegistrationNumber))
         if not category:
             ctx.report(
-                "DES-RELATED-KIND-UNKNOWN",
+                "VOCAB-UNKNOWN-VALUE",
                 "warning",
                 "dgn:RelatedApplicationBag",
                 f"The related application kind {kind!r} is not in the design vocabulary; the "
@@ -388,10 +391,10 @@ def _related(root: etree._Element, design: etree._Element, ctx: Context) -> None
 def _publications(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     s = ctx.src
     bag = etree.Element(DGN.PublicationBag)
-    for index, source in enumerate(design.iterfind(s.path("PublicationDetails/Publication")), 1):
-        identifier = text_of(source.find(s.PublicationIdentifier))
+    for index, source in enumerate(every(design, s.path("PublicationDetails/Publication")), 1):
+        identifier = text_of(first(source, s.PublicationIdentifier))
         date = ctx.date(
-            text_of(source.find(s.PublicationDate)), "dgn:PublicationBag", "publication date"
+            text_of(first(source, s.PublicationDate)), "dgn:PublicationBag", "publication date"
         )
         if not identifier:
             if not date:
@@ -399,7 +402,7 @@ def _publications(root: etree._Element, design: etree._Element, ctx: Context) ->
             # ST.96 requires an identifier; Brunei sends only the date of the gazette.
             identifier = date
             ctx.report(
-                "DES-PUBLICATION-IDENTIFIER-MISSING",
+                "GENERATED-VALUE",
                 "info",
                 f"dgn:PublicationBag/dgn:Publication[{index}]/com:PublicationIdentifier",
                 "The publication has no identifier; the hub used its date as identifier.",
@@ -408,7 +411,7 @@ def _publications(root: etree._Element, design: etree._Element, ctx: Context) ->
             )
         publication = SubElement(bag, DGN.Publication)
         SubElement(publication, COM.PublicationIdentifier).text = identifier
-        section = text_of(source.find(s.PublicationSection))
+        section = text_of(first(source, s.PublicationSection))
         if section:
             category = ctx.sup.lookup("publication_section", section)
             if category:
@@ -452,33 +455,34 @@ def _events(
             "Send DesignApplicationDate as YYYY-MM-DD.",
         )
     received = ctx.date(
-        text_of(application.find(s.ReceivingOfficeDate)),
+        text_of(first(application, s.ReceivingOfficeDate)),
         "dgn:DesignEventBag",
         "receiving office date",
     )
     if received:
         _event(bag, "Undefined", "Application received by the receiving office", "en", received)
-    for source in design.iterfind(s.path("DesignEventDetails/DesignEvent")):
-        code = text_of(source.find(s.DesignEventCode))
+    for source in every(design, s.path("DesignEventDetails/DesignEvent")):
+        code = text_of(first(source, s.DesignEventCode))
         category = ctx.sup.lookup("event_category", code) if code else "Undefined"
         if category not in _EVENTS:
             ctx.report(
-                "DES-EVENT-UNKNOWN",
-                "info",
+                "VOCAB-UNKNOWN-VALUE",
+                "warning",
                 "dgn:DesignEventBag",
                 f"The event code {code!r} is not in the design vocabulary; it was published as "
                 "'Undefined' with the code in the comment.",
                 f"Add {code!r} to vocabularies/{ctx.office}.designs.toml [event_category].",
             )
             category = "Undefined"
-        labels = source.findall(s.OfficeSpecificDesignEventDescription) or source.findall(
-            s.OfficeSpecificDesignEventName
+        labels = every(source, s.OfficeSpecificDesignEventDescription) or every(
+            source, s.OfficeSpecificDesignEventName
         )
         chosen = ctx.picker.pick(_texts(labels, ctx))
         lang, label = chosen if chosen is not None else (None, "")
-        office_code_text = text_of(source.find(s.OfficeSpecificDesignEventCode)) or code
-        parts = [p for p in (office_code_text, label, text_of(source.find(s.Comment))) if p]
-        date = ctx.date(text_of(source.find(s.DesignEventDate)), "dgn:DesignEventBag", "event date")
+        office_code_text = text_of(first(source, s.OfficeSpecificDesignEventCode)) or code
+        parts = [p for p in (office_code_text, label, text_of(first(source, s.Comment))) if p]
+        when = text_of(first(source, s.DesignEventDate))
+        date = ctx.date(when, "dgn:DesignEventBag", "event date")
         _event(bag, category, " — ".join(parts), lang, date)
     if len(bag):
         root.append(bag)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings import st96
-from mappings.ipcommon import COM, DGN, Context, text_of
+from mappings.ipcommon import COM, DGN, Context, every, first, is_code, text_of
 
 SubElement = etree.SubElement
 
@@ -31,10 +30,10 @@ def add_contact(
     if book is None:
         return False
     s = ctx.src
-    fna = book.find(s.FormattedNameAddress)
+    fna = first(book, s.FormattedNameAddress)
     if fna is None:
         return False
-    names = _names_by_language(fna.find(s.path("Name/FreeFormatName/FreeFormatNameDetails")), ctx)
+    names = _names_by_language(first(fna, s.path("Name/FreeFormatName/FreeFormatNameDetails")), ctx)
     if not names:
         return False
     contact = SubElement(parent, COM.Contact)
@@ -49,7 +48,7 @@ def add_contact(
             SubElement(org, COM.OrganizationStandardName).text = text
         else:
             SubElement(name, COM.EntityName, attrib).text = text
-    _address(contact, fna.find(s.Address), ctx)
+    _address(contact, first(fna, s.Address), ctx)
     return True
 
 
@@ -71,14 +70,14 @@ def _address(contact: etree._Element, address: etree._Element | None, ctx: Conte
     s = ctx.src
     lines = [
         t
-        for t in map(text_of, address.iterfind(s.path("FreeFormatAddress/FreeFormatAddressLine")))
+        for t in map(text_of, every(address, s.path("FreeFormatAddress/FreeFormatAddressLine")))
         if t
     ]
     if not lines:
         return  # a bare country code cannot form a ST.96 postal address (lines are required)
-    country = text_of(address.find(s.AddressCountryCode)).upper()
+    country = text_of(first(address, s.AddressCountryCode)).upper()
     postal = SubElement(SubElement(contact, COM.PostalAddressBag), COM.PostalAddress)
-    if country and st96.is_code("country", country):
+    if country and is_code("country", country):
         structured = SubElement(postal, COM.PostalStructuredAddress)
         for seq, line in enumerate(lines, 1):
             SubElement(structured, COM.AddressLineText, {COM.sequenceNumber: str(seq)}).text = line
@@ -90,12 +89,12 @@ def _address(contact: etree._Element, address: etree._Element | None, ctx: Conte
 
 def _code(el: etree._Element | None, kind: str) -> str | None:
     value = text_of(el).upper()
-    return value if value and st96.is_code(kind, value) else None
+    return value if value and is_code(kind, value) else None
 
 
 def _kind(applicant: etree._Element, ctx: Context) -> tuple[str | None, str]:
     """(``natural person`` | ``legal entity`` | None, the office's own word)."""
-    raw = text_of(applicant.find(ctx.src.ApplicantLegalEntity))
+    raw = text_of(first(applicant, ctx.src.ApplicantLegalEntity))
     if not raw:
         return None, ""
     kind = ctx.vocab.lookup("legal_entity", raw) if ctx.vocab is not None else None
@@ -110,33 +109,33 @@ def applicants(design: etree._Element, application: etree._Element, ctx: Context
     s = ctx.src
     bag = etree.Element(DGN.ApplicantBag)
     expect_kind = ctx.sup.setting("legal_entity_indicator_expected")
-    for index, source in enumerate(design.iterfind(s.path("ApplicantDetails/Applicant")), 1):
+    for index, source in enumerate(every(design, s.path("ApplicantDetails/Applicant")), 1):
         kind, raw_kind = _kind(source, ctx)
         applicant = etree.Element(DGN.Applicant)
-        seq = text_of(source.find(s.ApplicantSequenceNumber))
+        seq = text_of(first(source, s.ApplicantSequenceNumber))
         applicant.set(COM.sequenceNumber, seq if seq.isdigit() else str(index))
-        nationality = _code(source.find(s.ApplicantNationalityCode), "country")
+        nationality = _code(first(source, s.ApplicantNationalityCode), "country")
         if nationality:
             SubElement(applicant, COM.NationalityCode).text = nationality
         if raw_kind:
             SubElement(applicant, COM.LegalEntityName).text = raw_kind
-        incorporation = _code(source.find(s.ApplicantIncorporationCountryCode), "country")
+        incorporation = _code(first(source, s.ApplicantIncorporationCountryCode), "country")
         if incorporation:
             SubElement(applicant, COM.IncorporationCountryCode).text = incorporation
-        state = text_of(source.find(s.ApplicantIncorporationState))
+        state = text_of(first(source, s.ApplicantIncorporationState))
         if state:
             SubElement(applicant, COM.IncorporationState).text = state
-        party = _code(source.find(s.ApplicantContractingParty), "office")
+        party = _code(first(source, s.ApplicantContractingParty), "office")
         if party:
             SubElement(applicant, DGN.ApplicantContractingParty).text = party
-        identifier = text_of(source.find(s.ApplicantIdentifier))
+        identifier = text_of(first(source, s.ApplicantIdentifier))
         if identifier:
             SubElement(applicant, COM.PartyIdentifier).text = identifier
-        has_contact = add_contact(applicant, source.find(s.ApplicantAddressBook), ctx, kind)
+        has_contact = add_contact(applicant, first(source, s.ApplicantAddressBook), ctx, kind)
         if not (has_contact or identifier):
             ctx.report(
-                "PARTY-NAME-MISSING",
-                "error",
+                "SRC-EMPTY-ELEMENT",
+                "warning",
                 f"dgn:ApplicantBag/dgn:Applicant[{index}]",
                 "An applicant has neither a name nor an identifier; it was left out.",
                 "Send the applicant's name in ApplicantAddressBook.",
@@ -158,8 +157,8 @@ def applicants(design: etree._Element, application: etree._Element, ctx: Context
     if len(bag):
         return bag
     keys = [
-        text_of(k.find(s.Identifier)) or text_of(k)
-        for k in application.iterfind(s.path("ApplicantDetails/ApplicantKey"))
+        text_of(first(k, s.Identifier)) or text_of(k)
+        for k in every(application, s.path("ApplicantDetails/ApplicantKey"))
     ]
     keys = [k for k in keys if k]
     ids = SubElement(bag, COM.PartyIdentifierBag)
@@ -169,7 +168,7 @@ def applicants(design: etree._Element, application: etree._Element, ctx: Context
         return bag
     SubElement(ids, COM.PartyIdentifier).text = "UNKNOWN"
     ctx.report(
-        "DES-APPLICANT-MISSING",
+        "PARTY-APPLICANT-MISSING",
         "error",
         "dgn:ApplicantBag",
         "The design has no applicant; ST.96 requires one, so the hub wrote the placeholder "
@@ -184,12 +183,11 @@ def designers(design: etree._Element, ctx: Context) -> etree._Element | None:
     """``dgn:DesignerBag`` from ``DesignerDetails``, None when no designer has a name."""
     s = ctx.src
     bag = etree.Element(DGN.DesignerBag)
-    for index, source in enumerate(design.iterfind(s.path("DesignerDetails/Designer")), 1):
+    for index, source in enumerate(every(design, s.path("DesignerDetails/Designer")), 1):
         designer = etree.Element(DGN.Designer)
         designer.set(COM.sequenceNumber, str(index))
-        # Designers are people by definition, yet offices write studio names there too:
-        # the neutral EntityName is kept rather than asserting a person's name.
-        if add_contact(designer, source.find(s.DesignerAddressBook), ctx):
+        # The designer (the creator) is a natural person by definition in the design laws.
+        if add_contact(designer, first(source, s.DesignerAddressBook), ctx, NATURAL):
             bag.append(designer)
     return bag if len(bag) else None
 
@@ -199,24 +197,24 @@ def representatives(design: etree._Element, ctx: Context) -> etree._Element | No
     s = ctx.src
     bag = etree.Element(COM.RepresentativeBag)
     for index, source in enumerate(
-        design.iterfind(s.path("RepresentativeDetails/Representative")), 1
+        every(design, s.path("RepresentativeDetails/Representative")), 1
     ):
         rep = etree.Element(COM.Representative)
         rep.set(COM.sequenceNumber, str(index))
-        identifier = text_of(source.find(s.RepresentativeIdentifier))
+        identifier = text_of(first(source, s.RepresentativeIdentifier))
         if identifier:
             SubElement(rep, COM.PartyIdentifier).text = identifier
-        has_contact = add_contact(rep, source.find(s.RepresentativeAddressBook), ctx)
+        has_contact = add_contact(rep, first(source, s.RepresentativeAddressBook), ctx)
         if not (identifier or has_contact):
             continue
-        nationality = _code(source.find(s.RepresentativeNationalityCode), "country")
+        nationality = _code(first(source, s.RepresentativeNationalityCode), "country")
         if nationality:
             SubElement(rep, COM.NationalityCode).text = nationality
-        kind_code = text_of(source.find(s.RepresentativeKindCode))
+        kind_code = text_of(first(source, s.RepresentativeKindCode))
         category = ctx.sup.lookup("representative_category", kind_code) if kind_code else None
         if category:
             SubElement(rep, COM.RepresentativeCategory).text = category
-        comment = text_of(source.find(s.Comment))
+        comment = text_of(first(source, s.Comment))
         if kind_code and not category:
             comment = f"{kind_code}; {comment}" if comment else kind_code
         if comment:

@@ -1,6 +1,8 @@
 """Import every model module so ``Base.metadata`` knows all tables (Alembic, tests)."""
 
-from node.storage import models  # noqa: F401
+from node.access import models as access_models  # noqa: F401
+from node.documents import models as document_models  # noqa: F401
+from node.storage import harvest_state, models  # noqa: F401
 from node.storage.base import Base
 
 metadata = Base.metadata

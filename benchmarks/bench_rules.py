@@ -1,0 +1,90 @@
+"""What rule checking adds to mapping and validation, for ~5 KB trademark records.
+
+Times ``process_record`` (parse, map, XSD validate, oai_dc, serialise) and ``run_rules`` on the
+resulting ST.96 tree, in short alternating rounds (so load from other processes hits both
+alike), in CPU time of this process. Prints records/s of each and the overhead of the rules
+relative to the pipeline: the target is ≤ 30 %. ``check_processed`` (which parses the ST.96
+bytes once more) is timed too, as the ingest would call it if it had no tree at hand.
+
+Usage: ``python benchmarks/bench_rules.py [--records N] [--rounds R] [--round-seconds S]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from lxml import etree  # noqa: E402
+
+from mappings.pipeline import process_record  # noqa: E402
+from mappings.rules import check_processed, run_rules  # noqa: E402
+
+FIXTURES = sorted((PROJECT / "tests" / "data" / "st66").glob("*-complete.xml"))
+TARGET = 0.30
+
+
+def corpus(n: int) -> list[tuple[str, bytes]]:
+    """``n`` records cycling over the complete fixtures, each with its own number."""
+    base = [(p.name[:2], p.read_bytes()) for p in FIXTURES]
+    return [
+        (office, raw.replace(b"</ApplicationNumber>", f"-{i}</ApplicationNumber>".encode()))
+        for i, (office, raw) in ((i, base[i % len(base)]) for i in range(n))
+    ]
+
+
+def timed(fn, items, seconds: float) -> float:
+    """CPU seconds per item of ``fn`` over ``items``, repeated for about ``seconds``."""
+    done, start = 0, time.process_time()
+    while time.process_time() - start < seconds:
+        for item in items:
+            fn(item)
+        done += len(items)
+    return (time.process_time() - start) / done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--round-seconds", type=float, default=1.0)
+    args = parser.parse_args()
+    records = corpus(args.records)
+    processed = [process_record("st66", raw, office) for office, raw in records]
+    trees = [(p, etree.fromstring(p.st96)) for p in processed]
+    size = sum(len(raw) for _, raw in records) / len(records)
+
+    def pipeline(item):
+        return process_record("st66", item[1], item[0])
+
+    def rules(item):
+        return run_rules("trademarks", item[1], item[0].findings)
+
+    pipe_t, rule_t, check_t, ratios = [], [], [], []
+    for _ in range(args.rounds):
+        p = timed(pipeline, records, args.round_seconds)
+        r = timed(rules, trees, args.round_seconds)
+        c = timed(check_processed, processed, args.round_seconds / 2)
+        pipe_t.append(p)
+        rule_t.append(r)
+        check_t.append(c)
+        ratios.append(r / p)
+    ratio = statistics.median(ratios)
+    print(f"records: {len(records)} of {size / 1024:.1f} KB on average")
+    print(f"map+validate (process_record): {1 / min(pipe_t):8.0f} records/s")
+    print(
+        f"run_rules on the ST.96 tree:   {1 / min(rule_t):8.0f} records/s "
+        f"({min(rule_t) * 1e6:.0f} µs/record)"
+    )
+    print(f"check_processed (re-parse):    {1 / min(check_t):8.0f} records/s")
+    print(f"overhead of the rules: {ratio:.1%} of map+validate (target ≤ {TARGET:.0%})")
+    sys.exit(0 if ratio <= TARGET else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""JSON API of the harvester (blueprint ``harvester_api`` at ``/api/v1``): push uploads and runs.
+
+``POST /api/v1/offices/<CODE>/uploads`` (HTTP Basic: user = office code, password = the
+office's upload key) takes the file as a multipart field ``file`` or as the raw body;
+``metadata_prefix`` comes from the query string or form. ``GET /api/v1/runs?office=KH`` and
+``GET /api/v1/runs/<id>`` show what harvests and uploads did.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, jsonify, request
+from sqlalchemy import select
+
+from harvester.settings import HarvestSettings
+from harvester.upload import UploadError, upload
+from node.access.scope import authenticate_office
+from node.storage import get_db
+from node.storage.models import Endpoint, HarvestRun, Office
+
+bp = Blueprint("harvester_api", __name__, url_prefix="/api/v1")
+
+
+def _unauthorised():
+    response = jsonify(error="unauthorised", message="HTTP Basic with the office's upload key")
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'Basic realm="iphub uploads"'
+    return response
+
+
+def _default_prefix(code: str) -> str | None:
+    db = get_db()
+    with db.session() as session:
+        return session.scalar(
+            select(Endpoint.metadata_prefix)
+            .join(Office, Office.id == Endpoint.office_id)
+            .where(Office.code == code.upper())
+            .order_by(Endpoint.id)
+            .limit(1)
+        )
+
+
+@bp.post("/offices/<code>/uploads")
+def create_upload(code: str):
+    if not authenticate_office(request, code):
+        return _unauthorised()
+    prefix = request.values.get("metadata_prefix") or _default_prefix(code)
+    if not prefix:
+        return jsonify(error="bad-request", message="metadata_prefix is required"), 400
+    sent = request.files.get("file")
+    data = sent.read() if sent is not None else request.get_data()
+    filename = (sent.filename if sent is not None else None) or request.args.get("filename")
+    if not data:
+        return jsonify(error="bad-request", message="no file: send it as field 'file'"), 400
+    settings = HarvestSettings.from_config(current_app.config)
+    try:
+        summary = upload(get_db(), code, filename or "upload.xml", data, prefix, settings)
+    except UploadError as error:
+        return jsonify(error="bad-request", message=str(error)), 400
+    stored = summary.counts.copy()
+    status = 422 if stored.pop("failed") and not any(stored.values()) else 201
+    return jsonify(run_json(_run(summary.run_id), code.upper())), status
+
+
+def _run(run_id: int) -> HarvestRun:
+    with get_db().session() as session:
+        run = session.get(HarvestRun, run_id)
+        if run is None:
+            abort(404)
+        return run
+
+
+def run_json(run: HarvestRun, office_code: str | None = None) -> dict:
+    """One run as JSON (also used by ``iphub runs --json``)."""
+    seconds = (run.ended_at - run.started_at).total_seconds() if run.ended_at else None
+    return {
+        "id": run.id,
+        "office": office_code,
+        "endpoint_id": run.endpoint_id,
+        "kind": run.kind,
+        "status": run.status,
+        "started_at": run.started_at.isoformat() + "Z",
+        "ended_at": run.ended_at.isoformat() + "Z" if run.ended_at else None,
+        "seconds": seconds,
+        "window_from": run.window_from.isoformat() + "Z" if run.window_from else None,
+        "pages": run.pages,
+        "new": run.new,
+        "updated": run.updated,
+        "unchanged": run.unchanged,
+        "deleted": run.deleted,
+        "failed": run.failed,
+        "checkpoint": bool(run.checkpoint_token),
+        "last_error": run.last_error,
+        "errors": run.errors or [],
+    }
+
+
+def list_runs(db, office: str | None = None, limit: int = 50) -> list[dict]:
+    """Latest runs first, optionally of one office."""
+    with db.session() as session:
+        query = select(HarvestRun, Office.code).join(Office, Office.id == HarvestRun.office_id)
+        if office:
+            query = query.where(Office.code == office.upper())
+        query = query.order_by(HarvestRun.id.desc()).limit(limit)
+        return [run_json(run, code) for run, code in session.execute(query)]
+
+
+@bp.get("/runs")
+def runs():
+    limit = min(request.args.get("limit", 50, type=int) or 50, 1000)
+    return jsonify(runs=list_runs(get_db(), request.args.get("office"), limit))
+
+
+@bp.get("/runs/<int:run_id>")
+def run_detail(run_id: int):
+    with get_db().session() as session:
+        row = session.execute(
+            select(HarvestRun, Office.code)
+            .join(Office, Office.id == HarvestRun.office_id)
+            .where(HarvestRun.id == run_id)
+        ).first()
+        if row is None:
+            return jsonify(error="not-found", message=f"no run {run_id}"), 404
+        return jsonify(run_json(*row))

@@ -1,0 +1,126 @@
+"""What the harvester does when an office misbehaves: which faults are worth retrying, how long
+to wait (exponential backoff with jitter, ``Retry-After`` honoured but capped), and when to
+give up.
+
+Offices' servers are often small and overloaded; retrying politely is what makes a 10 % fault
+rate harmless, and giving up with a clear message is what makes a dead endpoint visible.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import requests
+
+T = TypeVar("T")
+
+
+class HarvestFault(Exception):
+    """A fault met while talking to an office; ``kind`` is the short name logged and stored."""
+
+    kind = "fault"
+    retryable = True
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class HTTPFault(HarvestFault):
+    """The office answered with an HTTP error status."""
+
+    kind = "http"
+
+    def __init__(self, status: int, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message, retry_after=retry_after)
+        self.status = status
+        self.retryable = status >= 500 or status in (408, 429)
+
+
+class InvalidPage(HarvestFault):
+    """The page is not well-formed XML (truncated, garbled, or refused as unsafe)."""
+
+    kind = "invalid-xml"
+
+
+class NotOAIResponse(HarvestFault):
+    """The answer is XML or HTML but not an OAI-PMH response (a proxy error page, a login)."""
+
+    kind = "not-oai"
+
+
+class NetworkFault(HarvestFault):
+    """Timeout, refused or reset connection."""
+
+    kind = "network"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How many times and how long to wait; the defaults suit a real office, tests shrink them."""
+
+    max_retries: int = 6
+    base_delay: float = 0.5
+    max_delay: float = 60.0
+    retry_after_cap: float = 120.0
+    #: Same badResumptionToken retried this often before the window is restarted.
+    token_retries: int = 3
+    #: Window restarts allowed per run before it fails (a token refused again and again).
+    max_restarts: int = 3
+    #: Failed records of a page asked again with GetRecord (flaky export jobs); above this
+    #: many the page is taken as it is rather than doubling the requests.
+    refetch_failed: int = 5
+    #: How many times such a record is asked again.
+    refetch_attempts: int = 3
+
+    def delay(self, attempt: int, fault: HarvestFault | None = None) -> float:
+        """Seconds to wait before retry ``attempt`` (1-based): Retry-After, else backoff."""
+        if fault is not None and fault.retry_after is not None:
+            return max(0.0, min(fault.retry_after, self.retry_after_cap))
+        ceiling = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+        return random.uniform(ceiling / 2, ceiling)  # "equal jitter": spread, never zero
+
+
+def as_fault(error: Exception) -> HarvestFault | None:
+    """Our fault for a transport-level exception, or None when it is not one we know."""
+    if isinstance(error, HarvestFault):
+        return error
+    if isinstance(error, requests.Timeout):
+        return NetworkFault(f"timeout: {error}")
+    if isinstance(error, requests.ConnectionError):
+        return NetworkFault(f"connection failed: {error}")
+    if isinstance(error, requests.RequestException):
+        return NetworkFault(f"request failed: {error}")
+    return None
+
+
+def with_retries(
+    call: Callable[[], T],
+    policy: RetryPolicy,
+    on_fault: Callable[[HarvestFault, int, float | None], None],
+    sleep: Callable[[float], None] = time.sleep,
+) -> T:
+    """Run ``call`` until it succeeds, retrying transient faults per ``policy``.
+
+    ``on_fault(fault, attempt, delay)`` is told about every fault (``delay`` None when giving
+    up) so the caller can log it and append it to the run. The last fault is re-raised.
+    """
+    attempt = 0
+    while True:
+        try:
+            return call()
+        except Exception as error:
+            fault = as_fault(error)
+            if fault is None:
+                raise
+            attempt += 1
+            if not fault.retryable or attempt > policy.max_retries:
+                on_fault(fault, attempt, None)
+                raise fault from error
+            delay = policy.delay(attempt, fault)
+            on_fault(fault, attempt, delay)
+            sleep(delay)

@@ -1,0 +1,431 @@
+"""One harvest run of one endpoint: page by page, committed and checkpointed after each page.
+
+The run's life: take the endpoint's lease → open a :class:`HarvestRun` (continuing the token of
+an interrupted run when there is one) → walk the list → mark the run succeeded / partial /
+failed / interrupted. A page is fetched, its records ingested and the next resumption token
+saved in one transaction, so a process killed at any moment loses at most the page in hand,
+and the next run starts from the saved token.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sickle.oaiexceptions import BadResumptionToken, NoRecordsMatch
+from sqlalchemy import select
+
+from harvester import locks
+from harvester.client import Item, OAIClient, Page, format_datestamp
+from harvester.faults import HarvestFault, with_retries
+from harvester.ingest import OUTCOMES, Target, ingest_items
+from harvester.settings import HarvestSettings
+from node.storage.base import utcnow
+from node.storage.database import Database
+from node.storage.models import Endpoint, HarvestRun, SourceRecord
+
+log = logging.getLogger("iphub.harvester")
+
+DAY = "YYYY-MM-DD"
+RESUMABLE = ("running", "interrupted", "failed")
+
+
+class Stop(Exception):
+    """The run must stop now but can go on later (time budget spent, lease lost)."""
+
+
+@dataclass
+class RunSummary:
+    """What one run did, for the one-line report and for tests."""
+
+    office: str
+    metadata_prefix: str
+    run_id: int | None
+    status: str
+    pages: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    seconds: float = 0.0
+    message: str = ""
+    missing: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        if self.run_id is None:
+            return f"{self.office} {self.metadata_prefix}: {self.status} — {self.message}"
+        c = self.counts
+        text = (
+            f"{self.office} {self.metadata_prefix}: {self.status} (run {self.run_id}) — "
+            f"{c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
+            f"{c['deleted']} deleted, {c['failed']} failed; "
+            f"{self.pages} pages in {self.seconds:.1f}s"
+        )
+        if self.missing:
+            text += f"; {len(self.missing)} records no longer listed by the office"
+        if self.message:
+            text += f" — {self.message}"
+        return text
+
+
+@dataclass(frozen=True)
+class EndpointInfo:
+    """The endpoint's fields as plain values, so no ORM object outlives its session."""
+
+    id: int
+    office_id: int
+    office: str
+    url: str
+    metadata_prefix: str
+    set_spec: str
+    granularity: str
+    last_datestamp: datetime | None
+    use_get_record: bool
+
+    @classmethod
+    def load(cls, db: Database, endpoint_id: int) -> EndpointInfo:
+        with db.session() as session:
+            e = session.get(Endpoint, endpoint_id)
+            if e is None:
+                raise LookupError(f"no endpoint {endpoint_id}")
+            return cls(
+                e.id, e.office_id, e.office.code, e.url, e.metadata_prefix, e.set_spec,
+                e.granularity, e.last_datestamp, e.use_get_record,
+            )  # fmt: skip
+
+
+def harvest_endpoint(
+    db: Database,
+    endpoint_id: int,
+    settings: HarvestSettings,
+    *,
+    full: bool = False,
+    progress: Callable[..., Any] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> RunSummary:
+    """Harvest one endpoint unless another process is harvesting it right now."""
+    info = EndpointInfo.load(db, endpoint_id)
+    lease = locks.acquire(db, f"endpoint:{endpoint_id}", ttl=settings.lease_ttl)
+    if lease is None:
+        holder = locks.current_holder(db, f"endpoint:{endpoint_id}")
+        message = f"skipped: already being harvested by {holder}"
+        log.warning("office=%s endpoint=%s %s", info.office, endpoint_id, message)
+        return RunSummary(info.office, info.metadata_prefix, None, "skipped", message=message)
+    with lease:
+        return Harvest(db, info, settings, full=full, lease=lease, sleep=sleep).run(progress)
+
+
+class Harvest:
+    """The state of one run while it walks the list."""
+
+    def __init__(self, db, info, settings, *, full, lease, sleep) -> None:
+        self.db: Database = db
+        self.info: EndpointInfo = info
+        self.settings: HarvestSettings = settings
+        self.full: bool = full
+        self.lease = lease
+        self.sleep = sleep
+        self.client = OAIClient(info.url, timeout=settings.timeout)
+        self.ahead_client = OAIClient(info.url, timeout=settings.timeout)
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead")
+        self.target = Target(
+            info.office_id, info.office, info.metadata_prefix, settings.repository_identifier
+        )
+        self.started = time.monotonic()
+        self.page_no = 0
+        self.pending_errors: list[dict] = []
+        self.seen: set[str] | None = set() if full and not info.set_spec else None
+        self.use_get_record = info.use_get_record
+        self.summary = RunSummary(info.office, info.metadata_prefix, None, "running")
+        self.bar = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def run(self, progress: Callable[..., Any] | None = None) -> RunSummary:
+        token = self._open_run()
+        try:
+            self._ensure_granularity()
+            if progress is not None:
+                self.bar = progress(desc=f"{self.info.office} {self.info.metadata_prefix}")
+            self._walk(token)
+        except Stop as stop:
+            self._close("interrupted", str(stop))
+        except HarvestFault as fault:
+            self._close("failed", f"page {self.page_no + 1}: {fault.kind}: {fault}")
+        except BaseException as error:
+            self._close("interrupted" if isinstance(error, KeyboardInterrupt) else "failed",
+                        f"{error.__class__.__name__}: {error}")  # fmt: skip
+            raise
+        else:
+            self._succeed()
+        finally:
+            if self.bar is not None:
+                self.bar.close()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.client.close()
+            self.ahead_client.close()
+        log.info("%s", self.summary.line())
+        return self.summary
+
+    def _open_run(self) -> str | None:
+        """Create the run; continue an interrupted run's token and window when there is one."""
+        kind = "full" if self.full else "harvest"
+        with self.db.session() as session:
+            previous = session.scalars(
+                select(HarvestRun)
+                .where(HarvestRun.endpoint_id == self.info.id)
+                .where(HarvestRun.kind.in_(("harvest", "full")))
+                .order_by(HarvestRun.id.desc())
+                .limit(1)
+            ).first()  # fmt: skip
+            run = HarvestRun(office_id=self.info.office_id, endpoint_id=self.info.id, kind=kind,
+                             errors=[])  # fmt: skip
+            resume = (
+                previous is not None
+                and previous.status in RESUMABLE
+                and previous.checkpoint_token
+                and previous.kind == kind
+            )
+            if resume:
+                self._continue(previous, run)
+            else:
+                run.window_from = None if self.full else self._window_from()
+            session.add(run)
+            session.flush()
+            self.run_id = self.summary.run_id = run.id
+            if resume:
+                self._note("resumed", f"continuing run {previous.id} from its checkpoint")
+                if previous.status == "running":
+                    previous.status, previous.ended_at = "interrupted", utcnow()
+                    previous.last_error = f"process ended mid-run; resumed by run {run.id}"
+            self.window_from = run.window_from
+            return run.checkpoint_token
+
+    def _continue(self, previous: HarvestRun, run: HarvestRun) -> None:
+        run.window_from, run.window_until = previous.window_from, previous.window_until
+        run.checkpoint_token, run.max_datestamp = previous.checkpoint_token, previous.max_datestamp
+        self.seen = None  # the records of the earlier process are unknown: no missing report
+
+    def _window_from(self) -> datetime | None:
+        last = self.info.last_datestamp
+        if last is None:
+            return None
+        if self.info.granularity == DAY:  # the whole last day again: it is the overlap
+            return last.replace(hour=0, minute=0, second=0)
+        return last - timedelta(seconds=self.settings.overlap)
+
+    def _ensure_granularity(self) -> None:
+        """Ask Identify once per endpoint: ``from`` must use the office's granularity."""
+        if self.info.granularity:
+            return
+        identity = with_retries(self.client.identify, self.settings.policy, self._on_fault,
+                                self.sleep)  # fmt: skip
+        with self.db.session() as session:
+            session.get(Endpoint, self.info.id).granularity = identity.granularity
+        self.info = EndpointInfo(**{**self.info.__dict__, "granularity": identity.granularity})
+        if identity.granularity == DAY and self.window_from is not None:
+            self.window_from = self.window_from.replace(hour=0, minute=0, second=0)
+
+    # -- walking the list --------------------------------------------------------------------
+
+    def _params(self) -> dict[str, str]:
+        params = {"metadataPrefix": self.info.metadata_prefix}
+        if self.info.set_spec:
+            params["set"] = self.info.set_spec
+        if self.window_from is not None:
+            params["from"] = format_datestamp(self.window_from, self.info.granularity)
+        return params
+
+    def _walk(self, token: str | None) -> None:
+        token_attempts = restarts = 0
+        ahead: dict[tuple[str, str | None], Future] = {}
+        while True:
+            self._check_can_go_on()
+            verb = "ListIdentifiers" if self.use_get_record else "ListRecords"
+            future, ahead = ahead.get((verb, token)), {}
+            try:
+                page = future.result() if future is not None else self._fetch(verb, token)
+            except NoRecordsMatch:
+                self._note("noRecordsMatch", "the office has no records in this window")
+                return
+            except BadResumptionToken as refused:
+                token_attempts += 1
+                if token_attempts <= self.settings.policy.token_retries:
+                    self._note("badResumptionToken", f"{refused}; retrying the same token")
+                    self.sleep(self.settings.policy.delay(token_attempts))
+                    continue
+                restarts += 1
+                if restarts > self.settings.policy.max_restarts:
+                    raise HarvestFault(f"token refused {restarts} times: {refused}") from None
+                self._note("badResumptionToken", f"{refused}; restarting the window")
+                token, token_attempts = None, 0
+                continue
+            except HarvestFault as fault:
+                if self.use_get_record or fault.kind not in ("invalid-xml", "not-oai"):
+                    raise
+                self._note("fallback", "ListRecords keeps failing; switching to "
+                           "ListIdentifiers + GetRecord from the start of the window")  # fmt: skip
+                self.use_get_record, token = True, None
+                continue
+            token_attempts = 0
+            if page.token:  # fetch the next page while this one is mapped and stored
+                ahead = {(verb, page.token): self.pool.submit(self._prefetch, verb, page.token)}
+            items = self._get_records(page.items) if self.use_get_record else page.items
+            self._store(items, page)
+            if not page.token:
+                return
+            token = page.token
+
+    def _check_can_go_on(self) -> None:
+        elapsed = time.monotonic() - self.started
+        if elapsed > self.settings.time_budget:
+            raise Stop(f"time budget of {self.settings.time_budget:.0f}s spent; checkpoint kept")
+        if self.lease.lost:
+            raise Stop("lease lost to another process; checkpoint kept")
+
+    def _fetch(self, verb: str, token: str | None, client: OAIClient | None = None) -> Page:
+        client = client or self.client
+        return with_retries(
+            lambda: client.page(verb, token=token, **self._params()),
+            self.settings.policy,
+            self._on_fault,
+            self.sleep,
+        )
+
+    def _prefetch(self, verb: str, token: str) -> Page:
+        """Runs on the read-ahead thread, with its own HTTP session."""
+        return self._fetch(verb, token, self.ahead_client)
+
+    def _get_records(self, headers: Iterable[Item]) -> list[Item]:
+        """The fallback: one GetRecord per identifier; one that keeps failing is quarantined."""
+        items = []
+        for item in headers:
+            if item.header.deleted:
+                items.append(item)
+                continue
+            try:
+                items.append(with_retries(
+                    lambda i=item: self.client.get_record(i.header.identifier,
+                                                          self.info.metadata_prefix),
+                    self.settings.policy, self._on_fault, self.sleep,
+                ))  # fmt: skip
+            except HarvestFault as fault:
+                items.append(Item(item.header, None, f"GetRecord failed: {fault.kind}: {fault}"))
+        return items
+
+    def _store(self, items: list[Item], page: Page) -> None:
+        """Ingest a page and checkpoint the next token in the same transaction."""
+        self.page_no += 1
+        with self.db.session() as session:
+            run = session.get(HarvestRun, self.run_id)
+            counts, failed = ingest_items(session, self.target, run, items)
+            self._retry_failed(session, run, failed, counts)
+            for outcome, n in counts.items():
+                setattr(run, outcome, getattr(run, outcome) + n)
+                self.summary.counts[outcome] += n
+            run.pages += 1
+            run.checkpoint_token = page.token
+            stamps = [i.header.datestamp for i in items if i.header.datestamp]
+            if stamps:
+                run.max_datestamp = max([*stamps, *filter(None, [run.max_datestamp])])
+            self._flush_errors(run)
+        self.summary.pages += 1
+        if self.seen is not None:
+            self.seen.update(i.header.identifier for i in items)
+        if self.bar is not None:
+            if page.complete_list_size and self.bar.total is None:
+                self.bar.total = page.complete_list_size
+            self.bar.update(len(items))
+
+    def _retry_failed(self, session, run: HarvestRun, failed: list[Item], counts) -> None:
+        """Ask GetRecord again (a few times) for records that failed in a list page.
+
+        Office export jobs sometimes put an error message or a cut record into one page and
+        serve it whole the next time; a request per such record is cheap insurance. A record
+        still broken after ``refetch_attempts`` requests is broken at the office: it stays
+        failed (kept with its bytes and error).
+        """
+        policy = self.settings.policy
+        wanted = [i for i in failed if not i.header.identifier.startswith("unidentified:")]
+        if len(wanted) > policy.refetch_failed or self.use_get_record:
+            return
+        for _ in range(policy.refetch_attempts):
+            if not wanted:
+                return
+            self._note("refetched", f"{len(wanted)} failed records asked again with GetRecord")
+            fetched = list(zip(self._get_records(wanted), wanted, strict=True))
+            again = [new for new, old in fetched if new.raw is not None and new.raw != old.raw]
+            same = [old for new, old in fetched if new.raw is None or new.raw == old.raw]
+            more, still = ingest_items(session, self.target, run, again)
+            counts["failed"] -= len(again)
+            for outcome, n in more.items():
+                counts[outcome] += n
+            wanted = still + same
+
+    # -- faults and endings ------------------------------------------------------------------
+
+    def _on_fault(self, fault: HarvestFault, attempt: int, delay: float | None) -> None:
+        then = f"retry in {delay:.1f}s" if delay is not None else "giving up"
+        log.warning("office=%s run=%s page=%s %s: %s (attempt %d, %s)", self.info.office,
+                    self.run_id, self.page_no + 1, fault.kind, fault, attempt, then)  # fmt: skip
+        self.pending_errors.append(self._error(fault.kind, f"{fault} (attempt {attempt}, {then})"))
+
+    def _note(self, kind: str, message: str) -> None:
+        log.warning("office=%s run=%s page=%s %s: %s", self.info.office, self.run_id,
+                    self.page_no + 1, kind, message)  # fmt: skip
+        self.pending_errors.append(self._error(kind, message))
+
+    def _error(self, kind: str, message: str) -> dict:
+        at = utcnow().isoformat() + "Z"
+        return {"at": at, "page": self.page_no + 1, "kind": kind, "message": message}
+
+    def _flush_errors(self, run: HarvestRun) -> None:
+        if not self.pending_errors:
+            return
+        run.errors = [*(run.errors or []), *self.pending_errors][-500:]
+        run.last_error = self.pending_errors[-1]["message"]
+        self.pending_errors = []
+
+    def _succeed(self) -> None:
+        status = "partial" if self.summary.counts["failed"] else "succeeded"
+        with self.db.session() as session:
+            run = session.get(HarvestRun, self.run_id)
+            if run.max_datestamp is not None:
+                endpoint = session.get(Endpoint, self.info.id)
+                last = endpoint.last_datestamp
+                endpoint.last_datestamp = max(run.max_datestamp, last or run.max_datestamp)
+            if self.seen is not None:
+                self.summary.missing = self._missing(session)
+                if self.summary.missing:
+                    self._note(
+                        "missing-at-office",
+                        f"{len(self.summary.missing)} records the "
+                        f"hub has are no longer listed, e.g. {self.summary.missing[:5]}",
+                    )
+        self._close(status, "")
+
+    def _missing(self, session) -> list[str]:
+        """Records the hub holds (not deleted) that a full harvest did not see."""
+        held = session.scalars(
+            select(SourceRecord.source_identifier).where(
+                SourceRecord.office_id == self.info.office_id,
+                SourceRecord.metadata_prefix == self.info.metadata_prefix,
+                SourceRecord.deleted.is_(False),
+            )
+        )
+        return sorted(i for i in held if i not in self.seen)
+
+    def _close(self, status: str, message: str) -> None:
+        if message:
+            self._note(status, message)
+        with self.db.session() as session:
+            run = session.get(HarvestRun, self.run_id)
+            run.status, run.ended_at = status, utcnow()
+            if status in ("succeeded", "partial"):
+                run.checkpoint_token = None
+            self._flush_errors(run)
+        self.summary.status = status
+        self.summary.message = message
+        self.summary.seconds = time.monotonic() - self.started

@@ -1,0 +1,41 @@
+"""The harvester's settings, read once from the app config into a plain value.
+
+The runner, the scheduler and the benchmark take a :class:`HarvestSettings` instead of the
+Flask app, so they run without an app context and tests can shrink every delay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from harvester.faults import RetryPolicy
+
+
+@dataclass(frozen=True)
+class HarvestSettings:
+    repository_identifier: str = "iphub.local"
+    timeout: float = 30.0
+    overlap: int = 1
+    time_budget: float = 6 * 3600.0
+    lease_ttl: float = 120.0
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> HarvestSettings:
+        """``HARVEST_*`` settings; those not yet in node.config fall back to the defaults."""
+        policy = RetryPolicy(
+            max_retries=int(config.get("HARVEST_MAX_RETRIES", 6)),
+            base_delay=float(config.get("HARVEST_BACKOFF_BASE", 0.5)),
+            max_delay=float(config.get("HARVEST_BACKOFF_MAX", 60.0)),
+            retry_after_cap=float(config.get("HARVEST_RETRY_AFTER_CAP", 120.0)),
+        )
+        return cls(
+            repository_identifier=config.get("REPOSITORY_IDENTIFIER", "iphub.local"),
+            timeout=float(config.get("HARVEST_TIMEOUT", 30.0)),
+            overlap=int(config.get("HARVEST_OVERLAP", 1)),
+            time_budget=float(config.get("HARVEST_TIME_BUDGET", 6 * 3600)),
+            lease_ttl=float(config.get("HARVEST_LEASE_TTL", 120.0)),
+            policy=policy,
+        )

@@ -1,0 +1,69 @@
+"""Users of the portal and console: created and (de)activated here, never deleted (the audit
+log names them)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from node.access import audit, credentials
+from node.access.models import ROLES, User
+from node.storage.models import Office
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class UserError(ValueError):
+    """A user change that cannot be made; the message is shown to the user."""
+
+
+def add(
+    session: Session, email: str, password: str, role: str, office: Office | None, actor: str
+) -> User:
+    """Create a user; office staff must belong to an office, coordinators to none."""
+    email = email.strip().lower()
+    if role not in ROLES:
+        raise UserError(f"role must be one of {', '.join(ROLES)}")
+    if role == "office" and office is None:
+        raise UserError("office users need an office")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"passwords need at least {MIN_PASSWORD_LENGTH} characters")
+    if session.scalar(select(User).where(User.email == email)) is not None:
+        raise UserError(f"user {email} already exists")
+    user = User(
+        email=email,
+        password_hash=credentials.hash_password(password),
+        role=role,
+        office=office if role == "office" else None,
+        active=True,
+    )
+    session.add(user)
+    audit.record(
+        session,
+        actor,
+        "user.added",
+        user.office.code if user.office else None,
+        email=email,
+        role=role,
+    )
+    return user
+
+
+def set_active(session: Session, user: User, active: bool, actor: str) -> None:
+    """Deactivation takes effect on the user's next request (sessions re-read the user)."""
+    user.active = active
+    audit.record(
+        session,
+        actor,
+        "user.activated" if active else "user.deactivated",
+        user.office.code if user.office else None,
+        email=user.email,
+    )
+
+
+def all_users(session: Session) -> list[User]:
+    return list(
+        session.scalars(
+            select(User).options(joinedload(User.office)).order_by(User.role, User.email)
+        )
+    )

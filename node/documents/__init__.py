@@ -1,0 +1,44 @@
+"""Documents: the images and PDFs a record references, harvested, stored once, served by grant.
+
+* :mod:`node.documents.store` — content-addressed blobs (filesystem or S3-compatible);
+* :mod:`node.documents.models` — ``Document`` (one blob) and ``RecordDocument`` (a published
+  record's reference to one), plus the per-office fetch configuration and the scan marker;
+* :mod:`node.documents.sniff` — what a file really is, from its first bytes;
+* :mod:`node.documents.references` — which files an ST.96 record references;
+* :mod:`node.documents.listing` — the ``<about>`` fragment listing a record's document URLs,
+  added by the OAI-PMH provider only for clients with a "documents" grant;
+* :mod:`node.documents.views` — ``GET/HEAD /documents/<office>/<ip_type>/<sha256>``.
+
+``init_app(app)`` attaches the store and the default (open) access seam; access control
+replaces the seam with its own (see :data:`ACCESS_KEY`).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from node.documents.store import DocumentStore, open_store
+
+STORE_KEY = "iphub.document_store"
+ACCESS_KEY = "iphub.document_access"
+
+
+def allow_all(_request, _office: str, _ip_type: str) -> bool:
+    """The default seam: everything is readable until access control installs its own."""
+    return True
+
+
+def init_app(app: Flask) -> DocumentStore:
+    """Open the store named by ``DOCUMENT_STORE``, register the blueprint, install the seam."""
+    from node.documents import views
+
+    store = open_store(app.config["DOCUMENT_STORE"], app.config)
+    app.extensions[STORE_KEY] = store
+    app.extensions.setdefault(ACCESS_KEY, allow_all)
+    app.register_blueprint(views.bp)
+    return store
+
+
+def get_store() -> DocumentStore:
+    """The current app's document store."""
+    return current_app.extensions[STORE_KEY]

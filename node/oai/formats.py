@@ -1,0 +1,199 @@
+"""Metadata formats the provider disseminates, as a registry others can extend.
+
+One :class:`MetadataFormat` per prefix says where a record's bytes come from (a column, maybe
+through a join), which records can be disseminated (as SQL, so lists page on the database, and
+as Python, for GetRecord), and its schema and namespace. Adding the quality ``feedback`` format
+later is one :func:`register` call.
+
+* ``st96``: the pre-rendered ST.96 root; records whose validation_status is ``invalid`` are not
+  disseminated (a format promises schema-valid records). Schema and namespace depend on the IP
+  type, so ListMetadataFormats without an identifier lists ``st96`` once per IP type present.
+* ``oai_dc``: the pre-rendered Dublin Core.
+* ``original``: the office's record exactly as harvested (``SourceRecord.raw``); its namespace is
+  the one of its root. A root without a namespace cannot sit in OAI-PMH's ``metadata`` (whose
+  wildcard is ``##other``), so such records are not disseminated as ``original``.
+
+Deleted records are listed in every format, as headers with ``status="deleted"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from sqlalchemy import ColumnElement, Select, and_, select
+from sqlalchemy.orm import Session
+
+from node.oai.errors import CannotDisseminateFormat
+from node.storage.models import PublishedRecord, SourceRecord
+
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+_ST96 = "http://www.wipo.int/standards/XMLSchema/ST96"
+_ST96_SCHEMAS = "https://www.wipo.int/standards/XMLSchema/ST96/V6_0"
+
+#: ip_type → (schema URL, namespace) of the single-record ST.96 root the node publishes.
+ST96_BY_IP_TYPE: dict[str, tuple[str, str]] = {
+    "trademarks": (
+        f"{_ST96_SCHEMAS}/Trademark/Document/TrademarkApplication_V6_0.xsd",
+        f"{_ST96}/Trademark",
+    ),
+    "patents": (
+        f"{_ST96_SCHEMAS}/Patent/Document/PatentPublication_V6_0.xsd",
+        f"{_ST96}/Patent",
+    ),
+    "designs": (
+        f"{_ST96_SCHEMAS}/Design/Document/DesignApplication_V6_0.xsd",
+        f"{_ST96}/Design",
+    ),
+}
+
+#: Schema URLs of office formats by their root namespace, for ``original``. A namespace not
+#: listed here is described with ``urn:iphub:schema-unknown`` rather than a guessed URL.
+ORIGINAL_SCHEMAS: dict[str, str] = {}
+UNKNOWN_SCHEMA = "urn:iphub:schema-unknown"
+
+_table = PublishedRecord.__table__
+_source = SourceRecord.__table__
+
+
+@dataclass(frozen=True)
+class MetadataFormat:
+    """One metadataPrefix: where its bytes live and which records have them."""
+
+    prefix: str
+    #: The column holding the metadata bytes (selected as ``payload``).
+    payload: ColumnElement
+    #: SQL condition for a non-deleted record to be disseminated in this format.
+    available: ColumnElement
+    #: (schema, namespace) for one record, from its ip_type and payload; None = not available.
+    describe: Callable[[str, bytes | None], tuple[str, str] | None]
+    #: Adds the joins ``payload`` and ``available`` need to a select over published_records.
+    join: Callable[[Select], Select] = field(default=lambda query: query)
+    #: Whether a scope without ``originals`` may not see it.
+    original: bool = False
+    #: (schema, namespace) for ListMetadataFormats without identifier, when it does not
+    #: depend on the record (oai_dc, feedback); None = derived from the store.
+    description: tuple[str, str] | None = None
+
+    def check(self, ip_type: str, payload: bytes | None, validation_status: str) -> bool:
+        """Python twin of :attr:`available` for a fetched row."""
+        if self.prefix == "st96" and validation_status == "invalid":
+            return False
+        return self.describe(ip_type, payload) is not None
+
+
+def root_namespace(payload: bytes) -> str | None:
+    """Namespace of the payload's root element, read from its start tag only (no full parse)."""
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True)
+    try:
+        parser.feed(payload[:8192])
+        for _event, element in parser.read_events():
+            return etree.QName(element).namespace
+    except etree.XMLSyntaxError:
+        return None
+    return None
+
+
+def _st96(ip_type: str, payload: bytes | None) -> tuple[str, str] | None:
+    return ST96_BY_IP_TYPE.get(ip_type) if payload is not None else None
+
+
+def _oai_dc(_ip_type: str, payload: bytes | None) -> tuple[str, str] | None:
+    return (OAI_DC_SCHEMA, OAI_DC_NS) if payload is not None else None
+
+
+def _original(_ip_type: str, payload: bytes | None) -> tuple[str, str] | None:
+    namespace = root_namespace(payload) if payload else None
+    if not namespace:
+        return None
+    return ORIGINAL_SCHEMAS.get(namespace, UNKNOWN_SCHEMA), namespace
+
+
+def _join_source(query: Select) -> Select:
+    return query.outerjoin(_source, _source.c.id == _table.c.source_record_id)
+
+
+REGISTRY: dict[str, MetadataFormat] = {}
+
+
+def register(fmt: MetadataFormat) -> None:
+    """Add (or replace) a format; call at import or in an ``init_app``."""
+    REGISTRY[fmt.prefix] = fmt
+
+
+register(
+    MetadataFormat(
+        prefix="st96",
+        payload=_table.c.st96,
+        available=and_(_table.c.st96.is_not(None), _table.c.validation_status != "invalid"),
+        describe=_st96,
+    )
+)
+register(
+    MetadataFormat(
+        prefix="oai_dc",
+        payload=_table.c.dc,
+        available=_table.c.dc.is_not(None),
+        describe=_oai_dc,
+        description=(OAI_DC_SCHEMA, OAI_DC_NS),
+    )
+)
+register(
+    MetadataFormat(
+        prefix="original",
+        payload=_source.c.raw,
+        available=_source.c.raw.is_not(None),
+        describe=_original,
+        join=_join_source,
+        original=True,
+    )
+)
+
+
+def get(prefix: str, originals_allowed: bool = True) -> MetadataFormat:
+    """The format of ``prefix``; cannotDisseminateFormat when unknown or outside the scope."""
+    fmt = REGISTRY.get(prefix)
+    if fmt is None or (fmt.original and not originals_allowed):
+        raise CannotDisseminateFormat(f"metadataPrefix {prefix!r} is not supported")
+    return fmt
+
+
+def visible(originals_allowed: bool) -> list[MetadataFormat]:
+    """Registered formats a scope may see, in registration order."""
+    return [f for f in REGISTRY.values() if originals_allowed or not f.original]
+
+
+def repository_descriptions(session: Session, fmt: MetadataFormat, ip_types: list[str]) -> list:
+    """(schema, namespace) pairs describing ``fmt`` for ListMetadataFormats without identifier."""
+    if fmt.description is not None:
+        return [fmt.description]
+    if fmt.prefix == "st96":
+        return [ST96_BY_IP_TYPE[t] for t in ip_types or ST96_BY_IP_TYPE if t in ST96_BY_IP_TYPE]
+    if fmt.original:
+        return _original_descriptions(session)
+    return []
+
+
+def _original_descriptions(session: Session) -> list[tuple[str, str]]:
+    """One description per distinct root namespace among a sample of each source prefix."""
+    prefixes = session.execute(
+        select(_source.c.metadata_prefix)
+        .join(_table, _table.c.source_record_id == _source.c.id)
+        .where(_source.c.raw.is_not(None))
+        .distinct()
+    ).scalars()
+    found: dict[str, tuple[str, str]] = {}
+    for prefix in prefixes:
+        raw: Any = session.execute(
+            select(_source.c.raw)
+            .join(_table, _table.c.source_record_id == _source.c.id)
+            .where(_source.c.metadata_prefix == prefix, _source.c.raw.is_not(None))
+            .limit(1)
+        ).scalar()
+        description = _original("", raw)
+        if description:
+            found.setdefault(description[1], description)
+    return list(found.values())

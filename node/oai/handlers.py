@@ -1,0 +1,273 @@
+"""One function per verb: query first (so errors are raised before any byte is sent), then
+return the bytes of the verb element, as a list or as a generator for the two list verbs.
+
+Each handler holds a database session only while it queries; the rows of one page are read in
+one query and the session is closed before streaming starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+from sqlalchemy import Row
+
+from node.oai import formats, query, render, sets
+from node.oai.dates import EMPTY_EARLIEST, GRANULARITY, format_stamp
+from node.oai.errors import (
+    BadResumptionToken,
+    CannotDisseminateFormat,
+    IdDoesNotExist,
+    NoMetadataFormats,
+    NoRecordsMatch,
+    NoSetHierarchy,
+    OAIError,
+)
+from node.oai.render import E, sub
+from node.oai.scope import Scope
+from node.oai.tokens import ResumeState, TokenCodec
+from node.oai.verbs import OAIRequest
+from node.storage.database import Database
+
+OAI_ID_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
+OAI_ID_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a handler needs from the app and the request, gathered once by the view."""
+
+    db: Database
+    scope: Scope
+    codec: TokenCodec
+    base_url: str
+    now: datetime
+    page_size: int
+    repository_name: str
+    repository_identifier: str
+    admin_email: str
+
+
+# -- Identify ---------------------------------------------------------------------------------
+
+
+def identify(ctx: Context, _request: OAIRequest) -> Iterable[bytes]:
+    with ctx.db.session() as session:
+        earliest = query.earliest_datestamp(session) or EMPTY_EARLIEST
+        sample = query.sample_identifier(session)
+    element = E("Identify")
+    for tag, text in (
+        ("repositoryName", ctx.repository_name),
+        ("baseURL", ctx.base_url),
+        ("protocolVersion", "2.0"),
+        ("adminEmail", ctx.admin_email),
+        ("earliestDatestamp", format_stamp(earliest)),
+        ("deletedRecord", "persistent"),
+        ("granularity", GRANULARITY),
+        ("compression", "gzip"),
+        ("compression", "deflate"),
+    ):
+        sub(element, tag, text)
+    sub(element, "description").append(_oai_identifier(ctx, sample))
+    return [render.element_body(element)]
+
+
+def _oai_identifier(ctx: Context, sample: str | None) -> etree._Element:
+    """The oai-identifier description: the scheme our record identifiers follow."""
+    root = etree.Element(f"{{{OAI_ID_NS}}}oai-identifier", nsmap={None: OAI_ID_NS, "xsi": XSI_NS})
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_ID_NS} {OAI_ID_SCHEMA}")
+    sample = sample or f"oai:{ctx.repository_identifier}:KH/trademarks/KH-M-2024-000001"
+    for tag, text in (
+        ("scheme", "oai"),
+        ("repositoryIdentifier", ctx.repository_identifier),
+        ("delimiter", ":"),
+        ("sampleIdentifier", sample),
+    ):
+        etree.SubElement(root, f"{{{OAI_ID_NS}}}{tag}").text = text
+    return root
+
+
+# -- ListMetadataFormats ------------------------------------------------------------------------
+
+
+def list_metadata_formats(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
+    identifier = request.args.get("identifier")
+    with ctx.db.session() as session:
+        if identifier is None:
+            described = _repository_formats(ctx, session)
+        else:
+            described = _record_formats(ctx, session, identifier)
+    if not described:
+        raise NoMetadataFormats()
+    element = E("ListMetadataFormats")
+    for prefix, (schema, namespace) in described:
+        item = sub(element, "metadataFormat")
+        sub(item, "metadataPrefix", prefix)
+        sub(item, "schema", schema)
+        sub(item, "metadataNamespace", namespace)
+    return [render.element_body(element)]
+
+
+def _repository_formats(ctx: Context, session) -> list[tuple[str, tuple[str, str]]]:
+    ip_types = sorted({t for o, t, _ in query.set_pairs(session) if ctx.scope.allows(o, t)})
+    described = []
+    for fmt in formats.visible(ctx.scope.originals):
+        for description in formats.repository_descriptions(session, fmt, ip_types):
+            described.append((fmt.prefix, description))
+    return described
+
+
+def _record_formats(ctx: Context, session, identifier: str) -> list[tuple[str, tuple[str, str]]]:
+    described = []
+    for fmt in formats.visible(ctx.scope.originals):
+        row = _visible_record(ctx, session, identifier, fmt)
+        payload = row.payload
+        if row.deleted:
+            description = fmt.describe(row.ip_type, b"" if payload is None else payload)
+        elif fmt.check(row.ip_type, payload, row.validation_status):
+            description = fmt.describe(row.ip_type, payload)
+        else:
+            description = None
+        if description:
+            described.append((fmt.prefix, description))
+    return described
+
+
+def _visible_record(ctx: Context, session, identifier: str, fmt) -> Row:
+    row = query.record(session, identifier, fmt)
+    if row is None or not ctx.scope.allows(row.office_code, row.ip_type):
+        raise IdDoesNotExist(f"{identifier!r} is not an identifier of this repository")
+    return row
+
+
+# -- ListSets -------------------------------------------------------------------------------------
+
+
+def list_sets(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
+    if "resumptionToken" in request.args:
+        raise BadResumptionToken("ListSets is answered in one response; no token was issued")
+    with ctx.db.session() as session:
+        found = sets.visible_sets(session, ctx.scope)
+    if not found:
+        raise NoSetHierarchy("no sets are visible: the store holds no records for this client")
+    element = E("ListSets")
+    for item in found:
+        element.append(sets.set_element(item))
+    return [render.element_body(element)]
+
+
+# -- GetRecord ------------------------------------------------------------------------------------
+
+
+def get_record(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
+    fmt = formats.get(request.args["metadataPrefix"], ctx.scope.originals)
+    with ctx.db.session() as session:
+        row = _visible_record(ctx, session, request.args["identifier"], fmt)
+    if not row.deleted and not fmt.check(row.ip_type, row.payload, row.validation_status):
+        raise CannotDisseminateFormat(f"this record is not available as {fmt.prefix!r}")
+    return [b"<GetRecord>", render.record(row), b"</GetRecord>"]
+
+
+# -- ListIdentifiers / ListRecords ---------------------------------------------------------------
+
+
+def list_identifiers(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
+    return _list(ctx, request, metadata=False)
+
+
+def list_records(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
+    return _list(ctx, request, metadata=True)
+
+
+@dataclass(frozen=True)
+class _Page:
+    fmt: formats.MetadataFormat
+    rows: Sequence[Row]
+    state: ResumeState | None  # where the next page starts; None on the last page
+    cursor: int
+    size: int
+    first_and_last: bool  # the whole list fits in one response: no resumptionToken
+
+
+def _list(ctx: Context, request: OAIRequest, *, metadata: bool) -> Iterator[bytes]:
+    if "resumptionToken" in request.args:
+        state = ctx.codec.loads(request.args["resumptionToken"], request.verb, ctx.scope.client_id)
+        page = _resumed_page(ctx, state, metadata)
+    else:
+        page = _first_page(ctx, request, metadata)
+    return _stream(ctx, request.verb, page, metadata)
+
+
+def _selection(ctx: Context, prefix: str, set_spec, from_, until) -> query.Selection:
+    return query.Selection(formats.get(prefix, ctx.scope.originals), set_spec, from_, until)
+
+
+def _first_page(ctx: Context, request: OAIRequest, metadata: bool) -> _Page:
+    until = min(request.until, ctx.now) if request.until else ctx.now
+    selection = _selection(
+        ctx, request.args["metadataPrefix"], request.args.get("set"), request.from_, until
+    )
+    with ctx.db.session() as session:
+        rows = query.page(session, selection, ctx.scope, None, ctx.page_size + 1, metadata=metadata)
+        if not rows:
+            raise NoRecordsMatch()
+        more = len(rows) > ctx.page_size
+        size = query.count(session, selection, ctx.scope) if more else len(rows)
+    state = _next_state(request.verb, selection, ctx, rows, 0, size) if more else None
+    return _Page(selection.fmt, rows[: ctx.page_size], state, 0, size, first_and_last=not more)
+
+
+def _resumed_page(ctx: Context, state: ResumeState, metadata: bool) -> _Page:
+    try:
+        selection = _selection(ctx, state.prefix, state.set_spec, state.from_, state.until)
+    except OAIError:
+        raise BadResumptionToken("the resumptionToken's format is no longer available") from None
+    after = (state.last_datestamp, state.last_id)
+    with ctx.db.session() as session:
+        rows = query.page(
+            session, selection, ctx.scope, after, ctx.page_size + 1, metadata=metadata
+        )
+    if not rows:
+        raise NoRecordsMatch("the remaining records changed after the list began")
+    more = len(rows) > ctx.page_size
+    size = max(state.complete_size, state.cursor + min(len(rows), ctx.page_size))
+    nxt = _next_state(state.verb, selection, ctx, rows, state.cursor, size) if more else None
+    return _Page(
+        selection.fmt, rows[: ctx.page_size], nxt, state.cursor, size, first_and_last=False
+    )
+
+
+def _next_state(verb, selection, ctx: Context, rows, cursor: int, size: int) -> ResumeState:
+    last = rows[ctx.page_size - 1]
+    return ResumeState(
+        verb=verb,
+        prefix=selection.fmt.prefix,
+        set_spec=selection.set_spec,
+        from_=selection.from_,
+        until=selection.until,
+        client_id=ctx.scope.client_id,
+        last_datestamp=last.datestamp,
+        last_id=last.id,
+        cursor=cursor + ctx.page_size,
+        complete_size=size,
+    )
+
+
+def _stream(ctx: Context, verb: str, page: _Page, metadata: bool) -> Iterator[bytes]:
+    yield f"<{verb}>".encode()
+    if metadata:
+        check = page.fmt.check
+        for row in page.rows:
+            if row.deleted or check(row.ip_type, row.payload, row.validation_status):
+                yield render.record(row)
+    else:
+        for row in page.rows:
+            yield render.header(row)
+    if not page.first_and_last:
+        token = ctx.codec.dumps(page.state) if page.state else None
+        expires = ctx.codec.expiration(ctx.now) if page.state else None
+        yield render.resumption_token(token, page.size, page.cursor, expires)
+    yield f"</{verb}>".encode()

@@ -1,0 +1,176 @@
+"""Portal views: an office's Data Exchange Authorizations, third parties and audit log.
+
+Every route takes the office code from the URL and checks it against the logged-in user before
+touching the store; a grant id from a form is only ever looked up *within* that office, so a
+tampered URL or a forged post about another office's grant finds nothing (403/404).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from node.access import audit, grants, parties
+from node.access.models import LEVEL_LABELS, Grant, ThirdParty
+from node.auth.forms import PostForm, choices
+from node.auth.session import current_user, login_required
+from node.portal.forms import GrantForm, ThirdPartyForm
+from node.storage import get_db
+from node.storage.models import Office
+
+bp = Blueprint("portal", __name__, url_prefix="/portal")
+
+
+def _office(session: Session, code: str) -> Office:
+    """The office of the URL, if the user may manage it: 403 before revealing existence."""
+    user = current_user()
+    if user is None or not user.may_manage(code.upper()):
+        abort(403)
+    office = grants.office_by_code(session, code)
+    if office is None:
+        abort(404)
+    return office
+
+
+def _own_grant(session: Session, office: Office, grant_id: int) -> Grant:
+    grant = session.scalar(select(Grant).where(Grant.id == grant_id, Grant.office_id == office.id))
+    if grant is None:
+        abort(404)
+    return grant
+
+
+def _grant_form(session: Session) -> GrantForm:
+    form = GrantForm()
+    form.third_party.choices = choices(
+        (p.id, f"{p.code} — {p.name}") for p in parties.all_parties(session)
+    )
+    return form
+
+
+def _page(
+    session: Session,
+    office: Office,
+    form: GrantForm | None = None,
+    revealed: dict[int, str] | None = None,
+    status: int = 200,
+):
+    all_grants = grants.listing(session, office)
+    return render_template(
+        "portal/authorizations.html",
+        office=office,
+        form=form or _grant_form(session),
+        active=[g for g in all_grants if g.active],
+        revoked=[g for g in all_grants if not g.active],
+        revealed=revealed or {},
+        action_form=PostForm(),
+        levels=LEVEL_LABELS,
+    ), status
+
+
+@bp.get("/")
+@login_required
+def index():
+    user = current_user()
+    if user.office_code:
+        return redirect(url_for("portal.authorizations", office=user.office_code))
+    if user.is_coordinator:
+        return redirect(url_for("console.index"))
+    abort(403)
+
+
+@bp.get("/<office>/authorizations")
+@login_required
+def authorizations(office: str):
+    with get_db().session() as session:
+        return _page(session, _office(session, office))
+
+
+@bp.post("/<office>/authorizations")
+@login_required
+def save_authorization(office: str):
+    """Create a grant (showing its secret once) or change the level of the existing one."""
+    with get_db().session() as session:
+        the_office = _office(session, office)
+        form = _grant_form(session)
+        if not form.validate_on_submit():
+            flash("The authorization was not saved; check the form.", "error")
+            return _page(session, the_office, form, status=400)
+        party = session.get(ThirdParty, form.third_party.data)
+        result = grants.grant_access(
+            session, the_office, party, form.ip_type.data, form.level.data, current_user().actor
+        )
+        session.flush()
+        messages = {
+            "created": "Authorization created. Copy the secret now: it is shown only once.",
+            "level_changed": "Access level changed; the credentials stay the same.",
+            "unchanged": "This third party already has exactly this access.",
+        }
+        flash(messages[result.outcome])
+        revealed = {result.grant.id: result.secret} if result.secret else {}
+        return _page(session, the_office, revealed=revealed, status=201 if revealed else 200)
+
+
+@bp.post("/<office>/authorizations/<int:grant_id>/rotate")
+@login_required
+def rotate(office: str, grant_id: int):
+    with get_db().session() as session:
+        the_office = _office(session, office)
+        if not PostForm().validate_on_submit():
+            abort(400)
+        grant = _own_grant(session, the_office, grant_id)
+        try:
+            secret = grants.rotate(session, grant, current_user().actor)
+        except grants.GrantError as error:
+            flash(str(error), "error")
+            return _page(session, the_office, status=409)
+        flash("New secret issued; the previous one no longer works. Copy it now.")
+        return _page(session, the_office, revealed={grant.id: secret})
+
+
+@bp.post("/<office>/authorizations/<int:grant_id>/revoke")
+@login_required
+def revoke(office: str, grant_id: int):
+    with get_db().session() as session:
+        the_office = _office(session, office)
+        if not PostForm().validate_on_submit():
+            abort(400)
+        grant = _own_grant(session, the_office, grant_id)
+        grants.revoke(session, grant, current_user().actor)
+        flash(f"Revoked {grant.client_id}; its next request is refused.")
+    return redirect(url_for("portal.authorizations", office=office))
+
+
+@bp.route("/<office>/third-parties/new", methods=["GET", "POST"])
+@login_required
+def add_third_party(office: str):
+    """Invite directly when the coordinator allows it, else request approval."""
+    with get_db().session() as session:
+        the_office = _office(session, office)
+        direct = current_user().is_coordinator or parties.may_invite(session, the_office)
+        form = ThirdPartyForm()
+        if form.validate_on_submit():
+            data = (form.code.data, form.name.data, form.kind.data, form.contact.data or "")
+            try:
+                if direct:
+                    parties.add(session, *data, current_user().actor, the_office.code)
+                    flash(f"Third party {form.code.data.upper()} added.")
+                else:
+                    parties.request_party(session, the_office, *data, current_user().actor)
+                    flash("Request sent to the coordinator for approval.")
+            except parties.PartyError as error:
+                flash(str(error), "error")
+            else:
+                return redirect(url_for("portal.authorizations", office=the_office.code))
+        return render_template(
+            "portal/third_party.html", office=the_office, form=form, direct=direct
+        )
+
+
+@bp.get("/<office>/audit")
+@login_required
+def audit_log(office: str):
+    with get_db().session() as session:
+        the_office = _office(session, office)
+        events = audit.recent(session, the_office.code)
+        return render_template("portal/audit.html", office=the_office, events=events)

@@ -1,0 +1,27 @@
+"""Structured data-quality feedback attached to the published XML (issue 8).
+
+* :mod:`node.quality.lifecycle` — :func:`apply_findings`, called by the ingest per record;
+* :mod:`node.quality.feedback` — the ``fb:Feedback`` document (``xsd/feedback.xsd``);
+* :mod:`node.quality.api` — JSON API ``/api/v1/quality/...``;
+* :mod:`node.quality.views` — dashboard, drill-down, discussions, coordinator view;
+* :mod:`node.quality.oai` — the ``feedback`` metadata format;
+* :mod:`node.quality.cli` — ``iphub rules``.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from node.quality.lifecycle import FeedbackUpdate, apply_findings
+
+__all__ = ["FeedbackUpdate", "apply_findings", "init_app"]
+
+
+def init_app(app: Flask) -> None:
+    """Register the API and pages blueprints and the ``feedback`` metadata format."""
+    from node.quality import api, oai, views
+
+    for blueprint in (api.bp, views.bp):
+        if blueprint.name not in app.blueprints:
+            app.register_blueprint(blueprint)
+    oai.register()

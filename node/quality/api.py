@@ -1,0 +1,242 @@
+"""JSON quality API, ``/api/v1/quality/...``: findings, counts, trends, CSV export.
+
+Office staff see their own office only (another office's code is 403, not an empty list);
+coordinators see every office, or one with ``?office=``. Lists page with ``limit``/``offset``
+and return the total, so a client knows how many pages there are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+from flask import Blueprint, Response, abort, jsonify, request, stream_with_context
+from sqlalchemy import select
+
+from mappings.rules import REGISTRY
+from node.quality import queries
+from node.quality.models import QualityComment, QualityFinding
+from node.quality.viewer import api_viewer, office_scope
+from node.storage import get_db
+from node.storage.models import PublishedRecord
+
+bp = Blueprint("quality_api", __name__, url_prefix="/api/v1/quality")
+
+CSV_COLUMNS = (
+    "id",
+    "office",
+    "ip_type",
+    "record",
+    "application_number",
+    "rule_id",
+    "severity",
+    "state",
+    "path",
+    "message",
+    "suggestion",
+    "generated",
+    "first_seen",
+    "last_seen",
+    "resolved_at",
+    "accepted_at",
+)
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() + "Z" if moment else None
+
+
+def finding_json(finding: QualityFinding, record: PublishedRecord) -> dict:
+    return {
+        "id": finding.id,
+        "office": finding.office_code,
+        "ip_type": finding.ip_type,
+        "record": record.oai_identifier,
+        "record_id": record.id,
+        "application_number": record.application_number,
+        "rule_id": finding.rule_id,
+        "severity": finding.severity,
+        "state": finding.state,
+        "path": finding.path,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "generated": finding.generated,
+        "first_seen": _iso(finding.first_seen_at),
+        "last_seen": _iso(finding.last_seen_at),
+        "resolved_at": _iso(finding.resolved_at),
+        "accepted_at": _iso(finding.accepted_at),
+        "accepted_by": finding.accepted_by,
+        "reopened": finding.reopened,
+    }
+
+
+def _filters() -> queries.Filters:
+    office = office_scope(api_viewer(), request.args.get("office"))
+    try:
+        return queries.Filters.from_args(request.args, office)
+    except queries.FilterError as error:
+        abort(Response(_json_error(str(error)), 400, mimetype="application/json"))
+
+
+def _json_error(message: str) -> str:
+    return json.dumps({"error": message})
+
+
+@bp.errorhandler(400)
+@bp.errorhandler(401)
+@bp.errorhandler(403)
+@bp.errorhandler(404)
+def _error(error):
+    """API errors as JSON; a 401 names the schemes the API accepts."""
+    response = jsonify(error=error.name, status=error.code)
+    response.status_code = error.code
+    if error.code == 401:
+        response.headers["WWW-Authenticate"] = 'Basic realm="iphub", Bearer realm="iphub"'
+    return response
+
+
+def _int_arg(name: str, default: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit():
+        abort(
+            Response(
+                _json_error(f"{name} must be a non-negative integer"),
+                400,
+                mimetype="application/json",
+            )
+        )
+    return int(raw)
+
+
+@bp.get("/findings")
+def findings():
+    """Findings with filters (office, ip_type, rule, severity, state, record) and paging."""
+    filters = _filters()
+    limit, offset = _int_arg("limit", 50), _int_arg("offset", 0)
+    with get_db().session() as session:
+        page = queries.findings_page(session, filters, limit, offset)
+        items = [finding_json(f, r) for f, r in page.items]
+    following = page.offset + page.limit
+    return jsonify(
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+        next_offset=following if following < page.total else None,
+        items=items,
+    )
+
+
+@bp.get("/findings.csv")
+def findings_csv():
+    """The same findings as CSV, streamed (no page limit), for spreadsheets."""
+    filters = _filters()
+
+    def rows() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        with get_db().session() as session:
+            for finding, record in queries.iter_findings(session, filters):
+                data = finding_json(finding, record)
+                writer.writerow([data[c] for c in CSV_COLUMNS])
+                if buffer.tell() > 32_768:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+        yield buffer.getvalue()
+
+    name = f"quality-{filters.office or 'all'}-{filters.state or 'all'}.csv"
+    return Response(
+        stream_with_context(rows()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/findings/<int:finding_id>")
+def finding(finding_id: int):
+    """One finding with its discussion."""
+    viewer = api_viewer()
+    with get_db().session() as session:
+        row = session.get(QualityFinding, finding_id)
+        if row is None or not viewer.may_see(row.office_code):
+            abort(404)
+        data = finding_json(row, row.record)
+        notes = session.scalars(
+            select(QualityComment)
+            .where(QualityComment.finding_id == finding_id)
+            .order_by(QualityComment.created_at, QualityComment.id)
+        )
+        data["comments"] = [
+            {
+                "kind": c.kind,
+                "body": c.body,
+                "author": c.author,
+                "role": c.author_role,
+                "at": _iso(c.created_at),
+            }
+            for c in notes
+        ]
+    return jsonify(data)
+
+
+@bp.get("/summary")
+def summary():
+    """Counts per rule × severity × state, open findings per severity, worst fields."""
+    office = office_scope(api_viewer(), request.args.get("office"))
+    ip_type = request.args.get("ip_type") or None
+    with get_db().session() as session:
+        rows = queries.counts(session, office, ip_type)
+        worst = queries.worst_fields(session, office)
+        overview = queries.office_overview(session, office)
+    return jsonify(
+        office=office,
+        ip_type=ip_type,
+        by_rule=rows,
+        open_by_severity=queries.by_severity(rows),
+        worst_fields=worst,
+        offices=overview,
+    )
+
+
+@bp.get("/trend")
+def trend():
+    """Open findings and share of clean records after each harvest run."""
+    office = office_scope(api_viewer(), request.args.get("office"))
+    ip_type = request.args.get("ip_type") or None
+    with get_db().session() as session:
+        points = queries.trend(session, office, ip_type)
+    return jsonify(office=office, ip_type=ip_type, runs=[p.as_dict() for p in points])
+
+
+@bp.get("/offices")
+def offices():
+    """Offices side by side (a coordinator sees all, office staff their own)."""
+    office = office_scope(api_viewer(), request.args.get("office"))
+    with get_db().session() as session:
+        return jsonify(offices=queries.office_overview(session, office))
+
+
+@bp.get("/rules")
+def rules():
+    """The rule registry (id, severity, IP types, path, message, suggestion, origin)."""
+    api_viewer()
+    return jsonify(
+        rules=[
+            {
+                "id": r.id,
+                "severity": r.severity,
+                "ip_types": sorted(r.ip_types),
+                "path": r.path,
+                "message": r.message,
+                "suggestion": r.suggestion,
+                "family": r.family,
+                "origin": r.origin,
+            }
+            for r in REGISTRY.values()
+        ]
+    )

@@ -1,0 +1,40 @@
+"""The coordinator approves an office's third-party request in the console, in Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _log_in(page, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+
+
+def test_request_then_approve_then_grant(page, live_url, world):
+    _log_in(page, live_url, world.users["KH"], world.password)
+    page.wait_for_url(f"{live_url}/portal/KH/authorizations")
+    page.click("text=Add third party…")
+    page.fill("input[name=code]", "KIPO")
+    page.fill("input[name=name]", "Korean Intellectual Property Office")
+    page.select_option("select[name=kind]", "office")
+    page.click("button:has-text('Request')")
+    page.wait_for_selector("text=Request sent to the coordinator")
+    page.click("button:has-text('Log out')")
+
+    _log_in(page, live_url, world.users["coordinator"], world.password)
+    page.wait_for_url(f"{live_url}/console/")
+    assert "1 third-party request(s) await approval" in page.content()
+    page.screenshot(path=str(SCREENSHOTS / "console-overview.png"), full_page=True)
+    page.goto(f"{live_url}/console/third-parties")
+    page.locator("tr.request[data-code=KIPO] button", has_text="Approve").click()
+    page.wait_for_selector("text=Request for KIPO approved")
+    page.click("button:has-text('Log out')")
+
+    _log_in(page, live_url, world.users["KH"], world.password)
+    page.wait_for_url(f"{live_url}/portal/KH/authorizations")
+    options = page.locator("select[name=third_party] option").all_inner_texts()
+    assert any(text.startswith("KIPO") for text in options)

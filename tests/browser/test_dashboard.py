@@ -1,0 +1,113 @@
+"""The quality dashboard and discussions, clicked through in headless Chromium.
+
+An office harvests four times (defects appear, some get fixed), its staff open the dashboard
+(screenshot for the docs), drill down to a record, discuss and accept a finding; the
+coordinator compares offices side by side.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from node import quality
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from quality_support import DEFECTS, Harvester
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+BY_RULE = {d.rule_id: d for d in DEFECTS}
+
+
+@pytest.fixture
+def app(app):
+    quality.init_app(app)
+    return app
+
+
+@pytest.fixture
+def harvested(app, db, world) -> None:
+    """Runs over KH trademarks, patents and designs with defects fixed between runs."""
+    harvest = Harvester(db)
+    plan = [
+        (
+            "TM-STATUS-MISSING",
+            "DATE-IN-FUTURE",
+            "TM-NICE-CLASS-INVALID",
+            "PAT-NPE-DATE-MISSING",
+            "DES-LOCARNO-INVALID",
+            "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
+            "XSD-INVALID",
+        ),
+        (
+            "TM-STATUS-MISSING",
+            "TM-NICE-CLASS-INVALID",
+            "PAT-NPE-DATE-MISSING",
+            "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
+            "XSD-INVALID",
+        ),
+        ("TM-STATUS-MISSING", "PAT-NPE-DATE-MISSING", "XSD-INVALID"),
+        ("TM-STATUS-MISSING", "PAT-NPE-DATE-MISSING"),
+    ]
+    for rules in plan:
+        run = harvest.run("KH")
+        for rule_id, defect in BY_RULE.items():
+            raw = defect.bad() if rule_id in rules else defect.good()
+            harvest.record(f"KH-{rule_id}", raw, defect.prefix, run)
+    harvest.record(
+        "TH-1", BY_RULE["TM-STATUS-MISSING"].bad(), "st66", harvest.run("TH"), office="TH"
+    )
+
+
+def _log_in(page, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested):
+    _log_in(page, live_url, world.users["KH"], world.password)
+    page.goto(f"{live_url}/portal/KH/quality")
+    assert page.locator("#trend svg.trend g.run").count() == 4
+    assert page.locator("#by-rule tr[data-rule='TM-STATUS-MISSING']").count() == 1
+    assert int(page.locator(".q-tile.error .n").inner_text()) >= 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1400, "height": 1500})
+    page.screenshot(path=str(SCREENSHOTS / "quality-dashboard.png"))
+
+    page.select_option("#findings select[name=rule]", "PAT-NPE-DATE-MISSING")
+    page.click("#filter")
+    rows = page.locator("tr.finding[data-rule='PAT-NPE-DATE-MISSING']")
+    assert rows.count() == 1
+    rows.first.locator("td").first.locator("a").click()
+    page.wait_for_selector("#st96")
+    pinned = page.locator(".q-code .ln.hit[data-rules*='PAT-NPE-DATE-MISSING']")
+    assert pinned.count() == 1
+    assert page.locator("#source .ln").count() > 3
+
+    page.locator("#record-findings a", has_text="PAT-NPE-DATE-MISSING").first.click()
+    page.wait_for_selector("#discussion")
+    page.select_option("#kind", "mapping-fix")
+    page.fill("#body", "Our export has the NPE date in field 86; please map it.")
+    page.click("#post-comment")
+    page.wait_for_selector("text=Our export has the NPE date in field 86")
+    page.fill("#note", "Filed before the national phase existed.")
+    page.click("#accept")
+    page.wait_for_selector(".badge.state-accepted")
+    assert page.locator(".q-note[data-kind='accept']").count() == 1
+
+
+def test_coordinator_sees_offices_side_by_side(page, live_url, world, harvested):
+    _log_in(page, live_url, world.users["coordinator"], world.password)
+    page.goto(f"{live_url}/console/quality")
+    assert page.locator("#offices tr[data-office]").count() == 2
+    assert page.locator("section.trend-office svg").count() == 2
+    page.locator("#rules-by-office a", has_text="TM-STATUS-MISSING").click()
+    page.wait_for_selector("#discussion")
+    page.fill("#body", "All offices: please export the status.")
+    page.click("#post-comment")
+    page.wait_for_selector("text=All offices: please export the status.")

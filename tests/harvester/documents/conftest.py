@@ -1,0 +1,62 @@
+"""Fixtures of the document-harvest tests: the simulator's documents endpoint in a thread."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from werkzeug.serving import make_server
+
+from harvester.simulator.documents import DocumentsApp
+from node.documents.models import DocumentSource
+from node.storage.models import HarvestRun
+from tests.node.documents.helpers import add_office, prepare
+
+
+@contextmanager
+def serve(wsgi_app) -> Iterator[str]:
+    """``wsgi_app`` on a free local port; yields its base URL."""
+    server = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+@pytest.fixture
+def office_docs() -> DocumentsApp:
+    return DocumentsApp()
+
+
+@pytest.fixture
+def office_url(office_docs: DocumentsApp) -> Iterator[str]:
+    with serve(office_docs) as url:
+        yield url
+
+
+@pytest.fixture
+def store(app):
+    return prepare(app)
+
+
+def configure(db, office: str, url: str) -> None:
+    """Point ``office``'s documents endpoint at ``url``/documents/{filename}."""
+    office_id = add_office(db, office)
+    with db.session() as session:
+        session.merge(
+            DocumentSource(office_id=office_id, url_pattern=url + "/documents/{filename}")
+        )
+
+
+def new_run(db, office: str = "KH") -> int:
+    office_id = add_office(db, office)
+    with db.session() as session:
+        run = HarvestRun(office_id=office_id, errors=[])
+        session.add(run)
+        session.flush()
+        return run.id

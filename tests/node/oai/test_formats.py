@@ -1,0 +1,109 @@
+"""ListMetadataFormats and the format registry."""
+
+from __future__ import annotations
+
+import pytest
+
+from node.oai import formats
+
+TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"
+ST66 = "http://www.wipo.int/standards/XMLSchema/trademarks"
+
+
+def _formats(root, ns) -> list[tuple[str, str]]:
+    return [
+        (
+            f.findtext("oai:metadataPrefix", namespaces=ns),
+            f.findtext("oai:metadataNamespace", namespaces=ns),
+        )
+        for f in root.iterfind("oai:ListMetadataFormats/oai:metadataFormat", ns)
+    ]
+
+
+def test_repository_formats(oai, helpers, store):
+    found = _formats(oai.get(verb="ListMetadataFormats"), helpers.ns)
+    prefixes = [p for p, _ in found]
+    assert prefixes.count("st96") == 3  # one per IP type present
+    assert ("oai_dc", formats.OAI_DC_NS) in found
+    assert ("original", ST66) in found
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("R1", {("st96", TMK), ("oai_dc", formats.OAI_DC_NS), ("original", ST66)}),
+        ("R4", {("st96", TMK), ("oai_dc", formats.OAI_DC_NS)}),
+        ("R6", {("oai_dc", formats.OAI_DC_NS)}),  # invalid: not disseminated as st96
+        (
+            "R7",
+            {
+                ("st96", "http://www.wipo.int/standards/XMLSchema/ST96/Design"),
+                ("oai_dc", formats.OAI_DC_NS),
+            },
+        ),  # original without a namespace
+    ],
+)
+def test_record_formats(oai, helpers, store, key, expected):
+    root = oai.get(verb="ListMetadataFormats", identifier=store[key].identifier)
+    assert set(_formats(root, helpers.ns)) == expected
+
+
+def test_deleted_record_formats(oai, helpers, store):
+    root = oai.get(verb="ListMetadataFormats", identifier=store["R5"].identifier)
+    # the office's original is kept for a deleted record, so all three are still described
+    assert {p for p, _ in _formats(root, helpers.ns)} == {"st96", "oai_dc", "original"}
+
+
+def test_unknown_identifier(oai, helpers, store):
+    root = oai.get(verb="ListMetadataFormats", identifier="oai:iphub.local:XX/trademarks/1")
+    assert helpers.codes(root) == ["idDoesNotExist"]
+
+
+def test_no_metadata_formats(oai, helpers, store, db):
+    from sqlalchemy import update
+
+    from node.storage.models import PublishedRecord
+
+    with db.session() as session:
+        session.execute(
+            update(PublishedRecord)
+            .where(PublishedRecord.oai_identifier == store["R6"].identifier)
+            .values(dc=None)
+        )
+    root = oai.get(verb="ListMetadataFormats", identifier=store["R6"].identifier)
+    assert helpers.codes(root) == ["noMetadataFormats"]
+
+
+def test_schema_urls_are_wipo_st96():
+    for schema, namespace in formats.ST96_BY_IP_TYPE.values():
+        assert schema.startswith("https://www.wipo.int/standards/XMLSchema/ST96/V6_0/")
+        assert namespace.startswith("http://www.wipo.int/standards/XMLSchema/ST96/")
+
+
+def test_root_namespace_reads_only_the_start_tag():
+    assert formats.root_namespace(b'<a:x xmlns:a="urn:a"><unclosed>') == "urn:a"
+    assert formats.root_namespace(b"<x/>") is None
+    assert formats.root_namespace(b"not xml") is None
+
+
+def test_registry_is_extensible(oai, helpers, store):
+    from node.storage.models import PublishedRecord
+
+    extra = formats.MetadataFormat(
+        prefix="feedback",
+        payload=PublishedRecord.__table__.c.about,
+        available=PublishedRecord.__table__.c.about.is_not(None),
+        describe=lambda _t, p: ("urn:feedback.xsd", "urn:iphub:test:feedback") if p else None,
+        description=("urn:feedback.xsd", "urn:iphub:test:feedback"),
+    )
+    formats.register(extra)
+    try:
+        listed = _formats(oai.get(verb="ListMetadataFormats"), helpers.ns)
+        assert ("feedback", "urn:iphub:test:feedback") in listed
+        root = oai.get(verb="ListRecords", metadataPrefix="feedback")
+        assert helpers.ids(root.iterfind("oai:ListRecords/oai:record", helpers.ns)) == [
+            store["R1"].identifier,
+            store["R5"].identifier,
+        ]
+    finally:
+        formats.REGISTRY.pop("feedback")

@@ -1,0 +1,76 @@
+"""The scope hook: what a client may not see answers as if it did not exist."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Response
+
+from node.oai.scope import EXTENSION_KEY, UNRESTRICTED, Scope, open_resolver
+
+
+@pytest.fixture
+def scoped(app):
+    def install(scope):
+        app.extensions[EXTENSION_KEY] = lambda request: scope
+
+    return install
+
+
+def test_default_resolver_is_open(app):
+    assert app.extensions[EXTENSION_KEY] is open_resolver
+    assert UNRESTRICTED.allows("XX", "patents")
+
+
+def test_scope_allows():
+    scope = Scope("c", frozenset({("KH", "patents")}))
+    assert scope.allows("KH", "patents") and not scope.allows("KH", "designs")
+
+
+def test_lists_are_the_union_of_grants(oai, helpers, store, scoped):
+    scoped(Scope("c", frozenset({("KH", "patents"), ("TH", "trademarks")})))
+    items, _ = oai.harvest("ListIdentifiers", metadataPrefix="oai_dc")
+    assert helpers.ids(items) == [store["R2"].identifier, store["R4"].identifier]
+    items, _ = oai.harvest("ListIdentifiers", metadataPrefix="oai_dc", set="KH")
+    assert helpers.ids(items) == [store["R2"].identifier]
+
+
+def test_outside_scope_is_as_if_absent(oai, helpers, store, scoped):
+    scoped(Scope("c", frozenset({("KH", "patents")})))
+    for args, code in (
+        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "TH"}, "noRecordsMatch"),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "KH:designs"},
+            "noRecordsMatch",
+        ),
+        (
+            {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": store["R1"].identifier},
+            "idDoesNotExist",
+        ),
+        ({"verb": "ListMetadataFormats", "identifier": store["R4"].identifier}, "idDoesNotExist"),
+    ):
+        assert helpers.codes(oai.get(**args)) == [code]
+    sets = oai.get(verb="ListSets").iterfind("oai:ListSets/oai:set/oai:setSpec", helpers.ns)
+    assert [s.text for s in sets] == ["KH", "KH:patents"]
+
+
+def test_no_grants_sees_nothing(oai, helpers, store, scoped):
+    scoped(Scope("c", frozenset()))
+    assert helpers.codes(oai.get(verb="ListRecords", metadataPrefix="st96")) == ["noRecordsMatch"]
+
+
+def test_originals_withheld(oai, helpers, store, scoped):
+    scoped(Scope("c", None, originals=False))
+    formats = oai.get(verb="ListMetadataFormats")
+    prefixes = {p.text for p in formats.iter(f"{{{helpers.ns['oai']}}}metadataPrefix")}
+    assert "original" not in prefixes
+    root = oai.get(verb="GetRecord", metadataPrefix="original", identifier=store["R1"].identifier)
+    assert helpers.codes(root) == ["cannotDisseminateFormat"]
+
+
+def test_resolver_response_is_returned_as_is(app, client, store):
+    app.extensions[EXTENSION_KEY] = lambda request: Response(
+        "login", status=401, headers={"WWW-Authenticate": 'Basic realm="iphub"'}
+    )
+    response = client.get("/oai?verb=Identify")
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == 'Basic realm="iphub"'

@@ -52,11 +52,14 @@ OFFICES = ["KH", "TH", "VN", "PH", "MY", "ID", "SG", "LA", "BN"]
 def wsgi():
     """gunicorn entry (``bench_provider:wsgi()``): the app with the provider registered."""
     from node import oai
+    from node.oai import scope
 
     app = create_app()
     if "oai" not in app.blueprints:
         app.register_blueprint(oai.bp)
         oai.init_app(app)
+    # Measure the provider, not access control: no credentials, no rate limit.
+    app.extensions[scope.EXTENSION_KEY] = scope.open_resolver
     return app
 
 

@@ -42,7 +42,9 @@ def main() -> int:
                 failures += _run(script, *args) != 0
         if pg:
             failures += _run("bench_harvest.py", "--database-url", pg, "--records", harvest_n) != 0
-            failures += _run("bench_provider.py", "--database-url", pg, "--records", provider_n) != 0
+            failures += (
+                _run("bench_provider.py", "--database-url", pg, "--records", provider_n) != 0
+            )
     return 1 if failures else 0
 
 

@@ -3,8 +3,12 @@
 The run's life: take the endpoint's lease → open a :class:`HarvestRun` (continuing the token of
 an interrupted run when there is one) → walk the list → mark the run succeeded / partial /
 failed / interrupted. A page is fetched, its records ingested and the next resumption token
-saved in one transaction, so a process killed at any moment loses at most the page in hand,
+saved in one transaction, so a process killed at any moment loses at most the pages in hand,
 and the next run starts from the saved token.
+
+Three things overlap: the office sends page N+1 (read-ahead thread), worker processes map
+page N+1 (:mod:`harvester.pool`, ``HARVEST_WORKERS``), and this process stores page N. With
+mapping in process (``HARVEST_WORKERS=1``) each page is stored as soon as it is mapped.
 """
 
 from __future__ import annotations
@@ -23,7 +27,16 @@ from sqlalchemy import select
 from harvester import locks
 from harvester.client import Item, OAIClient, Page, format_datestamp
 from harvester.faults import HarvestFault, with_retries
-from harvester.ingest import OUTCOMES, Target, ingest_items
+from harvester.ingest import (
+    OUTCOMES,
+    Target,
+    holds_any,
+    ingest_items,
+    ip_type_for,
+    to_map,
+    tune_page_transaction,
+)
+from harvester.pool import PendingMap, RecordMapper
 from harvester.settings import HarvestSettings
 from node.storage.base import utcnow
 from node.storage.database import Database
@@ -33,6 +46,23 @@ log = logging.getLogger("iphub.harvester")
 
 DAY = "YYYY-MM-DD"
 RESUMABLE = ("running", "interrupted", "failed")
+
+
+@dataclass
+class Prepared:
+    """A page on its way to the store: its items, and their mapping when done ahead."""
+
+    items: list[Item]
+    page: Page
+    digests: list[str | None] | None = None
+    keys: list[str] = field(default_factory=list)
+    pending: PendingMap | None = None
+
+    def mapped(self) -> dict:
+        """sha256 → ProcessedRecord | SourceError of the records mapped ahead."""
+        if self.pending is None:
+            return {}
+        return dict(zip(self.keys, self.pending.results(), strict=True))
 
 
 class Stop(Exception):
@@ -140,6 +170,11 @@ class Harvest:
         self.use_get_record = info.use_get_record
         self.summary = RunSummary(info.office, info.metadata_prefix, None, "running")
         self.bar = None
+        ip_type = ip_type_for(info.metadata_prefix)
+        schemas = [ip_type] if ip_type in ("trademarks", "patents", "designs") else []
+        self.mapper = RecordMapper(settings.workers, schemas)
+        self.held: Prepared | None = None
+        self.first_harvest: bool | None = None  # the store had nothing of this endpoint
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -239,6 +274,15 @@ class Harvest:
         return params
 
     def _walk(self, token: str | None) -> None:
+        """Walk the list; a page mapped ahead is stored before any ending (fault, stop)."""
+        try:
+            self._walk_pages(token)
+        except (Stop, HarvestFault):
+            self._store_held()
+            raise
+        self._store_held()
+
+    def _walk_pages(self, token: str | None) -> None:
         token_attempts = restarts = 0
         ahead: dict[tuple[str, str | None], Future] = {}
         while True:
@@ -273,7 +317,13 @@ class Harvest:
             if page.token:  # fetch the next page while this one is mapped and stored
                 ahead = {(verb, page.token): self.pool.submit(self._prefetch, verb, page.token)}
             items = self._get_records(page.items) if self.use_get_record else page.items
-            self._store(items, page)
+            self.page_no += 1  # in hand: faults from here on are the next page's
+            if self.mapper.parallel:  # workers map this page while the previous one is stored
+                prepared = self._prepare(items, page)
+                self._store_held()
+                self.held = prepared
+            else:
+                self._store(Prepared(items, page))
             if not page.token:
                 return
             token = page.token
@@ -315,12 +365,34 @@ class Harvest:
                 items.append(Item(item.header, None, f"GetRecord failed: {fault.kind}: {fault}"))
         return items
 
-    def _store(self, items: list[Item], page: Page) -> None:
+    def _prepare(self, items: list[Item], page: Page) -> Prepared:
+        """Send the page's changed records to the mapping workers; they are stored later."""
+        if self.first_harvest is None:
+            with self.db.session() as session:
+                self.first_harvest = not holds_any(session, self.target)
+        if self.first_harvest:  # nothing stored to compare with: one query less per page
+            digests, wanted = to_map(None, self.target, items)
+        else:
+            with self.db.session() as session:
+                digests, wanted = to_map(session, self.target, items)
+        pending = self.mapper.submit(self.target.metadata_prefix, self.target.office_code,
+                                     list(wanted.values()))  # fmt: skip
+        return Prepared(items, page, digests, list(wanted), pending)
+
+    def _store_held(self) -> None:
+        held, self.held = self.held, None
+        if held is not None:
+            self._store(held)
+
+    def _store(self, prepared: Prepared) -> None:
         """Ingest a page and checkpoint the next token in the same transaction."""
-        self.page_no += 1
+        items, page = prepared.items, prepared.page
+        mapped = prepared.mapped()
         with self.db.session() as session:
+            tune_page_transaction(session)
             run = session.get(HarvestRun, self.run_id)
-            counts, failed = ingest_items(session, self.target, run, items)
+            counts, failed = ingest_items(session, self.target, run, items,
+                                          digests=prepared.digests, mapped=mapped)  # fmt: skip
             self._retry_failed(session, run, failed, counts)
             for outcome, n in counts.items():
                 setattr(run, outcome, getattr(run, outcome) + n)

@@ -20,6 +20,9 @@ class HarvestSettings:
     overlap: int = 1
     time_budget: float = 6 * 3600.0
     lease_ttl: float = 120.0
+    #: Processes mapping records (``HARVEST_WORKERS``): 0 = one per CPU, 1 = in the harvest
+    #: process itself (see :mod:`harvester.pool`).
+    workers: int = 0
     policy: RetryPolicy = field(default_factory=RetryPolicy)
 
     @classmethod
@@ -37,5 +40,6 @@ class HarvestSettings:
             overlap=int(config.get("HARVEST_OVERLAP", 1)),
             time_budget=float(config.get("HARVEST_TIME_BUDGET", 6 * 3600)),
             lease_ttl=float(config.get("HARVEST_LEASE_TTL", 120.0)),
+            workers=int(config.get("HARVEST_WORKERS", 0)),
             policy=policy,
         )

@@ -1,9 +1,11 @@
 """Which source element paths the mappings cover: mapped, deliberately not mapped, unmapped.
 
-Each mapper keeps its declared coverage table next to it (``mappings.st66.table.COVERAGE``:
-source path → ST.96 path or :class:`NotMapped` reason). This module compares real data with
-those tables: the records an office actually sent (``iphub coverage CODE``) or the path lists
-in ``shared/office-formats`` (a test proves zero unmapped paths for the IPAS offices).
+Each mapper keeps its declared coverage table next to it (``mappings.st66.table.COVERAGE``,
+``mappings.st36.coverage.COVERAGE``, ``mappings.st86.coverage.COVERAGE``: source path → ST.96
+path or :class:`NotMapped` reason; :data:`TABLES` lists them by metadata prefix). This module
+compares real data with those tables: the records an office actually sent (``iphub coverage
+CODE``) or the path lists in ``shared/office-formats`` (a test proves zero unmapped paths for the
+IPAS offices).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from mappings import st66
+from mappings import sgtm, st36, st66, st86
 from mappings.errors import SourceError
 from mappings.st66.table import NotMapped
 from mappings.xmlsafe import parse_xml
@@ -33,10 +35,16 @@ __all__ = [
 
 #: metadata prefix → (coverage table, attributes handled on any element).
 TABLES: dict[str, tuple[Mapping[str, str | NotMapped], frozenset[str]]] = {
+    "st36": (st36.COVERAGE, st36.HANDLED_ATTRIBUTES),
     "st66": (st66.COVERAGE, st66.HANDLED_ATTRIBUTES),
+    "st86": (st86.COVERAGE, st86.HANDLED_ATTRIBUTES),
+    "sg-tm": (sgtm.COVERAGE, sgtm.HANDLED_ATTRIBUTES),
 }
 
 MAPPED, NOT_MAPPED, UNMAPPED = "mapped", "not mapped", "unmapped"
+
+#: Unreadable records listed one by one in a report; beyond that they are counted.
+MAX_FAILURES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +53,16 @@ class CoverageEntry:
     status: str  # "mapped" | "not mapped" | "unmapped"
     target: str  # ST.96 path, the reason it is not mapped, or ""
     count: int = 0  # occurrences seen (0 for paths files)
+    prefix: str = ""  # metadata prefix of the records it was seen in ("" for paths files)
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "prefix": self.prefix,
+            "path": self.path,
+            "status": self.status,
+            "target": self.target,
+            "count": self.count,
+        }
 
 
 @dataclass
@@ -63,8 +81,10 @@ class CoverageReport:
     def counts(self) -> Counter[str]:
         return Counter(e.status for e in self.entries)
 
-    def render_text(self) -> str:
-        """Plain-text report for the CLI: a summary line, then one line per path."""
+    def render_text(self, statuses: Iterable[str] = (UNMAPPED, NOT_MAPPED, MAPPED)) -> str:
+        """Plain-text report for the CLI: a summary line (over every path), then one line per
+        path of the given ``statuses`` (``(UNMAPPED,)`` for ``--unmapped-only``)."""
+        statuses = tuple(statuses)
         c = self.counts()
         lines = [
             f"Coverage for {self.office_code}: {self.records} record(s), {len(self.entries)} "
@@ -74,6 +94,8 @@ class CoverageReport:
         for failure in self.failures:
             lines.append(f"  ! {failure}")
         for status in (UNMAPPED, NOT_MAPPED, MAPPED):
+            if status not in statuses:
+                continue
             group = [e for e in self.entries if e.status == status]
             if group:
                 lines.append(f"\n{status.upper()} ({len(group)})")
@@ -82,6 +104,22 @@ class CoverageReport:
                 arrow = {MAPPED: "->", NOT_MAPPED: "--", UNMAPPED: "??"}[status]
                 lines.append(f"  {e.path}{count} {arrow} {e.target}".rstrip())
         return "\n".join(lines) + "\n"
+
+    def as_dict(self, statuses: Iterable[str] = (UNMAPPED, NOT_MAPPED, MAPPED)) -> dict:
+        """The report as JSON-ready data: summary counts (over every path) and the entries of
+        the given ``statuses``."""
+        statuses = tuple(statuses)
+        c = self.counts()
+        return {
+            "office": self.office_code,
+            "records": self.records,
+            "paths": len(self.entries),
+            "mapped": c[MAPPED],
+            "not_mapped": c[NOT_MAPPED],
+            "unmapped": c[UNMAPPED],
+            "failures": list(self.failures),
+            "entries": [e.as_dict() for e in self.entries if e.status in statuses],
+        }
 
 
 def _classify(
@@ -101,12 +139,22 @@ def _classify(
 
 
 def _element_paths(root: etree._Element) -> Iterator[str]:
-    """Element paths of a record, plus attribute variants like the office-format files."""
+    """Element paths of a record, plus attribute variants like the office-format files.
+
+    A variant names the attribute's value (``[@languageCode=kh]``) when it is a code; values
+    with digits (numbers, dates, sequence numbers, identifiers: ``doc-number``, ``sequence``)
+    are counted under the attribute's name alone (``[@sequence]``), or an office's report
+    would list one path per record.
+    """
     for path, el in st66.source_paths(root):
         yield path
         for name, value in el.attrib.items():
             if not name.startswith("{"):
-                yield f"{path}[@{name}={value}]"
+                value = value.strip()
+                if not value or any(c.isdigit() for c in value):
+                    yield f"{path}[@{name}]"
+                else:
+                    yield f"{path}[@{name}={value}]"
 
 
 def coverage_of_roots(
@@ -121,34 +169,46 @@ def coverage_of_roots(
         seen.update(_element_paths(root))
     for path, count in sorted(seen.items()):
         entry = _classify(path, table, handled)
-        report.entries.append(CoverageEntry(entry.path, entry.status, entry.target, count))
+        report.entries.append(CoverageEntry(entry.path, entry.status, entry.target, count, prefix))
     return report
 
 
 def coverage_report(office_code: str, raws: Iterable[tuple[str, bytes]]) -> CoverageReport:
     """Coverage of raw source records ``(metadata_prefix, bytes)`` (for ``iphub coverage``).
 
-    Records of prefixes without a coverage table, or that cannot be parsed, are listed as
-    failures rather than aborting the report.
+    ``raws`` may be a stream (a database cursor): memory grows with the number of distinct
+    paths, not of records. Records of prefixes without a coverage table (one failure line per
+    prefix, with the count) or that cannot be parsed (the first :data:`MAX_FAILURES` listed,
+    then a count) are reported as failures rather than aborting the report.
     """
     seen: dict[str, Counter[str]] = {}
+    no_table: Counter[str] = Counter()
+    unreadable = 0
     report = CoverageReport(office_code)
     for n, (prefix, raw) in enumerate(raws, 1):
         report.records += 1
         if prefix not in TABLES:
-            report.failures.append(f"record {n}: no coverage table for prefix {prefix!r}")
+            no_table[prefix] += 1
             continue
         try:
             root = parse_xml(raw)
         except SourceError as exc:
-            report.failures.append(f"record {n}: {exc}")
+            unreadable += 1
+            if unreadable <= MAX_FAILURES:
+                report.failures.append(f"record {n}: {exc}")
             continue
         seen.setdefault(prefix, Counter()).update(_element_paths(root))
+    if unreadable > MAX_FAILURES:
+        report.failures.append(f"... and {unreadable - MAX_FAILURES} more unreadable record(s)")
+    for prefix, count in sorted(no_table.items()):
+        report.failures.append(f"{count} record(s): no coverage table for prefix {prefix!r}")
     for prefix, counter in seen.items():
         table, handled = TABLES[prefix]
         for path, count in sorted(counter.items()):
             entry = _classify(path, table, handled)
-            report.entries.append(CoverageEntry(entry.path, entry.status, entry.target, count))
+            report.entries.append(
+                CoverageEntry(entry.path, entry.status, entry.target, count, prefix)
+            )
     return report
 
 

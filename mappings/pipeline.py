@@ -15,15 +15,17 @@ from lxml import etree
 from mappings.dc import st96_to_dc
 from mappings.errors import MappingError, SourceError, UnsupportedFormatError
 from mappings.model import Finding, ProcessedRecord
+from mappings.rules import run_rules
+from mappings.sgtm import map_sg_trademark
 from mappings.st36 import map_patent
 from mappings.st66 import map_st66
 from mappings.st86 import map_design
-from mappings.st96 import COM, ROOT_IP_TYPES, map_st96
+from mappings.st96 import COM, DGN, PAT, ROOT_IP_TYPES, map_st96
 from mappings.vocabulary import OfficeVocabulary, load_vocabulary
 from mappings.xmlsafe import parse_xml
 from xsd.validator import validate
 
-__all__ = ["MAPPERS", "SUPPORTED_PREFIXES", "Mapper", "process_record"]
+__all__ = ["MAPPERS", "SUPPORTED_PREFIXES", "Mapper", "application_number", "process_record"]
 
 Mapper = Callable[[etree._Element, OfficeVocabulary], tuple[etree._Element, list[Finding]]]
 
@@ -34,6 +36,7 @@ MAPPERS: dict[str, tuple[str | None, Mapper]] = {
     "st66": ("trademarks", map_st66),
     "st86": ("designs", map_design),
     "st96": (None, map_st96),
+    "sg-tm": ("trademarks", map_sg_trademark),
 }
 
 DETECTED = "detected"
@@ -45,7 +48,20 @@ SUPPORTED_PREFIXES: dict[str, str] = {
     prefix: ip_type or DETECTED for prefix, (ip_type, _) in MAPPERS.items()
 }
 
-_APPLICATION_NUMBER = f"{{{COM}}}ApplicationNumberText"
+#: ip_type → where its ST.96 record keeps the application number (child steps from the root).
+#: A design has no application number element: the mappers put it in dgn:DesignReference (the
+#: "external reference" third parties search by); a patent's is its own application reference
+#: (not a priority's or the PCT application's); a trademark's is com:ApplicationNumber.
+_APPLICATION_NUMBER: dict[str, tuple[str, ...]] = {
+    "trademarks": (f"{{{COM}}}ApplicationNumber", f"{{{COM}}}ApplicationNumberText"),
+    "patents": (
+        f"{{{PAT}}}ApplicationIdentification",
+        f"{{{COM}}}ApplicationNumber",
+        f"{{{COM}}}ApplicationNumberText",
+    ),
+    "designs": (f"{{{DGN}}}DesignReference",),
+}
+_REGISTRATION_NUMBER = f"{{{COM}}}RegistrationNumber"
 
 
 def _serialise(root: etree._Element) -> bytes:
@@ -92,18 +108,34 @@ def process_record(metadata_prefix: str, raw: bytes, office_code: str) -> Proces
                 suggestion="Check the source value mapped to this element.",
             )
         )
-    number = next(st96_root.iter(_APPLICATION_NUMBER), None)
+    # The quality rules run here, on the tree already in memory, so that every caller (and every
+    # harvest worker process) gets the complete findings without parsing the ST.96 again.
+    findings = run_rules(
+        ip_type, st96_root, findings, validation_errors=errors if status == "invalid" else ()
+    )
     return ProcessedRecord(
         ip_type=ip_type,
         st96=_serialise(st96_root),
-        dc=_serialise(st96_to_dc(st96_root)),
+        dc=_serialise(st96_to_dc(st96_root, office_code)),
         validation_status=status,
         validation_errors=errors,
         findings=tuple(findings),
-        application_number=number.text if number is not None else _registration(st96_root),
+        application_number=application_number(st96_root, ip_type),
     )
 
 
-def _registration(root: etree._Element) -> str | None:
-    reg = root.find(f"{{{COM}}}RegistrationNumber")
-    return reg.text if reg is not None else None
+def application_number(root: etree._Element, ip_type: str) -> str | None:
+    """The application number of an ST.96 record (see :data:`_APPLICATION_NUMBER`); the
+    registration number when the record has none (trademarks and designs); None without
+    either."""
+    for path in (_APPLICATION_NUMBER.get(ip_type, ()), (_REGISTRATION_NUMBER,)):
+        el: etree._Element | None = root
+        for tag in path:
+            el = next(el.iterchildren(tag), None)
+            if el is None:
+                break
+        if el is not None and path:
+            text = " ".join((el.text or "").split())
+            if text:
+                return text
+    return None

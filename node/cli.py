@@ -21,8 +21,9 @@ def _create_app():
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False,
-             add_default_commands=False)
+@click.group(
+    cls=FlaskGroup, create_app=_create_app, add_version_option=False, add_default_commands=False
+)
 def cli() -> None:
     """iphub: harvest IP office data, map it to WIPO ST.96 and republish it over OAI-PMH."""
 
@@ -81,13 +82,19 @@ def _safe_url(url: str) -> str:
 def _register_commands() -> None:
     from harvester.cli import register as register_harvester
     from harvester.simulator.cli import simulate_office
+    from mappings.cli import coverage
     from node.access.cli import GROUPS as access_groups
     from node.demo import demo
+    from node.oai.cli import seed_command
+    from node.quality.cli import rules_command
     from xsd.cli import xsd_group
 
     cli.add_command(xsd_group)
+    cli.add_command(coverage)
     cli.add_command(simulate_office)
     cli.add_command(demo)
+    cli.add_command(seed_command)
+    cli.add_command(rules_command)
     for group in access_groups:
         cli.add_command(group)
     register_harvester(cli)

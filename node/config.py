@@ -48,6 +48,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HARVEST_OVERLAP", 1, "Seconds subtracted from `from` on incremental runs.", int),
     Setting("HARVEST_TIME_BUDGET", 6 * 3600, "Seconds a run may last before it is checkpointed.", int),
     Setting("HARVEST_LEASE_TTL", 120, "Seconds a harvest lock lives without a heartbeat.", int),
+    Setting("HARVEST_WORKERS", 0, "Processes mapping harvested records; 0 = one per CPU, 1 = none.", int),
     Setting("HARVEST_BACKOFF_BASE", 0.5, "First retry delay in seconds (doubles, with jitter).", float),
     Setting("HARVEST_BACKOFF_MAX", 60.0, "Longest retry delay in seconds.", float),
     Setting("HARVEST_RETRY_AFTER_CAP", 120.0, "Longest Retry-After the harvester honours.", float),

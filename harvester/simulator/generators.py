@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from harvester.simulator.designs import DesignGenerator
 from harvester.simulator.patents import PatentGenerator
+from harvester.simulator.sgtrademarks import SGTrademarkGenerator
 from harvester.simulator.trademarks import TrademarkGenerator
 
 
@@ -60,8 +61,16 @@ GENERATORS: dict[str, Generator] = {
 """Generators by IP type (the words used in set specs: trademarks, patents, designs)."""
 
 
-def generator(ip_type: str) -> Generator:
-    """The generator for an IP type, with a clear error for types not (yet) simulated."""
+OFFICE_GENERATORS: dict[tuple[str, str], Generator] = {("SG", "trademarks"): SGTrademarkGenerator()}
+"""(office, IP type) → generator, for offices whose export is not the IPAS format."""
+
+
+def generator(ip_type: str, office_code: str = "") -> Generator:
+    """The generator for an IP type (the office's own format when it has one, see
+    `OFFICE_GENERATORS`), with a clear error for types not (yet) simulated."""
+    own = OFFICE_GENERATORS.get((office_code.upper(), ip_type))
+    if own is not None:
+        return own
     try:
         return GENERATORS[ip_type]
     except KeyError:

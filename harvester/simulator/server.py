@@ -72,7 +72,8 @@ class SimulatedOffice:
         if not self.ip_types:
             raise ValueError("at least one IP type is needed")
         self.stores = {
-            ip: RecordStore(self.code, generator(ip), records, seed) for ip in self.ip_types
+            ip: RecordStore(self.code, generator(ip, self.code), records, seed)
+            for ip in self.ip_types
         }
         self.faults = FaultInjector(
             faults,

@@ -17,6 +17,7 @@ from lxml import etree
 from werkzeug.datastructures import MultiDict
 
 from node import oai as provider
+from node.oai import scope
 from node.storage.models import Office, PublishedRecord, SourceRecord
 from xsd import validator
 
@@ -96,10 +97,12 @@ OFFICES = {
 
 @pytest.fixture
 def app(app):
-    """The root app with the provider registered as the lead registers it."""
+    """The root app, its provider open: these tests are about the protocol, not about access
+    control (whose resolver the factory installs); scope tests install their own resolver."""
     if "oai" not in app.blueprints:
         app.register_blueprint(provider.bp)
         provider.init_app(app)
+    app.extensions[scope.EXTENSION_KEY] = scope.open_resolver
     return app
 
 

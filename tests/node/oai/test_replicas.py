@@ -22,6 +22,7 @@ app = create_app({"DATABASE_SCHEMA": sys.argv[2] or None})
 if "oai" not in app.blueprints:
     app.register_blueprint(oai.bp)
     oai.init_app(app)
+app.extensions[oai.scope.EXTENSION_KEY] = oai.scope.open_resolver  # the provider, not access
 run_simple("127.0.0.1", int(sys.argv[1]), app, threaded=True)
 """
 

@@ -121,8 +121,10 @@ def test_second_app_instance_serves_the_next_page(
             "OAI_PAGE_SIZE": 2,
         }
     )
-    other.register_blueprint(provider.bp)
-    provider.init_app(other)
+    if "oai" not in other.blueprints:
+        other.register_blueprint(provider.bp)
+        provider.init_app(other)
+    other.extensions[provider.scope.EXTENSION_KEY] = provider.scope.open_resolver
     try:
         response = other.test_client().get(
             "/oai", query_string={"verb": "ListIdentifiers", "resumptionToken": token}

@@ -16,56 +16,22 @@ Usage: ``python benchmarks/bench_mapping.py [--records N] [--rounds R] [--round-
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
+from common import corpus, one_round, round_arguments
+from lxml import etree
 
-from lxml import etree  # noqa: E402
+from mappings.pipeline import process_record
+from xsd.validator import schema_for
 
-from mappings.pipeline import process_record  # noqa: E402
-from xsd.validator import schema_for  # noqa: E402
-
-FIXTURES = sorted((PROJECT / "tests" / "data" / "st66").glob("*-complete.xml"))
 TARGET = 3000
 
 
-def corpus(n: int) -> list[tuple[str, bytes]]:
-    """``n`` records cycling over the complete fixtures, each with its own number."""
-    base = [(p.name[:2], p.read_bytes()) for p in FIXTURES]
-    out = []
-    for i in range(n):
-        office, raw = base[i % len(base)]
-        out.append(
-            (office, raw.replace(b"</ApplicationNumber>", f"-{i}</ApplicationNumber>".encode()))
-        )
-    return out
-
-
-def one_round(fn, items, seconds: float) -> tuple[float, float]:
-    """(CPU seconds per record, wall seconds per record) of ``fn`` over ``items``, repeated
-    for at least ``seconds`` of CPU time."""
-    done = 0
-    cpu0, wall0 = time.process_time(), time.perf_counter()
-    while True:
-        for item in items:
-            fn(item)
-        done += len(items)
-        cpu = time.process_time() - cpu0
-        if cpu >= seconds:
-            return cpu / done, (time.perf_counter() - wall0) / done
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=400)
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--round-seconds", type=float, default=0.2)
-    args = parser.parse_args()
+    args = round_arguments(__doc__, records=400, rounds=15, round_seconds=0.2)
 
     records = corpus(args.records)
     size = sum(len(raw) for _, raw in records) / len(records)

@@ -11,49 +11,25 @@ Usage: ``python benchmarks/bench_rules.py [--records N] [--rounds R] [--round-se
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
-import time
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
+from common import corpus, one_round, round_arguments
+from lxml import etree
 
-from lxml import etree  # noqa: E402
+from mappings.pipeline import process_record
+from mappings.rules import check_processed, run_rules
 
-from mappings.pipeline import process_record  # noqa: E402
-from mappings.rules import check_processed, run_rules  # noqa: E402
-
-FIXTURES = sorted((PROJECT / "tests" / "data" / "st66").glob("*-complete.xml"))
 TARGET = 0.30
-
-
-def corpus(n: int) -> list[tuple[str, bytes]]:
-    """``n`` records cycling over the complete fixtures, each with its own number."""
-    base = [(p.name[:2], p.read_bytes()) for p in FIXTURES]
-    return [
-        (office, raw.replace(b"</ApplicationNumber>", f"-{i}</ApplicationNumber>".encode()))
-        for i, (office, raw) in ((i, base[i % len(base)]) for i in range(n))
-    ]
 
 
 def timed(fn, items, seconds: float) -> float:
     """CPU seconds per item of ``fn`` over ``items``, repeated for about ``seconds``."""
-    done, start = 0, time.process_time()
-    while time.process_time() - start < seconds:
-        for item in items:
-            fn(item)
-        done += len(items)
-    return (time.process_time() - start) / done
+    return one_round(fn, items, seconds)[0]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--round-seconds", type=float, default=1.0)
-    args = parser.parse_args()
+    args = round_arguments(__doc__, records=200, rounds=7, round_seconds=1.0)
     records = corpus(args.records)
     processed = [process_record("st66", raw, office) for office, raw in records]
     trees = [(p, etree.fromstring(p.st96)) for p in processed]

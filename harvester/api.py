@@ -14,6 +14,7 @@ from sqlalchemy import select
 from harvester.settings import HarvestSettings
 from harvester.upload import UploadError, upload
 from node.access.scope import authenticate_office
+from node.access.viewer import api_viewer, office_scope
 from node.storage import get_db
 from node.storage.models import Endpoint, HarvestRun, Office
 
@@ -106,8 +107,10 @@ def list_runs(db, office: str | None = None, limit: int = 50) -> list[dict]:
 
 @bp.get("/runs")
 def runs():
+    """Runs an office's staff (own office) or a coordinator (any, or all) may see."""
+    office = office_scope(api_viewer(), request.args.get("office"))
     limit = min(request.args.get("limit", 50, type=int) or 50, 1000)
-    return jsonify(runs=list_runs(get_db(), request.args.get("office"), limit))
+    return jsonify(runs=list_runs(get_db(), office, limit))
 
 
 @bp.get("/runs/<int:run_id>")
@@ -118,6 +121,6 @@ def run_detail(run_id: int):
             .join(Office, Office.id == HarvestRun.office_id)
             .where(HarvestRun.id == run_id)
         ).first()
-        if row is None:
+        if row is None or not api_viewer().may_see(row[1]):
             return jsonify(error="not-found", message=f"no run {run_id}"), 404
         return jsonify(run_json(*row))

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from harvester.runner import harvest_endpoint
 from harvester.scheduler import Scheduler, parse_schedule
 from harvester.settings import HarvestSettings
+from node.documents.models import DocumentSource
 from node.storage import get_db
 from node.storage.models import Endpoint, Office
 
@@ -33,6 +34,19 @@ def _check_schedule(_ctx, _param, value: str | None) -> str | None:
             parse_schedule(value)
         except ValueError as error:
             raise click.BadParameter(str(error)) from None
+    return value
+
+
+def _check_documents(_ctx, _param, value: str | None) -> str | None:
+    """A ``str.format`` pattern with ``{filename}`` and at most ``{office}``, ``{ip_type}``."""
+    if value is None:
+        return None
+    if "{filename}" not in value:
+        raise click.BadParameter("the pattern needs {filename}, e.g. https://office/img/{filename}")
+    try:
+        value.format(filename="x.png", office="KH", ip_type="trademarks")
+    except (KeyError, IndexError, ValueError) as error:
+        raise click.BadParameter(f"not a valid pattern: {error!r}") from None
     return value
 
 
@@ -72,8 +86,16 @@ def office_group() -> None:
     help='Cron ("0 2 * * *", UTC) or interval ("every 6h").',
 )
 @click.option("--get-record", is_flag=True, help="Use ListIdentifiers + GetRecord.")
+@click.option(
+    "--documents",
+    "documents",
+    metavar="URL_PATTERN",
+    callback=_check_documents,
+    help="Where the office serves the files its records name, with {filename} (and optionally "
+    "{office}, {ip_type}), e.g. https://office.example/documents/{filename}.",
+)
 @with_appcontext
-def office_add(code, name, url, prefixes, set_spec, schedule, get_record) -> None:  # fmt: skip
+def office_add(code, name, url, prefixes, set_spec, schedule, get_record, documents) -> None:
     """Add office CODE (or add endpoints to it)."""
     code = code.upper()
     with get_db().session() as session:
@@ -81,12 +103,21 @@ def office_add(code, name, url, prefixes, set_spec, schedule, get_record) -> Non
         if office is None:
             office = Office(code=code, name=name)
             session.add(office)
+        if documents:
+            session.flush()
+            source = session.get(DocumentSource, office.id)
+            if source is None:
+                session.add(DocumentSource(office_id=office.id, url_pattern=documents))
+            else:
+                source.url_pattern, source.enabled = documents, True
         for prefix in prefixes if url else ():
             office.endpoints.append(Endpoint(
                 url=url, metadata_prefix=prefix, set_spec=set_spec, schedule=schedule,
                 use_get_record=get_record,
             ))  # fmt: skip
     click.echo(f"office {code}: {len(prefixes) if url else 0} endpoint(s) added")
+    if documents:
+        click.echo(f"office {code}: documents from {documents}")
 
 
 @office_group.command("list")

@@ -110,7 +110,10 @@ def harvest_documents(
     ``on_findings(session, published_record_id, findings)`` is called, in the session that
     holds the record's rows, for every record whose documents were attempted, with its
     complete list of document findings (empty when all are fine now): the quality feedback
-    opens and resolves its ``DOC-*`` findings from it.
+    opens and resolves its ``DOC-*`` findings from it — pass
+    :func:`node.quality.apply_document_findings`, which touches those rules only (the
+    harvest's findings and the run figures stay as they are) and gives the record a new
+    datestamp when its feedback changed.
     """
     store = open_store(store) if isinstance(store, str) else store
     options = (

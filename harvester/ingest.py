@@ -12,12 +12,22 @@ Rules (the contract in docs/architecture.md):
 * deleted header → source and published rows marked deleted with a new datestamp
   (``"deleted"``). A deletion of a record the hub never had is remembered on a source row but
   publishes nothing (``"unchanged"``): announcing the deletion of something never served would
-  only add noise for third parties.
+  only add noise for third parties. The record's quality findings are kept as they were (not
+  resolved: the office did not fix them, the record is gone) and its feedback is not
+  re-rendered; a record published again later picks its rows up where they were;
+* every record published (``"new"``/``"updated"``) has its findings (``processed.findings``:
+  mapping and quality rules) applied by :func:`node.quality.lifecycle.plan_page_findings`:
+  finding rows opened, resolved, reopened, and the feedback document put into its ``about``.
+  A ``"failed"`` record changes nothing published, its findings included.
 
 A page is stored with a fixed number of statements, whatever its size: one query loads the
 page's existing rows, new source rows are inserted in one multi-row ``INSERT … RETURNING``,
-changed ones updated in one ``executemany``; published rows go through the session (they are
-the objects the quality feedback works on) and are flushed together at the page's commit.
+changed ones updated in one ``executemany``; new published rows are inserted in one
+``INSERT … RETURNING`` (their ids are needed by their finding rows), updated and deleted ones
+in one ``executemany`` with a fixed column set (an ORM flush would split it wherever the set
+of changed columns differs from one row to the next); the quality step adds one query for the
+page's finding rows, one for their record states, and a bulk INSERT and executemany UPDATE
+for each.
 Mapping can be done beforehand, e.g. in worker processes (:mod:`harvester.pool`): the caller
 passes the results keyed by sha256 (:func:`to_map` says which records need it); a record
 without one is mapped here.
@@ -35,6 +45,7 @@ from sqlalchemy.orm import Session, defer
 
 from harvester.client import Header, Item
 from mappings.errors import SourceError
+from node.quality.lifecycle import plan_page_findings
 from node.storage.base import utcnow
 from node.storage.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
 
@@ -138,15 +149,26 @@ def ingest_record(
     return next(outcome for outcome, n in counts.items() if n)
 
 
-def _ingest(session, target, run, item, digest, source, mapped, links):
-    """The rules of the module docstring; returns (outcome, source row).
+@dataclass(slots=True)
+class _Page:
+    """What the page publishes, for :func:`_write`: the new published rows with their source
+    row (inserted once the source rows have ids), and the findings of every published one."""
 
-    New published rows are appended to ``links`` with their source row: they are inserted
-    once the page's source rows have their ids (see :func:`_write`).
-    """
+    links: list[tuple[Source, PublishedRecord]] = field(default_factory=list)
+    #: published record → its findings; a record repeated in the page keeps its last ones
+    findings: dict[PublishedRecord, tuple] = field(default_factory=dict)
+    #: stored published rows the page changed (updated or deleted), in page order
+    changed: dict[PublishedRecord, None] = field(default_factory=dict)
+
+
+def _ingest(session, target, run, item, digest, source, mapped, page):
+    """The rules of the module docstring; returns (outcome, source row)."""
     header, raw, error = item.header, item.raw, item.error
     if header.deleted:
-        return _delete(session, target, run, header, source)
+        outcome, source = _delete(session, target, run, header, source)
+        if outcome == "deleted":
+            page.changed[source.published] = None
+        return outcome, source
     if source is not None and source.sha256 == digest and not source.deleted and not source.error:
         return "unchanged", source
     if source is None:
@@ -167,7 +189,10 @@ def _ingest(session, target, run, item, digest, source, mapped, links):
         session, target, source, source.published, header, processed
     )
     if outcome == "new":
-        links.append((source, source.published))
+        page.links.append((source, source.published))
+    else:
+        page.changed[source.published] = None
+    page.findings[source.published] = processed.findings
     return outcome, source
 
 
@@ -348,43 +373,76 @@ def ingest_items(
     mapped = mapped or {}
     existing = load_existing(session, target, (i.header.identifier for i in items))
     touched: dict[str, Source] = {}
-    links: list[tuple[Source, PublishedRecord]] = []
+    page = _Page()
     for item, digest in zip(items, digests, strict=True):
         ident = item.header.identifier
         source = existing.get(ident)
-        outcome, source = _ingest(session, target, run, item, digest, source, mapped, links)
+        outcome, source = _ingest(session, target, run, item, digest, source, mapped, page)
         existing[ident] = source  # repeated within the page
         if source.values is not None:
             touched[ident] = source
         counts[outcome] += 1
         if outcome == "failed":
             failed.append(item)
-    _write(session, list(touched.values()), links)
+    _write(session, run, list(touched.values()), page)
     return counts, failed
 
 
+_PUBLISHED = PublishedRecord.__table__
 #: Columns of a new published row, as inserted in bulk.
-_PUBLISHED_COLUMNS = tuple(c.key for c in PublishedRecord.__table__.columns if c.key != "id")
+_PUBLISHED_COLUMNS = tuple(c.key for c in _PUBLISHED.columns if c.key != "id")
+#: Columns an update or deletion may change: all of them in every row of the executemany, so
+#: the page's changed rows take one statement (a flush groups rows by the columns they change).
+_PUBLISHED_CHANGES = tuple(
+    key for key in _PUBLISHED_COLUMNS if key not in ("oai_identifier", "office_code")
+)
 
 
-def _write(session: Session, sources: Sequence[Source], links) -> None:
+def _write(session: Session, run: HarvestRun, sources: Sequence[Source], page: _Page) -> None:
     """The page's new and changed rows in a fixed number of statements.
 
-    Source rows first (new published rows need their ids), then the new published rows in
-    one INSERT. A new published row that is already in the session (put there by code that
-    attached other objects to it) is left to the session's flush instead.
+    Source rows first (new published rows need their ids); then the quality step computes
+    every published record's finding rows and feedback (``about``), so that the new
+    published rows are inserted with it in one INSERT … RETURNING; then the finding rows
+    (which need those ids) are written. A new published row that is already in the session
+    (put there by code that attached other objects to it) is flushed by the session instead.
     Runs on the session's connection: no autoflush of half-linked objects in between.
     """
     connection = session.connection()
     _write_sources(connection, sources)
+    quality = plan_page_findings(session, page.findings.items(), run.id)
     rows = []
-    for source, published in links:
+    pending = False
+    for source, published in page.links:
         published.source_record_id = source.id
-        if published not in session:
-            rows.append({key: getattr(published, key) for key in _PUBLISHED_COLUMNS})
+        if published in session:
+            pending = True
+        else:
+            rows.append(published)
     if rows:
-        table = PublishedRecord.__table__
-        connection.execute(insert(table), rows)
+        statement = insert(_PUBLISHED).returning(_PUBLISHED.c.id, _PUBLISHED.c.oai_identifier)
+        values = [{key: getattr(p, key) for key in _PUBLISHED_COLUMNS} for p in rows]
+        ids = dict((ident, id_) for id_, ident in connection.execute(statement, values))
+        for published in rows:
+            published.id = ids[published.oai_identifier]
+    _write_changed(session, connection, [p for p in page.changed if p in session])
+    if pending:
+        session.flush()
+    quality.write()
+
+
+def _write_changed(session: Session, connection, records: list[PublishedRecord]) -> None:
+    """The page's updated and deleted published rows in one executemany UPDATE; the objects
+    are then expunged: the store has their state, the session has nothing left to flush."""
+    if not records:
+        return
+    statement = update(_PUBLISHED).where(_PUBLISHED.c.id == bindparam("_id"))
+    values = [
+        {"_id": p.id, **{key: getattr(p, key) for key in _PUBLISHED_CHANGES}} for p in records
+    ]
+    connection.execute(statement, values)
+    for published in records:
+        session.expunge(published)
 
 
 def _write_sources(connection, sources: Sequence[Source]) -> None:

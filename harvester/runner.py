@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from harvester import locks
 from harvester.client import Item, OAIClient, Page, format_datestamp
+from harvester.documents import DocumentCounts, harvest_documents
 from harvester.faults import HarvestFault, with_retries
 from harvester.ingest import (
     OUTCOMES,
@@ -38,6 +39,8 @@ from harvester.ingest import (
 )
 from harvester.pool import PendingMap, RecordMapper
 from harvester.settings import HarvestSettings
+from node.documents.store import open_store
+from node.quality.lifecycle import apply_document_findings
 from node.storage.base import utcnow
 from node.storage.database import Database
 from node.storage.models import Endpoint, HarvestRun, SourceRecord
@@ -82,6 +85,7 @@ class RunSummary:
     seconds: float = 0.0
     message: str = ""
     missing: list[str] = field(default_factory=list)
+    documents: DocumentCounts | None = None
 
     def line(self) -> str:
         if self.run_id is None:
@@ -95,6 +99,8 @@ class RunSummary:
         )
         if self.missing:
             text += f"; {len(self.missing)} records no longer listed by the office"
+        if self.documents is not None:
+            text += f"; {self.documents.line()}"
         if self.message:
             text += f" — {self.message}"
         return text
@@ -185,6 +191,7 @@ class Harvest:
             if progress is not None:
                 self.bar = progress(desc=f"{self.info.office} {self.info.metadata_prefix}")
             self._walk(token)
+            self._documents()
         except Stop as stop:
             self._close("interrupted", str(stop))
         except HarvestFault as fault:
@@ -459,6 +466,26 @@ class Harvest:
         run.errors = [*(run.errors or []), *self.pending_errors][-500:]
         run.last_error = self.pending_errors[-1]["message"]
         self.pending_errors = []
+
+    def _documents(self) -> None:
+        """The records are stored: fetch the documents they reference (``DOCUMENT_STORE``).
+
+        A document that cannot be fetched is a finding on its record, never a failed run; the
+        figures are the rows this run attempted (:func:`harvester.documents.run_counts`). Should
+        the pass itself stop (store unwritable), the run stands and the next run resumes it.
+        """
+        if not self.settings.document_store:
+            return
+        try:
+            store = open_store(self.settings.document_store,
+                               dict(self.settings.document_store_config))  # fmt: skip
+            self.summary.documents = harvest_documents(
+                self.db, store, self.info.office, self.run_id, self.settings,
+                sleep=self.sleep, on_findings=apply_document_findings,
+            )  # fmt: skip
+        except Exception as error:  # the harvest itself succeeded: the run stands
+            log.exception("office=%s run=%s documents pass stopped", self.info.office, self.run_id)
+            self._note("documents", f"documents pass stopped: {error.__class__.__name__}: {error}")
 
     def _succeed(self) -> None:
         status = "partial" if self.summary.counts["failed"] else "succeeded"

@@ -12,6 +12,9 @@ from typing import Any
 
 from harvester.faults import RetryPolicy
 
+#: Config keys of an S3-compatible document store.
+S3_KEYS = ("DOCUMENT_S3_ENDPOINT_URL", "DOCUMENT_S3_REGION")
+
 
 @dataclass(frozen=True)
 class HarvestSettings:
@@ -24,6 +27,11 @@ class HarvestSettings:
     #: process itself (see :mod:`harvester.pool`).
     workers: int = 0
     policy: RetryPolicy = field(default_factory=RetryPolicy)
+    #: ``DOCUMENT_STORE`` (a directory or ``s3://bucket/prefix``): when set, each successful
+    #: run fetches the documents its office's records reference (:mod:`harvester.documents`).
+    document_store: str | None = None
+    #: ``(key, value)`` of the S3 settings :func:`node.documents.store.open_store` reads.
+    document_store_config: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> HarvestSettings:
@@ -42,4 +50,8 @@ class HarvestSettings:
             lease_ttl=float(config.get("HARVEST_LEASE_TTL", 120.0)),
             workers=int(config.get("HARVEST_WORKERS", 0)),
             policy=policy,
+            document_store=str(config["DOCUMENT_STORE"]) if config.get("DOCUMENT_STORE") else None,
+            document_store_config=tuple(
+                (key, config[key]) for key in S3_KEYS if config.get(key) is not None
+            ),
         )

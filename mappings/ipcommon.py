@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -30,14 +30,17 @@ __all__ = [
     "Context",
     "Namespace",
     "TextPicker",
+    "coverage_path_tree",
     "every",
     "first",
     "is_code",
     "iso_date",
     "language_code",
     "office_code",
+    "source_names",
     "text_of",
     "unmapped_findings",
+    "walk_coverage",
 ]
 
 
@@ -67,6 +70,12 @@ class Namespace:
         if found is None:
             found = self._paths[steps] = tuple(self.prefix + s for s in steps.split("/"))
         return found
+
+
+@cache
+def source_names(uri: str) -> Namespace:
+    """The names of a source format's namespace, made once per namespace."""
+    return Namespace(uri)
 
 
 COM = Namespace(st96.COM)
@@ -338,6 +347,80 @@ def unmapped_findings(
                 if path not in seen:
                     seen.add(path)
                     findings.append(_unmapped_element(path))
+    return findings
+
+
+def coverage_path_tree(coverage: Mapping[str, object], ns: str = "") -> dict:
+    """The coverage table as nested dicts keyed by tag (Clark name when ``ns`` is given), for
+    a walk without path strings: each entry is ``(children, path)``, the path precomputed in
+    the table's notation."""
+    tree: dict = {}
+    for path in coverage:
+        node, so_far = tree, ""
+        for step in path.strip("/").split("/"):
+            so_far += "/" + step
+            key = f"{{{ns}}}{step}" if ns else step
+            entry = node.get(key)
+            if entry is None:
+                entry = node[key] = ({}, so_far)
+            node = entry[0]
+    return tree
+
+
+def walk_coverage(
+    root: etree._Element,
+    entry: tuple[dict, str] | None,
+    root_path: str,
+    handled_attributes: frozenset[str],
+    index: dict | None = None,
+) -> list[Finding]:
+    """The trademark mappers' one pass over a record: ``MAP-UNMAPPED-ELEMENT`` / ``-ATTRIBUTE``
+    against ``entry``, the root's ``(children, path)`` in a :func:`coverage_path_tree` (None:
+    the root itself, at ``root_path``, is unmapped).
+
+    When ``index`` is given (a ``MapContext._index``), every element walked also gets its
+    children index built, so the mapping that follows reads the record without iterating it
+    again. An unknown element is reported once with its path; its descendants are not walked.
+    """
+    if entry is None:
+        return [_unmapped_element(root_path)]
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    if index is None:
+        index = {}
+    stack = [(root, entry[0], entry[1])]
+    pop, push = stack.pop, stack.append
+    while stack:
+        el, node, path = pop()
+        if el.attrib:
+            for attr in el.attrib:
+                if attr in handled_attributes or attr.startswith(_IGNORED_ATTR_NS):
+                    continue
+                key = f"{path}[@{attr}]"
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(_unmapped_attribute(key, attr, path))
+        children = index.get(el)
+        build = children is None
+        if build:
+            children = index[el] = {}
+        for child in el:
+            tag = child.tag
+            if build:
+                group = children.get(tag)
+                if group is None:
+                    children[tag] = [child]
+                else:
+                    group.append(child)
+            child_entry = node.get(tag)
+            if child_entry is None:
+                if isinstance(tag, str):
+                    child_path = f"{path}/{etree.QName(child).localname}"
+                    if child_path not in seen:
+                        seen.add(child_path)
+                        findings.append(_unmapped_element(child_path))
+            elif len(child) or child.attrib:
+                push((child, child_entry[0], child_entry[1]))
     return findings
 
 

@@ -33,8 +33,12 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("DATABASE_URL", None, "SQLAlchemy URL of the store; default a SQLite file in instance/."),
-    Setting("SECRET_KEY", None, "Signs sessions and resumption tokens; identical on every replica."),
+    Setting(
+        "DATABASE_URL", None, "SQLAlchemy URL of the store; default a SQLite file in instance/."
+    ),
+    Setting(
+        "SECRET_KEY", None, "Signs sessions and resumption tokens; identical on every replica."
+    ),
     Setting("ST96_XSD_DIR", None, "Directory of the official ST.96 V6_0 schemas."),
     Setting("REPOSITORY_NAME", "iphub — IP data exchange node", "Identify repositoryName."),
     Setting("REPOSITORY_IDENTIFIER", "iphub.local", "oai-identifier namespace of record ids."),
@@ -42,23 +46,40 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BASE_URL", None, "Public base URL of /oai when behind a proxy (else from request)."),
     Setting("OAI_PAGE_SIZE", 100, "Records per ListRecords/ListIdentifiers page.", int),
     Setting("OAI_TOKEN_TTL", 7 * 24 * 3600, "Seconds a resumption token stays valid.", int),
-    Setting("OAI_AUTH_REQUIRED", True, "Require client credentials on /oai (closed by default).", bool),
+    Setting(
+        "OAI_AUTH_REQUIRED", True, "Require client credentials on /oai (closed by default).", bool
+    ),
     Setting("HARVEST_TIMEOUT", 30.0, "Seconds before an office request times out.", float),
     Setting("HARVEST_MAX_RETRIES", 6, "Retries of one office request before a run fails.", int),
     Setting("HARVEST_OVERLAP", 1, "Seconds subtracted from `from` on incremental runs.", int),
-    Setting("HARVEST_TIME_BUDGET", 6 * 3600, "Seconds a run may last before it is checkpointed.", int),
+    Setting(
+        "HARVEST_TIME_BUDGET", 6 * 3600, "Seconds a run may last before it is checkpointed.", int
+    ),
     Setting("HARVEST_LEASE_TTL", 120, "Seconds a harvest lock lives without a heartbeat.", int),
-    Setting("HARVEST_WORKERS", 0, "Processes mapping harvested records; 0 = one per CPU, 1 = none.", int),
-    Setting("HARVEST_BACKOFF_BASE", 0.5, "First retry delay in seconds (doubles, with jitter).", float),
+    Setting(
+        "HARVEST_WORKERS", 0, "Processes mapping harvested records; 0 = one per CPU, 1 = none.", int
+    ),
+    Setting(
+        "HARVEST_BACKOFF_BASE", 0.5, "First retry delay in seconds (doubles, with jitter).", float
+    ),
     Setting("HARVEST_BACKOFF_MAX", 60.0, "Longest retry delay in seconds.", float),
     Setting("HARVEST_RETRY_AFTER_CAP", 120.0, "Longest Retry-After the harvester honours.", float),
-    Setting("RATE_LIMIT", "600/minute", "Requests per client on /oai: N/second|minute|hour|day, or off."),
+    Setting(
+        "RATE_LIMIT", "600/minute", "Requests per client on /oai: N/second|minute|hour|day, or off."
+    ),
     Setting("OAUTH_TOKEN_TTL", 3600, "Seconds an OAuth 2.0 bearer token stays valid.", int),
     Setting("LOGIN_MAX_FAILURES", 5, "Failed portal logins allowed per email and address...", int),
     Setting("LOGIN_FAILURE_WINDOW", 900, "...within this many seconds.", int),
-    Setting("THIRD_PARTY_INVITE_DEFAULT", False, "Offices may invite third parties directly.", bool),
+    Setting(
+        "THIRD_PARTY_INVITE_DEFAULT", False, "Offices may invite third parties directly.", bool
+    ),
     Setting("PASSWORD_HASH_METHOD", "scrypt", "werkzeug hash method for user passwords."),
-    Setting("SESSION_COOKIE_SECURE_MODE", None, "Secure session cookie: unset = on unless testing.", bool),
+    Setting(
+        "SESSION_COOKIE_SECURE_MODE",
+        None,
+        "Secure session cookie: unset = on unless testing.",
+        bool,
+    ),
     Setting("DOCUMENT_STORE", None, "Directory of the content-addressed document store."),
 )
 
@@ -108,12 +129,15 @@ def check(config: Mapping[str, Any]) -> None:
             "sqlite:///instance/iphub.sqlite or postgresql+psycopg://user@host/db"
         ) from None
     if url.get_backend_name() not in {"sqlite", "postgresql"}:
-        raise ConfigError(f"DATABASE_URL: {url.get_backend_name()} is not supported; use "
-                          "sqlite or postgresql.")
+        raise ConfigError(
+            f"DATABASE_URL: {url.get_backend_name()} is not supported; use sqlite or postgresql."
+        )
     xsd_dir = config.get("ST96_XSD_DIR")
     if xsd_dir and not (Path(xsd_dir) / "Common_V6_0.xsd").is_file():
-        raise ConfigError(f"ST96_XSD_DIR={xsd_dir!r} does not hold the ST.96 V6_0 schemas "
-                          "(Common_V6_0.xsd missing); fix the path or run `iphub xsd fetch`.")
+        raise ConfigError(
+            f"ST96_XSD_DIR={xsd_dir!r} does not hold the ST.96 V6_0 schemas "
+            "(Common_V6_0.xsd missing); fix the path or run `iphub xsd fetch`."
+        )
     if config.get("OAI_PAGE_SIZE", 1) < 1:
         raise ConfigError("OAI_PAGE_SIZE must be at least 1.")
 

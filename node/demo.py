@@ -22,6 +22,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from node import migrate
+from node.documents.models import DocumentSource
 from node.storage import get_db
 from node.storage.database import Database
 from node.storage.models import Endpoint, Office
@@ -119,6 +120,10 @@ def register_offices(db: Database, simulators: list[Simulator]) -> None:
             if office is None:
                 office = Office(code=simulator.code, name=names[simulator.code])
                 session.add(office)
+                session.flush()
+            # The simulator serves the files its records name beside /oai.
+            pattern = simulator.url.removesuffix("/oai") + "/documents/{filename}"
+            session.merge(DocumentSource(office_id=office.id, url_pattern=pattern, enabled=True))
             wanted = set(PREFIXES.values())
             for endpoint in office.endpoints:
                 # A new demo run may get other ports: point the existing endpoints at them.
@@ -176,6 +181,7 @@ def start_scheduler(processes: list) -> None:
 
 def banner(host: str, port: int, credentials: dict[str, str]) -> str:
     base = f"http://{host}:{port}"
+    client_id, secret = credentials["client_id"], credentials["client_secret"]
     return f"""
 iphub demo is running
   node           {base}/
@@ -184,12 +190,12 @@ iphub demo is running
   quality        {base}/portal/KH/quality
   console        {base}/console/                    login coordinator@demo.iphub / {DEMO_PASSWORD}
 
-  client id      {credentials['client_id']}
-  client secret  {credentials['client_secret']}
+  client id      {client_id}
+  client secret  {secret}
   (KH trademarks with documents, KH designs data only)
 
-  try:  curl -u {credentials['client_id']}:{credentials['client_secret']} '{base}/oai?verb=ListSets'
-  or:   python -c "from sickle import Sickle; s = Sickle('{base}/oai', auth=('{credentials['client_id']}', '{credentials['client_secret']}')); print(sum(1 for _ in s.ListRecords(metadataPrefix='st96')))"
+  try:  curl -u {client_id}:{secret} '{base}/oai?verb=ListSets'
+  or:   python -c "from sickle import Sickle; s = Sickle('{base}/oai', auth=('{client_id}', '{secret}')); print(sum(1 for _ in s.ListRecords(metadataPrefix='st96')))"
 
 Ctrl-C stops the node, the scheduler and the simulated offices.
 """  # noqa: E501

@@ -22,10 +22,16 @@ def status() -> None:
 
 
 @xsd_group.command("fetch")
-@click.option("--url", default=fetch.DEFAULT_URL, show_default=True, envvar="IPHUB_ST96_XSD_URL",
-              help="Zip of WIPO's ST.96 V6_0 schema package.")
-@click.option("--dest", type=click.Path(path_type=Path), default=fetch.DEFAULT_DEST,
-              show_default=True)
+@click.option(
+    "--url",
+    default=fetch.DEFAULT_URL,
+    show_default=True,
+    envvar="IPHUB_ST96_XSD_URL",
+    help="Zip of WIPO's ST.96 V6_0 schema package.",
+)
+@click.option(
+    "--dest", type=click.Path(path_type=Path), default=fetch.DEFAULT_DEST, show_default=True
+)
 @click.option("--timeout", default=60.0, show_default=True)
 def fetch_command(url: str, dest: Path, timeout: float) -> None:
     """Download and unpack the ST.96 schema package (flattened: all .xsd in one folder)."""
@@ -33,5 +39,7 @@ def fetch_command(url: str, dest: Path, timeout: float) -> None:
         where = fetch.fetch(url, dest, timeout=timeout)
     except fetch.FetchError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"ST.96 schemas installed in {where}; set IPHUB_ST96_XSD_DIR={where} "
-               "if it is not the default location.")
+    click.echo(
+        f"ST.96 schemas installed in {where}; set IPHUB_ST96_XSD_DIR={where} "
+        "if it is not the default location."
+    )

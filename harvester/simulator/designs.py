@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +27,18 @@ from typing import Any
 from lxml import etree
 
 from harvester.simulator import people, vocab
+from harvester.simulator.base import (
+    Event,
+    PlannedGenerator,
+    Priority,
+    add_years,
+    compact,
+    days,
+    dublin_core,
+    office_number,
+    office_profile,
+    replace_checked,
+)
 from harvester.simulator.design_words import (
     EVENTS,
     NOVELTY,
@@ -42,8 +53,6 @@ from harvester.simulator.seeding import mix, rng
 
 NS = "http://www.wipo.int/standards/XMLSchema/designs"
 SCHEMA_LOCATION = "http://www.wipo.int/standards/XMLSchema/designs/Design-V1-0.xsd"
-DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC_ELEMENTS_NS = "http://purl.org/dc/elements/1.1/"
 
 DEFECT_RATES: dict[str, float] = {
     "no_locarno": 0.06,
@@ -135,19 +144,6 @@ _REFERENCE = dt.date(2025, 6, 30)
 
 
 @dataclass(frozen=True, slots=True)
-class Priority:
-    country: str
-    number: str
-    date: dt.date | None
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    key: str
-    date: dt.date
-
-
-@dataclass(frozen=True, slots=True)
 class Design:
     """Everything one record says; ``defects`` names the planted defects."""
 
@@ -175,12 +171,7 @@ CHANGEABLE = frozenset(f.name for f in dataclasses.fields(Design)) - {"office", 
 
 
 def profile(code: str) -> DesignOffice:
-    try:
-        return PROFILES[code.upper()]
-    except KeyError:
-        raise ValueError(
-            f"no design profile for office {code!r}; known: {sorted(PROFILES)}"
-        ) from None
+    return office_profile(PROFILES, code, "design")
 
 
 def application_date(seed: int, code: str, index: int) -> dt.date:
@@ -188,12 +179,7 @@ def application_date(seed: int, code: str, index: int) -> dt.date:
 
 
 def application_number(code: str, seed: int, index: int) -> str:
-    year = application_date(seed, code, index).year
-    return profile(code).number_format.format(y=year, y2=year % 100, n=index + 1)
-
-
-def compact(number: str) -> str:
-    return "".join(ch for ch in number if ch.isalnum())
+    return office_number(profile(code).number_format, application_date(seed, code, index), index)
 
 
 def plan(code: str, seed: int, index: int) -> Design:
@@ -208,42 +194,34 @@ def plan(code: str, seed: int, index: int) -> Design:
     filed = application_date(seed, code, index)
     product = r.randrange(len(PRODUCTS))
     outcome = r.choices(("registered", "filed", "withdrawn", "refused"), (70, 15, 8, 7))[0]
-    events = [Event("filed", filed), Event("formality", filed + _days(r, 20, 90))]
+    events = [Event("filed", filed), Event("formality", filed + days(r, 20, 90))]
     registered = expiry = None
     if outcome == "registered":
-        registered = events[-1].date + _days(r, 60, 400)
+        registered = events[-1].date + days(r, 60, 400)
         events += [
             Event("registered", registered),
-            Event("published", registered + _days(r, 10, 60)),
+            Event("published", registered + days(r, 10, 60)),
         ]
-        expiry = _years(filed, 5)
-        while expiry < _REFERENCE and r.random() < 0.6 and expiry < _years(filed, 15):
-            events.append(Event("renewed", expiry - _days(r, 1, 150)))
-            expiry = _years(expiry, 5)
+        expiry = add_years(filed, 5)
+        while expiry < _REFERENCE and r.random() < 0.6 and expiry < add_years(filed, 15):
+            events.append(Event("renewed", expiry - days(r, 1, 150)))
+            expiry = add_years(expiry, 5)
         if expiry < _REFERENCE:
             outcome = "expired"
     elif outcome in ("withdrawn", "refused"):
-        events.append(Event(outcome, events[-1].date + _days(r, 30, 300)))
+        events.append(Event(outcome, events[-1].date + days(r, 30, 300)))
     status_lang = lang.code if p.tag else "en"
     status = STATUS_WORDS[outcome].get(status_lang, STATUS_WORDS[outcome]["en"])
     if "unknown_status" in defects:
         status = r.choice(UNKNOWN_STATUSES)
     applicants = tuple(people.applicant(r, lang) for _ in range(r.choices((1, 2), (85, 15))[0]))
     foreign = applicants[0].country != lang.country
-    designers = tuple(
-        {
-            p.name: p
-            for p in (
-                people.creator(r, lang, applicants[0].country)
-                for _ in range(r.choices((1, 2, 3), (60, 30, 10))[0])
-            )
-        }.values()
-    )
+    designers = people.creators(r, lang, applicants[0].country, (60, 30, 10))
     representatives = (people.agent(r, lang),) if foreign or r.random() < 0.5 else ()
     priorities: tuple[Priority, ...] = ()
     if foreign and r.random() < 0.6:
         country = applicants[0].country if applicants[0].country in vocab.PRIORITY_FORMATS else "JP"
-        when = filed - _days(r, 30, 180)
+        when = filed - days(r, 30, 180)
         number = vocab.PRIORITY_FORMATS[country].format(
             y=when.year, y2=when.year % 100, n=r.randint(1000, 99999)
         )
@@ -275,22 +253,8 @@ def plan(code: str, seed: int, index: int) -> Design:
     )
 
 
-def _days(r: random.Random, low: int, high: int) -> dt.timedelta:
-    return dt.timedelta(days=r.randint(low, high))
-
-
-def _years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def apply_changes(design: Design, changes: Mapping[str, Any]) -> Design:
-    unknown = set(changes) - CHANGEABLE
-    if unknown:
-        raise ValueError(f"cannot change {sorted(unknown)}; changeable: {sorted(CHANGEABLE)}")
-    return dataclasses.replace(design, **changes)
+    return replace_checked(design, changes, CHANGEABLE)
 
 
 # -- rendering --------------------------------------------------------------------------------
@@ -589,11 +553,7 @@ def _render_events(ds: etree._Element, design: Design, p: DesignOffice, lang: st
 
 def render_dc(design: Design) -> bytes:
     """The record as ``oai_dc:dc`` (what the office's own OAI-PMH endpoint would serve)."""
-    root = etree.Element(f"{{{DC_NS}}}dc", nsmap={"oai_dc": DC_NS, "dc": DC_ELEMENTS_NS})
-
-    def dc(tag: str, text: str) -> None:
-        etree.SubElement(root, f"{{{DC_ELEMENTS_NS}}}{tag}").text = text
-
+    root, dc = dublin_core()
     dc("title", PRODUCTS[design.product][1])
     for party in design.applicants:
         dc("creator", party.name_en or party.name)
@@ -606,7 +566,7 @@ def render_dc(design: Design) -> bytes:
     return etree.tostring(root, encoding="UTF-8")
 
 
-class DesignGenerator:
+class DesignGenerator(PlannedGenerator):
     """The `Generator` for industrial designs: IPAS ST.86-style XML, prefix ``st86``."""
 
     ip_type = "designs"
@@ -614,41 +574,12 @@ class DesignGenerator:
     namespace = NS
     schema_location = SCHEMA_LOCATION
     identifier_prefix = "DS"
-
-    def plan(
-        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
-    ) -> Design:
-        design = plan(office_code, seed, index)
-        return apply_changes(design, changes) if changes else design
-
-    def record(
-        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
-    ) -> bytes:
-        return render(self.plan(office_code, seed, index, changes))
-
-    def dublin_core(
-        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
-    ) -> bytes:
-        return render_dc(self.plan(office_code, seed, index, changes))
+    changeable = CHANGEABLE
+    # Numbers end in the serial (index + 1), possibly followed by letters (Singapore's "Q").
+    serial_widths = (7, 6, 5, 4)
+    draw = staticmethod(plan)
+    render = staticmethod(render)
+    render_dc = staticmethod(render_dc)
 
     def source_id(self, office_code: str, seed: int, index: int) -> str:
         return compact(application_number(office_code, seed, index))
-
-    def index_of(self, office_code: str, seed: int, source_id: str) -> int | None:
-        # Numbers end in the serial (index + 1), possibly followed by letters (Singapore's "Q").
-        digits = source_id.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        for width in (7, 6, 5, 4):
-            serial = digits[-width:]
-            if serial.isdigit() and int(serial) > 0:
-                index = int(serial) - 1
-                if self.source_id(office_code, seed, index) == source_id:
-                    return index
-        return None
-
-    def defects(self, office_code: str, seed: int, index: int) -> frozenset[str]:
-        return plan(office_code, seed, index).defects
-
-    def check_changes(self, changes: Mapping[str, Any]) -> None:
-        unknown = set(changes) - CHANGEABLE
-        if unknown:
-            raise ValueError(f"cannot change {sorted(unknown)}; changeable: {sorted(CHANGEABLE)}")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,17 @@ from typing import Any
 from lxml import etree
 
 from harvester.simulator import people, vocab
+from harvester.simulator.base import (
+    Event,
+    PlannedGenerator,
+    Priority,
+    compact,
+    days,
+    dublin_core,
+    office_number,
+    office_profile,
+    replace_checked,
+)
 from harvester.simulator.patent_words import (
     ABSTRACT,
     EVENTS,
@@ -40,8 +50,6 @@ NS = "http://www.wipo.int/standards/XMLSchema/ST36"
 (the ``metadata`` wildcard is ``##other``): the simulated offices serve it in this one, as
 OAI-PMH feeds of ST.36 do. The mapper accepts both."""
 SCHEMA_LOCATION = "http://www.wipo.int/standards/XMLSchema/ST36/ST36-V1-0.xsd"
-DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC_ELEMENTS_NS = "http://purl.org/dc/elements/1.1/"
 
 DEFECT_RATES: dict[str, float] = {
     "no_ipc": 0.05,
@@ -69,19 +77,6 @@ _START = dt.date(2010, 1, 1)
 _SPAN_DAYS = (dt.date(2023, 6, 30) - _START).days
 _REFERENCE = dt.date(2025, 6, 30)
 """Fixed "today" of the generated data: nothing happens after it, whatever the clock says."""
-
-
-@dataclass(frozen=True, slots=True)
-class Priority:
-    country: str
-    number: str | None
-    date: dt.date | None
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    key: str
-    date: dt.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +113,7 @@ CHANGEABLE = frozenset(f.name for f in dataclasses.fields(Patent)) - {"office", 
 
 
 def _office(code: str) -> tuple[str, str]:
-    try:
-        return OFFICES[code.upper()]
-    except KeyError:
-        raise ValueError(
-            f"no patent profile for office {code!r}; known: {sorted(OFFICES)}"
-        ) from None
+    return office_profile(OFFICES, code, "patent")
 
 
 def filing_date(seed: int, code: str, index: int) -> dt.date:
@@ -131,16 +121,7 @@ def filing_date(seed: int, code: str, index: int) -> dt.date:
 
 
 def application_number(code: str, seed: int, index: int) -> str:
-    year = filing_date(seed, code, index).year
-    return _office(code)[0].format(y=year, y2=year % 100, n=index + 1)
-
-
-def compact(number: str) -> str:
-    return "".join(ch for ch in number if ch.isalnum())
-
-
-def _days(r: random.Random, low: int, high: int) -> dt.timedelta:
-    return dt.timedelta(days=r.randint(low, high))
+    return office_number(_office(code)[0], filing_date(seed, code, index), index)
 
 
 def plan(code: str, seed: int, index: int) -> Patent:
@@ -156,15 +137,7 @@ def plan(code: str, seed: int, index: int) -> Patent:
         people.applicant(r, lang, 0.7) for _ in range(r.choices((1, 2), (80, 20))[0])
     )
     foreign = applicants[0].country != lang.country
-    inventors = tuple(
-        {
-            p.name: p
-            for p in (
-                people.creator(r, lang, applicants[0].country)
-                for _ in range(r.choices((1, 2, 3), (45, 35, 20))[0])
-            )
-        }.values()
-    )
+    inventors = people.creators(r, lang, applicants[0].country, (45, 35, 20))
     agents = (people.agent(r, lang),) if foreign or r.random() < 0.6 else ()
     priorities: tuple[Priority, ...] = ()
     pct_number = pct_date = pct_publication = npe = None
@@ -174,7 +147,7 @@ def plan(code: str, seed: int, index: int) -> Patent:
             if applicants[0].country in PRIORITY_OFFICES
             else r.choice(PRIORITY_OFFICES)
         )
-        first = filed - _days(r, 400, 900)
+        first = filed - days(r, 400, 900)
         number = vocab.PRIORITY_FORMATS.get(country, "{y}-{n:06d}").format(
             y=first.year, y2=first.year % 100, n=r.randint(1000, 999999)
         )
@@ -188,7 +161,7 @@ def plan(code: str, seed: int, index: int) -> Patent:
         else:
             priorities = (Priority(country, number, first),)
         if r.random() < 0.75:  # PCT national phase entry, 30/31 months from priority
-            pct_date = first + _days(r, 300, 365)
+            pct_date = first + days(r, 300, 365)
             pct_number = f"PCT/{country}{pct_date.year}/{r.randint(1, 99999):05d}"
             pct_publication = f"WO{pct_date.year + 1}/{r.randint(1, 199999):06d}"
             npe = None if "npe_date_missing" in defects else filed
@@ -199,22 +172,22 @@ def plan(code: str, seed: int, index: int) -> Patent:
     events = [Event("filed", filed)]
     if npe:
         events.append(Event("npe", npe))
-    published = filed + _days(r, 300, 600)
-    events += [Event("published", published), Event("exam", published + _days(r, 30, 300))]
+    published = filed + days(r, 300, 600)
+    events += [Event("published", published), Event("exam", published + days(r, 30, 300))]
     outcome = r.choices(("granted", "pending", "withdrawn"), (55, 35, 10))[0]
     kind, publication_number, publication_date = (
         "A",
         f"{compact(application_number(code, seed, index))}A",
         published,
     )
-    granted = events[-1].date + _days(r, 300, 1200)
+    granted = events[-1].date + days(r, 300, 1200)
     if outcome == "granted" and granted > _REFERENCE:
         outcome = "pending"
     if outcome == "granted":
-        events += [Event("granted", granted), Event("annuity", granted + _days(r, 200, 365))]
+        events += [Event("granted", granted), Event("annuity", granted + days(r, 200, 365))]
         kind, publication_number, publication_date = "B", f"{code}{index + 1:07d}B", granted
     elif outcome == "withdrawn":
-        events.append(Event("withdrawn", events[-1].date + _days(r, 60, 400)))
+        events.append(Event("withdrawn", events[-1].date + days(r, 60, 400)))
     events = [e for e in events if e.date <= _REFERENCE]
     citations = tuple(
         (
@@ -253,10 +226,7 @@ def plan(code: str, seed: int, index: int) -> Patent:
 
 
 def apply_changes(patent: Patent, changes: Mapping[str, Any]) -> Patent:
-    unknown = set(changes) - CHANGEABLE
-    if unknown:
-        raise ValueError(f"cannot change {sorted(unknown)}; changeable: {sorted(CHANGEABLE)}")
-    return dataclasses.replace(patent, **changes)
+    return replace_checked(patent, changes, CHANGEABLE)
 
 
 # -- rendering --------------------------------------------------------------------------------
@@ -466,11 +436,7 @@ def _render_events(bib: etree._Element, patent: Patent) -> None:
 
 
 def render_dc(patent: Patent) -> bytes:
-    root = etree.Element(f"{{{DC_NS}}}dc", nsmap={"oai_dc": DC_NS, "dc": DC_ELEMENTS_NS})
-
-    def dc(tag: str, text: str) -> None:
-        etree.SubElement(root, f"{{{DC_ELEMENTS_NS}}}{tag}").text = text
-
+    root, dc = dublin_core()
     ipc, title_en, _ = INVENTIONS[patent.invention]
     if patent.title:
         dc("title", title_en)
@@ -485,7 +451,7 @@ def render_dc(patent: Patent) -> bytes:
     return etree.tostring(root, encoding="UTF-8")
 
 
-class PatentGenerator:
+class PatentGenerator(PlannedGenerator):
     """The `Generator` for patents: WIPO ST.36 bibliographic data, prefix ``st36``."""
 
     ip_type = "patents"
@@ -493,40 +459,11 @@ class PatentGenerator:
     namespace = NS
     schema_location = SCHEMA_LOCATION
     identifier_prefix = "PT"
-
-    def plan(
-        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
-    ) -> Patent:
-        patent = plan(office_code, seed, index)
-        return apply_changes(patent, changes) if changes else patent
-
-    def record(
-        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
-    ) -> bytes:
-        return render(self.plan(office_code, seed, index, changes))
-
-    def dublin_core(
-        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
-    ) -> bytes:
-        return render_dc(self.plan(office_code, seed, index, changes))
+    changeable = CHANGEABLE
+    serial_widths = (6, 5, 4)
+    draw = staticmethod(plan)
+    render = staticmethod(render)
+    render_dc = staticmethod(render_dc)
 
     def source_id(self, office_code: str, seed: int, index: int) -> str:
         return compact(application_number(office_code, seed, index))
-
-    def index_of(self, office_code: str, seed: int, source_id: str) -> int | None:
-        digits = source_id.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        for width in (6, 5, 4):
-            serial = digits[-width:]
-            if serial.isdigit() and int(serial) > 0:
-                index = int(serial) - 1
-                if self.source_id(office_code, seed, index) == source_id:
-                    return index
-        return None
-
-    def defects(self, office_code: str, seed: int, index: int) -> frozenset[str]:
-        return plan(office_code, seed, index).defects
-
-    def check_changes(self, changes: Mapping[str, Any]) -> None:
-        unknown = set(changes) - CHANGEABLE
-        if unknown:
-            raise ValueError(f"cannot change {sorted(unknown)}; changeable: {sorted(CHANGEABLE)}")

@@ -45,13 +45,14 @@ FOREIGN_PEOPLE: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Party:
-    """A party as offices record it; ``kind`` is the truth ("natural" or "legal")."""
+    """A party as offices record it; ``kind`` is the truth the export does not carry
+    ("natural", "legal", or None: cannot be told from the name)."""
 
     name: str
     name_en: str
     country: str
     address: tuple[str, ...]
-    kind: str
+    kind: str | None
 
 
 def language(office_code: str) -> vocab.Language:
@@ -63,11 +64,16 @@ def address(r: random.Random, lang: vocab.Language) -> tuple[str, ...]:
     return (r.choice(lang.streets).format(r.randint(1, 480)), r.choice(lang.localities))
 
 
-def person(r: random.Random, lang: vocab.Language) -> Party:
+def person(r: random.Random, lang: vocab.Language, honorifics: bool = False) -> Party:
+    """A person; `honorifics`: with the language's honorific, if it has any (trademarks)."""
     given, family = r.choice(lang.given), r.choice(lang.family)
     parts = (family, given) if lang.family_first else (given, family)
     local = " ".join(p[0] for p in parts if p[0])
     latin = " ".join(p[1] for p in parts if p[1])
+    if honorifics and lang.honorifics:
+        hon_local, hon_latin = r.choice(lang.honorifics)
+        glue = "" if lang.code == "my" else " "  # Burmese writes ဦး and ဒေါ် without a space
+        local, latin = f"{hon_local}{glue}{local}", f"{hon_latin} {latin}"
     return Party(local, latin, lang.country, address(r, lang), "natural")
 
 
@@ -78,7 +84,9 @@ def company(r: random.Random, lang: vocab.Language, forms: tuple[vocab.Pair, ...
     )
 
 
-def applicant(r: random.Random, lang: vocab.Language, foreign_share: float = 0.3) -> Party:
+def applicant(
+    r: random.Random, lang: vocab.Language, foreign_share: float = 0.3, honorifics: bool = False
+) -> Party:
     """An applicant: foreign companies file a large share of patents and designs in ASEAN."""
     roll = r.random()
     if roll < foreign_share:
@@ -86,7 +94,7 @@ def applicant(r: random.Random, lang: vocab.Language, foreign_share: float = 0.3
         return Party(name, name, country, lines, "legal")
     if roll < foreign_share + (1 - foreign_share) * 0.6:
         return company(r, lang, lang.company_forms)
-    return person(r, lang)
+    return person(r, lang, honorifics)
 
 
 def creator(r: random.Random, lang: vocab.Language, country: str) -> Party:
@@ -98,5 +106,13 @@ def creator(r: random.Random, lang: vocab.Language, country: str) -> Party:
     return person(r, lang)
 
 
-def agent(r: random.Random, lang: vocab.Language) -> Party:
-    return company(r, lang, lang.agent_forms) if r.random() < 0.8 else person(r, lang)
+def creators(
+    r: random.Random, lang: vocab.Language, country: str, weights: tuple[int, int, int]
+) -> tuple[Party, ...]:
+    """One to three inventors or designers (``weights`` of 1, 2, 3), distinct by name."""
+    drawn = (creator(r, lang, country) for _ in range(r.choices((1, 2, 3), weights)[0]))
+    return tuple({p.name: p for p in drawn}.values())
+
+
+def agent(r: random.Random, lang: vocab.Language, honorifics: bool = False) -> Party:
+    return company(r, lang, lang.agent_forms) if r.random() < 0.8 else person(r, lang, honorifics)

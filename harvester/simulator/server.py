@@ -23,12 +23,15 @@ from xml.sax.saxutils import escape
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-from harvester.simulator import errors, render, tokens, verbs
+from harvester.simulator import render, tokens, verbs
+from harvester.simulator.documents import PREFIX as DOCUMENTS_PREFIX
+from harvester.simulator.documents import DocumentsApp
 from harvester.simulator.faults import KINDS, Fault, FaultInjector
 from harvester.simulator.generators import generator
 from harvester.simulator.offices import office
 from harvester.simulator.seeding import mix
 from harvester.simulator.store import BASE_START, RecordStore
+from node.oai import errors
 
 OAI_DC = "oai_dc"
 OAI_DC_NAMESPACE = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -68,6 +71,7 @@ class SimulatedOffice:
         self.page_size = page_size
         self.granularity = granularity
         self.clock = clock
+        self.documents = DocumentsApp()
         self.ip_types: tuple[str, ...] = tuple(dict.fromkeys(ip_types))
         if not self.ip_types:
             raise ValueError("at least one IP type is needed")
@@ -105,7 +109,7 @@ class SimulatedOffice:
                 index = store.index_of(source_id)
                 if index is not None:
                     return ip_type, index
-        raise errors.idDoesNotExist(f"No item with identifier {identifier!r}.")
+        raise errors.IdDoesNotExist(f"No item with identifier {identifier!r}.")
 
     def _resolve(self, item: str | int, ip_type: str | None) -> tuple[RecordStore, int]:
         if isinstance(item, int):
@@ -115,7 +119,7 @@ class SimulatedOffice:
             return store, item
         try:
             found_type, index = self.locate(item)
-        except errors.idDoesNotExist as exc:
+        except errors.IdDoesNotExist as exc:
             raise KeyError(item) from exc
         return self.stores[found_type], index
 
@@ -155,6 +159,8 @@ class SimulatedOffice:
 
     def wsgi_app(self, environ: WSGIEnviron, start_response: StartResponse) -> Iterable[bytes]:
         request = Request(environ)
+        if request.path.startswith(DOCUMENTS_PREFIX):
+            return self.documents(environ, start_response)
         if request.path.rstrip("/") != "/oai":
             return Response("Not Found", 404)(environ, start_response)
         if request.method not in ("GET", "POST"):
@@ -201,7 +207,7 @@ class SimulatedOffice:
         """The OAI-PMH response body for one request (faults: expired_token, bad_record)."""
         try:
             verb, given = verbs.check(args)
-        except (errors.badVerb, errors.badArgument) as exc:
+        except (errors.BadVerb, errors.BadArgument) as exc:
             return render.error(base_url, exc.code, exc.message, {})
         try:
             handler = getattr(self, f"_verb_{verb}")
@@ -266,7 +272,7 @@ class SimulatedOffice:
 
     def _verb_ListSets(self, given: dict[str, str], base_url: str, fault: Fault | None) -> bytes:
         if "resumptionToken" in given:
-            raise errors.badResumptionToken("ListSets is never paged by this repository.")
+            raise errors.BadResumptionToken("ListSets is never paged by this repository.")
         root = render.envelope(base_url, {"verb": "ListSets"})
         listing = render.sub(root, "ListSets")
         for spec, name in [(self.code, self.profile.name)] + [
@@ -281,7 +287,7 @@ class SimulatedOffice:
         ip_type, index = self.locate(given["identifier"])
         prefix = given["metadataPrefix"]
         if ip_type not in self._formats().get(prefix, ("", "", ()))[2]:
-            raise errors.cannotDisseminateFormat(f"Format {prefix!r} is not available.")
+            raise errors.CannotDisseminateFormat(f"Format {prefix!r} is not available.")
         root = render.envelope(base_url, {"verb": "GetRecord", **given})
         payloads: list[bytes] = []
         payload = self._payload(ip_type, index, prefix)
@@ -308,7 +314,7 @@ class SimulatedOffice:
         if "resumptionToken" in given:
             position = tokens.decode(given["resumptionToken"], verb)
             if fault and fault.kind == "expired_token":
-                raise errors.badResumptionToken("The resumption token has expired.")
+                raise errors.BadResumptionToken("The resumption token has expired.")
             return position
         return tokens.Position(
             verb,
@@ -330,16 +336,16 @@ class SimulatedOffice:
             end, kind = verbs.parse_datestamp(position.until, self.granularity, until=True)
             kinds.add(kind)
         if len(kinds) > 1:
-            raise errors.badArgument("from and until must have the same granularity.")
+            raise errors.BadArgument("from and until must have the same granularity.")
         if start > end:
-            raise errors.badArgument("from is later than until.")
+            raise errors.BadArgument("from is later than until.")
         return start, end
 
     def _selected(self, position: tokens.Position) -> list[tuple[int, str]]:
         """(position in ip_types, IP type) of the stores a list request covers."""
         formats = self._formats()
         if position.metadata_prefix not in formats:
-            raise errors.cannotDisseminateFormat(
+            raise errors.CannotDisseminateFormat(
                 f"Format {position.metadata_prefix!r} is not available."
             )
         covered = formats[position.metadata_prefix][2]
@@ -368,7 +374,7 @@ class SimulatedOffice:
         selected = self._selected(position)
         page = list(islice(self._keys(selected, start, end, position.after), self.page_size + 1))
         if not page:
-            raise errors.noRecordsMatch("No records match the request.")
+            raise errors.NoRecordsMatch("No records match the request.")
         more, page = len(page) > self.page_size, page[: self.page_size]
         root = render.envelope(base_url, {"verb": verb, **given})
         listing = render.sub(root, verb)

@@ -26,6 +26,7 @@ from typing import Any
 from lxml import etree
 
 from harvester.simulator import trademarks, vocab
+from harvester.simulator.base import check_changes, days, dublin_core
 from harvester.simulator.offices import office
 from harvester.simulator.seeding import rng, unit
 
@@ -158,10 +159,6 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
-def _days(r: random.Random, low: int, high: int) -> dt.timedelta:
-    return dt.timedelta(days=r.randint(low, high))
-
-
 def _mark_index(parent: etree._Element, r: random.Random, kind: str, empty: str | None) -> None:
     words, translation, translit, phonetic = r.choice(_WORDS)
     el = _sub(parent, "words_in_mark", words)
@@ -266,7 +263,7 @@ def _classes(
         if r.random() < 0.12:
             claim = _sub(row, "priority_claims")
             _sub(claim, "country", r.choice(("CN", "US", "JP", "MY", "CHINA")))
-            _sub(claim, "date", _iso(when - _days(r, 200, 500)))
+            _sub(claim, "date", _iso(when - days(r, 200, 500)))
             _sub(claim, "goods_services", text.split("; ")[0])
 
 
@@ -296,8 +293,8 @@ def _trademark(code: str, seed: int, index: int, changes: Mapping[str, Any]) -> 
         _sub(
             root, "previous_status", r.choice(("Published for Opposition", "Pending - Examination"))
         )
-    published = filed + _days(r, 90, 240)
-    status_day = published + _days(r, 60, 200) if registered else filed + _days(r, 10, 300)
+    published = filed + days(r, 90, 240)
+    status_day = published + days(r, 60, 200) if registered else filed + days(r, 10, 300)
     _sub(root, "status_date", _iso(status_day))
     if r.random() < 0.5:
         _sub(root, "status_update_date", f"{_iso(status_day)}T10:{r.randint(0, 59):02d}:00")
@@ -309,20 +306,20 @@ def _trademark(code: str, seed: int, index: int, changes: Mapping[str, Any]) -> 
     if registered:
         completed = status_day
         if "registration_before_application" in planted:
-            completed = filed - _days(r, 1, 300)
+            completed = filed - days(r, 1, 300)
         _sub(root, "registration_completion_date", _iso(completed))
-        _sub(root, "certificate_date", _iso(status_day + _days(r, 1, 10)))
+        _sub(root, "certificate_date", _iso(status_day + days(r, 1, 10)))
         expiry = filed.replace(year=filed.year + 10, day=min(filed.day, 28))
         _sub(root, "expiry_date", _iso(expiry))
     if r.random() < 0.08:  # an international registration designating Singapore
         ir_no = str(r.randint(1_100_000, 1_780_000))
         _sub(root, "ir_no", ir_no)
         _sub(root, "ir_date", _iso(filed))
-        _sub(root, "ir_notif_date", _iso(filed + _days(r, 30, 120)))
+        _sub(root, "ir_notif_date", _iso(filed + days(r, 30, 120)))
         if r.random() < 0.4:
             _sub(root, "sd_no", f"{ir_no}A")
-            _sub(root, "sd_date", _iso(filed + _days(r, 10, 40)))
-            _sub(root, "sd_notif_date", _iso(filed + _days(r, 60, 150)))
+            _sub(root, "sd_date", _iso(filed + days(r, 10, 40)))
+            _sub(root, "sd_notif_date", _iso(filed + days(r, 60, 150)))
     if r.random() < 0.02:
         _sub(root, "convert_application", str(r.randint(900_000, 1_100_000)))
     feature = r.choices(("word", "logo", "both"), (45, 20, 35))[0]
@@ -363,7 +360,7 @@ def _trademark(code: str, seed: int, index: int, changes: Mapping[str, Any]) -> 
         _sub(corr, "correction_type", "Correction of Name")
         _sub(corr, "from", "Lion City Pte Ltd")
         _sub(corr, "to", "Lion City Pte. Ltd.")
-        _sub(corr, "notification_date", _iso(status_day + _days(r, 30, 300)))
+        _sub(corr, "notification_date", _iso(status_day + days(r, 30, 300)))
     if r.random() < 0.03:
         _division(root, r, number, status_day)
     if r.random() < 0.05:
@@ -414,7 +411,7 @@ def _amendment(root: etree._Element, r: random.Random, after: dt.date) -> None:
     _sub(row, "amendment_from", "10 Ubi Avenue 3, Singapore 408868")
     _sub(row, "amendment_to", "8 Kaki Bukit Road 2, Singapore 417841")
     _sub(row, "document_no", f"CM12/{after.year}/{r.randint(1, 99999):05d}")
-    _sub(row, "lodge_date", _iso(after + _days(r, 30, 700)))
+    _sub(row, "lodge_date", _iso(after + days(r, 30, 700)))
     _sub(row, "status", r.choice(("Approved", "Pending")))
 
 
@@ -432,7 +429,7 @@ def _proceeding(root: etree._Element, r: random.Random, cls: int, after: dt.date
     row = _sub(_sub(root, "oppositon_revocation_invalidation_rectification"),
                "opp_rev_inv_rec_details")  # fmt: skip
     _sub(row, "class_no", str(cls))
-    _sub(row, "lodge_date", _iso(after + _days(r, 10, 60)))
+    _sub(row, "lodge_date", _iso(after + days(r, 10, 60)))
     for tag in ("opposition_status", "revocation_status", "invalidation_status",
                 "rectification_status"):  # fmt: skip
         _sub(row, tag, r.choice(("Pending", "Withdrawn", "Not filed", "Decided")))
@@ -456,10 +453,10 @@ def _assignment(root: etree._Element, r: random.Random, after: dt.date) -> None:
     assignee = _sub(row, "assignee_details")
     _company(assignee, r, business=False)
     _sub(assignee, "goods_services", "All goods and services")
-    when = after + _days(r, 100, 900)
+    when = after + days(r, 100, 900)
     _sub(row, "effective_date", _iso(when))
-    _sub(row, "lodgement_date", _iso(when + _days(r, 1, 30)))
-    _sub(row, "notification_date", _iso(when + _days(r, 30, 60)))
+    _sub(row, "lodgement_date", _iso(when + days(r, 1, 30)))
+    _sub(row, "notification_date", _iso(when + days(r, 30, 60)))
 
 
 def _licence(root: etree._Element, r: random.Random, after: dt.date) -> None:
@@ -476,11 +473,11 @@ def _licence(root: etree._Element, r: random.Random, after: dt.date) -> None:
     _sub(row, "licensee_status", r.choice(("Active", "Terminated")))
     if r.random() < 0.3:
         _sub(row, "amended_licensee_details", "Change of licensee address recorded")
-    when = after + _days(r, 30, 600)
+    when = after + days(r, 30, 600)
     _sub(row, "entry_date", _iso(when))
-    _sub(row, "assent_date", _iso(when - _days(r, 1, 20)))
-    _sub(row, "notification_date", _iso(when + _days(r, 5, 30)))
-    _sub(row, "expiry_date", _iso(when + _days(r, 365, 1800)))
+    _sub(row, "assent_date", _iso(when - days(r, 1, 20)))
+    _sub(row, "notification_date", _iso(when + days(r, 5, 30)))
+    _sub(row, "expiry_date", _iso(when + days(r, 365, 1800)))
 
 
 def _special(kind: str, code: str, seed: int, index: int) -> etree._Element:
@@ -534,13 +531,7 @@ class SGTrademarkGenerator:
         self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
     ) -> bytes:
         root = etree.fromstring(self.record(office_code, seed, index, changes))
-        dc_ns, el_ns = trademarks.DC_NS, trademarks.DC_ELEMENTS_NS
-        out = etree.Element(f"{{{dc_ns}}}dc", nsmap={"oai_dc": dc_ns, "dc": el_ns})
-
-        def dc(tag: str, text: str | None) -> None:
-            if text:
-                etree.SubElement(out, f"{{{el_ns}}}{tag}").text = text
-
+        out, dc = dublin_core(skip_empty=True)
         dc("title", root.findtext(".//words_in_mark") or source_id(office_code, seed, index))
         dc("creator", root.findtext("company_details/company_name") or root.findtext("name"))
         dc("type", "Trademark" if root.tag == "Trademark" else f"Protected sign ({root.tag})")
@@ -568,6 +559,4 @@ class SGTrademarkGenerator:
         return fix
 
     def check_changes(self, changes: Mapping[str, Any]) -> None:
-        unknown = set(changes) - CHANGEABLE
-        if unknown:
-            raise ValueError(f"cannot change {sorted(unknown)}; changeable: {sorted(CHANGEABLE)}")
+        check_changes(changes, CHANGEABLE)

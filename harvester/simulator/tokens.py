@@ -13,7 +13,7 @@ import binascii
 import json
 from dataclasses import asdict, dataclass
 
-from harvester.simulator.errors import badResumptionToken
+from node.oai.errors import BadResumptionToken
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ def decode(token: str, verb: str) -> Position:
         data = json.loads(raw)
         position = Position(**{**data, "after": tuple(data["after"])})
     except (binascii.Error, ValueError, TypeError, KeyError) as exc:
-        raise badResumptionToken(f"The resumption token {token!r} is not valid.") from exc
+        raise BadResumptionToken(f"The resumption token {token!r} is not valid.") from exc
     if (
         position.verb != verb
         or len(position.after) != 3
@@ -51,5 +51,5 @@ def decode(token: str, verb: str) -> Position:
         or not isinstance(position.cursor, int)
         or not isinstance(position.metadata_prefix, str)
     ):
-        raise badResumptionToken(f"The resumption token {token!r} is not valid for {verb}.")
+        raise BadResumptionToken(f"The resumption token {token!r} is not valid for {verb}.")
     return position

@@ -29,14 +29,22 @@ from typing import Any
 
 from lxml import etree
 
-from harvester.simulator import vocab
+from harvester.simulator import people, vocab
+from harvester.simulator.base import (
+    PlannedGenerator,
+    add_years,
+    compact,
+    days,
+    dublin_core,
+    office_number,
+    replace_checked,
+)
 from harvester.simulator.offices import OfficeProfile, office
+from harvester.simulator.people import Party
 from harvester.simulator.seeding import mix, rng
 
 NS = "http://www.wipo.int/standards/XMLSchema/trademarks"
 SCHEMA_LOCATION = "http://www.wipo.int/standards/XMLSchema/trademarks/Trademark-V1-0.xsd"
-DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC_ELEMENTS_NS = "http://purl.org/dc/elements/1.1/"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 DC_SCHEMA_LOCATION = (
     "http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
@@ -108,17 +116,6 @@ _SPAN_DAYS = (dt.date(2023, 12, 1) - _START).days
 """Filing dates end early enough for every later event to fall before `_REFERENCE`."""
 _REFERENCE = dt.date(2025, 6, 30)
 """Fixed "today" of the generated data, so that records do not change with the clock."""
-
-
-@dataclass(frozen=True, slots=True)
-class Party:
-    """An applicant or representative; `kind` is the truth the export does not carry."""
-
-    name: str
-    name_en: str
-    country: str
-    address: tuple[str, ...]
-    kind: str | None  # "legal" | "natural" | None (cannot be told from the name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,14 +199,9 @@ def application_date(seed: int, code: str, index: int) -> dt.date:
 
 
 def application_number(profile: OfficeProfile, seed: int, index: int) -> str:
-    year = application_date(seed, profile.code, index).year
+    filed = application_date(seed, profile.code, index)
     check = chr(ord("A") + mix(seed, profile.code, "tm-check", index) % 26)
-    return profile.number_format.format(y=year, y2=year % 100, n=index + 1, check=check)
-
-
-def compact(number: str) -> str:
-    """The application number with separators removed, as used in OAI identifiers."""
-    return "".join(ch for ch in number if ch.isalnum())
+    return office_number(profile.number_format, filed, index, check=check)
 
 
 def index_of(code: str, seed: int, source_id: str) -> int | None:
@@ -229,50 +221,6 @@ def index_of(code: str, seed: int, source_id: str) -> int | None:
 
 def _weighted(r: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
     return r.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
-
-
-def _days(r: random.Random, low: int, high: int) -> dt.timedelta:
-    return dt.timedelta(days=r.randint(low, high))
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def _address(r: random.Random, lang: vocab.Language) -> tuple[str, ...]:
-    return (r.choice(lang.streets).format(r.randint(1, 480)), r.choice(lang.localities))
-
-
-def _person(r: random.Random, lang: vocab.Language) -> Party:
-    given, family = r.choice(lang.given), r.choice(lang.family)
-    parts = (family, given) if lang.family_first else (given, family)
-    local = " ".join(p[0] for p in parts if p[0])
-    latin = " ".join(p[1] for p in parts if p[1])
-    if lang.honorifics:
-        hon_local, hon_latin = r.choice(lang.honorifics)
-        glue = "" if lang.code == "my" else " "  # Burmese writes ဦး and ဒေါ် without a space
-        local, latin = f"{hon_local}{glue}{local}", f"{hon_latin} {latin}"
-    return Party(local, latin, lang.country, _address(r, lang), "natural")
-
-
-def _company(r: random.Random, lang: vocab.Language, forms: tuple[vocab.Pair, ...]) -> Party:
-    stem, form = r.choice(lang.company_stems), r.choice(forms)
-    return Party(
-        form[0].format(stem[0]), form[1].format(stem[1]), lang.country, _address(r, lang), "legal"
-    )
-
-
-def _applicant(r: random.Random, lang: vocab.Language) -> Party:
-    roll = r.random()
-    if roll < 0.3:
-        name, country, lines = r.choice(vocab.FOREIGN_APPLICANTS)
-        return Party(name, name, country, lines, "legal")
-    if roll < 0.72:
-        return _company(r, lang, lang.company_forms)
-    return _person(r, lang)
 
 
 def _goods(r: random.Random, lang: vocab.Language) -> tuple[GoodsClass, ...]:
@@ -298,24 +246,24 @@ def _events(
 ) -> tuple[list[Event], dt.date | None]:
     """The office events leading to `status`, and the registration date if registered."""
     keys_dates: list[tuple[str, dt.date]] = [("filed", filed)]
-    day = filed + _days(r, 20, 90)
+    day = filed + days(r, 20, 90)
     keys_dates.append(("formality", day))
     registered: dt.date | None = None
     if status in ("Application withdrawn",):
-        keys_dates.append(("withdrawn", day + _days(r, 30, 300)))
+        keys_dates.append(("withdrawn", day + days(r, 30, 300)))
     elif status == "Application refused":
-        keys_dates.append(("refused", day + _days(r, 90, 400)))
+        keys_dates.append(("refused", day + days(r, 90, 400)))
     elif status != "Application filed":
-        day = day + _days(r, 60, 240)
+        day = day + days(r, 60, 240)
         keys_dates.append(("published", day))
         if status == "Application opposed":
-            keys_dates.append(("opposed", day + _days(r, 20, 60)))
+            keys_dates.append(("opposed", day + days(r, 20, 60)))
         elif status != "Application published":
-            registered = day + _days(r, 60, 200)
+            registered = day + days(r, 60, 200)
             keys_dates.append(("registered", registered))
-            renewal = _add_years(filed, 10)
+            renewal = add_years(filed, 10)
             if status == "Registered" and renewal < _REFERENCE:
-                keys_dates.append(("renewed", renewal - _days(r, 0, 120)))
+                keys_dates.append(("renewed", renewal - days(r, 0, 120)))
     events = [Event(key, when, lang.events[key], _EVENT_EN[key]) for key, when in keys_dates]
     return events, registered
 
@@ -343,7 +291,7 @@ def _priorities(r: random.Random, applicant: Party, filed: dt.date) -> tuple[Pri
     result = []
     for _ in range(r.choices((1, 2), weights=(85, 15))[0]):
         country = applicant.country if applicant.country in countries else r.choice(countries)
-        when = filed - _days(r, 10, 180)
+        when = filed - days(r, 10, 180)
         number = vocab.PRIORITY_FORMATS[country].format(
             y=when.year, y2=when.year % 100, n=r.randint(1000, 999999)
         )
@@ -374,14 +322,17 @@ def plan(code: str, seed: int, index: int) -> Trademark:
     if "unknown_status" in defects:
         status = r.choice(UNKNOWN_STATUSES)
 
-    applicants = [_applicant(r, lang) for _ in range(r.choices((1, 2, 3, 4), (58, 25, 11, 6))[0])]
+    applicants = [
+        people.applicant(r, lang, honorifics=True)
+        for _ in range(r.choices((1, 2, 3, 4), (58, 25, 11, 6))[0])
+    ]
     if "applicant_kind_unknown" in defects:
         stem = r.choice(lang.company_stems)
-        applicants[0] = Party(stem[0], stem[1], lang.country, _address(r, lang), None)
+        applicants[0] = Party(stem[0], stem[1], lang.country, people.address(r, lang), None)
     foreign = applicants[0].country != lang.country
     representatives: tuple[Party, ...] = ()
     if foreign or r.random() < 0.55:
-        agent = _company(r, lang, lang.agent_forms) if r.random() < 0.8 else _person(r, lang)
+        agent = people.agent(r, lang, honorifics=True)
         representatives = (agent,)
 
     feature = _weighted(r, MARK_FEATURES)
@@ -418,9 +369,9 @@ def plan(code: str, seed: int, index: int) -> Trademark:
             else number
         )
         renewals = 1 if any(e.key == "renewed" for e in events) else 0
-        expiry = _add_years(filed, 10 * (1 + renewals))
+        expiry = add_years(filed, 10 * (1 + renewals))
         if "registration_before_application" in defects:
-            registered = filed - _days(r, 1, 400)
+            registered = filed - days(r, 1, 400)
     else:
         defects.discard("registration_before_application")
 
@@ -494,10 +445,7 @@ def _empty_one(r: random.Random, tm: Trademark, profile: OfficeProfile) -> Trade
 
 def apply_changes(tm: Trademark, changes: Mapping[str, Any]) -> Trademark:
     """The plan with office-side changes applied (see `CHANGEABLE`)."""
-    unknown = set(changes) - CHANGEABLE
-    if unknown:
-        raise ValueError(f"cannot change {sorted(unknown)}; changeable: {sorted(CHANGEABLE)}")
-    return dataclasses.replace(tm, **changes)
+    return replace_checked(tm, changes, CHANGEABLE)
 
 
 def repairs(tm: Trademark) -> dict[str, Any]:
@@ -663,14 +611,8 @@ def _render_image(image_el: etree._Element, image: MarkImage, profile: OfficePro
 
 def render_dc(tm: Trademark) -> bytes:
     """An oai_dc rendering of the trademark (OAI-PMH requires Dublin Core for every item)."""
-    root = etree.Element(
-        f"{{{DC_NS}}}dc", nsmap={"oai_dc": DC_NS, "dc": DC_ELEMENTS_NS, "xsi": XSI_NS}
-    )
+    root, dc = dublin_core({"xsi": XSI_NS})
     root.set(f"{{{XSI_NS}}}schemaLocation", DC_SCHEMA_LOCATION)
-
-    def dc(tag: str, text: str) -> None:
-        etree.SubElement(root, f"{{{DC_ELEMENTS_NS}}}{tag}").text = text
-
     dc("title", tm.word_mark_en or tm.word_mark or tm.application_number)
     for party in tm.applicants:
         dc("creator", party.name_en or party.name)
@@ -685,7 +627,7 @@ def render_dc(tm: Trademark) -> bytes:
     return etree.tostring(root, encoding="UTF-8")
 
 
-class TrademarkGenerator:
+class TrademarkGenerator(PlannedGenerator):
     """The `Generator` for trademarks: ST.66 as exported by WIPO IPAS, prefix ``st66``."""
 
     ip_type = "trademarks"
@@ -693,22 +635,10 @@ class TrademarkGenerator:
     namespace = NS
     schema_location = SCHEMA_LOCATION
     identifier_prefix = "TM"
-
-    def plan(
-        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
-    ) -> Trademark:
-        tm = plan(office_code, seed, index)
-        return apply_changes(tm, changes) if changes else tm
-
-    def record(
-        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
-    ) -> bytes:
-        return render(self.plan(office_code, seed, index, changes))
-
-    def dublin_core(
-        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
-    ) -> bytes:
-        return render_dc(self.plan(office_code, seed, index, changes))
+    changeable = CHANGEABLE
+    draw = staticmethod(plan)
+    render = staticmethod(render)
+    render_dc = staticmethod(render_dc)
 
     def source_id(self, office_code: str, seed: int, index: int) -> str:
         return compact(application_number(office(office_code), seed, index))
@@ -716,13 +646,5 @@ class TrademarkGenerator:
     def index_of(self, office_code: str, seed: int, source_id: str) -> int | None:
         return index_of(office_code, seed, source_id)
 
-    def defects(self, office_code: str, seed: int, index: int) -> frozenset[str]:
-        return plan(office_code, seed, index).defects
-
     def repairs(self, office_code: str, seed: int, index: int) -> dict[str, Any]:
         return repairs(plan(office_code, seed, index))
-
-    def check_changes(self, changes: Mapping[str, Any]) -> None:
-        unknown = set(changes) - CHANGEABLE
-        if unknown:
-            raise ValueError(f"cannot change {sorted(unknown)}; changeable: {sorted(CHANGEABLE)}")

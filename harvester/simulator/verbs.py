@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Mapping
 
-from harvester.simulator.errors import badArgument, badVerb
+from node.oai.errors import BadArgument, BadVerb
 
 ARGUMENTS: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {
     "Identify": (frozenset(), frozenset(), None),
@@ -40,24 +40,24 @@ def check(args: Mapping[str, list[str]]) -> tuple[str, dict[str, str]]:
     """The verb and its single-valued arguments, or the OAI error the request deserves."""
     verbs = args.get("verb", [])
     if len(verbs) != 1 or verbs[0] not in ARGUMENTS:
-        raise badVerb("Illegal OAI verb" if verbs else "The verb argument is missing.")
+        raise BadVerb("Illegal OAI verb" if verbs else "The verb argument is missing.")
     verb = verbs[0]
     required, optional, exclusive = ARGUMENTS[verb]
     repeated = sorted(name for name, values in args.items() if len(values) > 1)
     if repeated:
-        raise badArgument(f"Repeated argument(s): {', '.join(repeated)}.")
+        raise BadArgument(f"Repeated argument(s): {', '.join(repeated)}.")
     given = {name: values[0] for name, values in args.items() if name != "verb"}
     allowed = required | optional | ({exclusive} if exclusive else set())
     unknown = sorted(set(given) - allowed)
     if unknown:
-        raise badArgument(f"Illegal argument(s) for {verb}: {', '.join(unknown)}.")
+        raise BadArgument(f"Illegal argument(s) for {verb}: {', '.join(unknown)}.")
     if exclusive and exclusive in given:
         if len(given) > 1:
-            raise badArgument(f"{exclusive} is an exclusive argument.")
+            raise BadArgument(f"{exclusive} is an exclusive argument.")
         return verb, given
     missing = sorted(required - set(given))
     if missing:
-        raise badArgument(f"Missing required argument(s) for {verb}: {', '.join(missing)}.")
+        raise BadArgument(f"Missing required argument(s) for {verb}: {', '.join(missing)}.")
     return verb, given
 
 
@@ -68,11 +68,11 @@ def parse_datestamp(value: str, granularity: str, *, until: bool) -> tuple[int, 
     elif granularity == SECONDS and _SECOND_RE.fullmatch(value):
         fmt, kind = "%Y-%m-%dT%H:%M:%SZ", SECONDS
     else:
-        raise badArgument(f"Illegal datestamp {value!r} for granularity {granularity}.")
+        raise BadArgument(f"Illegal datestamp {value!r} for granularity {granularity}.")
     try:
         seconds = calendar.timegm(time.strptime(value, fmt))
     except ValueError:
-        raise badArgument(f"Illegal datestamp {value!r}.") from None
+        raise BadArgument(f"Illegal datestamp {value!r}.") from None
     if until and kind == DAYS:
         seconds += 86399
     return seconds, kind

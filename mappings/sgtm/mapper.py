@@ -11,6 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from mappings.errors import UnsupportedFormatError
+from mappings.ipcommon import coverage_path_tree, walk_coverage
 from mappings.model import Finding
 from mappings.sgtm.context import SgContext
 from mappings.sgtm.events import map_events
@@ -20,11 +21,6 @@ from mappings.sgtm.parties import map_address_for_service, map_agents, map_propr
 from mappings.sgtm.table import COVERAGE, HANDLED_ATTRIBUTES, ROOTS
 from mappings.st96 import NSMAP, com, sub, tmk
 from mappings.vocabulary import OfficeVocabulary
-
-_IGNORED_ATTR_NS = (
-    "{http://www.w3.org/2001/XMLSchema-instance}",
-    "{http://www.w3.org/XML/1998/namespace}",  # xml:space="preserve" on mark words
-)
 
 
 def map_sg_trademark(
@@ -58,21 +54,7 @@ def map_sg_trademark(
     return out, ctx.findings
 
 
-def _coverage_tree() -> dict:
-    """The coverage table as nested dicts keyed by tag: ``{tag: (children, path)}``."""
-    tree: dict = {}
-    for path in COVERAGE:
-        node, so_far = tree, ""
-        for step in path.strip("/").split("/"):
-            so_far += "/" + step
-            entry = node.get(step)
-            if entry is None:
-                entry = node[step] = ({}, so_far)
-            node = entry[0]
-    return tree
-
-
-_TREE = _coverage_tree()
+_TREE = coverage_path_tree(COVERAGE)
 
 
 def unmapped_findings(root: etree._Element) -> list[Finding]:
@@ -83,66 +65,4 @@ def unmapped_findings(root: etree._Element) -> list[Finding]:
 
 def _walk(root: etree._Element, kind: str, index: dict) -> list[Finding]:
     """One pass over the record: coverage check plus the children index (``index``)."""
-    findings: list[Finding] = []
-    seen: set[str] = set()
-    entry = _TREE.get(kind)
-    if entry is None:
-        _unmapped(findings, seen, f"/{kind}")
-        return findings
-    stack = [(root, entry[0], entry[1])]
-    pop, push = stack.pop, stack.append
-    while stack:
-        el, node, path = pop()
-        if el.attrib:
-            _check_attributes(findings, seen, el, path)
-        children = index[el] = {}
-        for child in el:
-            tag = child.tag
-            group = children.get(tag)
-            if group is None:
-                children[tag] = [child]
-            else:
-                group.append(child)
-            child_entry = node.get(tag)
-            if child_entry is None:
-                if isinstance(tag, str):
-                    _unmapped(findings, seen, f"{path}/{etree.QName(child).localname}")
-            elif len(child) or child.attrib:
-                push((child, child_entry[0], child_entry[1]))
-    return findings
-
-
-def _unmapped(findings: list[Finding], seen: set[str], path: str) -> None:
-    if path in seen:
-        return
-    seen.add(path)
-    findings.append(
-        Finding(
-            "MAP-UNMAPPED-ELEMENT",
-            "warning",
-            path,
-            f"Source element {path} is not mapped to ST.96; its value is kept in the "
-            "stored source record only.",
-            "Tell the hub team which ST.96 element it corresponds to.",
-        )
-    )
-
-
-def _check_attributes(
-    findings: list[Finding], seen: set[str], el: etree._Element, path: str
-) -> None:
-    for attr in el.attrib:
-        if attr in HANDLED_ATTRIBUTES or attr.startswith(_IGNORED_ATTR_NS):
-            continue
-        key = f"{path}[@{attr}]"
-        if key not in seen:
-            seen.add(key)
-            findings.append(
-                Finding(
-                    "MAP-UNMAPPED-ATTRIBUTE",
-                    "info",
-                    key,
-                    f"Attribute {attr} of {path} is not mapped to ST.96; it is kept in the "
-                    "stored source record only.",
-                )
-            )
+    return walk_coverage(root, _TREE.get(kind), f"/{kind}", HANDLED_ATTRIBUTES, index)

@@ -12,6 +12,7 @@ from lxml import etree
 from mappings.errors import MappingError
 from mappings.sgtm import vocab
 from mappings.sgtm.context import SgContext
+from mappings.st66.mark import map_dates, map_expiry
 from mappings.st96 import com, sub, tmk
 
 T = "/tmk:Trademark"
@@ -71,34 +72,18 @@ def map_identification(
     if kind in SPECIAL_LISTS:
         comments.append(SPECIAL_LISTS[kind][1])
         return number, comments
-    app_date = ctx.date(rec, "application_date", f"{T}/com:ApplicationDate")
-    reg_date = ctx.date(rec, "registration_completion_date", f"{T}/com:RegistrationDate")
-    if app_date:
-        sub(out, com("ApplicationDate"), app_date)
-    if reg_date:
-        sub(out, com("RegistrationDate"), reg_date)
-    if app_date and reg_date and reg_date < app_date:
-        ctx.report(
-            "TM-DATE-REGISTRATION-BEFORE-APPLICATION",
-            "error",
-            f"{T}/com:RegistrationDate",
-            f"Registration completion date {reg_date} is before the application date {app_date}.",
-            "Check both dates in the register.",
-        )
+    app_date = map_dates(
+        ctx,
+        rec,
+        out,
+        "application_date",
+        "registration_completion_date",
+        "Registration completion date",
+    )
     ir_date = ctx.date(rec, "ir_date", f"{T}/tmk:OtherDate")
     if ir_date:
         sub(out, tmk("OtherDate"), ir_date, **{_OTHER_DATE: _IR_DATE})
-    expiry = ctx.date(rec, "expiry_date", f"{T}/com:ExpiryDate")
-    if expiry:
-        sub(out, com("ExpiryDate"), expiry)
-        if app_date and expiry < app_date:
-            ctx.report(
-                "TM-DATE-EXPIRY-BEFORE-APPLICATION",
-                "error",
-                f"{T}/com:ExpiryDate",
-                f"Expiry date {expiry} is before the application date {app_date}.",
-                "Check both dates in the register.",
-            )
+    map_expiry(ctx, rec, out, "expiry_date", app_date)
     _status(ctx, rec, out)
     _division_conversion(ctx, rec, out, number, comments)
     ir_no = ctx.text(rec, "ir_no", f"{T}/tmk:InternationalMarkIdentifierBag")

@@ -91,17 +91,11 @@ def _structured_ipcr(
     q: Callable[[str], tuple[str, ...]],
 ) -> None:
     SubElement(entry, PAT.ClassificationVersionDate).text = version
-    for tag, target, allowed in _IPCR_CODES:
-        value = text_of(first(source, q(tag))).upper()
-        if value in allowed:
-            SubElement(entry, target).text = value
+    _codes(entry, source, _IPCR_CODES, q)
     action = iso_date(text_of(first(source, q("action-date/date"))))
     if action:
         SubElement(entry, PAT.ActionDate).text = action
-    for tag, target, allowed in _IPCR_STATUS:
-        value = text_of(first(source, q(tag))).upper()
-        if value in allowed:
-            SubElement(entry, target).text = value
+    _codes(entry, source, _IPCR_STATUS, q)
     office = office_code(text_of(first(source, q("generating-office/country"))))
     if office:
         SubElement(entry, PAT.GeneratingOfficeCode).text = office
@@ -111,6 +105,20 @@ def _structured_ipcr(
     for tag, target in (("main-group", PAT.MainGroup), ("subgroup", PAT.Subgroup)):
         value = text_of(first(source, q(tag)))
         if value:
+            SubElement(entry, target).text = value
+
+
+def _codes(
+    entry: etree._Element,
+    source: etree._Element,
+    table: tuple[tuple[str, str, frozenset[str]], ...],
+    q: Callable[[str], tuple[str, ...]],
+) -> None:
+    """The one-letter codes of ``table`` (source tag, ST.96 element, allowed values), upper
+    case, each kept only when allowed."""
+    for tag, target, allowed in table:
+        value = text_of(first(source, q(tag))).upper()
+        if value in allowed:
             SubElement(entry, target).text = value
 
 

@@ -23,11 +23,11 @@ from mappings.ipcommon import (
     COM,
     PAT,
     Context,
-    Namespace,
     every,
     first,
     iso_date,
     office_code,
+    source_names,
     text_of,
     unmapped_findings,
 )
@@ -92,7 +92,7 @@ def map_patent(
             f"root element {qname.localname!r} is not ST.36: expected patent-document or "
             "bibliographic-data"
         )
-    src = _source_names(qname.namespace or "")
+    src = source_names(qname.namespace or "")
     q = src.path
     bib = (
         source_root
@@ -119,16 +119,6 @@ def map_patent(
     root = build(source_root, bib, ctx)
     ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))
     return root, ctx.findings
-
-
-_SOURCES: dict[str, Namespace] = {}
-
-
-def _source_names(uri: str) -> Namespace:
-    names = _SOURCES.get(uri)
-    if names is None:
-        names = _SOURCES[uri] = Namespace(uri)
-    return names
 
 
 def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element:

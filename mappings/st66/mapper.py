@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from mappings.errors import MappingError, UnsupportedFormatError
+from mappings.ipcommon import coverage_path_tree, walk_coverage
 from mappings.model import Finding
 from mappings.st66.context import ST66_NS, MapContext, _qualify
 from mappings.st66.events import map_events, map_priorities, map_publications
@@ -25,10 +26,6 @@ from mappings.vocabulary import OfficeVocabulary
 _TM_FROM_TRANSACTION = (
     "TradeMarkTransactionBody/TransactionContentDetails/TransactionData/"
     "TradeMarkApplication/TradeMarkDetails/TradeMark"
-)
-_IGNORED_ATTR_NS = (
-    "{http://www.w3.org/2001/XMLSchema-instance}",
-    "{http://www.w3.org/XML/1998/namespace}",
 )
 
 
@@ -113,23 +110,7 @@ def source_paths(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
                 stack.append((child_path, child))
 
 
-def _coverage_tree(ns: str) -> dict:
-    """The coverage table as nested dicts keyed by Clark tag, for a walk without path strings:
-    each entry is ``(children, path)``, the path precomputed in the table's notation."""
-    tree: dict = {}
-    for path in COVERAGE:
-        node, so_far = tree, ""
-        for step in path.strip("/").split("/"):
-            so_far += "/" + step
-            key = f"{{{ns}}}{step}" if ns else step
-            entry = node.get(key)
-            if entry is None:
-                entry = node[key] = ({}, so_far)
-            node = entry[0]
-    return tree
-
-
-_TREES = {ns: _coverage_tree(ns) for ns in (ST66_NS, "")}
+_TREES = {ns: coverage_path_tree(COVERAGE, ns) for ns in (ST66_NS, "")}
 
 
 def unmapped_findings(root: etree._Element) -> list[Finding]:
@@ -159,71 +140,4 @@ def _walk(root: etree._Element, index: dict | None) -> list[Finding]:
         entry = tree.get(root.tag)
         if entry is not None:
             entry = (entry[0], "/" + qname.localname)
-    findings: list[Finding] = []
-    seen: set[str] = set()
-    if entry is None:
-        _unmapped(findings, seen, "/" + qname.localname)
-        return findings
-    if index is None:
-        index = {}
-    stack = [(root, entry[0], entry[1])]
-    pop, push = stack.pop, stack.append
-    while stack:
-        el, node, path = pop()
-        if el.attrib:
-            _check_attributes(findings, seen, el, path)
-        children = index.get(el)
-        build = children is None
-        if build:
-            children = index[el] = {}
-        for child in el:
-            tag = child.tag
-            if build:
-                group = children.get(tag)
-                if group is None:
-                    children[tag] = [child]
-                else:
-                    group.append(child)
-            child_entry = node.get(tag)
-            if child_entry is None:
-                if isinstance(tag, str):
-                    _unmapped(findings, seen, f"{path}/{etree.QName(child).localname}")
-            elif len(child) or child.attrib:
-                push((child, child_entry[0], child_entry[1]))
-    return findings
-
-
-def _unmapped(findings: list[Finding], seen: set[str], path: str) -> None:
-    if path in seen:
-        return
-    seen.add(path)
-    findings.append(
-        Finding(
-            "MAP-UNMAPPED-ELEMENT",
-            "warning",
-            path,
-            f"Source element {path} is not mapped to ST.96; its value is kept in the "
-            "stored source record only.",
-            "Tell the hub team which ST.96 element it corresponds to.",
-        )
-    )
-
-
-def _check_attributes(
-    findings: list[Finding], seen: set[str], el: etree._Element, path: str
-) -> None:
-    for attr in el.attrib:
-        if attr in HANDLED_ATTRIBUTES or attr.startswith(_IGNORED_ATTR_NS):
-            continue
-        key = f"{path}[@{attr}]"
-        if key not in seen:
-            seen.add(key)
-            findings.append(
-                Finding(
-                    "MAP-UNMAPPED-ATTRIBUTE",
-                    "info",
-                    key,
-                    f"Attribute {attr} of {path} is not mapped to ST.96; it is kept in the "
-                    "stored source record only.",
-                )
-            )
+    return walk_coverage(root, entry, "/" + qname.localname, HANDLED_ATTRIBUTES, index)

@@ -64,8 +64,33 @@ def map_identification(ctx: MapContext, tm: etree._Element, out: etree._Element)
         )
     if reg_no is not None:
         sub(out, com("RegistrationNumber"), reg_no)
-    app_date = ctx.date(tm, "ApplicationDate", f"{T}/com:ApplicationDate")
-    reg_date = ctx.date(tm, "RegistrationDate", f"{T}/com:RegistrationDate")
+    app_date = map_dates(ctx, tm, out, "ApplicationDate", "RegistrationDate", "Registration date")
+    for tag in ("ApplicationLanguageCode", "SecondLanguageCode"):
+        lang = ctx.code("language", ctx.text(tm, tag), f"{T}/com:{tag}")
+        if lang:
+            sub(out, com(tag), lang)
+    map_expiry(ctx, tm, out, "ExpiryDate", app_date)
+    termination = ctx.date(tm, "TerminationDate", f"{T}/tmk:TerminationDate")
+    if termination:
+        sub(out, tmk("TerminationDate"), termination)
+    _status(ctx, tm, out)
+    unknown_kind = _category(ctx, tm, out)
+    return {"application_number": app_no or reg_no, "unknown_kind": unknown_kind}
+
+
+def map_dates(
+    ctx: MapContext,
+    src: etree._Element,
+    out: etree._Element,
+    application_tag: str,
+    registration_tag: str,
+    registration_label: str,
+) -> str | None:
+    """com:ApplicationDate and com:RegistrationDate from the source's ``application_tag`` and
+    ``registration_tag`` children, with a finding for a registration before the application
+    (``registration_label`` names the source's date in it); returns the application date."""
+    app_date = ctx.date(src, application_tag, f"{T}/com:ApplicationDate")
+    reg_date = ctx.date(src, registration_tag, f"{T}/com:RegistrationDate")
     if app_date:
         sub(out, com("ApplicationDate"), app_date)
     if reg_date:
@@ -75,14 +100,18 @@ def map_identification(ctx: MapContext, tm: etree._Element, out: etree._Element)
             "TM-DATE-REGISTRATION-BEFORE-APPLICATION",
             "error",
             f"{T}/com:RegistrationDate",
-            f"Registration date {reg_date} is before the application date {app_date}.",
+            f"{registration_label} {reg_date} is before the application date {app_date}.",
             "Check both dates in the register.",
         )
-    for tag in ("ApplicationLanguageCode", "SecondLanguageCode"):
-        lang = ctx.code("language", ctx.text(tm, tag), f"{T}/com:{tag}")
-        if lang:
-            sub(out, com(tag), lang)
-    expiry = ctx.date(tm, "ExpiryDate", f"{T}/com:ExpiryDate")
+    return app_date
+
+
+def map_expiry(
+    ctx: MapContext, src: etree._Element, out: etree._Element, tag: str, app_date: str | None
+) -> None:
+    """com:ExpiryDate from the source's ``tag`` child, with a finding when it is before the
+    application date."""
+    expiry = ctx.date(src, tag, f"{T}/com:ExpiryDate")
     if expiry:
         sub(out, com("ExpiryDate"), expiry)
         if app_date and expiry < app_date:
@@ -93,12 +122,6 @@ def map_identification(ctx: MapContext, tm: etree._Element, out: etree._Element)
                 f"Expiry date {expiry} is before the application date {app_date}.",
                 "Check both dates in the register.",
             )
-    termination = ctx.date(tm, "TerminationDate", f"{T}/tmk:TerminationDate")
-    if termination:
-        sub(out, tmk("TerminationDate"), termination)
-    _status(ctx, tm, out)
-    unknown_kind = _category(ctx, tm, out)
-    return {"application_number": app_no or reg_no, "unknown_kind": unknown_kind}
 
 
 def _status(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:

@@ -28,10 +28,10 @@ from mappings.ipcommon import (
     COM,
     DGN,
     Context,
-    Namespace,
     every,
     first,
     office_code,
+    source_names,
     text_of,
     unmapped_findings,
 )
@@ -55,8 +55,6 @@ APPLICATION = (
     "DesignApplicationDetails/DesignApplication"
 )
 
-_SOURCES: dict[str, Namespace] = {}
-
 _STATUSES = ("Filed", "Withdrawn", "Rejected", "Registered", "Cancelled", "Expired", "Undefined")
 _EVENTS = ("Withdrawn", "Registered", "Expired", "Undefined")
 _IMAGE_FORMATS = {
@@ -70,14 +68,6 @@ _IMAGE_FORMATS = {
 }
 
 
-def _source_names(root: etree._Element) -> Namespace:
-    uri = etree.QName(root).namespace or ""
-    names = _SOURCES.get(uri)
-    if names is None:
-        names = _SOURCES[uri] = Namespace(uri)
-    return names
-
-
 def map_design(
     source_root: etree._Element, vocab: OfficeVocabulary | None
 ) -> tuple[etree._Element, list[Finding]]:
@@ -86,7 +76,7 @@ def map_design(
     Pure: no database, no network. Raises :class:`~mappings.errors.MappingError` when the
     record holds no design at all.
     """
-    s = _source_names(source_root)
+    s = source_names(etree.QName(source_root).namespace or "")
     if etree.QName(source_root).localname != "Transaction":
         raise MappingError(
             f"expected an ST.86 Transaction root, got {etree.QName(source_root).localname!r}"

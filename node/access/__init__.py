@@ -16,7 +16,7 @@ SCOPE_RESOLVER_KEY = "iphub.scope_resolver"
 def init_app(app: Flask) -> None:
     """Install the scope resolver (after ``node.oai.init_app`` so ours wins) and cookie policy."""
     from node.access import ratelimit
-    from node.access.scope import resolve_scope
+    from node.access.scope import document_access, resolve_scope
     from node.config import ConfigError
 
     try:
@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
     except ratelimit.RateLimitSyntaxError as error:
         raise ConfigError(str(error)) from None
     app.extensions[SCOPE_RESOLVER_KEY] = resolve_scope
+    app.extensions["iphub.document_access"] = document_access
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     forced = app.config["SESSION_COOKIE_SECURE_MODE"]

@@ -93,6 +93,17 @@ def resolve_scope(req: Request | None = None):
     return limited if limited is not None else scope_for(principal)
 
 
+def document_access(req: Request, office: str, ip_type: str) -> bool | Response:
+    """The documents endpoint's check: the caller's scope must allow that office's documents.
+
+    Same credentials, 401/429 answers and rate limit as ``/oai``; False becomes a 403.
+    """
+    scope = resolve_scope(req)
+    if isinstance(scope, Response):
+        return scope
+    return scope.allows_documents(office, ip_type)
+
+
 def authenticate_office(req: Request | None, code: str) -> bool:
     """For the harvester's upload API: HTTP Basic of office ``code``'s staff, of a coordinator,
     or ``CODE:upload-key`` (the office API credential)."""

@@ -30,12 +30,14 @@ def allow_all(_request, _office: str, _ip_type: str) -> bool:
 
 def init_app(app: Flask) -> DocumentStore:
     """Open the store named by ``DOCUMENT_STORE``, register the blueprint, install the seam."""
-    from node.documents import views
+    from node.documents import listing, views
+    from node.oai.handlers import register_about_provider
 
     store = open_store(app.config["DOCUMENT_STORE"], app.config)
     app.extensions[STORE_KEY] = store
     app.extensions.setdefault(ACCESS_KEY, allow_all)
     app.register_blueprint(views.bp)
+    register_about_provider(app, listing.page_abouts)
     return store
 
 

@@ -32,15 +32,8 @@ _DOCUMENT = f"{{{NS}}}document"
 
 
 def documents_allowed(scope: Any, office: str, ip_type: str) -> bool:
-    """Whether ``scope`` (an OAI-PMH Scope) may see ``office``/``ip_type`` documents.
-
-    Uses ``scope.allows_documents(office, ip_type)`` when access control provides it; until
-    then a scope that may harvest originals and sees the record also sees its documents.
-    """
-    allows = getattr(scope, "allows_documents", None)
-    if callable(allows):
-        return bool(allows(office, ip_type))
-    return bool(getattr(scope, "originals", False)) and scope.allows(office, ip_type)
+    """Whether ``scope`` (an OAI-PMH Scope) may see ``office``/``ip_type`` documents."""
+    return bool(scope.allows_documents(office, ip_type))
 
 
 def node_root(oai_base_url: str) -> str:

@@ -7,10 +7,12 @@ one query and the session is closed before streaming starts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from flask import Flask, current_app
 from lxml import etree
 from sqlalchemy import Row
 
@@ -159,6 +161,31 @@ def list_sets(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
     return [render.element_body(element)]
 
 
+#: ``app.extensions`` key of the functions adding a per-client ``about`` to records.
+ABOUT_PROVIDERS = "iphub.oai_about_providers"
+
+
+AboutProvider = Callable[[Database, Sequence[Any], Scope, str], dict[int, bytes]]
+
+
+def register_about_provider(app: Flask, provider: AboutProvider) -> None:
+    """Add ``provider(db, rows, scope, base_url) -> {record id: about payload bytes}``.
+
+    For ``about`` content that depends on who asks (the documents listing is shown only to
+    clients with a documents grant); stored feedback needs none of this.
+    """
+    app.extensions.setdefault(ABOUT_PROVIDERS, []).append(provider)
+
+
+def extra_abouts(ctx: Context, rows: Sequence[Any]) -> dict[int, list[bytes]]:
+    """Each provider's payloads for a page's records: one call per provider and page."""
+    merged: dict[int, list[bytes]] = {}
+    for provider in current_app.extensions.get(ABOUT_PROVIDERS, ()):
+        for record_id, payload in provider(ctx.db, rows, ctx.scope, ctx.base_url).items():
+            merged.setdefault(record_id, []).append(payload)
+    return merged
+
+
 # -- GetRecord ------------------------------------------------------------------------------------
 
 
@@ -168,7 +195,8 @@ def get_record(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
         row = _visible_record(ctx, session, request.args["identifier"], fmt)
     if not row.deleted and not fmt.check(row.ip_type, row.payload, row.validation_status):
         raise CannotDisseminateFormat(f"this record is not available as {fmt.prefix!r}")
-    return [b"<GetRecord>", render.record(row), b"</GetRecord>"]
+    extra = extra_abouts(ctx, [row]).get(row.id, ())
+    return [b"<GetRecord>", render.record(row, extra), b"</GetRecord>"]
 
 
 # -- ListIdentifiers / ListRecords ---------------------------------------------------------------
@@ -260,9 +288,10 @@ def _stream(ctx: Context, verb: str, page: _Page, metadata: bool) -> Iterator[by
     yield f"<{verb}>".encode()
     if metadata:
         check = page.fmt.check
+        extras = extra_abouts(ctx, page.rows)
         for row in page.rows:
             if row.deleted or check(row.ip_type, row.payload, row.validation_status):
-                yield render.record(row)
+                yield render.record(row, extras.get(row.id, ()))
     else:
         for row in page.rows:
             yield render.header(row)

@@ -11,7 +11,7 @@ writes, not thousands.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
@@ -109,8 +109,12 @@ def strip_declaration(payload: bytes) -> bytes:
     return payload
 
 
-def record(row) -> bytes:
-    """One ``<record>``: header, then metadata and about copied as stored (not for deleted)."""
+def record(row, extra_abouts: Sequence[bytes] = ()) -> bytes:
+    """One ``<record>``: header, then metadata and abouts copied as stored (not for deleted).
+
+    ``extra_abouts`` are further ``about`` payloads computed per client (documents listing),
+    one element each, as OAI-PMH's ``about`` holds exactly one.
+    """
     if row.deleted:
         return b"<record>" + header(row) + b"</record>"
     parts = [
@@ -122,6 +126,8 @@ def record(row) -> bytes:
     ]
     if row.about:
         parts += [b"<about>", strip_declaration(row.about), b"</about>"]
+    for payload in extra_abouts:
+        parts += [b"<about>", payload, b"</about>"]
     parts.append(b"</record>")
     return b"".join(parts)
 

@@ -30,6 +30,11 @@ class Scope:
         """Whether records of ``office`` and ``ip_type`` are visible."""
         return self.grants is None or (office, ip_type) in self.grants
 
+    def allows_documents(self, office: str, ip_type: str) -> bool:
+        """Whether the documents of those records are too: "data and documents" grants, the
+        office itself and coordinators (the same callers that see the originals)."""
+        return self.originals and self.allows(office, ip_type)
+
 
 UNRESTRICTED = Scope(client_id=None, grants=None, originals=True)
 

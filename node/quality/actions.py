@@ -53,22 +53,14 @@ def accept(session: Session, finding: QualityFinding, author: str, role: str, no
     """Open → accepted: no longer counted against the office, still shown."""
     if finding.state != "open":
         raise ActionError(f"Only an open finding can be accepted (this one is {finding.state}).")
-    now = utcnow()
-    finding.state = "accepted"
-    finding.accepted_at = now
-    finding.accepted_by = author
-    _count_change(session, finding, -1)
-    comment(
+    _decide(
         session,
-        rule_id=finding.rule_id,
-        body=note or "Accepted: the value is really empty at source.",
-        author=author,
-        author_role=role,
-        office_code=finding.office_code,
-        finding=finding,
-        kind="accept",
+        finding,
+        author,
+        role,
+        True,
+        note or "Accepted: the value is really empty at source.",
     )
-    refresh_feedback(session, finding)
 
 
 def reopen(session: Session, finding: QualityFinding, author: str, role: str, note: str) -> None:
@@ -77,19 +69,27 @@ def reopen(session: Session, finding: QualityFinding, author: str, role: str, no
         raise ActionError(
             f"Only an accepted finding can be reopened (this one is {finding.state})."
         )
-    finding.state = "open"
-    finding.accepted_at = None
-    finding.accepted_by = None
-    _count_change(session, finding, +1)
+    _decide(session, finding, author, role, False, note or "Acceptance withdrawn.")
+
+
+def _decide(
+    session: Session, finding: QualityFinding, author: str, role: str, accepting: bool, body: str
+) -> None:
+    """Accept the finding (by ``author``, now) or reopen it; book the change in the counts, say
+    why in a comment (``body``), refresh the record's feedback."""
+    finding.state = "accepted" if accepting else "open"
+    finding.accepted_at = utcnow() if accepting else None
+    finding.accepted_by = author if accepting else None
+    _count_change(session, finding, -1 if accepting else +1)
     comment(
         session,
         rule_id=finding.rule_id,
-        body=note or "Acceptance withdrawn.",
+        body=body,
         author=author,
         author_role=role,
         office_code=finding.office_code,
         finding=finding,
-        kind="reopen",
+        kind="accept" if accepting else "reopen",
     )
     refresh_feedback(session, finding)
 

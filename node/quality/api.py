@@ -16,9 +16,9 @@ from flask import Blueprint, Response, abort, jsonify, request, stream_with_cont
 from sqlalchemy import select
 
 from mappings.rules import REGISTRY
+from node.access.viewer import api_viewer, office_scope
 from node.quality import queries
 from node.quality.models import QualityComment, QualityFinding
-from node.quality.viewer import api_viewer, office_scope
 from node.storage import get_db
 from node.storage.models import PublishedRecord
 

@@ -1,22 +1,33 @@
-"""Applying a record's findings to the store: open, resolved with the date, reopened, accepted.
+"""Applying findings to the store: open, resolved with the date, reopened, accepted.
 
-:func:`apply_findings` is called by the ingest for every record it (re)publishes. It compares
-the findings of this harvest with the record's rows, moves each row through its lifecycle,
-keeps the per-run figures the trend is drawn from, and renders the feedback document for the
-record's OAI-PMH ``about`` container. It reports whether the feedback changed, so a record
-whose feedback moved gets a new datestamp and offices harvest the feedback incrementally.
+:func:`apply_page_findings` is what the ingest calls once per page, for every record the page
+(re)published: it compares each record's findings with its rows, moves each row through its
+lifecycle, keeps the per-run figures the trend is drawn from, and renders the feedback
+document for the record's OAI-PMH ``about`` container, in a fixed number of statements
+whatever the page's size (one SELECT of the page's finding rows, one of its record states,
+one INSERT and one executemany UPDATE per table). :func:`apply_findings` is the same for one
+record (portal actions, tests). Both report whether each record's feedback changed, so a
+record whose feedback moved gets a new datestamp and offices harvest the feedback
+incrementally.
+
+A *scope* says which rules an application owns: the harvest owns every rule but the document
+ones (:data:`DOCUMENT_RULES`, opened and resolved by the documents pass through
+:func:`apply_document_findings`), so a re-harvest does not resolve a document problem it knows
+nothing about, and the documents pass does not resolve mapping findings. The figures (open
+counts, trend) are the harvest's: document findings are shown in the feedback, not counted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from mappings.model import Finding
+from node.documents.feedback import FETCH_FAILED, REFUSED
 from node.quality import feedback
 from node.quality.models import QualityFinding, QualityRecordState, QualityRunStats
 from node.storage.base import utcnow
@@ -26,6 +37,24 @@ PATH_MAX = 500
 #: Severities that count against an office in the trend and the clean share; ``info``
 #: findings (generated values, notes) are shown but a record with only those is clean.
 COUNTING_SEVERITIES = frozenset({"critical", "error", "warning"})
+#: Rules the documents pass owns (see :mod:`node.documents.feedback`).
+DOCUMENT_RULES = frozenset({FETCH_FAILED, REFUSED})
+
+#: Which rule ids an application opens and resolves.
+Scope = Callable[[str], bool]
+
+_FINDINGS = QualityFinding.__table__
+_STATES = QualityRecordState.__table__
+_PUBLISHED = PublishedRecord.__table__
+
+
+def harvest_scope(rule_id: str) -> bool:
+    """The harvest's rules: every rule but the documents pass's."""
+    return rule_id not in DOCUMENT_RULES
+
+
+def document_scope(rule_id: str) -> bool:
+    return rule_id in DOCUMENT_RULES
 
 
 class FeedbackUpdate(tuple):
@@ -56,6 +85,62 @@ class _Tally:
     changed: bool = False
 
 
+@dataclass(slots=True, eq=False)
+class FindingRow:
+    """A ``quality_findings`` row as the page works on it (read and written with Core)."""
+
+    rule_id: str
+    path: str
+    severity: str
+    message: str
+    suggestion: str
+    generated: bool
+    office_code: str
+    ip_type: str
+    state: str = "open"
+    first_seen_at: datetime | None = None
+    last_seen_at: datetime | None = None
+    resolved_at: datetime | None = None
+    accepted_at: datetime | None = None
+    accepted_by: str | None = None
+    reopened: int = 0
+    first_run_id: int | None = None
+    last_run_id: int | None = None
+    published_record_id: int | None = None
+    id: int | None = None
+    dirty: bool = field(default=False, repr=False)
+
+
+_ROW_COLUMNS = tuple(f.name for f in fields(FindingRow) if f.name not in ("id", "dirty"))
+#: What the lifecycle changes on a known row (one executemany UPDATE for all of them).
+_MUTABLE = ("state", "severity", "message", "suggestion", "generated", "last_seen_at",
+            "last_run_id", "resolved_at", "reopened")  # fmt: skip
+
+
+@dataclass(slots=True, eq=False)
+class _RecordRef:
+    """A record given by id: the columns its feedback needs; ``about`` written with Core."""
+
+    id: int
+    oai_identifier: str
+    office_code: str
+    ip_type: str
+    about: bytes | None
+
+
+@dataclass(slots=True, eq=False)
+class _Checked:
+    record: PublishedRecord | _RecordRef
+    rows: dict[tuple[str, str], FindingRow]
+    before_open: int
+    after_open: int
+    tally: _Tally
+    update: FeedbackUpdate
+
+
+Entry = tuple[PublishedRecord | int, Iterable[Finding]]
+
+
 def apply_findings(
     session: Session,
     published_record: PublishedRecord,
@@ -68,43 +153,223 @@ def apply_findings(
 
     Also stores the feedback in ``published_record.about``. Rows are never deleted: a finding
     not produced again is resolved (with the date), one produced again after that is reopened,
-    an accepted one stays accepted while it is produced.
+    an accepted one stays accepted while it is produced. A record without an id is flushed
+    first (its finding rows need it). Finding rows are written with Core: a
+    :class:`QualityFinding` of this record already loaded in ``session`` is not refreshed.
+    """
+    if published_record.id is None:
+        session.add(published_record)
+        session.flush()
+    updates = apply_page_findings(session, [(published_record, findings)], run_id, now=now)
+    return updates[published_record.id]
+
+
+def apply_page_findings(
+    session: Session,
+    entries: Iterable[Entry],
+    run_id: int | None = None,
+    *,
+    now: datetime | None = None,
+    scope: Scope = harvest_scope,
+    figures: bool = True,
+) -> dict[int, FeedbackUpdate]:
+    """:func:`apply_findings` for a page of records in a fixed number of statements.
+
+    ``entries`` are ``(record, findings)``; a record is a :class:`PublishedRecord` with an id
+    (its ``about`` attribute is set: the caller's flush writes it, as part of the record's own
+    UPDATE), or a record id (its ``about`` — and, when the feedback changed, its datestamp:
+    nothing else republishes it — are written in one executemany UPDATE). A record given twice
+    is applied once, with its last findings. Returns record id → :class:`FeedbackUpdate`.
+    """
+    return plan_page_findings(session, entries, run_id, now=now, scope=scope,
+                              figures=figures).write()  # fmt: skip
+
+
+def apply_document_findings(
+    session: Session, published_record_id: int, findings: list[Finding]
+) -> FeedbackUpdate:
+    """The documents pass's hook (``harvester.documents.FindingsHook``): open and resolve the
+    record's ``DOC-*`` findings only; other rules' rows and the figures are left alone."""
+    updates = apply_page_findings(session, [(published_record_id, findings)], None,
+                                  scope=document_scope, figures=False)  # fmt: skip
+    return updates[published_record_id]
+
+
+def plan_page_findings(
+    session: Session,
+    entries: Iterable[Entry],
+    run_id: int | None = None,
+    *,
+    now: datetime | None = None,
+    scope: Scope = harvest_scope,
+    figures: bool = True,
+) -> PagePlan:
+    """Compute a page's rows and feedback; :meth:`PagePlan.write` stores them.
+
+    For the ingest, which renders the feedback of its new records before inserting them (their
+    ``about`` goes into the INSERT, not into a second write) and writes their finding rows
+    once the INSERT gave them ids. A record object without an id has no rows yet.
     """
     now = now or utcnow()
-    rows = _rows(session, published_record.id) if published_record.id is not None else {}
-    before_open = counting_open(rows.values())
+    unique: dict[object, tuple[PublishedRecord | _RecordRef, Iterable[Finding]]] = {}
+    for record, findings in entries:
+        unique[record if isinstance(record, int) else id(record)] = (record, findings)
+    connection = session.connection()  # no autoflush: the caller's objects are flushed once
+    refs = _record_refs(connection, [r for r, _ in unique.values() if isinstance(r, int)])
+    pairs = [(refs[r] if isinstance(r, int) else r, f) for r, f in unique.values()]
+    stored = _load_rows(connection, [r.id for r, _ in pairs if r.id is not None])
+    checked = []
+    for record, findings in pairs:
+        rows = stored.get(record.id, {}) if record.id is not None else {}
+        checked.append(_check(record, rows, findings, run_id, now, scope))
+    return PagePlan(session, checked, run_id, now, figures)
+
+
+@dataclass
+class PagePlan:
+    """A page's computed rows and feedback, to be written by :meth:`write`."""
+
+    session: Session
+    checked: list[_Checked]
+    run_id: int | None
+    now: datetime
+    figures: bool
+
+    def write(self) -> dict[int, FeedbackUpdate]:
+        """Store the rows, the ``about`` of records given by id, and the figures. Every record
+        must have its id by now."""
+        connection = self.session.connection()
+        new: list[dict] = []
+        changed: list[dict] = []
+        abouts: list[dict] = []
+        for item in self.checked:
+            record_id = item.record.id
+            for row in item.rows.values():
+                if row.id is None:
+                    row.published_record_id = record_id
+                    new.append({name: getattr(row, name) for name in _ROW_COLUMNS})
+                elif row.dirty:
+                    changed.append({"_id": row.id, **{n: getattr(row, n) for n in _MUTABLE}})
+            if isinstance(item.record, _RecordRef) and item.update.changed:
+                abouts.append({"_id": record_id, "about": item.update.about,
+                               "datestamp": self.now})  # fmt: skip
+        if new:
+            connection.execute(insert(_FINDINGS), new)
+        if changed:
+            statement = update(_FINDINGS).where(_FINDINGS.c.id == bindparam("_id"))
+            connection.execute(statement, changed)
+        if abouts:
+            statement = update(_PUBLISHED).where(_PUBLISHED.c.id == bindparam("_id"))
+            connection.execute(statement, abouts)
+        if self.figures:
+            self._record_figures(connection)
+        return {item.record.id: item.update for item in self.checked}
+
+    def _record_figures(self, connection) -> None:
+        """Keep each record's open count and add its deltas to the run's figures."""
+        ids = [item.record.id for item in self.checked]
+        if not ids:
+            return
+        query = select(_STATES.c.published_record_id, _STATES.c.open_count).where(
+            _STATES.c.published_record_id.in_(ids)
+        )
+        states = dict(connection.execute(query).all())
+        new: list[dict] = []
+        changed: list[dict] = []
+        for item in self.checked:
+            record = item.record
+            before = states.get(record.id)
+            values = {"open_count": item.after_open, "checked_at": self.now}
+            if before is None:
+                new.append({"published_record_id": record.id, "office_code": record.office_code,
+                            "ip_type": record.ip_type, **values})  # fmt: skip
+            else:
+                changed.append({"_id": record.id, **values})
+            if self.run_id is not None:
+                stats = run_stats(self.session, self.run_id, record.office_code, record.ip_type,
+                                  self.now)  # fmt: skip
+                _count(stats, item, before)
+        if new:
+            connection.execute(insert(_STATES), new)
+        if changed:
+            statement = update(_STATES).where(_STATES.c.published_record_id == bindparam("_id"))
+            connection.execute(statement, changed)
+
+
+def _count(stats: QualityRunStats, item: _Checked, open_before: int | None) -> None:
+    """One record's deltas in its run's figures (``open_before`` None: checked the first time)."""
+    is_new = open_before is None
+    was_clean = (not is_new) and open_before == 0
+    after_open = item.after_open
+    stats.checked += 1
+    stats.checked_clean += after_open == 0
+    stats.records_delta += is_new
+    stats.clean_delta += (after_open == 0) - was_clean
+    stats.open_delta += after_open - item.before_open
+    stats.opened += item.tally.opened
+    stats.resolved += item.tally.resolved
+
+
+def _record_refs(connection, ids: Sequence[int]) -> dict[int, _RecordRef]:
+    if not ids:
+        return {}
+    columns = [_PUBLISHED.c[name] for name in ("id", "oai_identifier", "office_code", "ip_type",
+                                               "about")]  # fmt: skip
+    query = select(*columns).where(_PUBLISHED.c.id.in_(ids))
+    return {row.id: _RecordRef(*row) for row in connection.execute(query)}
+
+
+def _load_rows(connection, ids: Sequence[int]) -> dict[int, dict[tuple[str, str], FindingRow]]:
+    """The finding rows of the page's records, in one query."""
+    found: dict[int, dict[tuple[str, str], FindingRow]] = {}
+    if not ids:
+        return found
+    names = ("id", *_ROW_COLUMNS)
+    query = select(*[_FINDINGS.c[n] for n in names]).where(_FINDINGS.c.published_record_id.in_(ids))
+    for values in connection.execute(query):
+        row = FindingRow(**dict(zip(names, values, strict=True)))
+        found.setdefault(row.published_record_id, {})[(row.rule_id, row.path)] = row
+    return found
+
+
+def _check(
+    record: PublishedRecord | _RecordRef,
+    rows: dict[tuple[str, str], FindingRow],
+    findings: Iterable[Finding],
+    run_id: int | None,
+    now: datetime,
+    scope: Scope,
+) -> _Checked:
+    """One record's lifecycle step and feedback (sets ``record.about``)."""
+    before_open = _counting_open(rows, scope)
     tally = _Tally()
-    seen = _upsert(session, published_record, rows, findings, run_id, now, tally)
-    _resolve_missing(rows, seen, now, tally)
-    after_open = counting_open(rows.values())
-    _record_figures(session, published_record, run_id, now, before_open, after_open, tally)
-    if tally.changed or published_record.about is None:
-        about = feedback.render(published_record, rows.values(), now, run_id)
-        published_record.about = about
-        return FeedbackUpdate(about, True)
-    return FeedbackUpdate(published_record.about, False)
+    seen = _upsert(record, rows, (f for f in findings if scope(f.rule_id)), run_id, now, tally)
+    _resolve_missing(rows, seen, now, tally, scope)
+    after_open = _counting_open(rows, scope)
+    if tally.changed or record.about is None:
+        record.about = feedback.render(record, rows.values(), now, run_id)
+        update = FeedbackUpdate(record.about, True)
+    else:
+        update = FeedbackUpdate(record.about, False)
+    return _Checked(record, rows, before_open, after_open, tally, update)
 
 
-def counting(row: QualityFinding) -> bool:
+def counting(row: QualityFinding | FindingRow) -> bool:
     """Whether a finding counts against the office: open, and not mere information."""
     return row.state == "open" and row.severity in COUNTING_SEVERITIES
 
 
-def counting_open(rows: Iterable[QualityFinding]) -> int:
+def counting_open(rows: Iterable[QualityFinding | FindingRow]) -> int:
     return sum(1 for r in rows if counting(r))
 
 
-def _rows(session: Session, record_id: int) -> dict[tuple[str, str], QualityFinding]:
-    """The record's rows. No autoflush: the ingest flushes once per page, not per record."""
-    query = select(QualityFinding).where(QualityFinding.published_record_id == record_id)
-    with session.no_autoflush:
-        return {(r.rule_id, r.path): r for r in session.scalars(query)}
+def _counting_open(rows: dict[tuple[str, str], FindingRow], scope: Scope) -> int:
+    return counting_open(r for r in rows.values() if scope(r.rule_id))
 
 
 def _upsert(
-    session: Session,
-    record: PublishedRecord,
-    rows: dict[tuple[str, str], QualityFinding],
+    record: PublishedRecord | _RecordRef,
+    rows: dict[tuple[str, str], FindingRow],
     findings: Iterable[Finding],
     run_id: int | None,
     now: datetime,
@@ -118,9 +383,7 @@ def _upsert(
         seen.add(key)
         row = rows.get(key)
         if row is None:
-            row = _new_row(record, finding, key[1], run_id, now)
-            session.add(row)
-            rows[key] = row
+            rows[key] = _new_row(record, finding, key[1], run_id, now)
             tally.opened += finding.severity in COUNTING_SEVERITIES
             tally.changed = True
             continue
@@ -129,29 +392,31 @@ def _upsert(
 
 
 def _new_row(
-    record: PublishedRecord, finding: Finding, path: str, run_id: int | None, now: datetime
-) -> QualityFinding:
-    return QualityFinding(
-        record=record,  # the id is set at the ingest's flush (new records have none yet)
-        office_code=record.office_code,
-        ip_type=record.ip_type,
+    record: PublishedRecord | _RecordRef,
+    finding: Finding,
+    path: str,
+    run_id: int | None,
+    now: datetime,
+) -> FindingRow:
+    return FindingRow(
         rule_id=finding.rule_id,
-        severity=finding.severity,
         path=path,
+        severity=finding.severity,
         message=finding.message,
         suggestion=finding.suggestion,
         generated=finding.generated,
-        state="open",
+        office_code=record.office_code,
+        ip_type=record.ip_type,
         first_seen_at=now,
         last_seen_at=now,
-        reopened=0,
         first_run_id=run_id,
         last_run_id=run_id,
+        published_record_id=record.id,  # None for a record not inserted yet: set at write
     )
 
 
 def _seen_again(
-    row: QualityFinding, finding: Finding, run_id: int | None, now: datetime, tally: _Tally
+    row: FindingRow, finding: Finding, run_id: int | None, now: datetime, tally: _Tally
 ) -> None:
     """A known finding produced again: reopen it if it was resolved, refresh its wording."""
     if row.state == "resolved":
@@ -166,58 +431,27 @@ def _seen_again(
         tally.changed = True
     row.last_seen_at = now
     row.last_run_id = run_id
+    row.dirty = True
 
 
 def _resolve_missing(
-    rows: dict[tuple[str, str], QualityFinding],
+    rows: dict[tuple[str, str], FindingRow],
     seen: set[tuple[str, str]],
     now: datetime,
     tally: _Tally,
+    scope: Scope,
 ) -> None:
-    """Findings this harvest no longer produces are resolved, accepted ones included."""
+    """Findings of the scope this application no longer produces are resolved, accepted
+    ones included."""
     for key, row in rows.items():
-        if key in seen or row.state == "resolved":
+        if key in seen or row.state == "resolved" or not scope(row.rule_id):
             continue
         if counting(row):
             tally.resolved += 1
         row.state = "resolved"
         row.resolved_at = now
+        row.dirty = True
         tally.changed = True
-
-
-def _record_figures(
-    session: Session,
-    record: PublishedRecord,
-    run_id: int | None,
-    now: datetime,
-    before_open: int,
-    after_open: int,
-    tally: _Tally,
-) -> None:
-    """Keep the record's open count and add this record's deltas to the run's figures."""
-    state = None
-    if record.id is not None:
-        with session.no_autoflush:
-            state = session.get(QualityRecordState, record.id)
-    is_new = state is None
-    if is_new:
-        state = QualityRecordState(
-            record=record, office_code=record.office_code, ip_type=record.ip_type
-        )
-        session.add(state)
-    was_clean = (not is_new) and state.open_count == 0
-    state.open_count = after_open
-    state.checked_at = now
-    if run_id is None:
-        return
-    stats = run_stats(session, run_id, record.office_code, record.ip_type, now)
-    stats.checked += 1
-    stats.checked_clean += after_open == 0
-    stats.records_delta += is_new
-    stats.clean_delta += (after_open == 0) - was_clean
-    stats.open_delta += after_open - before_open
-    stats.opened += tally.opened
-    stats.resolved += tally.resolved
 
 
 def run_stats(

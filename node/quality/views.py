@@ -22,12 +22,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from mappings.rules import REGISTRY
+from node.access.viewer import Viewer, from_session
 from node.auth.session import coordinator_required, login_required
 from node.quality import actions, chart, queries, xmlview
 from node.quality.feedback import SCHEMA_PATH, SCHEMA_URL_PATH
 from node.quality.forms import CommentForm, DecisionForm
 from node.quality.models import QualityComment, QualityFinding
-from node.quality.viewer import Viewer, from_session
 from node.storage import get_db
 from node.storage.models import IP_TYPES, PublishedRecord, SourceRecord
 

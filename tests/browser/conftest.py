@@ -7,15 +7,13 @@ missing browser is a failure: a silent skip would hide that the portal was never
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from node import access, oai
-from node.access import demo
+from tests.access_support import app, world
+from tests.serving import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -29,6 +27,8 @@ ARGS = [
     "--disable-sync",
 ]
 
+__all__ = ["app", "browser", "live_url", "page", "world"]
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
@@ -38,33 +38,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def app(app):
-    if "oai" not in app.blueprints:
-        app.register_blueprint(oai.bp)
-        oai.init_app(app)
-    access.register(app)
-    app.config["OAI_AUTH_REQUIRED"] = True
-    app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:1000"
-    return app
-
-
-@pytest.fixture
-def world(app, db) -> demo.World:
-    with app.app_context():
-        return demo.create(db)
-
-
-@pytest.fixture
 def live_url(app, world) -> Iterator[str]:
     """Base URL of the app served on a free port for the duration of one test."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serve(app, path="", join_timeout=10) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.access_support import browser_log_in
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def _log_in(page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-
-
 def test_request_then_approve_then_grant(page, live_url, world):
-    _log_in(page, live_url, world.users["KH"], world.password)
+    browser_log_in(page, live_url, world.users["KH"], world.password)
     page.wait_for_url(f"{live_url}/portal/KH/authorizations")
     page.click("text=Add third party…")
     page.fill("input[name=code]", "KIPO")
@@ -25,7 +20,7 @@ def test_request_then_approve_then_grant(page, live_url, world):
     page.wait_for_selector("text=Request sent to the coordinator")
     page.click("button:has-text('Log out')")
 
-    _log_in(page, live_url, world.users["coordinator"], world.password)
+    browser_log_in(page, live_url, world.users["coordinator"], world.password)
     page.wait_for_url(f"{live_url}/console/")
     assert "1 third-party request(s) await approval" in page.content()
     page.screenshot(path=str(SCREENSHOTS / "console-overview.png"), full_page=True)
@@ -34,7 +29,7 @@ def test_request_then_approve_then_grant(page, live_url, world):
     page.wait_for_selector("text=Request for KIPO approved")
     page.click("button:has-text('Log out')")
 
-    _log_in(page, live_url, world.users["KH"], world.password)
+    browser_log_in(page, live_url, world.users["KH"], world.password)
     page.wait_for_url(f"{live_url}/portal/KH/authorizations")
     options = page.locator("select[name=third_party] option").all_inner_texts()
     assert any(text.startswith("KIPO") for text in options)

@@ -17,6 +17,8 @@ from node import quality
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from quality_support import DEFECTS, Harvester
 
+from tests.access_support import browser_log_in
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 BY_RULE = {d.rule_id: d for d in DEFECTS}
 
@@ -62,10 +64,7 @@ def harvested(app, db, world) -> None:
 
 
 def _log_in(page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    browser_log_in(page, base, email, password)
     page.wait_for_load_state()
 
 

@@ -8,18 +8,13 @@ import pytest
 from sickle import Sickle
 from sickle.oaiexceptions import NoRecordsMatch
 
+from tests.access_support import browser_log_in
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def _log_in(page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-
-
 def test_create_grant_in_portal_then_harvest_exactly_granted_sets(page, live_url, world):
-    _log_in(page, live_url, world.users["KH"], world.password)
+    browser_log_in(page, live_url, world.users["KH"], world.password)
     page.wait_for_url(f"{live_url}/portal/KH/authorizations")
     page.select_option("select[name=third_party]", label="JPO — Japan Patent Office")
     page.select_option("select[name=ip_type]", "patents")
@@ -56,7 +51,7 @@ def test_create_grant_in_portal_then_harvest_exactly_granted_sets(page, live_url
 
 
 def test_office_user_cannot_open_another_offices_page(page, live_url, world):
-    _log_in(page, live_url, world.users["KH"], world.password)
+    browser_log_in(page, live_url, world.users["KH"], world.password)
     page.wait_for_url(f"{live_url}/portal/KH/authorizations")
     response = page.goto(f"{live_url}/portal/TH/authorizations")
     assert response.status == 403

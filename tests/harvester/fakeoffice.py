@@ -8,18 +8,18 @@ mappings run on them.
 
 from __future__ import annotations
 
-import threading
 from collections import deque
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from harvester.simulator.trademarks import TrademarkGenerator
+from tests.serving import serve
+
+__all__ = ["FakeOffice", "serve"]
 
 BASE = datetime(2024, 1, 1)
 GENERATOR = TrademarkGenerator()
@@ -154,16 +154,3 @@ class FakeOffice:
                "<responseDate>2024-01-01T00:00:00Z</responseDate>"
                f"<request>http://fake/oai</request>{body}</OAI-PMH>")  # fmt: skip
         return Response(xml.encode(), mimetype="text/xml")
-
-
-@contextmanager
-def serve(app) -> Iterator[str]:
-    """Serve a WSGI app on a free local port in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/oai"
-    finally:
-        server.shutdown()
-        thread.join()

@@ -112,9 +112,12 @@ def test_upload_command(db, runner, tmp_path):
 def test_runs_api(uploading):
     client, headers = uploading
     post(client, headers, record(1), "KH-1.xml")
-    runs = client.get("/api/v1/runs?office=KH").json["runs"]
+    runs = client.get("/api/v1/runs?office=KH", headers=headers).json["runs"]
     assert len(runs) == 1 and runs[0]["office"] == "KH"
-    one = client.get(f"/api/v1/runs/{runs[0]['id']}").json
+    assert client.get("/api/v1/runs", headers=headers).json["runs"] == runs  # own office
+    one = client.get(f"/api/v1/runs/{runs[0]['id']}", headers=headers).json
     assert one["new"] == 1 and one["kind"] == "upload"
-    assert client.get("/api/v1/runs/999").status_code == 404
-    assert client.get("/api/v1/runs?office=ZZ").json["runs"] == []
+    assert client.get("/api/v1/runs/999", headers=headers).status_code == 404
+    # runs are the office's business: no credentials, or another office, see nothing
+    assert client.get("/api/v1/runs").status_code == 401
+    assert client.get("/api/v1/runs?office=ZZ", headers=headers).status_code == 403

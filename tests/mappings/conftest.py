@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,3 +37,35 @@ def office_of(path: Path) -> str:
 @pytest.fixture(params=ST66_FILES, ids=lambda p: p.stem)
 def st66_file(request: pytest.FixtureRequest) -> Path:
     return request.param
+
+
+def defect_findings(findings) -> set[str]:
+    """Rule ids of the findings that point at a defect (warnings and worse)."""
+    return {f.rule_id for f in findings if f.severity in ("critical", "error", "warning")}
+
+
+def check_generated_records(
+    generator: Any,
+    map_record: Callable,
+    ip_type: str,
+    office: str,
+    defect_rules: Mapping[str, str],
+    records: int,
+) -> Counter[str]:
+    """Map `records` simulated records of `office`: each maps to valid ST.96 and its planted
+    defects produce exactly their findings (`defect_rules`). Returns the defects seen."""
+    from lxml import etree
+
+    from mappings.vocabulary import load_vocabulary
+    from xsd.validator import validate
+
+    vocab = load_vocabulary(office)
+    seen: Counter[str] = Counter()
+    for index in range(records):
+        plan = generator.plan(office, 11, index)
+        out, findings = map_record(etree.fromstring(generator.record(office, 11, index)), vocab)
+        assert validate(out, ip_type) == ("valid", ()), (office, index)
+        expected = {defect_rules[d] for d in plan.defects}
+        assert defect_findings(findings) == expected, (office, index, plan.defects)
+        seen.update(plan.defects)
+    return seen

@@ -3,7 +3,6 @@ valid ST.96, and each defect produces its finding."""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from mappings.vocabulary import load_vocabulary
 from mappings.xmlsafe import parse_xml
 from xsd.validator import validate
 
-from .conftest import DATA, needs_st96, office_of
+from .conftest import DATA, check_generated_records, defect_findings, needs_st96, office_of
 
 NS = {"pat": PAT, "com": COM}
 FIXTURES = sorted((DATA / "st36").glob("*.xml"))
@@ -39,10 +38,6 @@ def map_file(path: Path):
     return map_patent(parse_xml(path.read_bytes()), load_vocabulary(office_of(path)))
 
 
-def defect_findings(findings) -> set[str]:
-    return {f.rule_id for f in findings if f.severity in ("critical", "error", "warning")}
-
-
 @needs_st96
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
 def test_every_fixture_maps_to_valid_st96(path: Path) -> None:
@@ -57,15 +52,9 @@ def test_every_fixture_maps_to_valid_st96(path: Path) -> None:
 @needs_st96
 @pytest.mark.parametrize("office", sorted(OFFICES))
 def test_generated_records_are_valid_and_defects_found(office: str) -> None:
-    vocab = load_vocabulary(office)
-    seen: Counter[str] = Counter()
-    for index in range(RECORDS_PER_OFFICE):
-        plan = GEN.plan(office, 11, index)
-        out, findings = map_patent(etree.fromstring(GEN.record(office, 11, index)), vocab)
-        assert validate(out, "patents") == ("valid", ()), (office, index)
-        expected = {DEFECT_RULES[d] for d in plan.defects}
-        assert defect_findings(findings) == expected, (office, index, plan.defects)
-        seen.update(plan.defects)
+    seen = check_generated_records(
+        GEN, map_patent, "patents", office, DEFECT_RULES, RECORDS_PER_OFFICE
+    )
     assert seen["no_ipc"] > 0 and seen["npe_date_missing"] > 0
 
 

@@ -3,7 +3,6 @@ ST.96, defects produce their findings, and every path the offices export is cove
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,15 @@ from mappings.vocabulary_supplements import load_supplement
 from mappings.xmlsafe import parse_xml
 from xsd.validator import validate
 
-from .conftest import DATA, SHARED, needs_shared, needs_st96, office_of
+from .conftest import (
+    DATA,
+    SHARED,
+    check_generated_records,
+    defect_findings,
+    needs_shared,
+    needs_st96,
+    office_of,
+)
 
 NS = {"dgn": DGN, "com": COM}
 FIXTURES = sorted((DATA / "st86").glob("*.xml"))
@@ -42,11 +49,6 @@ def map_file(path: Path):
     return map_design(parse_xml(path.read_bytes()), load_vocabulary(office_of(path)))
 
 
-def defect_findings(findings) -> set[str]:
-    """Rule ids of the findings that point at a defect (warnings and worse)."""
-    return {f.rule_id for f in findings if f.severity in ("critical", "error", "warning")}
-
-
 @needs_st96
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
 def test_every_fixture_maps_to_valid_st96(path: Path) -> None:
@@ -60,16 +62,9 @@ def test_every_fixture_maps_to_valid_st96(path: Path) -> None:
 @needs_st96
 @pytest.mark.parametrize("office", OFFICES)
 def test_generated_records_are_valid_and_defects_found(office: str) -> None:
-    vocab = load_vocabulary(office)
-    seen: Counter[str] = Counter()
-    for index in range(RECORDS_PER_OFFICE):
-        plan = GEN.plan(office, 11, index)
-        out, findings = map_design(etree.fromstring(GEN.record(office, 11, index)), vocab)
-        status, errors = validate(out, "designs")
-        assert (status, errors) == ("valid", ()), (office, index)
-        expected = {DEFECT_RULES[d] for d in plan.defects}
-        assert defect_findings(findings) == expected, (office, index, plan.defects)
-        seen.update(plan.defects)
+    seen = check_generated_records(
+        GEN, map_design, "designs", office, DEFECT_RULES, RECORDS_PER_OFFICE
+    )
     assert seen["no_locarno"] > 0  # the rate makes a few hundred records carry it
 
 

@@ -9,8 +9,12 @@ use here, and the element paths are checked separately against the office files)
 
 from __future__ import annotations
 
+import hashlib
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -80,3 +84,24 @@ def _office_paths(ip_type: str, code: str) -> set[str]:
         result.add("/".join([*stack, name]))
         stack.append(name.split("[", 1)[0])
     return result
+
+
+def check_seeded_bytes(gen: Any, office: str, records: int) -> None:
+    """Same inputs give the same bytes; another seed gives other bytes."""
+    first = [gen.record(office, 7, i) for i in range(records)]
+    assert first == [gen.record(office, 7, i) for i in range(records)]
+    assert first != [gen.record(office, 8, i) for i in range(records)]
+
+
+def check_bytes_in_fresh_process(gen: Any, make_g: str, office: str) -> None:
+    """No hash() or clock leaks into records: a fresh interpreter makes the same bytes
+    (``make_g``: Python code binding ``g`` to the same generator there)."""
+    code = (
+        f"import hashlib; {make_g}; h=hashlib.sha256();"
+        f"[h.update(g.record({office!r}, 3, i)) for i in range(40)]; print(h.hexdigest())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    digest = hashlib.sha256()
+    for i in range(40):
+        digest.update(gen.record(office, 3, i))
+    assert out.stdout.strip() == digest.hexdigest()

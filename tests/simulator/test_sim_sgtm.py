@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -15,6 +12,8 @@ from werkzeug.test import Client
 from harvester.simulator import sgtrademarks
 from harvester.simulator.generators import GENERATORS, generator
 from harvester.simulator.server import SimulatedOffice
+
+from .conftest import check_bytes_in_fresh_process, check_seeded_bytes
 
 GEN = sgtrademarks.SGTrademarkGenerator()
 OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
@@ -33,22 +32,12 @@ def element_paths(record: bytes) -> set[str]:
 
 
 def test_same_inputs_same_bytes_other_seed_other_bytes():
-    first = [GEN.record("SG", 7, i) for i in range(60)]
-    assert first == [GEN.record("SG", 7, i) for i in range(60)]
-    assert first != [GEN.record("SG", 8, i) for i in range(60)]
+    check_seeded_bytes(GEN, "SG", 60)
 
 
 def test_bytes_do_not_depend_on_the_process():
-    code = (
-        "import hashlib; from harvester.simulator.sgtrademarks import SGTrademarkGenerator as G;"
-        "g=G(); h=hashlib.sha256(); [h.update(g.record('SG', 3, i)) for i in range(40)];"
-        "print(h.hexdigest())"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    digest = hashlib.sha256()
-    for i in range(40):
-        digest.update(GEN.record("SG", 3, i))
-    assert out.stdout.strip() == digest.hexdigest()
+    make_g = "from harvester.simulator.sgtrademarks import SGTrademarkGenerator as G; g=G()"
+    check_bytes_in_fresh_process(GEN, make_g, "SG")
 
 
 def test_records_use_exactly_the_sg_paths(office_paths):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -13,6 +10,8 @@ from lxml import etree
 from harvester.simulator import trademarks, vocab
 from harvester.simulator.generators import GENERATORS
 from harvester.simulator.offices import OFFICES
+
+from .conftest import check_bytes_in_fresh_process, check_seeded_bytes
 
 GEN = GENERATORS["trademarks"]
 NS = {"tm": trademarks.NS}
@@ -32,23 +31,13 @@ def element_paths(record: bytes) -> set[str]:
 
 
 def test_same_inputs_same_bytes_other_seed_other_bytes():
-    first = [GEN.record("KH", 7, i) for i in range(50)]
-    assert first == [GEN.record("KH", 7, i) for i in range(50)]
-    assert first != [GEN.record("KH", 8, i) for i in range(50)]
+    check_seeded_bytes(GEN, "KH", 50)
 
 
 def test_bytes_do_not_depend_on_the_process():
     """No hash() or clock leaks into records: a fresh interpreter makes the same bytes."""
-    code = (
-        "import hashlib; from harvester.simulator.generators import GENERATORS as G;"
-        "g=G['trademarks']; h=hashlib.sha256();"
-        "[h.update(g.record('TH', 3, i)) for i in range(40)]; print(h.hexdigest())"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    digest = hashlib.sha256()
-    for i in range(40):
-        digest.update(GEN.record("TH", 3, i))
-    assert out.stdout.strip() == digest.hexdigest()
+    make_g = "from harvester.simulator.generators import GENERATORS as G; g=G['trademarks']"
+    check_bytes_in_fresh_process(GEN, make_g, "TH")
 
 
 @pytest.mark.parametrize("code", sorted(OFFICES))

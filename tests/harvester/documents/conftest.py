@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 import pytest
-from werkzeug.serving import make_server
 
 from harvester.simulator.documents import DocumentsApp
 from node.documents.models import DocumentSource
 from node.storage.models import HarvestRun
+from tests import serving
 from tests.node.documents.helpers import add_office, prepare
 
 
-@contextmanager
-def serve(wsgi_app) -> Iterator[str]:
+def serve(wsgi_app) -> AbstractContextManager[str]:
     """``wsgi_app`` on a free local port; yields its base URL."""
-    server = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join()
+    return serving.serve(wsgi_app, path="")
 
 
 @pytest.fixture

@@ -7,26 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from node import access, oai
-from node.access import demo, grants
+from tests.access_support import add_grant, app, world
 
-
-@pytest.fixture
-def app(app):
-    """The root app with the OAI-PMH provider and access control, as the lead registers them."""
-    if "oai" not in app.blueprints:
-        app.register_blueprint(oai.bp)
-        oai.init_app(app)
-    access.register(app)
-    app.config["OAI_AUTH_REQUIRED"] = True
-    app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:1000"  # fast; scrypt is tested apart
-    return app
-
-
-@pytest.fixture
-def world(app, db) -> demo.World:
-    with app.app_context():  # users hashed with the app's (fast) PASSWORD_HASH_METHOD
-        return demo.create(db)
+__all__ = ["app", "issue", "world"]
 
 
 @pytest.fixture
@@ -35,14 +18,7 @@ def issue(db, world) -> Callable[..., tuple[str, str]]:
 
     def make(office: str, party: str, ip_type: str, level: str = "data") -> tuple[str, str]:
         with db.session() as session:
-            result = grants.grant_access(
-                session,
-                grants.office_by_code(session, office),
-                grants.third_party_by_code(session, party),
-                ip_type,
-                level,
-                "test",
-            )
+            result = add_grant(session, office, party, ip_type, level)
             return result.grant.client_id, result.secret
 
     return make

@@ -11,6 +11,7 @@ from node.access.demo import basic_header
 from node.access.models import ThirdParty, User
 from node.storage.base import utcnow
 from node.storage.models import Endpoint, HarvestRun, Office
+from tests.access_support import add_grant
 
 PAGES = (
     "/console/",
@@ -130,14 +131,7 @@ def test_add_and_deactivate_user(client, login, token, db):
 
 def test_revoke_any_grant(client, login, token, db):
     with db.session() as session:
-        result = grants.grant_access(
-            session,
-            grants.office_by_code(session, "TH"),
-            grants.third_party_by_code(session, "JPO"),
-            "designs",
-            "data",
-            "test",
-        )
+        result = add_grant(session, "TH", "JPO", "designs")
         session.flush()
         grant_id, client_id, secret = result.grant.id, result.grant.client_id, result.secret
     login("coordinator")

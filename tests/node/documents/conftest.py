@@ -9,6 +9,15 @@ from tests.node.documents.helpers import prepare
 
 
 @pytest.fixture
+def app(app):
+    """HTTP mechanics are tested with the open seam; grants in test_grants_end_to_end.py."""
+    from node.documents import ACCESS_KEY, allow_all
+
+    app.extensions[ACCESS_KEY] = allow_all
+    return app
+
+
+@pytest.fixture
 def store(app):
     """The app's document store (filesystem, under the test's tmp_path)."""
     return prepare(app)

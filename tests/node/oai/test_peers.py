@@ -7,7 +7,6 @@ tokens through several pages.
 
 from __future__ import annotations
 
-import threading
 import types
 from collections.abc import Iterator
 
@@ -16,7 +15,8 @@ from lxml import etree
 from oaipmh.client import Client
 from oaipmh.metadata import MetadataRegistry
 from sickle import Sickle
-from werkzeug.serving import make_server
+
+from tests.serving import serve
 
 PREFIXES = ("st96", "oai_dc", "original")
 
@@ -24,14 +24,8 @@ PREFIXES = ("st96", "oai_dc", "original")
 @pytest.fixture
 def base_url(app, store) -> Iterator[str]:
     app.config["OAI_PAGE_SIZE"] = 2
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/oai"
-    finally:
-        server.shutdown()
-        thread.join()
+    with serve(app) as url:
+        yield url
 
 
 class _Evaluator:

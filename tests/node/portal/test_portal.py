@@ -10,6 +10,7 @@ from sqlalchemy import select
 from node.access import grants
 from node.access.demo import basic_header
 from node.access.models import Grant, ThirdParty, ThirdPartyRequest
+from tests.access_support import add_grant
 
 PAGE = "/portal/KH/authorizations"
 
@@ -114,14 +115,7 @@ def test_other_office_pages_are_forbidden(client, login, token, db):
 
 def test_forged_posts_about_another_offices_grant_are_refused(client, login, token, db, world):
     with db.session() as session:
-        th_grant = grants.grant_access(
-            session,
-            grants.office_by_code(session, "TH"),
-            grants.third_party_by_code(session, "JPO"),
-            "designs",
-            "data",
-            "test",
-        ).grant
+        th_grant = add_grant(session, "TH", "JPO", "designs").grant
         session.flush()
         th_id = th_grant.id
     login("KH")
@@ -214,14 +208,7 @@ def test_third_party_invite_when_allowed(app, client, login, token, db):
 
 def test_audit_page_shows_only_own_office(client, login, token, db, world):
     with db.session() as session:
-        grants.grant_access(
-            session,
-            grants.office_by_code(session, "TH"),
-            grants.third_party_by_code(session, "WIPO"),
-            "designs",
-            "data",
-            "th-secret-actor",
-        )
+        add_grant(session, "TH", "WIPO", "designs", actor="th-secret-actor")
     login("KH")
     _create(client, token, db)
     page = client.get("/portal/KH/audit").data.decode()

@@ -163,3 +163,30 @@ def test_control_characters_do_not_break_the_feedback(db, record):
     odd = Finding("SRC-EMPTY-ELEMENT", "warning", "/tmk:Trademark/x", "Value 'a\x01b' is odd.")
     _apply(db, record, [odd])
     assert feedback.schema().validate(feedback_of(db, record))
+
+
+D = Finding("DOC-FETCH-FAILED", "warning", "/tmk:Trademark/com:MarkImage/1.jpg", "Not found.")
+
+
+def test_document_findings_are_scoped_to_the_document_rules(db, record):
+    from node.quality import apply_document_findings
+
+    _apply(db, record, [A], run_id=None, now=T1)
+    with db.session() as session:
+        before = session.get(PublishedRecord, record).datestamp
+        update = apply_document_findings(session, record, [D])
+    assert update.changed
+    states = finding_states(feedback_of(db, record))
+    assert states == {"TM-STATUS-MISSING": "open", "DOC-FETCH-FAILED": "open"}
+    with db.session() as session:
+        assert session.get(PublishedRecord, record).datestamp >= before
+        assert session.scalar(select(func.count(QualityRunStats.id))) == 0
+    # the harvest does not resolve document findings, the documents pass not the harvest's
+    _apply(db, record, [A], now=T2)
+    assert finding_states(feedback_of(db, record))["DOC-FETCH-FAILED"] == "open"
+    with db.session() as session:
+        apply_document_findings(session, record, [])
+    states = finding_states(feedback_of(db, record))
+    assert states == {"TM-STATUS-MISSING": "open", "DOC-FETCH-FAILED": "resolved"}
+    with db.session() as session:
+        assert not apply_document_findings(session, record, []).changed

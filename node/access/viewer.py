@@ -1,4 +1,4 @@
-"""Who is looking at quality data: an office's staff (own office only) or a coordinator.
+"""Who is looking at an office's data in APIs and pages: its own staff, or a coordinator.
 
 Pages use the portal's session login (``node.auth.session``); the JSON API also accepts the
 access layer's HTTP credentials (Basic ``email:password`` or a Bearer token), so an office can

@@ -202,7 +202,7 @@ Ctrl-C stops the node, the scheduler and the simulated offices.
 
 
 @click.command("demo")
-@click.option("--records", default=150, show_default=True, help="Records per office and IP type.")
+@click.option("--records", default=100, show_default=True, help="Records per office and IP type.")
 @click.option("--seed", default=2026, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)

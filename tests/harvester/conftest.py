@@ -73,7 +73,10 @@ def instance(database, tmp_path: Path) -> Path:
 
 def cli_process(instance: Path, *args: str, **popen) -> subprocess.Popen:
     """``iphub <args>`` (the harvester's commands) in a real process on the test database."""
-    env = {**os.environ, "IPHUB_INSTANCE_PATH": str(instance), "PYTHONPATH": str(ROOT)}
+    # One mapping process each: the tests check coordination between processes, and a pool of
+    # workers per subprocess only makes them slower to start and to stop on a busy machine.
+    env = {**os.environ, "IPHUB_INSTANCE_PATH": str(instance), "PYTHONPATH": str(ROOT),
+           "IPHUB_HARVEST_WORKERS": "1"}  # fmt: skip
     for key in ("IPHUB_DATABASE_URL", "IPHUB_SECRET_KEY"):
         env.pop(key, None)
     return subprocess.Popen([sys.executable, "-m", "harvester.cli", *args], env=env, cwd=ROOT,

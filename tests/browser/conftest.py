@@ -65,3 +65,15 @@ def page(browser):
     page.set_default_timeout(20_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    """Where pages are photographed: docs/screenshots when IPHUB_UPDATE_SCREENSHOTS=1 (to refresh
+    the pictures in the docs), else the test's own folder, so a test run changes no tracked file.
+    """
+    if os.environ.get("IPHUB_UPDATE_SCREENSHOTS") == "1":
+        folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return tmp_path

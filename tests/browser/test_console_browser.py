@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tests.access_support import browser_log_in
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-
-def test_request_then_approve_then_grant(page, live_url, world):
+def test_request_then_approve_then_grant(page, live_url, world, screenshots):
     browser_log_in(page, live_url, world.users["KH"], world.password)
     page.wait_for_url(f"{live_url}/portal/KH/authorizations")
     page.click("text=Add third party…")
@@ -23,7 +19,7 @@ def test_request_then_approve_then_grant(page, live_url, world):
     browser_log_in(page, live_url, world.users["coordinator"], world.password)
     page.wait_for_url(f"{live_url}/console/")
     assert "1 third-party request(s) await approval" in page.content()
-    page.screenshot(path=str(SCREENSHOTS / "console-overview.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "console-overview.png"), full_page=True)
     page.goto(f"{live_url}/console/third-parties")
     page.locator("tr.request[data-code=KIPO] button", has_text="Approve").click()
     page.wait_for_selector("text=Request for KIPO approved")

@@ -19,7 +19,6 @@ from quality_support import DEFECTS, Harvester
 
 from tests.access_support import browser_log_in
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 BY_RULE = {d.rule_id: d for d in DEFECTS}
 
 
@@ -68,15 +67,14 @@ def _log_in(page, base: str, email: str, password: str) -> None:
     page.wait_for_load_state()
 
 
-def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested):
+def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested, screenshots):
     _log_in(page, live_url, world.users["KH"], world.password)
     page.goto(f"{live_url}/portal/KH/quality")
     assert page.locator("#trend svg.trend g.run").count() == 4
     assert page.locator("#by-rule tr[data-rule='TM-STATUS-MISSING']").count() == 1
     assert int(page.locator(".q-tile.error .n").inner_text()) >= 1
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1400, "height": 1500})
-    page.screenshot(path=str(SCREENSHOTS / "quality-dashboard.png"))
+    page.screenshot(path=str(screenshots / "quality-dashboard.png"))
 
     page.select_option("#findings select[name=rule]", "PAT-NPE-DATE-MISSING")
     page.click("#filter")

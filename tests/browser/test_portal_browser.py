@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sickle import Sickle
 from sickle.oaiexceptions import NoRecordsMatch
 
 from tests.access_support import browser_log_in
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-
-def test_create_grant_in_portal_then_harvest_exactly_granted_sets(page, live_url, world):
+def test_create_grant_in_portal_then_harvest_exactly_granted_sets(
+    page, live_url, world, screenshots
+):
     browser_log_in(page, live_url, world.users["KH"], world.password)
     page.wait_for_url(f"{live_url}/portal/KH/authorizations")
     page.select_option("select[name=third_party]", label="JPO — Japan Patent Office")
@@ -26,8 +24,7 @@ def test_create_grant_in_portal_then_harvest_exactly_granted_sets(page, live_url
     assert client_id.startswith("iph_") and len(secret) > 30
     assert "Data and Documents" in card.inner_text()
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "portal-authorizations.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "portal-authorizations.png"), full_page=True)
 
     sickle = Sickle(f"{live_url}/oai", auth=(client_id, secret))
     assert {s.setSpec for s in sickle.ListSets()} == {"KH", "KH:patents"}

@@ -217,7 +217,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--records", type=int, required=True)
-    parser.add_argument("--page-size", type=int, default=500)
+    parser.add_argument("--page-size", type=int, default=200)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--encoding", default="identity", help="Accept-Encoding of the harvest")
     args = parser.parse_args()

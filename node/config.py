@@ -44,7 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REPOSITORY_IDENTIFIER", "iphub.local", "oai-identifier namespace of record ids."),
     Setting("ADMIN_EMAIL", "coordinator@iphub.local", "Identify adminEmail."),
     Setting("BASE_URL", None, "Public base URL of /oai when behind a proxy (else from request)."),
-    Setting("OAI_PAGE_SIZE", 100, "Records per ListRecords/ListIdentifiers page.", int),
+    Setting("OAI_PAGE_SIZE", 200, "Records per ListRecords/ListIdentifiers page.", int),
     Setting("OAI_TOKEN_TTL", 7 * 24 * 3600, "Seconds a resumption token stays valid.", int),
     Setting(
         "OAI_AUTH_REQUIRED", True, "Require client credentials on /oai (closed by default).", bool

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from node import quality
 
@@ -78,12 +79,13 @@ def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested, s
 
     page.select_option("#findings select[name=rule]", "PAT-NPE-DATE-MISSING")
     page.click("#filter")
+    page.wait_for_url("**rule=PAT-NPE-DATE-MISSING**")
     rows = page.locator("tr.finding[data-rule='PAT-NPE-DATE-MISSING']")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)  # waits for the filtered page, unlike count()
     rows.first.locator("td").first.locator("a").click()
     page.wait_for_selector("#st96")
     pinned = page.locator(".q-code .ln.hit[data-rules*='PAT-NPE-DATE-MISSING']")
-    assert pinned.count() == 1
+    expect(pinned).to_have_count(1)
     assert page.locator("#source .ln").count() > 3
 
     page.locator("#record-findings a", has_text="PAT-NPE-DATE-MISSING").first.click()
@@ -95,7 +97,7 @@ def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested, s
     page.fill("#note", "Filed before the national phase existed.")
     page.click("#accept")
     page.wait_for_selector(".badge.state-accepted")
-    assert page.locator(".q-note[data-kind='accept']").count() == 1
+    expect(page.locator(".q-note[data-kind='accept']")).to_have_count(1)
 
 
 def test_coordinator_sees_offices_side_by_side(page, live_url, world, harvested):

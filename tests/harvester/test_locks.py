@@ -7,11 +7,29 @@ import sys
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import insert, update
 
 from harvester import locks
 from harvester.runner import harvest_endpoint
 from node.storage.harvest_state import HarvestLease
+
+
+@pytest.fixture(autouse=True)
+def _quiet_heartbeats(monkeypatch, db):
+    """Leases a test leaves held stop beating when it ends: the test's schema is dropped next,
+    and a heartbeat against a dropped table only fills the log."""
+    held: list[locks.Lease] = []
+    start = locks.Lease.__init__
+
+    def tracked(self, *args, **kwargs):
+        start(self, *args, **kwargs)
+        held.append(self)
+
+    monkeypatch.setattr(locks.Lease, "__init__", tracked)
+    yield
+    for lease in held:
+        lease._stop.set()
 
 
 def test_second_acquire_fails_until_release(db):

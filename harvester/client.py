@@ -14,14 +14,13 @@ import hashlib
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 
 import requests
 from lxml import etree
 from sickle import Sickle, oaiexceptions
 from sickle.response import OAIResponse
 
-from harvester.faults import HTTPFault, InvalidPage, NetworkFault, NotOAIResponse
+from harvester.faults import HTTPFault, InvalidPage, NetworkFault, NotOAIResponse, retry_after
 from mappings.xmlsafe import safe_parser
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -116,19 +115,6 @@ def raise_oai_error(root: etree._Element) -> None:
     name = code[:1].upper() + code[1:]
     exception = getattr(oaiexceptions, name, oaiexceptions.OAIError)
     raise exception(f"{code}: {(error.text or '').strip()}")
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    if value.strip().isdigit():
-        return float(value)
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, moment.timestamp() - datetime.now().timestamp())
 
 
 class HardenedResponse(OAIResponse):
@@ -234,7 +220,7 @@ class OAIClient(Sickle):
             raise HTTPFault(
                 response.status_code,
                 f"HTTP {response.status_code} {response.reason}",
-                retry_after=_retry_after(response),
+                retry_after=retry_after(response),
             )
         return HardenedResponse(response, params)
 

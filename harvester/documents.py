@@ -33,7 +33,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from harvester.faults import HarvestFault, HTTPFault, RetryPolicy, with_retries
+from harvester.faults import HarvestFault, HTTPFault, RetryPolicy, retry_after, with_retries
 from mappings.errors import SourceError
 from mappings.model import Finding
 from node.documents.feedback import findings_by_record
@@ -366,7 +366,7 @@ class Fetcher:
                 raise HTTPFault(
                     response.status_code,
                     f"HTTP {response.status_code} from {url}",
-                    retry_after=_retry_after(response),
+                    retry_after=retry_after(response),
                 )
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > self.options.max_bytes:
@@ -411,11 +411,6 @@ def _stored(session: Session, row: RecordDocument, blob: StoredBlob, mime: str, 
         counts.duplicates += 1
     row.sha256, row.status, row.error = blob.sha256, "fetched", None
     counts.fetched += 1
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After", "").strip()
-    return float(value) if value.isdigit() else None
 
 
 def run_counts(session: Session, run_id: int) -> dict[str, int]:

@@ -12,6 +12,8 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
 import requests
@@ -57,6 +59,20 @@ class NetworkFault(HarvestFault):
     """Timeout, refused or reset connection."""
 
     kind = "network"
+
+
+def retry_after(response: requests.Response) -> float | None:
+    """Seconds a 503/429 asks us to wait: ``Retry-After`` as delta-seconds or an HTTP-date."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - datetime.now().timestamp())
 
 
 @dataclass(frozen=True)

@@ -214,14 +214,22 @@ def _progress(quiet: bool):
 def harvest(codes: tuple[str, ...], full: bool, quiet: bool) -> None:
     """Harvest the offices CODES (default: every enabled endpoint)."""
     _logging(quiet)
+    if not harvest_offices(codes, full=full, quiet=quiet):
+        sys.exit(1)
+
+
+def harvest_offices(
+    codes: tuple[str, ...] = (), *, full: bool = False, quiet: bool = False, indent: str = ""
+) -> bool:
+    """Harvest the offices' enabled endpoints one after the other, printing a line for each;
+    False when a run failed. Shared by ``iphub harvest`` and ``iphub demo``."""
     settings, db = _settings(), get_db()
     failed = False
     for endpoint_id in _endpoint_ids(codes):
         summary = harvest_endpoint(db, endpoint_id, settings, full=full, progress=_progress(quiet))
-        click.echo(summary.line())
+        click.echo(indent + summary.line())
         failed |= summary.status == "failed"
-    if failed:
-        sys.exit(1)
+    return not failed
 
 
 # -- runs -------------------------------------------------------------------------------------

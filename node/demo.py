@@ -17,10 +17,11 @@ import time
 from dataclasses import dataclass
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from harvester.cli import harvest_offices
 from node import migrate
 from node.documents.models import DocumentSource
 from node.storage import get_db
@@ -136,17 +137,6 @@ def register_offices(db: Database, simulators: list[Simulator]) -> None:
                 )
 
 
-def harvest_all(app: Flask) -> None:
-    from harvester.cli import _endpoint_ids, _progress
-    from harvester.runner import harvest_endpoint
-    from harvester.settings import HarvestSettings
-
-    settings = HarvestSettings.from_config(app.config)
-    for endpoint_id in _endpoint_ids(()):
-        summary = harvest_endpoint(get_db(), endpoint_id, settings, progress=_progress(False))
-        click.echo("  " + summary.line())
-
-
 def demo_credentials(db: Database) -> dict[str, str]:
     """A third party with a KH trademarks + designs grant, an office user and a coordinator."""
     from node.access import grants, parties, users
@@ -220,7 +210,7 @@ def demo(records: int, seed: int, host: str, port: int, no_serve: bool) -> None:
                + ", ".join(f"{s.code} {s.url}" for s in simulators))  # fmt: skip
     register_offices(db, simulators)
     started = time.monotonic()
-    harvest_all(app)
+    harvest_offices(indent="  ")
     click.echo(f"harvested in {time.monotonic() - started:.1f}s")
     credentials = demo_credentials(db)
     if no_serve:

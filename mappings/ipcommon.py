@@ -33,6 +33,8 @@ __all__ = [
     "coverage_path_tree",
     "every",
     "first",
+    "index_children",
+    "index_key",
     "is_code",
     "iso_date",
     "language_code",
@@ -352,8 +354,9 @@ def unmapped_findings(
 
 def coverage_path_tree(coverage: Mapping[str, object], ns: str = "") -> dict:
     """The coverage table as nested dicts keyed by tag (Clark name when ``ns`` is given), for
-    a walk without path strings: each entry is ``(children, path)``, the path precomputed in
-    the table's notation."""
+    a walk without path strings: each entry is ``(children, path, name)``, the path precomputed
+    in the table's notation and ``name`` the step's local name (the key of the children index,
+    see :func:`index_key`)."""
     tree: dict = {}
     for path in coverage:
         node, so_far = tree, ""
@@ -362,25 +365,52 @@ def coverage_path_tree(coverage: Mapping[str, object], ns: str = "") -> dict:
             key = f"{{{ns}}}{step}" if ns else step
             entry = node.get(key)
             if entry is None:
-                entry = node[key] = ({}, so_far)
+                entry = node[key] = ({}, so_far, step)
             node = entry[0]
     return tree
 
 
+def index_key(tag: object, prefix: str) -> str | None:
+    """The key of an element in a children index: its local name when it is in the record's
+    namespace (``prefix``, ``"{uri}"`` or ``""``), so mappers read by plain names whatever the
+    namespace; None (not indexed) for an element of another namespace, a comment or a PI.
+
+    A record without a namespace keeps every element under its tag as written.
+    """
+    if type(tag) is not str:
+        return None
+    if not prefix:
+        return tag
+    return tag[len(prefix) :] if tag.startswith(prefix) else None
+
+
+def index_children(el: etree._Element, prefix: str) -> dict[str, list[etree._Element]]:
+    """``el``'s children grouped by :func:`index_key`, in document order."""
+    children: dict[str, list[etree._Element]] = {}
+    for child in el:
+        key = index_key(child.tag, prefix)
+        if key is not None:
+            children.setdefault(key, []).append(child)
+    return children
+
+
 def walk_coverage(
     root: etree._Element,
-    entry: tuple[dict, str] | None,
+    entry: tuple[dict, str, str] | None,
     root_path: str,
     handled_attributes: frozenset[str],
     index: dict | None = None,
 ) -> list[Finding]:
     """The trademark mappers' one pass over a record: ``MAP-UNMAPPED-ELEMENT`` / ``-ATTRIBUTE``
-    against ``entry``, the root's ``(children, path)`` in a :func:`coverage_path_tree` (None:
-    the root itself, at ``root_path``, is unmapped).
+    against ``entry``, the root's ``(children, path, name)`` in a :func:`coverage_path_tree`
+    (None: the root itself, at ``root_path``, is unmapped).
 
     When ``index`` is given (a ``MapContext._index``), every element walked also gets its
-    children index built, so the mapping that follows reads the record without iterating it
-    again. An unknown element is reported once with its path; its descendants are not walked.
+    children index (see :func:`index_children`) built, so the mapping that follows reads the
+    record without iterating it again. An unknown element is reported once with its path; its
+    descendants are not walked. This is the one loop every element of every record goes
+    through, so it touches each child once: its tag, one coverage lookup, and the attribute
+    list only where there is one.
     """
     if entry is None:
         return [_unmapped_element(root_path)]
@@ -388,40 +418,60 @@ def walk_coverage(
     seen: set[str] = set()
     if index is None:
         index = {}
-    stack = [(root, entry[0], entry[1])]
+    tag = root.tag
+    prefix = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
+    stack = [(root, entry)]
     pop, push = stack.pop, stack.append
     while stack:
-        el, node, path = pop()
-        if el.attrib:
-            for attr in el.attrib:
-                if attr in handled_attributes or attr.startswith(_IGNORED_ATTR_NS):
-                    continue
-                key = f"{path}[@{attr}]"
-                if key not in seen:
-                    seen.add(key)
-                    findings.append(_unmapped_attribute(key, attr, path))
-        children = index.get(el)
-        build = children is None
-        if build:
-            children = index[el] = {}
+        el, (node, path, _) = pop()
+        attributes = el.keys()
+        if attributes:
+            _check_attributes(attributes, path, handled_attributes, seen, findings)
+        children: dict[str, list[etree._Element]] = {}
+        index[el] = children
         for child in el:
             tag = child.tag
-            if build:
-                group = children.get(tag)
-                if group is None:
-                    children[tag] = [child]
-                else:
-                    group.append(child)
             child_entry = node.get(tag)
             if child_entry is None:
-                if isinstance(tag, str):
-                    child_path = f"{path}/{etree.QName(child).localname}"
-                    if child_path not in seen:
-                        seen.add(child_path)
-                        findings.append(_unmapped_element(child_path))
-            elif len(child) or child.attrib:
-                push((child, child_entry[0], child_entry[1]))
+                key = index_key(tag, prefix)
+                if type(tag) is str:
+                    _check_element(f"{path}/{tag.rpartition('}')[2]}", seen, findings)
+                if key is None:
+                    continue
+            else:
+                key = child_entry[2]
+                if len(child) or child.keys():
+                    push((child, child_entry))
+            group = children.get(key)
+            if group is None:
+                children[key] = [child]
+            else:
+                group.append(child)
     return findings
+
+
+def _check_attributes(
+    attributes: list[str],
+    path: str,
+    handled_attributes: frozenset[str],
+    seen: set[str],
+    findings: list[Finding],
+) -> None:
+    """``MAP-UNMAPPED-ATTRIBUTE`` (once per path) for the attributes nobody maps."""
+    for attr in attributes:
+        if attr in handled_attributes or attr.startswith(_IGNORED_ATTR_NS):
+            continue
+        key = f"{path}[@{attr}]"
+        if key not in seen:
+            seen.add(key)
+            findings.append(_unmapped_attribute(key, attr, path))
+
+
+def _check_element(path: str, seen: set[str], findings: list[Finding]) -> None:
+    """``MAP-UNMAPPED-ELEMENT`` for the element at ``path`` (once per path)."""
+    if path not in seen:
+        seen.add(path)
+        findings.append(_unmapped_element(path))
 
 
 _TREES: dict[tuple[int, str], tuple[int, dict]] = {}

@@ -76,12 +76,12 @@ def run_rules(
         (today or date.today()).isoformat(),
     )
     reported = _Reported(mapped)
-    found = list(dict.fromkeys(mapped))
+    found = dict.fromkeys(mapped)  # ordered, without duplicates
     for r in _BY_TYPE.get(ip_type, ()):
         for finding in r.check(ctx, r):
             if not reported.covers(r, finding, ctx):
-                found.append(finding)
-    return tuple(dict.fromkeys(found))
+                found[finding] = None
+    return tuple(found)
 
 
 def check_processed(
@@ -108,22 +108,41 @@ def _normal(path: str) -> str:
     return _POSITION.sub("", path)
 
 
-class _Reported:
-    """The mapping's findings indexed for the "mapper wins" comparison."""
+#: (rule id, its aliases, a mapping's rule id) → whether that id reports the rule's defect
+#: (``fnmatch`` once per pair, not once per finding).
+_REPORTS: dict[tuple[str, tuple[str, ...], str], bool] = {}
 
-    __slots__ = ("ids", "keys")
+
+def _reports(r: Rule, mapped_id: str) -> bool:
+    key = (r.id, r.aliases, mapped_id)
+    hit = _REPORTS.get(key)
+    if hit is None:
+        hit = mapped_id == r.id or any(fnmatchcase(mapped_id, a) for a in r.aliases)
+        if len(_REPORTS) < 10_000:  # mapping ids are a small set; odd input must not grow it
+            _REPORTS[key] = hit
+    return hit
+
+
+class _Reported:
+    """The mapping's findings indexed for the "mapper wins" comparison (their paths only when
+    a rule's finding has to be compared with them: most records never need it)."""
+
+    __slots__ = ("_keys", "ids", "mapped")
 
     def __init__(self, mapped: tuple[Finding, ...]) -> None:
+        self.mapped = mapped
         self.ids = {f.rule_id for f in mapped}
-        self.keys = {(f.rule_id, _normal(f.path)) for f in mapped}
+        self._keys: set[tuple[str, str]] | None = None
 
     def covers(self, r: Rule, finding: Finding, ctx: RecordContext) -> bool:
         if not self.ids:
             return False
-        ids = [i for i in self.ids if i == r.id or any(fnmatchcase(i, a) for a in r.aliases)]
+        ids = [i for i in self.ids if _reports(r, i)]
         if not ids:
             return False
         if finding.path == r.path_for(ctx.ip_type):  # a record-level finding: the id suffices
             return True
+        if self._keys is None:
+            self._keys = {(f.rule_id, _normal(f.path)) for f in self.mapped}
         path = _normal(finding.path)
-        return any((i, path) in self.keys for i in ids)
+        return any((i, path) in self._keys for i in ids)

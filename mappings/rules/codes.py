@@ -9,7 +9,7 @@ findings say which code is wrong and why.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from functools import lru_cache
 
 from mappings.model import Finding
 from mappings.rules.engine import (
@@ -18,21 +18,24 @@ from mappings.rules.engine import (
     RecordContext,
     Rule,
     bad_values,
+    clark,
     each,
     each_kind,
     element_path,
+    paths,
     rule,
-    xpath,
 )
 from mappings.st96 import is_code
 
 FAMILY = "codes"
 
 
+@lru_cache(maxsize=4096)  # a record has a dozen codes, nearly always the same few
 def _bad_region(value: str) -> bool:
     return bool(value) and not (is_code("office", value) or is_code("country", value))
 
 
+@lru_cache(maxsize=4096)
 def _bad_language(value: str) -> bool:
     return not is_code("language", value)
 
@@ -43,16 +46,20 @@ _LOCARNO_TEXT = re.compile(r"(0?[1-9]|[1-2][0-9]|3[0-2])-(\d{2})\Z")
 _IPC = re.compile(r"[A-H](\d{2}([A-Z](\s*\d{1,4}\s*/\s*\d{1,6})?)?)?(\s*\(\d{4}\.\d{2}\))?\Z")
 
 
-def _languages(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
+def _languages(ctx: RecordContext, r: Rule) -> list[Finding]:
     """Language attributes (``com:languageCode``) are checked with the language elements."""
+    out = []
     for el in ctx.elements("language-attr"):
         value = el.get(LANGUAGE_ATTR, "")
         if _bad_language(value):
-            yield r.finding(
-                ctx,
-                path=f"{element_path(el)}/@com:languageCode",
-                message=f"{value!r} is not an ISO 639-1 language code.",
+            out.append(
+                r.finding(
+                    ctx,
+                    path=f"{element_path(el)}/@com:languageCode",
+                    message=f"{value!r} is not an ISO 639-1 language code.",
+                )
             )
+    return out
 
 
 _LANGUAGE_ELEMENTS = each_kind(
@@ -62,9 +69,8 @@ _LANGUAGE_ELEMENTS = each_kind(
 )
 
 
-def _language_check(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
-    yield from _LANGUAGE_ELEMENTS(ctx, r)
-    yield from _languages(ctx, r)
+def _language_check(ctx: RecordContext, r: Rule) -> list[Finding]:
+    return [*_LANGUAGE_ELEMENTS(ctx, r), *_languages(ctx, r)]
 
 
 _PATENT_IPC = (
@@ -74,25 +80,30 @@ _PATENT_IPC = (
 )
 
 
-def _ipcr_parts(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
+def _ipcr_parts(ctx: RecordContext, r: Rule) -> list[Finding]:
     """Structured IPCR symbols (Section, Class, Subclass, groups) checked as one symbol."""
-    for el in _IPCR(ctx.root):
+    out = []
+    for el in ctx.find(_IPCR):
+        if next(el.iterchildren(_IPCR_SECTION), None) is None:  # ``[pat:Section]``
+            continue
         parts = [el.findtext(f"{{{_PAT}}}{name}", "").strip() for name in _IPCR_PARTS]
         symbol = f"{parts[0]}{parts[1]}{parts[2]}"
         if parts[3] or parts[4]:
             symbol += f" {parts[3]}/{parts[4]}"
         if symbol and not _IPC.match(symbol):
-            yield r.finding(
-                ctx,
-                path=element_path(el),
-                message=f"{symbol!r} is not a valid IPC symbol (e.g. H01L 21/30).",
+            out.append(
+                r.finding(
+                    ctx,
+                    path=element_path(el),
+                    message=f"{symbol!r} is not a valid IPC symbol (e.g. H01L 21/30).",
+                )
             )
+    return out
 
 
 _PAT = "http://www.wipo.int/standards/XMLSchema/ST96/Patent"
-_IPCR = xpath(
-    "pat:PatentClassificationBag/pat:IPCRClassificationBag/pat:IPCRClassification[pat:Section]"
-)
+_IPCR = paths("pat:PatentClassificationBag/pat:IPCRClassificationBag/pat:IPCRClassification")
+_IPCR_SECTION = clark("pat:Section")
 _IPCR_PARTS = ("Section", "Class", "Subclass", "MainGroup", "Subgroup")
 _IPC_TEXT = each(
     _PATENT_IPC,
@@ -102,36 +113,37 @@ _IPC_TEXT = each(
 
 
 _NICE_PLACES = (
-    xpath(
+    paths(
         "tmk:GoodsServicesBag/tmk:GoodsServices/tmk:ClassDescriptionBag/tmk:ClassDescription"
         "/tmk:ClassNumber"
     ),
-    xpath(
+    paths(
         "tmk:GoodsServicesBag/tmk:GoodsServices/tmk:GoodsServicesClassificationBag"
         "/tmk:GoodsServicesClassification/tmk:ClassNumber"
     ),
 )
 
 
-def _nice(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
+def _nice(ctx: RecordContext, r: Rule) -> list[Finding]:
     """Each wrong class once, at its class description (where mappers point) if it has one."""
+    out = []
     seen: set[str] = set()
     for place in _NICE_PLACES:
         for finding in bad_values(
-            ctx, r, place(ctx.root), _bad_nice, "{value!r} is not a Nice class (1-45)."
+            ctx, r, ctx.find(place), _bad_nice, "{value!r} is not a Nice class (1-45)."
         ):
             if finding.message not in seen:
                 seen.add(finding.message)
-                yield finding
+                out.append(finding)
+    return out
 
 
 def _bad_nice(value: str) -> bool:
     return not _NICE.match(value)
 
 
-def _ipc(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
-    yield from _IPC_TEXT(ctx, r)
-    yield from _ipcr_parts(ctx, r)
+def _ipc(ctx: RecordContext, r: Rule) -> list[Finding]:
+    return [*_IPC_TEXT(ctx, r), *_ipcr_parts(ctx, r)]
 
 
 RULES = (

@@ -7,13 +7,21 @@ period) and are not reported as such.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 from lxml import etree
 
 from mappings.model import Finding
-from mappings.rules.engine import ALL, RecordContext, Rule, element_path, rule, xpath
+from mappings.rules.engine import (
+    ALL,
+    RecordContext,
+    Rule,
+    element_path,
+    normalized_nonblank,
+    paths,
+    rule,
+    string_value,
+)
 
 FAMILY = "dates"
 
@@ -30,11 +38,29 @@ _FUTURE_OK = frozenset(
         "PriorityRegistrationRenewalExpiredDate",
     }
 )
-_FILING = xpath("string((com:ApplicationDate | pat:ApplicationIdentification/pat:FilingDate)[1])")
-_REGISTRATION = xpath(
-    "(com:RegistrationDate | pat:PatentGrantIdentification/pat:GrantDate)[normalize-space()]"
-)
-_EXPIRY = xpath("com:ExpiryDate[normalize-space()]")
+_FILING = paths("com:ApplicationDate | pat:ApplicationIdentification/pat:FilingDate")
+_REGISTRATION = paths("com:RegistrationDate | pat:PatentGrantIdentification/pat:GrantDate")
+_EXPIRY = paths("com:ExpiryDate")
+
+
+def _filing(ctx: RecordContext) -> str:
+    """``string((com:ApplicationDate | pat:ApplicationIdentification/pat:FilingDate)[1])``."""
+    found = ctx.find(_FILING)
+    return string_value(found[0]) if found else ""
+
+
+def _registrations(ctx: RecordContext) -> list[etree._Element]:
+    """The registration or grant dates with a value (``[normalize-space()]``)."""
+    return [el for el in ctx.find(_REGISTRATION) if normalized_nonblank(el)]
+
+
+def _dates(ctx: RecordContext) -> list[tuple[etree._Element, str, bool]]:
+    """The date leaves with their stripped text and whether it is a date (for both rules)."""
+    out = []
+    for el in ctx.elements("date"):
+        text = (el.text or "").strip()
+        out.append((el, text, _is_date(text)))
+    return out
 
 
 def _is_date(text: str) -> bool:
@@ -47,11 +73,6 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _all_dates(ctx: RecordContext) -> Iterator[tuple[etree._Element, str]]:
-    for el in ctx.elements("date"):
-        yield el, (el.text or "").strip()
-
-
 def _is_partial(text: str) -> bool:
     """``YYYY`` or ``YYYY-MM``: what ST.96 allows for cited documents' dates."""
     return text[:4].isdigit() and (
@@ -59,52 +80,75 @@ def _is_partial(text: str) -> bool:
     )
 
 
-def _invalid(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
-    for el, text in _all_dates(ctx):
-        if text and not _is_date(text) and not _is_partial(text):
-            yield r.finding(
-                ctx, path=element_path(el), message=f"{text!r} is not a valid date (YYYY-MM-DD)."
+def _invalid(ctx: RecordContext, r: Rule) -> list[Finding]:
+    out = []
+    for el, text, valid in ctx.memo(_dates):
+        if text and not valid and not _is_partial(text):
+            out.append(
+                r.finding(
+                    ctx,
+                    path=element_path(el),
+                    message=f"{text!r} is not a valid date (YYYY-MM-DD).",
+                )
             )
+    return out
 
 
-def _future(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
-    for el, text in _all_dates(ctx):
-        if text > ctx.today and _is_date(text) and el.tag.rsplit("}", 1)[-1] not in _FUTURE_OK:
-            yield r.finding(
-                ctx,
-                path=element_path(el),
-                message=f"The date {text} lies in the future (after {ctx.today}).",
+def _future(ctx: RecordContext, r: Rule) -> list[Finding]:
+    out = []
+    today = ctx.today
+    for el, text, valid in ctx.memo(_dates):
+        if text > today and valid and el.tag.rsplit("}", 1)[-1] not in _FUTURE_OK:
+            out.append(
+                r.finding(
+                    ctx,
+                    path=element_path(el),
+                    message=f"The date {text} lies in the future (after {today}).",
+                )
             )
+    return out
 
 
-def _registration_before_filing(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
-    filing = _FILING(ctx.root).strip()
+def _registration_before_filing(ctx: RecordContext, r: Rule) -> list[Finding]:
+    filing = ctx.memo(_filing).strip()
     if not _is_date(filing):
-        return
-    for el in _REGISTRATION(ctx.root):
+        return []
+    out = []
+    for el in ctx.memo(_registrations):
         text = el.text.strip()
         if _is_date(text) and text < filing:
-            yield r.finding(
-                ctx,
-                path=element_path(el),
-                message=f"The registration (grant) date {text} is before the filing date {filing}.",
+            out.append(
+                r.finding(
+                    ctx,
+                    path=element_path(el),
+                    message=f"The registration (grant) date {text} is before the filing date "
+                    f"{filing}.",
+                )
             )
+    return out
 
 
-def _expiry_before_registration(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
-    starts = [el.text.strip() for el in _REGISTRATION(ctx.root)] or [_FILING(ctx.root).strip()]
+def _expiry_before_registration(ctx: RecordContext, r: Rule) -> list[Finding]:
+    starts = [el.text.strip() for el in ctx.memo(_registrations)]
+    starts = starts or [ctx.memo(_filing).strip()]
     start = max((s for s in starts if _is_date(s)), default="")
     if not start:
-        return
-    for el in _EXPIRY(ctx.root):
+        return []
+    out = []
+    for el in ctx.find(_EXPIRY):
+        if not normalized_nonblank(el):
+            continue
         text = el.text.strip()
         if _is_date(text) and text < start:
-            yield r.finding(
-                ctx,
-                path=element_path(el),
-                message=f"The expiry date {text} is before the registration (or filing) date "
-                f"{start}.",
+            out.append(
+                r.finding(
+                    ctx,
+                    path=element_path(el),
+                    message=f"The expiry date {text} is before the registration (or filing) "
+                    f"date {start}.",
+                )
             )
+    return out
 
 
 RULES = (

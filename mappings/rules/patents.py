@@ -6,25 +6,39 @@ publication), so PAT-ABSTRACT-MISSING is reported by the patent mapper from the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from mappings.model import Finding
-from mappings.rules.engine import RecordContext, Rule, incomplete, missing, rule, xpath
+from mappings.rules.engine import (
+    XML_SPACE,
+    RecordContext,
+    Rule,
+    incomplete,
+    missing,
+    normalized_nonblank,
+    paths,
+    rule,
+    string_value,
+)
 
 PAT = ("patents",)
 FAMILY = "patents"
 
-_IS_PCT = xpath(
-    "boolean(pat:ApplicationIdentification/pat:ApplicationFilingCategory[normalize-space()='PCT']"
-    " | pat:InternationalFilingData)"
-)
-_HAS_NPE = xpath("boolean(pat:PCTNationalPhaseEntryDate[normalize-space()])")
+_FILING_CATEGORY = paths("pat:ApplicationIdentification/pat:ApplicationFilingCategory")
+_INTERNATIONAL = paths("pat:InternationalFilingData")
+_NPE_DATE = paths("pat:PCTNationalPhaseEntryDate")
 
 
-def _npe_missing(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
+def _is_pct(ctx: RecordContext) -> bool:
+    """``ApplicationFilingCategory[normalize-space()='PCT'] | pat:InternationalFilingData``."""
+    return any(
+        string_value(el).strip(XML_SPACE) == "PCT" for el in ctx.find(_FILING_CATEGORY)
+    ) or bool(ctx.find(_INTERNATIONAL))
+
+
+def _npe_missing(ctx: RecordContext, r: Rule) -> tuple[Finding, ...]:
     """Only a PCT application entering the national phase has an NPE date to give."""
-    if _IS_PCT(ctx.root) and not _HAS_NPE(ctx.root):
-        yield r.finding(ctx)
+    if _is_pct(ctx) and not any(normalized_nonblank(el) for el in ctx.find(_NPE_DATE)):
+        return (r.finding(ctx),)
+    return ()
 
 
 RULES = (

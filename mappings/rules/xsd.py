@@ -7,8 +7,6 @@ finding's path so the dashboard can highlight the element.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from mappings.model import Finding
 from mappings.rules.engine import ALL, RecordContext, Rule, rule
 
@@ -23,17 +21,19 @@ def split_error(error: str) -> tuple[str, str]:
     return "", error
 
 
-def _xsd_errors(ctx: RecordContext, r: Rule) -> Iterator[Finding]:
+def _xsd_errors(ctx: RecordContext, r: Rule) -> list[Finding]:
     """The pipeline may already have turned the errors into findings: then it has nothing to add."""
-    if any(f.rule_id == r.id for f in ctx.mapping_findings):
-        return
+    if not ctx.validation_errors or any(f.rule_id == r.id for f in ctx.mapping_findings):
+        return []
+    out = []
     for error in ctx.validation_errors:
         if error.startswith("... more errors"):
             continue
         path, message = split_error(error)
         if not path.startswith("/"):
             path = ctx.root_path
-        yield r.finding(ctx, path=path, message=f"Schema error: {message}")
+        out.append(r.finding(ctx, path=path, message=f"Schema error: {message}"))
+    return out
 
 
 RULES = (

@@ -9,14 +9,13 @@ language codes) so each rule is written once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
-from functools import lru_cache
 
 from lxml import etree
 
+from mappings.ipcommon import index_children
 from mappings.model import Finding
-from mappings.st96 import com, is_code
+from mappings.st96 import com, is_code, sub
 from mappings.vocabulary import OfficeVocabulary
 
 ST66_NS = "http://www.wipo.int/standards/XMLSchema/trademarks"
@@ -33,62 +32,45 @@ they are reported every time)."""
 _SEQ = com("sequenceNumber")
 
 
-@lru_cache(maxsize=1024)
-def _qualify(ns: str, path: str) -> str:
-    """``"A/B"`` → ``"{ns}A/{ns}B"`` (cached: the same few dozen paths for every record)."""
-    if not ns:
-        return path
-    return "/".join(
-        f"{{{ns}}}{step}" if step not in (".", "..") else step for step in path.split("/")
-    )
+_STEPS: dict[str, tuple[str, ...]] = {}
+"""path → its steps: the same few dozen paths for every record."""
 
 
-_STEPS: dict[str, dict[str, tuple[str, ...]]] = {}
-"""namespace → {path: Clark tags of its steps}: the same few dozen paths for every record."""
-
-
-def _steps(ns: str, path: str) -> tuple[str, ...]:
-    """``"A/B"`` → ``("{ns}A", "{ns}B")``: the Clark tags of a child-only path (cached)."""
-    table = _STEPS.setdefault(ns, {})
-    steps = table.get(path)
+def _steps(path: str) -> tuple[str, ...]:
+    """``"A/B"`` → ``("A", "B")``: the local names of a child-only path (cached)."""
+    steps = _STEPS.get(path)
     if steps is None:
         parts = path.split("/")
         if any(p in ("", ".", "..", "*") or "[" in p for p in parts):
             raise ValueError(f"only child steps are supported in mapper paths: {path!r}")
-        steps = table[path] = tuple(f"{{{ns}}}{p}" if ns else p for p in parts)
+        steps = _STEPS[path] = tuple(parts)
     return steps
 
 
 class MapContext:
     """Findings, vocabulary and reading helpers for one record.
 
-    Reading goes through a per-element index of children by tag, built on first use with one
-    pass over the element's children: every later lookup on that element is a dict hit instead
-    of an ElementPath search (a record asks ~50 questions of a dozen elements).
+    Reading goes through a per-element index of children by local name (see
+    :func:`mappings.ipcommon.index_key`), built by the coverage walk or on first use: every
+    lookup is a dict hit instead of an ElementPath search (a record asks ~80 questions of a
+    dozen elements), and paths are plain names whatever the record's namespace.
     """
 
-    __slots__ = ("_index", "_steps", "findings", "ns", "office", "vocab")
+    __slots__ = ("_index", "_prefix", "findings", "ns", "office", "vocab")
 
     def __init__(self, vocab: OfficeVocabulary, office: str, ns: str) -> None:
         self.vocab = vocab
         self.office = office
         self.ns = ns
         self.findings: list[Finding] = []
-        self._index: dict[etree._Element, dict[object, list[etree._Element]]] = {}
-        self._steps = _STEPS.setdefault(ns, {})
+        self._index: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+        self._prefix = f"{{{ns}}}" if ns else ""
 
-    def children(self, el: etree._Element) -> dict[object, list[etree._Element]]:
-        """``el``'s children grouped by tag, in document order (built once per element)."""
+    def children(self, el: etree._Element) -> dict[str, list[etree._Element]]:
+        """``el``'s children grouped by local name, in document order (built once per element)."""
         index = self._index.get(el)
         if index is None:
-            index = {}
-            for child in el:
-                group = index.get(child.tag)
-                if group is None:
-                    index[child.tag] = [child]
-                else:
-                    group.append(child)
-            self._index[el] = index
+            index = self._index[el] = index_children(el, self._prefix)
         return index
 
     # --- findings ----------------------------------------------------------------------------
@@ -118,32 +100,37 @@ class MapContext:
 
     # --- reading -----------------------------------------------------------------------------
     def findall(self, el: etree._Element, path: str) -> list[etree._Element]:
-        """Elements at the child-only ``path`` (``"A/B"``), in document order."""
-        steps = self._steps.get(path) or _steps(self.ns, path)
+        """Elements at the child-only ``path`` (``"A"`` or ``"A/B"``), in document order."""
         index = self._index.get(el)
-        found = (index if index is not None else self.children(el)).get(steps[0])
-        if not found:
-            return []
-        if len(steps) == 1:
+        if index is None:
+            index = self.children(el)
+        found = index.get(path)
+        if found is not None:
             return found
+        steps = _steps(path)
+        if len(steps) == 1:
+            return []
+        found = index.get(steps[0])
         for tag in steps[1:]:
-            nxt: list[etree._Element] = []
-            for node in found:
-                group = self.children(node).get(tag)
-                if group:
-                    nxt += group
-            if not nxt:
-                return nxt
-            found = nxt
-        return found
+            if not found:
+                return []
+            found = [node for parent in found for node in self.children(parent).get(tag, ())]
+        return found or []
 
     def find(self, el: etree._Element, path: str) -> etree._Element | None:
         found = self.findall(el, path)
         return found[0] if found else None
 
     def text(self, el: etree._Element, path: str, st96_path: str = "") -> str | None:
-        """Trimmed text at ``path`` or None; an element present but empty is reported."""
-        found = self.findall(el, path)
+        """Trimmed text at ``path`` or None; an element present but empty is reported.
+
+        The most frequent question of a record (~50 a record), so a one-step path is answered
+        from the children index directly instead of through :meth:`findall`.
+        """
+        index = self._index.get(el)
+        if index is None:
+            index = self.children(el)
+        found = index.get(path) or ("/" in path and self.findall(el, path))
         if not found:
             return None
         text = found[0].text
@@ -169,12 +156,17 @@ class MapContext:
         )
         return None
 
-    def texts(self, el: etree._Element, path: str, st96_path: str) -> Iterator[tuple[str, str]]:
-        """(text, language) of each non-empty element at ``path``; language '' when unlabelled."""
+    def texts(self, el: etree._Element, path: str, st96_path: str) -> list[tuple[str, str]]:
+        """(text, language) of each non-empty element at ``path``; language '' when unlabelled.
+
+        A list, not a generator: every caller wants them all, and the findings of empty or
+        mislabelled texts are reported in document order either way."""
+        result = []
         for found in self.findall(el, path):
             text = self.value(found, st96_path)
             if text is not None:
-                yield text, self.language(found, st96_path)
+                result.append((text, self.language(found, st96_path)))
+        return result
 
     def language(self, el: etree._Element, st96_path: str) -> str:
         """The element's ``languageCode`` if it is a valid ISO 639-1 code, else '' (reported)."""
@@ -254,11 +246,14 @@ class MapContext:
         return None
 
 
-def lang_attrs(lang: str, seq: int | None = None) -> dict[str, str]:
-    """``com:languageCode`` / ``com:sequenceNumber`` attributes for an ST.96 text element."""
-    attrs: dict[str, str] = {}
+def lang_sub(
+    parent: etree._Element, tag: str, text: str | None, lang: str, seq: int | None = None
+) -> etree._Element:
+    """An ST.96 text element with ``com:languageCode`` (when ``lang``) and
+    ``com:sequenceNumber`` (when ``seq``), without the attribute dict :func:`sub` would build."""
+    el = sub(parent, tag, text)
     if lang:
-        attrs[_LANG] = lang
+        el.set(_LANG, lang)
     if seq is not None:
-        attrs[_SEQ] = str(seq)
-    return attrs
+        el.set(_SEQ, str(seq))
+    return el

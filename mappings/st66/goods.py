@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings.st66.context import MapContext, lang_attrs
+from mappings.st66.context import MapContext, lang_sub
 from mappings.st96 import com, sub, tmk
 
 GS = "/tmk:Trademark/tmk:GoodsServicesBag/tmk:GoodsServices"
@@ -80,7 +80,7 @@ def map_goods_services(ctx: MapContext, tm: etree._Element, out: etree._Element)
                 desc = sub(desc_bag, tmk("ClassDescription"))
                 sub(desc, tmk("ClassNumber"), number)
                 for seq, (text, lang) in enumerate(texts, 1):
-                    sub(desc, tmk("GoodsServicesDescriptionText"), text, **lang_attrs(lang, seq))
+                    lang_sub(desc, tmk("GoodsServicesDescriptionText"), text, lang, seq)
         all_classes += [c for c in classes if c not in all_classes]
     if not len(bag):
         out.remove(bag)

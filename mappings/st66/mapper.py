@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from lxml import etree
 
 from mappings.errors import MappingError, UnsupportedFormatError
-from mappings.ipcommon import coverage_path_tree, walk_coverage
+from mappings.ipcommon import coverage_path_tree, every, source_names, walk_coverage
 from mappings.model import Finding
-from mappings.st66.context import ST66_NS, MapContext, _qualify
+from mappings.st66.context import ST66_NS, MapContext
 from mappings.st66.events import map_events, map_priorities, map_publications
 from mappings.st66.goods import map_goods_services
 from mappings.st66.mark import map_disclaimers, map_identification, map_representation
@@ -27,6 +27,7 @@ _TM_FROM_TRANSACTION = (
     "TradeMarkTransactionBody/TransactionContentDetails/TransactionData/"
     "TradeMarkApplication/TradeMarkDetails/TradeMark"
 )
+TX = "/Transaction"
 
 
 def locate_trademark(root: etree._Element) -> tuple[etree._Element, str, str]:
@@ -35,19 +36,30 @@ def locate_trademark(root: etree._Element) -> tuple[etree._Element, str, str]:
     Accepts the full IPAS ``Transaction`` and a bare ``TradeMark`` root, with the ST.66
     namespace or without any (both occur in exports).
     """
+    ns, local = _root_name(root)
+    if local == "TradeMark":
+        return root, ns, TM
+    return _one_trademark(every(root, source_names(ns).path(_TM_FROM_TRANSACTION))), ns, TX
+
+
+def _root_name(root: etree._Element) -> tuple[str, str]:
+    """(namespace, local name) of an ST.66 root; anything but a Transaction or a TradeMark in
+    the ST.66 namespace (or none) is refused."""
     qname = etree.QName(root)
     ns = qname.namespace or ""
     if ns not in (ST66_NS, ""):
         raise UnsupportedFormatError(
             f"root element {root.tag!r} is not ST.66: expected namespace {ST66_NS}"
         )
-    if qname.localname == "TradeMark":
-        return root, ns, TM
-    if qname.localname != "Transaction":
+    if qname.localname not in ("TradeMark", "Transaction"):
         raise UnsupportedFormatError(
             f"root element {qname.localname!r} is not an ST.66 trademark Transaction or TradeMark"
         )
-    found = root.findall(_qualify(ns, _TM_FROM_TRANSACTION))
+    return ns, qname.localname
+
+
+def _one_trademark(found: list[etree._Element]) -> etree._Element:
+    """The one TradeMark of a Transaction (``found``: those at the expected path)."""
     if not found:
         raise MappingError(
             "the ST.66 Transaction holds no TradeMark (expected at "
@@ -57,17 +69,22 @@ def locate_trademark(root: etree._Element) -> tuple[etree._Element, str, str]:
         raise MappingError(
             f"the ST.66 Transaction holds {len(found)} trademarks; a harvested record must hold one"
         )
-    return found[0], ns, "/Transaction"
+    return found[0]
 
 
 def map_st66(
     source_root: etree._Element, vocab: OfficeVocabulary
 ) -> tuple[etree._Element, list[Finding]]:
     """Map one ST.66 trademark record to an ST.96 ``tmk:Trademark`` tree plus findings."""
-    tm, ns, _ = locate_trademark(source_root)
+    ns, local = _root_name(source_root)
     ctx = MapContext(vocab, vocab.office_code, ns)
     # one walk over the record: the coverage check, and the children index the sections read
-    unmapped = _walk(source_root, ctx._index)
+    # (the TradeMark inside the envelope is found in that index too)
+    unmapped = _walk(source_root, ns, local, ctx._index)
+    if local == "TradeMark":
+        tm = source_root
+    else:
+        tm = _one_trademark(ctx.findall(source_root, _TM_FROM_TRANSACTION))
     out = etree.Element(tmk("Trademark"), nsmap=NSMAP["trademarks"])
     facts = map_identification(ctx, tm, out)
     keep_feature = map_representation(ctx, tm, out)
@@ -120,24 +137,24 @@ def unmapped_findings(root: etree._Element) -> list[Finding]:
     element, so the check costs a few microseconds per record. An unknown element is reported
     once with its path; its descendants are not reported again.
     """
-    return _walk(root, None)
-
-
-def _walk(root: etree._Element, index: dict | None) -> list[Finding]:
-    """The :func:`unmapped_findings` walk; when ``index`` is given (a
-    :attr:`MapContext._index`), every element walked also gets its children index built, so
-    the mapping that follows reads the record without iterating it again."""
     qname = etree.QName(root)
-    ns = qname.namespace or ""
+    return _walk(root, qname.namespace or "", qname.localname, None)
+
+
+def _walk(root: etree._Element, ns: str, local: str, index: dict | None) -> list[Finding]:
+    """The :func:`unmapped_findings` walk of a root in namespace ``ns`` named ``local``; when
+    ``index`` is given (a :attr:`MapContext._index`), every element walked also gets its
+    children index built, so the mapping that follows reads the record without iterating it
+    again."""
     tree = _TREES.get(ns, {})
-    entry: tuple[dict, str] | None
-    if qname.localname == "TradeMark":
+    entry: tuple[dict, str, str] | None
+    if local == "TradeMark":
         node: dict | None = tree
         for step in TM.strip("/").split("/"):
-            node = node.get(f"{{{ns}}}{step}" if ns else step, ({}, ""))[0]
-        entry = (node, TM)
+            node = node.get(f"{{{ns}}}{step}" if ns else step, ({}, "", ""))[0]
+        entry = (node, TM, "TradeMark")
     else:
         entry = tree.get(root.tag)
         if entry is not None:
-            entry = (entry[0], "/" + qname.localname)
-    return walk_coverage(root, entry, "/" + qname.localname, HANDLED_ATTRIBUTES, index)
+            entry = (entry[0], "/" + local, entry[2])
+    return walk_coverage(root, entry, "/" + local, HANDLED_ATTRIBUTES, index)

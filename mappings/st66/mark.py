@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from mappings.errors import MappingError
-from mappings.st66.context import MapContext, lang_attrs
+from mappings.st66.context import MapContext, lang_sub
 from mappings.st96 import com, sub, tmk
 
 T = "/tmk:Trademark"
@@ -235,17 +235,17 @@ def _word_marks(ctx: MapContext, tm: etree._Element, reproduction: etree._Elemen
     for index, (text, lang) in enumerate(verbal or [("", "")]):
         spec = sub(reproduction, tmk("WordMarkSpecification"))
         if text:
-            sub(spec, tmk("MarkVerbalElementText"), text, **lang_attrs(lang))
+            lang_sub(spec, tmk("MarkVerbalElementText"), text, lang)
         sig = next((s for s in significant if s[1] == lang), None) or (
             significant[0] if significant else None
         )
         if sig is None:
             generated += 1
             sig = (text, lang)
-        sub(spec, tmk("MarkSignificantVerbalElementText"), sig[0], **lang_attrs(sig[1]))
+        lang_sub(spec, tmk("MarkSignificantVerbalElementText"), sig[0], sig[1])
         if index == 0:
             for seq, (tr, tr_lang) in enumerate(translations, 1):
-                sub(spec, tmk("MarkTranslationText"), tr, **lang_attrs(tr_lang, seq))
+                lang_sub(spec, tmk("MarkTranslationText"), tr, tr_lang, seq)
             if translit:
                 sub(spec, tmk("MarkTransliteration"), translit)
     if generated:
@@ -276,7 +276,7 @@ def _images(ctx: MapContext, tm: etree._Element, reproduction: etree._Element) -
                 "Export MarkImageFilename for every MarkImage.",
             )
             continue
-        out = sub(bag, tmk("MarkImage"), **{com("sequenceNumber"): str(seq)})
+        out = lang_sub(bag, tmk("MarkImage"), None, "", seq)
         sub(out, com("FileName"), filename)
         fmt = ctx.text(image, "MarkImageFileFormat", f"{IMG}/com:ImageFormatCategory")
         if fmt is not None:
@@ -292,7 +292,7 @@ def _images(ctx: MapContext, tm: etree._Element, reproduction: etree._Element) -
                 )
         for tag in ("MarkImageColourClaimedText", "MarkImageColourPartClaimedText"):
             for n, (text, lang) in enumerate(ctx.texts(image, tag, f"{IMG}/tmk:{tag}"), 1):
-                sub(out, tmk(tag), text, **lang_attrs(lang, n))
+                lang_sub(out, tmk(tag), text, lang, n)
         for category in ctx.findall(image, "MarkImageCategory"):
             _figurative(ctx, category, out)
     if not len(bag):
@@ -346,7 +346,7 @@ def _figurative(ctx: MapContext, category: etree._Element, image: etree._Element
                 "it is kept as com:ViennaClassificationText.",
                 "Export Vienna codes as category.division.section, e.g. 26.04.05.",
             )
-            sub(vienna, com("ViennaClassificationText"), code, **lang_attrs("", n))
+            lang_sub(vienna, com("ViennaClassificationText"), code, "", n)
             continue
         cls = sub(vienna, com("ViennaClassification"))
         for tag, part in zip(
@@ -362,7 +362,7 @@ def _descriptions(ctx: MapContext, tm: etree._Element, rep: etree._Element) -> N
     if texts:
         bag = sub(rep, tmk("MarkDescriptionBag"))
         for text, lang in texts:
-            sub(bag, tmk("MarkDescriptionText"), text, **lang_attrs(lang))
+            lang_sub(bag, tmk("MarkDescriptionText"), text, lang)
 
 
 def map_disclaimers(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
@@ -371,4 +371,4 @@ def map_disclaimers(ctx: MapContext, tm: etree._Element, out: etree._Element) ->
     if texts:
         bag = sub(out, tmk("MarkDisclaimerBag"))
         for seq, (text, lang) in enumerate(texts, 1):
-            sub(bag, tmk("MarkDisclaimerText"), text, **lang_attrs(lang, seq))
+            lang_sub(bag, tmk("MarkDisclaimerText"), text, lang, seq)

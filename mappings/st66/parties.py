@@ -10,51 +10,79 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings.st66.context import MapContext, lang_attrs
+from mappings.st66.context import MapContext, lang_sub
 from mappings.st96 import com, sub, tmk
 
 T = "/tmk:Trademark"
 
 
+class PartyKind:
+    """The source names and ST.96 paths of one kind of party, spelled out once at import
+    instead of formatted for every party of every record (a record has a few parties, each
+    asking a dozen questions)."""
+
+    __slots__ = (
+        "address_path",
+        "bag_tag",
+        "book",
+        "details",
+        "identifier",
+        "incorporation_country",
+        "incorporation_state",
+        "kind",
+        "legal_entity",
+        "name_path",
+        "nationality",
+        "party_tag",
+        "path",
+        "sequence",
+    )
+
+    def __init__(self, kind: str, bag_tag: str, party_tag: str, path: str) -> None:
+        self.kind = kind  # "Applicant" | "Representative"
+        self.bag_tag = bag_tag
+        self.party_tag = party_tag
+        self.path = path  # ST.96 path of the party, for findings
+        self.details = f"{kind}Details/{kind}"
+        self.book = f"{kind}AddressBook/FormattedNameAddress"
+        self.sequence = f"{kind}SequenceNumber"
+        self.identifier = f"{kind}Identifier"
+        self.legal_entity = f"{kind}LegalEntity"
+        self.nationality = f"{kind}NationalityCode"
+        self.incorporation_country = f"{kind}IncorporationCountryCode"
+        self.incorporation_state = f"{kind}IncorporationState"
+        self.name_path = f"{path}/com:Contact/com:Name"
+        self.address_path = f"{path}/com:Contact/com:PostalAddressBag/com:PostalAddress"
+
+
+APPLICANT = PartyKind(
+    "Applicant", tmk("ApplicantBag"), tmk("Applicant"), f"{T}/tmk:ApplicantBag/tmk:Applicant"
+)
+REPRESENTATIVE = PartyKind(
+    "Representative",
+    com("RepresentativeBag"),
+    com("Representative"),
+    f"{T}/com:RepresentativeBag/com:Representative",
+)
+
+
 def map_applicants(ctx: MapContext, tm: etree._Element, out: etree._Element) -> list[str]:
     """Append tmk:ApplicantBag; returns the applicants' primary names (for oai_dc)."""
-    return _parties(
-        ctx,
-        tm,
-        out,
-        "Applicant",
-        tmk("ApplicantBag"),
-        tmk("Applicant"),
-        f"{T}/tmk:ApplicantBag/tmk:Applicant",
-    )
+    return _parties(ctx, tm, out, APPLICANT)
 
 
 def map_representatives(ctx: MapContext, tm: etree._Element, out: etree._Element) -> list[str]:
     """Append com:RepresentativeBag; returns the representatives' primary names."""
-    return _parties(
-        ctx,
-        tm,
-        out,
-        "Representative",
-        com("RepresentativeBag"),
-        com("Representative"),
-        f"{T}/com:RepresentativeBag/com:Representative",
-    )
+    return _parties(ctx, tm, out, REPRESENTATIVE)
 
 
 def _parties(
-    ctx: MapContext,
-    tm: etree._Element,
-    out: etree._Element,
-    kind: str,
-    bag_tag: str,
-    party_tag: str,
-    path: str,
+    ctx: MapContext, tm: etree._Element, out: etree._Element, party: PartyKind
 ) -> list[str]:
     names: list[str] = []
-    bag = sub(out, bag_tag)  # removed again when it stays empty
-    for seq, source in enumerate(ctx.findall(tm, f"{kind}Details/{kind}"), 1):
-        name = _party(ctx, source, kind, bag, party_tag, path, seq)
+    bag = sub(out, party.bag_tag)  # removed again when it stays empty
+    for seq, source in enumerate(ctx.findall(tm, party.details), 1):
+        name = _party(ctx, source, party, bag, seq)
         if name:
             names.append(name)
     if not len(bag):
@@ -65,24 +93,21 @@ def _parties(
 def _party(
     ctx: MapContext,
     source: etree._Element,
-    kind: str,
+    party: PartyKind,
     bag: etree._Element,
-    party_tag: str,
-    path: str,
     seq: int,
 ) -> str | None:
-    book = ctx.find(source, f"{kind}AddressBook/FormattedNameAddress")
+    kind, path = party.kind, party.path
+    book = ctx.find(source, party.book)
     name_lines: dict[str, list[str]] = {}
     address_lines: list[str] = []
     country = None
     if book is not None:
         for text, lang in ctx.texts(
-            book,
-            "Name/FreeFormatName/FreeFormatNameDetails/FreeFormatNameLine",
-            f"{path}/com:Contact/com:Name",
+            book, "Name/FreeFormatName/FreeFormatNameDetails/FreeFormatNameLine", party.name_path
         ):
             name_lines.setdefault(lang, []).append(text)
-        address_path = f"{path}/com:Contact/com:PostalAddressBag/com:PostalAddress"
+        address_path = party.address_path
         address_lines = [
             t
             for t, _ in ctx.texts(
@@ -98,49 +123,51 @@ def _party(
         ctx.report(
             f"TM-{kind.upper()}-NAME-MISSING",
             "error",
-            f"{path}/com:Contact/com:Name",
+            party.name_path,
             f"{kind} {seq} has no name; it was left out of the ST.96 record.",
             f"Export the {kind.lower()}'s name (FreeFormatNameLine).",
         )
         return None
-    seq_attr = ctx.text(source, f"{kind}SequenceNumber") or str(seq)
-    party = sub(
-        bag, party_tag, **{com("sequenceNumber"): seq_attr if seq_attr.isdigit() else str(seq)}
+    seq_attr = ctx.text(source, party.sequence) or str(seq)
+    element = sub(
+        bag,
+        party.party_tag,
+        **{com("sequenceNumber"): seq_attr if seq_attr.isdigit() else str(seq)},
     )
-    identifier = ctx.text(source, f"{kind}Identifier", f"{path}/com:PartyIdentifier")
-    legal = ctx.text(source, f"{kind}LegalEntity", f"{path}/com:LegalEntityName")
+    identifier = ctx.text(source, party.identifier, f"{path}/com:PartyIdentifier")
+    legal = ctx.text(source, party.legal_entity, f"{path}/com:LegalEntityName")
     if identifier:
-        sub(party, com("PartyIdentifier"), identifier)
+        sub(element, com("PartyIdentifier"), identifier)
     if legal:
-        sub(party, com("LegalEntityName"), legal)
+        sub(element, com("LegalEntityName"), legal)
     form = _name_form(ctx, legal, kind, path)
     primary = None
     for index, (lang, lines) in enumerate(name_lines.items()):
-        contact = sub(party, com("Contact"), **lang_attrs(lang))
+        contact = lang_sub(element, com("Contact"), None, lang)
         full = " ".join(lines)
         primary = primary or full
         _name(sub(contact, com("Name")), form, full)
         if index == 0 and (address_lines or country):
             _address(ctx, contact, address_lines, country, path)
     nationality = ctx.code(
-        "country", ctx.text(source, f"{kind}NationalityCode"), f"{path}/com:NationalityCode"
+        "country", ctx.text(source, party.nationality), f"{path}/com:NationalityCode"
     )
     if nationality:
-        sub(party, com("NationalityCode"), nationality)
+        sub(element, com("NationalityCode"), nationality)
     incorporation = ctx.code(
         "country",
-        ctx.text(source, f"{kind}IncorporationCountryCode"),
+        ctx.text(source, party.incorporation_country),
         f"{path}/com:IncorporationCountryCode",
     )
     if incorporation:
-        sub(party, com("IncorporationCountryCode"), incorporation)
-    state = ctx.text(source, f"{kind}IncorporationState", f"{path}/com:IncorporationState")
+        sub(element, com("IncorporationCountryCode"), incorporation)
+    state = ctx.text(source, party.incorporation_state, f"{path}/com:IncorporationState")
     if state:
-        sub(party, com("IncorporationState"), state)
+        sub(element, com("IncorporationState"), state)
     if kind == "Representative":
         category = ctx.text(source, "RepresentativeKindCode", f"{path}/com:RepresentativeCategory")
         if category:
-            sub(party, com("RepresentativeCategory"), category)
+            sub(element, com("RepresentativeCategory"), category)
     return primary
 
 
@@ -184,7 +211,7 @@ def _address(
     postal = sub(sub(contact, com("PostalAddressBag")), com("PostalAddress"))
     if country is None:
         for seq, line in enumerate(lines, 1):
-            sub(postal, com("PostalAddressText"), line, **lang_attrs("", seq))
+            lang_sub(postal, com("PostalAddressText"), line, "", seq)
         return
     structured = sub(postal, com("PostalStructuredAddress"))
     if not lines:
@@ -199,5 +226,5 @@ def _address(
             generated=True,
         )
     for seq, line in enumerate(lines, 1):
-        sub(structured, com("AddressLineText"), line, **lang_attrs("", seq))
+        lang_sub(structured, com("AddressLineText"), line, "", seq)
     sub(structured, com("CountryCode"), country)

@@ -128,6 +128,10 @@ class _RecordRef:
     about: bytes | None
 
 
+_Owner = tuple[str, str, int | None]
+"""(office code, IP type, record id) of the record whose finding rows are made."""
+
+
 @dataclass(slots=True, eq=False)
 class _Checked:
     record: PublishedRecord | _RecordRef
@@ -217,10 +221,11 @@ def plan_page_findings(
     connection = session.connection()  # no autoflush: the caller's objects are flushed once
     refs = _record_refs(connection, [r for r, _ in unique.values() if isinstance(r, int)])
     pairs = [(refs[r] if isinstance(r, int) else r, f) for r, f in unique.values()]
-    stored = _load_rows(connection, [r.id for r, _ in pairs if r.id is not None])
+    ids = [r.id for r, _ in pairs]  # None for a record not inserted yet
+    stored = _load_rows(connection, [i for i in ids if i is not None])
     checked = []
-    for record, findings in pairs:
-        rows = stored.get(record.id, {}) if record.id is not None else {}
+    for (record, findings), record_id in zip(pairs, ids, strict=True):
+        rows = stored.get(record_id, {}) if record_id is not None else {}
         checked.append(_check(record, rows, findings, run_id, now, scope))
     return PagePlan(session, checked, run_id, now, figures)
 
@@ -376,6 +381,8 @@ def _upsert(
     tally: _Tally,
 ) -> set[tuple[str, str]]:
     seen: set[tuple[str, str]] = set()
+    # read once: on a record not inserted yet, each read of an unset ORM attribute is slow
+    owner: _Owner = (record.office_code, record.ip_type, record.id)
     for finding in findings:
         key = (finding.rule_id, finding.path[:PATH_MAX])
         if key in seen:
@@ -383,7 +390,7 @@ def _upsert(
         seen.add(key)
         row = rows.get(key)
         if row is None:
-            rows[key] = _new_row(record, finding, key[1], run_id, now)
+            rows[key] = _new_row(owner, finding, key[1], run_id, now)
             tally.opened += finding.severity in COUNTING_SEVERITIES
             tally.changed = True
             continue
@@ -391,13 +398,9 @@ def _upsert(
     return seen
 
 
-def _new_row(
-    record: PublishedRecord | _RecordRef,
-    finding: Finding,
-    path: str,
-    run_id: int | None,
-    now: datetime,
-) -> FindingRow:
+def _new_row(owner: _Owner, finding: Finding, path: str, run_id: int | None,
+             now: datetime) -> FindingRow:  # fmt: skip
+    office_code, ip_type, record_id = owner
     return FindingRow(
         rule_id=finding.rule_id,
         path=path,
@@ -405,13 +408,13 @@ def _new_row(
         message=finding.message,
         suggestion=finding.suggestion,
         generated=finding.generated,
-        office_code=record.office_code,
-        ip_type=record.ip_type,
+        office_code=office_code,
+        ip_type=ip_type,
         first_seen_at=now,
         last_seen_at=now,
         first_run_id=run_id,
         last_run_id=run_id,
-        published_record_id=record.id,  # None for a record not inserted yet: set at write
+        published_record_id=record_id,  # None for a record not inserted yet: set at write
     )
 
 

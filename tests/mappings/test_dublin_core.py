@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from mappings.dc import DC_NS, st96_to_dc
+from mappings.dc import DC_NS, st96_to_dc, st96_to_dc_bytes
 from mappings.pipeline import application_number, process_record
 from mappings.st96 import COM, DGN, PAT, TMK
 
@@ -180,3 +180,35 @@ def test_application_number_sources_and_fallbacks() -> None:
         "<c:RegistrationNumber>R1</c:RegistrationNumber></t:Trademark>"
     )
     assert application_number(mark, "trademarks") == "TM 1"
+
+
+# ── the serialised form ─────────────────────────────────────────────────────────────────────
+
+
+def test_dc_bytes_are_what_lxml_serialises() -> None:
+    """``st96_to_dc_bytes`` writes the document itself: markup characters, a carriage return
+    and attribute white space escaped exactly as lxml escapes them."""
+    mark = _tree(
+        '<t:Trademark xmlns:t="{tmk}" xmlns:c="{com}"><t:MarkRepresentation>'
+        "<t:MarkReproduction><t:WordMarkSpecification>"
+        '<t:MarkVerbalElementText c:languageCode="e&amp;n&#9;&#10;&#13;&lt;&quot;\'">'
+        "Tom &amp; Jerry &lt;TM&gt; \"quoted\" 's' ]]&gt;</t:MarkVerbalElementText>"
+        "</t:WordMarkSpecification></t:MarkReproduction></t:MarkRepresentation>"
+        "<c:ApplicationNumber><c:ApplicationNumberText>A&amp;B</c:ApplicationNumberText>"
+        "</c:ApplicationNumber></t:Trademark>"
+    )
+    patent = _tree(
+        '<p:BibliographicData xmlns:p="{pat}" xmlns:c="{com}"><p:PatentClassificationBag>'
+        "<p:IPCRClassificationBag><p:IPCRClassification><p:Section>A</p:Section>"
+        "<p:Class>0&#13;1</p:Class><p:Subclass>&lt;</p:Subclass></p:IPCRClassification>"
+        "</p:IPCRClassificationBag></p:PatentClassificationBag></p:BibliographicData>"
+    )
+    for root in (mark, patent):
+        data = st96_to_dc_bytes(root, "KH")
+        assert etree.tostring(etree.fromstring(data), encoding="UTF-8") == data
+    fields = _fields(etree.fromstring(st96_to_dc_bytes(mark)))
+    assert fields["title"] == ["Tom & Jerry <TM> \"quoted\" 's' ]]>"]
+    assert fields["identifier"] == ["A&B"]
+    title = etree.fromstring(st96_to_dc_bytes(mark)).find(f"{{{DC_NS}}}title")
+    assert title.get("{http://www.w3.org/XML/1998/namespace}lang") == "e&n\t\n\r<\"'"
+    assert _fields(st96_to_dc(patent))["subject"] == ["IPC A0\r1<"]

@@ -21,9 +21,10 @@ Rules (the contract in docs/architecture.md):
   A ``"failed"`` record changes nothing published, its findings included.
 
 A page is stored with a fixed number of statements, whatever its size: one query loads the
-page's existing rows, new source rows are inserted in one multi-row ``INSERT … RETURNING``,
-changed ones updated in one ``executemany``; new published rows are inserted in one
-``INSERT … RETURNING`` (their ids are needed by their finding rows), updated and deleted ones
+page's existing rows, new source rows are inserted in bulk with their ids returned
+(:mod:`node.storage.bulk`), changed ones updated in one ``executemany``; new published rows
+are inserted in bulk the same way (their ids are needed by their finding rows), updated and
+deleted ones
 in one ``executemany`` with a fixed column set (an ORM flush would split it wherever the set
 of changed columns differs from one row to the next); the quality step adds one query for the
 page's finding rows, one for their record states, and a bulk INSERT and executemany UPDATE
@@ -40,13 +41,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.orm import Session, defer
 
 from harvester.client import Header, Item
 from mappings.errors import SourceError
 from node.quality.lifecycle import plan_page_findings
 from node.storage.base import utcnow
+from node.storage.bulk import insert_rows_returning_ids
 from node.storage.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
 
 OUTCOMES = ("new", "updated", "unchanged", "deleted", "failed")
@@ -403,7 +405,7 @@ def _write(session: Session, run: HarvestRun, sources: Sequence[Source], page: _
 
     Source rows first (new published rows need their ids); then the quality step computes
     every published record's finding rows and feedback (``about``), so that the new
-    published rows are inserted with it in one INSERT … RETURNING; then the finding rows
+    published rows are inserted with it in one bulk insert; then the finding rows
     (which need those ids) are written. A new published row that is already in the session
     (put there by code that attached other objects to it) is flushed by the session instead.
     Runs on the session's connection: no autoflush of half-linked objects in between.
@@ -419,12 +421,10 @@ def _write(session: Session, run: HarvestRun, sources: Sequence[Source], page: _
             pending = True
         else:
             rows.append(published)
-    if rows:
-        statement = insert(_PUBLISHED).returning(_PUBLISHED.c.id, _PUBLISHED.c.oai_identifier)
-        values = [{key: getattr(p, key) for key in _PUBLISHED_COLUMNS} for p in rows]
-        ids = dict((ident, id_) for id_, ident in connection.execute(statement, values))
-        for published in rows:
-            published.id = ids[published.oai_identifier]
+    values = [{key: getattr(p, key) for key in _PUBLISHED_COLUMNS} for p in rows]
+    ids = insert_rows_returning_ids(connection, _PUBLISHED, values, key="oai_identifier")
+    for published, id_ in zip(rows, ids, strict=True):
+        published.id = id_
     _write_changed(session, connection, [p for p in page.changed if p in session])
     if pending:
         session.flush()
@@ -446,7 +446,7 @@ def _write_changed(session: Session, connection, records: list[PublishedRecord])
 
 
 def _write_sources(connection, sources: Sequence[Source]) -> None:
-    """One INSERT … RETURNING for the new rows, one executemany UPDATE per column set."""
+    """One bulk insert for the new rows, one executemany UPDATE per column set."""
     new: list[Source] = []
     changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for source in sources:
@@ -456,12 +456,10 @@ def _write_sources(connection, sources: Sequence[Source]) -> None:
             changed.setdefault(tuple(sorted(source.values)), []).append(
                 {"_id": source.id, **source.values}
             )
-    if new:
-        statement = insert(_SOURCES).returning(_SOURCES.c.id, _SOURCES.c.source_identifier)
-        rows = connection.execute(statement, [s.values for s in new])
-        ids = {ident: id_ for id_, ident in rows}
-        for source in new:
-            source.id = ids[source.identifier]
+    values = [s.values for s in new]
+    ids = insert_rows_returning_ids(connection, _SOURCES, values, key="source_identifier")
+    for source, id_ in zip(new, ids, strict=True):
+        source.id = id_
     for rows in changed.values():
         statement = update(_SOURCES).where(_SOURCES.c.id == bindparam("_id"))
         connection.execute(statement, rows)

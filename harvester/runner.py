@@ -37,6 +37,7 @@ from harvester.ingest import (
     to_map,
     tune_page_transaction,
 )
+from harvester.planner_stats import GrowthAnalyzer
 from harvester.pool import PendingMap, RecordMapper
 from harvester.settings import HarvestSettings
 from node.documents.store import open_store
@@ -181,6 +182,7 @@ class Harvest:
         self.mapper = RecordMapper(settings.workers, schemas)
         self.held: Prepared | None = None
         self.first_harvest: bool | None = None  # the store had nothing of this endpoint
+        self.statistics = GrowthAnalyzer(db)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -410,6 +412,7 @@ class Harvest:
             if stamps:
                 run.max_datestamp = max([*stamps, *filter(None, [run.max_datestamp])])
             self._flush_errors(run)
+        self.statistics.grew(counts["new"])
         self.summary.pages += 1
         if self.seen is not None:
             self.seen.update(i.header.identifier for i in items)

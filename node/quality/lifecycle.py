@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from mappings.model import Finding
@@ -31,6 +31,7 @@ from node.documents.feedback import FETCH_FAILED, REFUSED
 from node.quality import feedback
 from node.quality.models import QualityFinding, QualityRecordState, QualityRunStats
 from node.storage.base import utcnow
+from node.storage.bulk import insert_rows
 from node.storage.models import PublishedRecord
 
 PATH_MAX = 500
@@ -259,7 +260,7 @@ class PagePlan:
                 abouts.append({"_id": record_id, "about": item.update.about,
                                "datestamp": self.now})  # fmt: skip
         if new:
-            connection.execute(insert(_FINDINGS), new)
+            insert_rows(connection, _FINDINGS, new)
         if changed:
             statement = update(_FINDINGS).where(_FINDINGS.c.id == bindparam("_id"))
             connection.execute(statement, changed)
@@ -295,7 +296,7 @@ class PagePlan:
                                   self.now)  # fmt: skip
                 _count(stats, item, before)
         if new:
-            connection.execute(insert(_STATES), new)
+            insert_rows(connection, _STATES, new)
         if changed:
             statement = update(_STATES).where(_STATES.c.published_record_id == bindparam("_id"))
             connection.execute(statement, changed)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from mappings.errors import SourceError, UnsupportedFormatError
-from mappings.pipeline import MAPPERS, SUPPORTED_PREFIXES, process_record
+from mappings.pipeline import (
+    MAPPERS,
+    SUPPORTED_PREFIXES,
+    finish,
+    map_and_validate,
+    process_record,
+)
 
 from .conftest import DATA, OAI_DC_XSD, SHARED, needs_shared, needs_st96, office_of
 
@@ -103,3 +110,21 @@ def test_mapper_bug_becomes_mapping_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(MAPPERS, "st66", ("trademarks", broken))
     with pytest.raises(SourceError, match="KeyError"):
         process_record("st66", b"<r/>", "KH")
+
+
+def test_results_survive_the_trip_from_a_mapping_worker(st66_file: Path) -> None:
+    """Results cross a process boundary (harvester.pool): pickling must keep every field."""
+    record = process_record("st66", st66_file.read_bytes(), office_of(st66_file))
+
+    copy = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+
+    assert copy == record
+    assert [f.generated for f in copy.findings] == [f.generated for f in record.findings]
+
+
+def test_map_and_finish_are_process_record() -> None:
+    raw = next(DATA.glob("st66/*-complete.xml")).read_bytes()
+    mapped = map_and_validate("st66", raw, "ID")
+
+    assert finish(mapped, "ID") == process_record("st66", raw, "ID")
+    assert mapped.st96_root.tag.endswith("}Trademark")

@@ -91,13 +91,7 @@ def _ipcr_parts(ctx: RecordContext, r: Rule) -> list[Finding]:
         if parts[3] or parts[4]:
             symbol += f" {parts[3]}/{parts[4]}"
         if symbol and not _IPC.match(symbol):
-            out.append(
-                r.finding(
-                    ctx,
-                    path=element_path(el),
-                    message=f"{symbol!r} is not a valid IPC symbol (e.g. H01L 21/30).",
-                )
-            )
+            out.append(r.at(ctx, el, f"{symbol!r} is not a valid IPC symbol (e.g. H01L 21/30)."))
     return out
 
 

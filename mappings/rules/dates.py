@@ -16,7 +16,6 @@ from mappings.rules.engine import (
     ALL,
     RecordContext,
     Rule,
-    element_path,
     normalized_nonblank,
     paths,
     rule,
@@ -84,13 +83,7 @@ def _invalid(ctx: RecordContext, r: Rule) -> list[Finding]:
     out = []
     for el, text, valid in ctx.memo(_dates):
         if text and not valid and not _is_partial(text):
-            out.append(
-                r.finding(
-                    ctx,
-                    path=element_path(el),
-                    message=f"{text!r} is not a valid date (YYYY-MM-DD).",
-                )
-            )
+            out.append(r.at(ctx, el, f"{text!r} is not a valid date (YYYY-MM-DD)."))
     return out
 
 
@@ -99,13 +92,7 @@ def _future(ctx: RecordContext, r: Rule) -> list[Finding]:
     today = ctx.today
     for el, text, valid in ctx.memo(_dates):
         if text > today and valid and el.tag.rsplit("}", 1)[-1] not in _FUTURE_OK:
-            out.append(
-                r.finding(
-                    ctx,
-                    path=element_path(el),
-                    message=f"The date {text} lies in the future (after {today}).",
-                )
-            )
+            out.append(r.at(ctx, el, f"The date {text} lies in the future (after {today})."))
     return out
 
 
@@ -117,14 +104,8 @@ def _registration_before_filing(ctx: RecordContext, r: Rule) -> list[Finding]:
     for el in ctx.memo(_registrations):
         text = el.text.strip()
         if _is_date(text) and text < filing:
-            out.append(
-                r.finding(
-                    ctx,
-                    path=element_path(el),
-                    message=f"The registration (grant) date {text} is before the filing date "
-                    f"{filing}.",
-                )
-            )
+            message = f"The registration (grant) date {text} is before the filing date {filing}."
+            out.append(r.at(ctx, el, message))
     return out
 
 
@@ -140,14 +121,8 @@ def _expiry_before_registration(ctx: RecordContext, r: Rule) -> list[Finding]:
             continue
         text = el.text.strip()
         if _is_date(text) and text < start:
-            out.append(
-                r.finding(
-                    ctx,
-                    path=element_path(el),
-                    message=f"The expiry date {text} is before the registration (or filing) "
-                    f"date {start}.",
-                )
-            )
+            message = f"The expiry date {text} is before the registration (or filing) date {start}."
+            out.append(r.at(ctx, el, message))
     return out
 
 

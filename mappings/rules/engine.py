@@ -451,6 +451,10 @@ class Rule:
             generated,
         )
 
+    def at(self, ctx: RecordContext, el: etree._Element, message: str) -> Finding:
+        """A finding of this rule about element ``el`` (its path computed only now)."""
+        return self.finding(ctx, path=element_path(el), message=message)
+
 
 def rule(
     id: str,
@@ -533,7 +537,7 @@ def incomplete(container: str, required: dict[str, str]) -> Check:
             lacking = [word for test, word in tests if not test(el)]
             if lacking:
                 message = f"{r.message} Missing: {', '.join(lacking)}."
-                out.append(r.finding(ctx, path=element_path(el), message=message))
+                out.append(r.at(ctx, el, message))
         return out
 
     return check
@@ -573,5 +577,5 @@ def bad_values(
     for el in elements:
         value = (el.text or "").strip()
         if bad(value):
-            out.append(r.finding(ctx, path=element_path(el), message=message.format(value=value)))
+            out.append(r.at(ctx, el, message.format(value=value)))
     return out

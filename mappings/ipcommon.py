@@ -405,12 +405,16 @@ def walk_coverage(
     against ``entry``, the root's ``(children, path, name)`` in a :func:`coverage_path_tree`
     (None: the root itself, at ``root_path``, is unmapped).
 
-    When ``index`` is given (a ``MapContext._index``), every element walked also gets its
-    children index (see :func:`index_children`) built, so the mapping that follows reads the
-    record without iterating it again. An unknown element is reported once with its path; its
-    descendants are not walked. This is the one loop every element of every record goes
-    through, so it touches each child once: its tag, one coverage lookup, and the attribute
-    list only where there is one.
+    When ``index`` is given (a ``MapContext._index``), every element with children that is
+    walked also gets its children index (see :func:`index_children`) built, so the mapping
+    that follows reads the record without iterating it again; a leaf gets none (the mapper
+    reads a leaf's text, and ``MapContext.children`` builds a missing index on demand). An
+    unknown element is reported once with its path; its descendants are not walked.
+
+    This is the one loop every element of every record goes through, so a leaf costs one
+    tag read, one coverage lookup, its length and its attribute names: a leaf whose
+    attributes are all handled (``languageCode`` on most texts) is not pushed at all, as it
+    has nothing to report.
     """
     if entry is None:
         return [_unmapped_element(root_path)]
@@ -440,8 +444,12 @@ def walk_coverage(
                     continue
             else:
                 key = child_entry[2]
-                if len(child) or child.keys():
+                if len(child):
                     push((child, child_entry))
+                else:
+                    attributes = child.keys()
+                    if attributes and not handled_attributes.issuperset(attributes):
+                        push((child, child_entry))
             group = children.get(key)
             if group is None:
                 children[key] = [child]

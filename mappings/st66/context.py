@@ -30,6 +30,10 @@ _parsed_dates: dict[str, str] = {}
 """raw date text → ISO date, for the valid dates seen (bounded; invalid ones are re-parsed so
 they are reported every time)."""
 _SEQ = com("sequenceNumber")
+_unknown_findings: dict[tuple[str, str, str, str, str], Finding] = {}
+"""(office, table, value, path, kept) → its VOCAB-UNKNOWN-VALUE finding: an office's records
+miss the same few words (a KH record reports four event codes), and a finding is immutable, so
+it is formatted once (bounded: the values are untrusted)."""
 
 
 _STEPS: dict[str, tuple[str, ...]] = {}
@@ -88,15 +92,21 @@ class MapContext:
 
     def unknown(self, table: str, value: str, path: str, kept: str) -> None:
         """Report a vocabulary miss: the value is kept (``kept`` says where), never guessed."""
-        self.report(
-            "VOCAB-UNKNOWN-VALUE",
-            "warning",
-            path,
-            f"Value {value!r} is not in the {self.office or 'default'} vocabulary table "
-            f"[{table}]; {kept}.",
-            f"Add {value!r} to mappings/vocabularies/{self.office or 'default'}.toml [{table}] "
-            "with its ST.96 value, or export the ST.66 standard value.",
-        )
+        key = (self.office, table, value, path, kept)
+        finding = _unknown_findings.get(key)
+        if finding is None:
+            if len(_unknown_findings) >= 4096:
+                _unknown_findings.clear()
+            office = self.office or "default"
+            finding = _unknown_findings[key] = Finding(
+                "VOCAB-UNKNOWN-VALUE",
+                "warning",
+                path,
+                f"Value {value!r} is not in the {office} vocabulary table [{table}]; {kept}.",
+                f"Add {value!r} to mappings/vocabularies/{office}.toml [{table}] "
+                "with its ST.96 value, or export the ST.66 standard value.",
+            )
+        self.findings.append(finding)
 
     # --- reading -----------------------------------------------------------------------------
     def findall(self, el: etree._Element, path: str) -> list[etree._Element]:
@@ -114,7 +124,10 @@ class MapContext:
         for tag in steps[1:]:
             if not found:
                 return []
-            found = [node for parent in found for node in self.children(parent).get(tag, ())]
+            if len(found) == 1:  # the usual chain of single containers: no list to build
+                found = self.children(found[0]).get(tag)
+            else:
+                found = [node for parent in found for node in self.children(parent).get(tag, ())]
         return found or []
 
     def find(self, el: etree._Element, path: str) -> etree._Element | None:

@@ -6,6 +6,7 @@ from lxml import etree
 
 from mappings.st66.context import MapContext
 from mappings.st96 import com, sub, tmk
+from mappings.vocabulary import normalise_key
 
 T = "/tmk:Trademark"
 PRI = f"{T}/tmk:PriorityBag/tmk:Priority"
@@ -98,65 +99,95 @@ def map_publications(ctx: MapContext, tm: etree._Element, out: etree._Element) -
         out.remove(bag)
 
 
+_EVT_CATEGORY = f"{EVT}/tmk:MarkEventCategory"
+_EVT_CODE = f"{EVT}/tmk:NationalMarkEvent/tmk:MarkEventCode"
+_EVT_DESCRIPTION = f"{EVT}/tmk:NationalMarkEvent/tmk:MarkEventDescriptionText"
+_EVT_DATE = f"{EVT}/tmk:MarkEventDate"
+_EVT_RESPONSE_DATE = f"{EVT}/tmk:MarkEventResponseDate"
+_DESCRIPTION_TAGS = ("OfficeSpecificMarkEventDescription", "OfficeSpecificMarkEventName")
+_KEPT_NATIONAL = (
+    f"it is kept in tmk:NationalMarkEvent and the category set to {DEFAULT_EVENT_CATEGORY!r}"
+)
+# Clark names of the event elements: a record has a few events of eight elements each
+_MARK_EVENT_BAG = tmk("MarkEventBag")
+_MARK_EVENT = tmk("MarkEvent")
+_MARK_EVENT_CATEGORY = tmk("MarkEventCategory")
+_MARK_EVENT_RESPONSE_DATE = tmk("MarkEventResponseDate")
+_NATIONAL_MARK_EVENT = tmk("NationalMarkEvent")
+_MARK_EVENT_CODE = tmk("MarkEventCode")
+_MARK_EVENT_DESCRIPTION = tmk("MarkEventDescriptionText")
+_MARK_EVENT_DATE = tmk("MarkEventDate")
+_COMMENT = com("CommentText")
+
+
 def map_events(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
     """tmk:MarkEventBag: ST.66 MarkEventCode → category; office code and texts → national."""
-    bag = sub(out, tmk("MarkEventBag"))
+    events = ctx.findall(tm, "MarkEventDetails/MarkEvent")
+    if not events:
+        return
+    bag = sub(out, _MARK_EVENT_BAG)  # removed again when it stays empty
+    categories = ctx.vocab.tables.get("event_category", {})
     defaulted = described = 0
-    for source in ctx.findall(tm, "MarkEventDetails/MarkEvent"):
-        st66_code = ctx.text(source, "MarkEventCode", f"{EVT}/tmk:MarkEventCategory")
-        office_code = ctx.text(
-            source,
-            "OfficeSpecificMarkEventCode",
-            f"{EVT}/tmk:NationalMarkEvent/tmk:MarkEventCode",
-        )
-        descriptions = [
-            t
-            for tag in ("OfficeSpecificMarkEventDescription", "OfficeSpecificMarkEventName")
-            for t, _ in ctx.texts(
-                source, tag, f"{EVT}/tmk:NationalMarkEvent/tmk:MarkEventDescriptionText"
-            )
-        ]
-        when = ctx.date(source, "MarkEventDate", f"{EVT}/tmk:MarkEventDate")
-        response = ctx.date(source, "MarkEventResponseDate", f"{EVT}/tmk:MarkEventResponseDate")
+    for source in events:
+        st66_code = ctx.text(source, "MarkEventCode", _EVT_CATEGORY)
+        office_code = ctx.text(source, "OfficeSpecificMarkEventCode", _EVT_CODE)
+        descriptions = _descriptions(ctx, source)
+        when = ctx.date(source, "MarkEventDate", _EVT_DATE)
+        response = ctx.date(source, "MarkEventResponseDate", _EVT_RESPONSE_DATE)
         if st66_code is None and office_code is None and not descriptions:
             continue
-        category = ctx.vocab.lookup("event_category", st66_code) if st66_code else None
+        category = categories.get(normalise_key(st66_code)) if st66_code else None
         comment = None
         if category is None:
             if st66_code is not None:
-                ctx.unknown(
-                    "event_category",
-                    st66_code,
-                    f"{EVT}/tmk:MarkEventCategory",
-                    "it is kept in tmk:NationalMarkEvent and the category set to "
-                    f"{DEFAULT_EVENT_CATEGORY!r}",
-                )
+                ctx.unknown("event_category", st66_code, _EVT_CATEGORY, _KEPT_NATIONAL)
                 comment = st66_code
             else:
                 defaulted += 1
             category = DEFAULT_EVENT_CATEGORY
-        event = sub(bag, tmk("MarkEvent"))
-        sub(event, tmk("MarkEventCategory"), category)
+        event = sub(bag, _MARK_EVENT)
+        sub(event, _MARK_EVENT_CATEGORY, category)
         if response:
-            sub(event, tmk("MarkEventResponseDate"), response)
-        national = sub(event, tmk("NationalMarkEvent"))
+            sub(event, _MARK_EVENT_RESPONSE_DATE, response)
+        national = sub(event, _NATIONAL_MARK_EVENT)
         code = office_code or comment
         if code:
-            sub(national, tmk("MarkEventCode"), code)
+            sub(national, _MARK_EVENT_CODE, code)
         if not descriptions:
             described += 1
             descriptions = [office_code or st66_code or category]
         for text in descriptions:
-            sub(national, tmk("MarkEventDescriptionText"), text)
+            sub(national, _MARK_EVENT_DESCRIPTION, text)
         if comment and office_code:
-            sub(national, com("CommentText"), f"ST.66 MarkEventCode: {comment}")
+            sub(national, _COMMENT, f"ST.66 MarkEventCode: {comment}")
         if when:
-            sub(event, tmk("MarkEventDate"), when)
+            sub(event, _MARK_EVENT_DATE, when)
+    _report_generated(ctx, defaulted, described)
+    if not len(bag):
+        out.remove(bag)
+
+
+def _descriptions(ctx: MapContext, source: etree._Element) -> list[str]:
+    """The event's description and name texts, in that order (``ctx.texts`` without the
+    languages, which ST.96 does not keep here: an invalid code is still reported)."""
+    children = ctx.children(source)
+    texts = []
+    for tag in _DESCRIPTION_TAGS:
+        for el in children.get(tag, ()):
+            text = ctx.value(el, _EVT_DESCRIPTION)
+            if text is not None:
+                ctx.language(el, _EVT_DESCRIPTION)
+                texts.append(text)
+    return texts
+
+
+def _report_generated(ctx: MapContext, defaulted: int, described: int) -> None:
+    """The findings for categories and descriptions the hub filled in (counted per record)."""
     if defaulted:
         ctx.report(
             "TM-EVENT-CATEGORY-GENERATED",
             "info",
-            f"{EVT}/tmk:MarkEventCategory",
+            _EVT_CATEGORY,
             f"{defaulted} event(s) have no ST.66 MarkEventCode; their category was set to "
             f"{DEFAULT_EVENT_CATEGORY!r}.",
             "Export the ST.66 MarkEventCode next to the office's own code.",
@@ -166,11 +197,9 @@ def map_events(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None
         ctx.report(
             "TM-EVENT-DESCRIPTION-GENERATED",
             "info",
-            f"{EVT}/tmk:NationalMarkEvent/tmk:MarkEventDescriptionText",
+            _EVT_DESCRIPTION,
             f"{described} event(s) have no description, which ST.96 requires; the event code "
             "was used as description.",
             "Export OfficeSpecificMarkEventDescription.",
             generated=True,
         )
-    if not len(bag):
-        out.remove(bag)

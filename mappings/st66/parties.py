@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from lxml import etree
 
+from mappings.model import Finding
 from mappings.st66.context import MapContext, lang_sub
 from mappings.st96 import com, sub, tmk
 
 T = "/tmk:Trademark"
+_SEQUENCE_NUMBER = com("sequenceNumber")
 
 
 class PartyKind:
@@ -31,6 +33,7 @@ class PartyKind:
         "incorporation_state",
         "kind",
         "legal_entity",
+        "legal_entity_missing",
         "name_path",
         "nationality",
         "party_tag",
@@ -53,6 +56,15 @@ class PartyKind:
         self.incorporation_state = f"{kind}IncorporationState"
         self.name_path = f"{path}/com:Contact/com:Name"
         self.address_path = f"{path}/com:Contact/com:PostalAddressBag/com:PostalAddress"
+        # the same for every party without the indicator (most IPAS exports): built once
+        self.legal_entity_missing = Finding(
+            f"TM-{kind.upper()}-LEGAL-ENTITY-MISSING",
+            "info",
+            self.name_path,
+            f"The {kind.lower()} has no legal-entity indicator (natural person or legal "
+            "entity); the name is published as com:EntityName.",
+            f"Export {kind}LegalEntity.",
+        )
 
 
 APPLICANT = PartyKind(
@@ -129,18 +141,15 @@ def _party(
         )
         return None
     seq_attr = ctx.text(source, party.sequence) or str(seq)
-    element = sub(
-        bag,
-        party.party_tag,
-        **{com("sequenceNumber"): seq_attr if seq_attr.isdigit() else str(seq)},
-    )
+    element = sub(bag, party.party_tag)
+    element.set(_SEQUENCE_NUMBER, seq_attr if seq_attr.isdigit() else str(seq))
     identifier = ctx.text(source, party.identifier, f"{path}/com:PartyIdentifier")
     legal = ctx.text(source, party.legal_entity, f"{path}/com:LegalEntityName")
     if identifier:
         sub(element, com("PartyIdentifier"), identifier)
     if legal:
         sub(element, com("LegalEntityName"), legal)
-    form = _name_form(ctx, legal, kind, path)
+    form = _name_form(ctx, legal, party)
     primary = None
     for index, (lang, lines) in enumerate(name_lines.items()):
         contact = lang_sub(element, com("Contact"), None, lang)
@@ -171,24 +180,17 @@ def _party(
     return primary
 
 
-def _name_form(ctx: MapContext, legal: str | None, kind: str, path: str) -> str:
+def _name_form(ctx: MapContext, legal: str | None, party: PartyKind) -> str:
     """'natural person' → PersonName, 'legal entity' → OrganizationName, else EntityName."""
     if legal is None:
-        ctx.report(
-            f"TM-{kind.upper()}-LEGAL-ENTITY-MISSING",
-            "info",
-            f"{path}/com:Contact/com:Name",
-            f"The {kind.lower()} has no legal-entity indicator (natural person or legal entity); "
-            "the name is published as com:EntityName.",
-            f"Export {kind}LegalEntity.",
-        )
+        ctx.findings.append(party.legal_entity_missing)
         return "entity"
     form = ctx.vocab.lookup("legal_entity", legal)
     if form is None:
         ctx.unknown(
             "legal_entity",
             legal,
-            f"{path}/com:LegalEntityName",
+            f"{party.path}/com:LegalEntityName",
             "it is kept in com:LegalEntityName and the name published as com:EntityName",
         )
         return "entity"

@@ -9,7 +9,8 @@ from __future__ import annotations
 from lxml import etree
 
 from mappings.ipcommon import index_children, index_key
-from mappings.st66 import ST66_NS, map_st66
+from mappings.st66 import ST66_NS, map_st66, unmapped_findings
+from mappings.st66.mapper import _walk
 from mappings.vocabulary import load_vocabulary
 
 NS = f"{{{ST66_NS}}}"
@@ -47,3 +48,26 @@ def test_foreign_namespace_element_is_not_mapped() -> None:
         f.rule_id == "MAP-UNMAPPED-ELEMENT" and f.path.endswith("/ApplicationNumber")
         for f in findings
     )
+
+
+def test_walk_skips_leaves_with_handled_attributes_only() -> None:
+    """A leaf whose attributes are all handled is not walked (no index entry, no finding); a
+    leaf with an unknown attribute still is, and the mapper reads both."""
+    root = etree.fromstring(
+        f'<TradeMark xmlns="{ST66_NS}"><ApplicationNumber>T/1</ApplicationNumber>'
+        '<WordMarkSpecification><MarkVerbalElementText languageCode="en">WORD'
+        '</MarkVerbalElementText><MarkVerbalElementText languageCode="km" odd="1">WORT'
+        "</MarkVerbalElementText></WordMarkSpecification></TradeMark>"
+    )
+    index: dict = {}
+    findings = unmapped_findings(root)
+    assert [f.path for f in findings] == [
+        "/Transaction/TradeMarkTransactionBody/TransactionContentDetails/TransactionData"
+        "/TradeMarkApplication/TradeMarkDetails/TradeMark/WordMarkSpecification"
+        "/MarkVerbalElementText[@odd]"
+    ]
+    _walk(root, ST66_NS, "TradeMark", index)
+    plain, odd = root[1]
+    assert plain not in index and odd in index
+    out, _ = map_st66(root, load_vocabulary("BN"))
+    assert etree.tostring(out).count(b"MarkVerbalElementText") == 4  # two, opened and closed

@@ -24,11 +24,10 @@ A page is stored with a fixed number of statements, whatever its size: one query
 page's existing rows, new source rows are inserted in bulk with their ids returned
 (:mod:`node.storage.bulk`), changed ones updated in one ``executemany``; new published rows
 are inserted in bulk the same way (their ids are needed by their finding rows), updated and
-deleted ones
-in one ``executemany`` with a fixed column set (an ORM flush would split it wherever the set
-of changed columns differs from one row to the next); the quality step adds one query for the
-page's finding rows, one for their record states, and a bulk INSERT and executemany UPDATE
-for each.
+deleted ones in one ``executemany`` with a fixed column set (an ORM flush would split it
+wherever the set of changed columns differs from one row to the next); the quality step adds
+one query for the page's finding rows, one for their record states, and a bulk INSERT and
+executemany UPDATE for each.
 Mapping can be done beforehand, e.g. in worker processes (:mod:`harvester.pool`): the caller
 passes the results keyed by sha256 (:func:`to_map` says which records need it); a record
 without one is mapped here.

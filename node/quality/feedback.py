@@ -109,7 +109,7 @@ def _finding(row: QualityFinding) -> str:
     suggestion = _element("Suggestion", row.suggestion) if row.suggestion else ""
     return (
         f"<fb:Finding {attributes}>{_element('Path', row.path)}"
-        f"{_element('Message', _text(row.message) or row.rule_id)}{suggestion}</fb:Finding>"
+        f"{_element('Message', row.message or row.rule_id)}{suggestion}</fb:Finding>"
     )
 
 

@@ -32,8 +32,7 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
         connection.execute(insert(table), list(rows))
         return
     columns = list(rows[0])
-    quote = connection.dialect.identifier_preparer.quote
-    sql = f"COPY {quote(table.name)} ({', '.join(map(quote, columns))}) FROM STDIN"
+    sql = f"COPY {_target(connection, table, columns)} FROM STDIN"
     with _cursor(connection) as cursor, cursor.copy(sql) as copy:
         for row in _values(table, columns, rows):
             copy.write_row(row)
@@ -55,11 +54,8 @@ def insert_rows_returning_ids(
         ids = dict((value, id_) for id_, value in connection.execute(statement, list(rows)))
         return [ids[row[key]] for row in rows]
     columns = list(rows[0])
-    quote = connection.dialect.identifier_preparer.quote
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) RETURNING id"
-    )
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {_target(connection, table, columns)} VALUES ({placeholders}) RETURNING id"
     ids: list[int] = []
     with _cursor(connection) as cursor:
         cursor.executemany(sql, list(_values(table, columns, rows)), returning=True)
@@ -68,6 +64,12 @@ def insert_rows_returning_ids(
             if not cursor.nextset():
                 break
     return ids
+
+
+def _target(connection: Connection, table: Table, columns: list[str]) -> str:
+    """``"table" ("a", "b")``, quoted as the dialect quotes names."""
+    quote = connection.dialect.identifier_preparer.quote
+    return f"{quote(table.name)} ({', '.join(map(quote, columns))})"
 
 
 def _cursor(connection: Connection):

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, select, text, update
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from harvester.client import Header, Item
 from mappings.errors import SourceError
@@ -49,10 +49,12 @@ from node.quality.lifecycle import plan_page_findings
 from node.storage.base import utcnow
 from node.storage.bulk import insert_rows_returning_ids
 from node.storage.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
+from node.storage.rows import PUBLISHED_COLUMNS, PublishedRow
 
 OUTCOMES = ("new", "updated", "unchanged", "deleted", "failed")
 
 _SOURCES = SourceRecord.__table__
+_PUBLISHED = PublishedRecord.__table__
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ class Source:
     sha256: str | None = None
     deleted: bool = False
     error: str | None = None
-    published: PublishedRecord | None = None
+    published: PublishedRow | None = None
     values: dict[str, Any] | None = field(default=None, repr=False)
 
     def set(self, **columns: Any) -> None:
@@ -155,11 +157,11 @@ class _Page:
     """What the page publishes, for :func:`_write`: the new published rows with their source
     row (inserted once the source rows have ids), and the findings of every published one."""
 
-    links: list[tuple[Source, PublishedRecord]] = field(default_factory=list)
+    links: list[tuple[Source, PublishedRow]] = field(default_factory=list)
     #: published record → its findings; a record repeated in the page keeps its last ones
-    findings: dict[PublishedRecord, tuple] = field(default_factory=dict)
-    #: stored published rows the page changed (updated or deleted), in page order
-    changed: dict[PublishedRecord, None] = field(default_factory=dict)
+    findings: dict[PublishedRow, tuple] = field(default_factory=dict)
+    #: published rows the page changed (updated or deleted), in page order
+    changed: dict[PublishedRow, None] = field(default_factory=dict)
 
 
 def _ingest(session, target, run, item, digest, source, mapped, page):
@@ -222,8 +224,8 @@ def _publish(session, target, source, published, header, processed):
         identifier = oai_identifier(
             target.repository_identifier, target.office_code, processed.ip_type, header.identifier
         )
-        # not added to the session: inserted with the page's others (see _write)
-        published = PublishedRecord(oai_identifier=identifier, office_code=target.office_code)
+        # inserted with the page's others (see _write)
+        published = PublishedRow(oai_identifier=identifier, office_code=target.office_code)
     if source.id is not None:
         published.source_record_id = source.id
     published.ip_type = processed.ip_type
@@ -265,27 +267,25 @@ def _scope(target: Target):
 def load_existing(
     session: Session, target: Target, identifiers: Iterable[str]
 ) -> dict[str, Source]:
-    """Source rows (state only, not their bytes) and published rows of a page in one query."""
+    """Source rows (state only, not their bytes) and published rows (without their ST.96 and
+    oai_dc, which any change replaces) of a page, in one query."""
     identifiers = list(dict.fromkeys(identifiers))
     if not identifiers:
         return {}
+    source = (_SOURCES.c.source_identifier, _SOURCES.c.id, _SOURCES.c.sha256,
+              _SOURCES.c.deleted, _SOURCES.c.error)  # fmt: skip
     query = (
-        select(
-            SourceRecord.id,
-            SourceRecord.source_identifier,
-            SourceRecord.sha256,
-            SourceRecord.deleted,
-            SourceRecord.error,
-            PublishedRecord,
-        )
-        .outerjoin(PublishedRecord, PublishedRecord.source_record_id == SourceRecord.id)
-        .where(*_scope(target), SourceRecord.source_identifier.in_(identifiers))
-        .options(defer(PublishedRecord.st96), defer(PublishedRecord.dc))
+        select(*source, *(_PUBLISHED.c[name] for name in _LOADED))
+        .select_from(_SOURCES.outerjoin(_PUBLISHED, _PUBLISHED.c.source_record_id == _SOURCES.c.id))
+        .where(*_scope(target), _SOURCES.c.source_identifier.in_(identifiers))
     )
-    return {
-        ident: Source(ident, id_, digest, deleted, error, published)
-        for id_, ident, digest, deleted, error, published in session.execute(query)
-    }
+    found: dict[str, Source] = {}
+    for ident, id_, digest, deleted, error, *published in session.execute(query):
+        row = None
+        if published[0] is not None:
+            row = PublishedRow(**dict(zip(_LOADED, published, strict=True)), stored=True)
+        found[ident] = Source(ident, id_, digest, deleted, error, row)
+    return found
 
 
 def holds_any(session: Session, target: Target) -> bool:
@@ -389,9 +389,10 @@ def ingest_items(
     return counts, failed
 
 
-_PUBLISHED = PublishedRecord.__table__
 #: Columns of a new published row, as inserted in bulk.
-_PUBLISHED_COLUMNS = tuple(c.key for c in _PUBLISHED.columns if c.key != "id")
+_PUBLISHED_COLUMNS = PUBLISHED_COLUMNS[1:]
+#: Columns of a stored published row read by the ingest: all but the renderings.
+_LOADED = tuple(name for name in PUBLISHED_COLUMNS if name not in ("st96", "dc"))
 #: Columns an update or deletion may change: all of them in every row of the executemany, so
 #: the page's changed rows take one statement (a flush groups rows by the columns they change).
 _PUBLISHED_CHANGES = tuple(
@@ -405,43 +406,29 @@ def _write(session: Session, run: HarvestRun, sources: Sequence[Source], page: _
     Source rows first (new published rows need their ids); then the quality step computes
     every published record's finding rows and feedback (``about``), so that the new
     published rows are inserted with it in one bulk insert; then the finding rows
-    (which need those ids) are written. A new published row that is already in the session
-    (put there by code that attached other objects to it) is flushed by the session instead.
-    Runs on the session's connection: no autoflush of half-linked objects in between.
+    (which need those ids) are written. Runs on the session's connection with Core.
     """
     connection = session.connection()
     _write_sources(connection, sources)
     quality = plan_page_findings(session, page.findings.items(), run.id)
-    rows = []
-    pending = False
+    rows = [published for _, published in page.links]
     for source, published in page.links:
         published.source_record_id = source.id
-        if published in session:
-            pending = True
-        else:
-            rows.append(published)
-    values = [{key: getattr(p, key) for key in _PUBLISHED_COLUMNS} for p in rows]
+    values = [p.values(_PUBLISHED_COLUMNS) for p in rows]
     ids = insert_rows_returning_ids(connection, _PUBLISHED, values, key="oai_identifier")
     for published, id_ in zip(rows, ids, strict=True):
         published.id = id_
-    _write_changed(session, connection, [p for p in page.changed if p in session])
-    if pending:
-        session.flush()
+    _write_changed(connection, [p for p in page.changed if p.stored])
     quality.write()
 
 
-def _write_changed(session: Session, connection, records: list[PublishedRecord]) -> None:
-    """The page's updated and deleted published rows in one executemany UPDATE; the objects
-    are then expunged: the store has their state, the session has nothing left to flush."""
+def _write_changed(connection, records: list[PublishedRow]) -> None:
+    """The page's updated and deleted published rows in one executemany UPDATE (a row new in
+    this page and changed again in it was inserted with its last values)."""
     if not records:
         return
     statement = update(_PUBLISHED).where(_PUBLISHED.c.id == bindparam("_id"))
-    values = [
-        {"_id": p.id, **{key: getattr(p, key) for key in _PUBLISHED_CHANGES}} for p in records
-    ]
-    connection.execute(statement, values)
-    for published in records:
-        session.expunge(published)
+    connection.execute(statement, [{"_id": p.id, **p.values(_PUBLISHED_CHANGES)} for p in records])
 
 
 def _write_sources(connection, sources: Sequence[Source]) -> None:

@@ -28,6 +28,7 @@ from harvester import locks
 from harvester.client import Item, OAIClient, Page, format_datestamp
 from harvester.documents import DocumentCounts, harvest_documents
 from harvester.faults import HarvestFault, with_retries
+from harvester.gc_tuning import frozen_heap
 from harvester.ingest import (
     OUTCOMES,
     Target,
@@ -150,7 +151,7 @@ def harvest_endpoint(
         message = f"skipped: already being harvested by {holder}"
         log.warning("office=%s endpoint=%s %s", info.office, endpoint_id, message)
         return RunSummary(info.office, info.metadata_prefix, None, "skipped", message=message)
-    with lease:
+    with lease, frozen_heap():
         return Harvest(db, info, settings, full=full, lease=lease, sleep=sleep).run(progress)
 
 

@@ -43,8 +43,9 @@ class QualityFinding(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: looked up through the unique constraint, whose leading column it is (no index of its own)
     published_record_id: Mapped[int] = mapped_column(
-        ForeignKey("published_records.id", ondelete="CASCADE"), index=True
+        ForeignKey("published_records.id", ondelete="CASCADE")
     )
     office_code: Mapped[str] = mapped_column(String(8))
     ip_type: Mapped[str] = mapped_column(String(20))

@@ -4,23 +4,35 @@ A harvested page writes a hundred source rows, a hundred published rows and hund
 quality-finding rows. On PostgreSQL, SQLAlchemy's ``executemany`` INSERT becomes one
 multi-row ``INSERT … VALUES`` with thousands of bound parameters: psycopg re-parses that text
 on every page (it is too long for its statement cache) and the server parses and plans it
-again. Instead:
-
-* rows whose ids the caller needs go through psycopg's own ``executemany(returning=True)``:
-  one short, cached, server-prepared INSERT sent for every row in a single pipeline, binary
-  values as binary parameters (measured: a third of the client CPU, half the time per page);
-* rows that return nothing go through ``COPY … FROM STDIN``, with no statement at all.
+again. Instead every row goes in by ``COPY … FROM STDIN`` in binary format: no statement per
+row, no escaping of the blobs (a published row carries three XML documents), and values
+sent in the server's own binary layout. Rows whose ids the caller needs take them from the
+table's sequence first, in one query, and carry them in the COPY (measured against
+psycopg's pipelined ``executemany(returning=True)``: see docs/benchmarks.md, issue 5).
 
 SQLite keeps SQLAlchemy's own bulk INSERT: its ``executemany`` is already a loop in C.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from psycopg.types.json import Json
-from sqlalchemy import JSON, Connection, Table, insert
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    insert,
+)
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -32,10 +44,7 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
         connection.execute(insert(table), list(rows))
         return
     columns = list(rows[0])
-    sql = f"COPY {_target(connection, table, columns)} FROM STDIN"
-    with _cursor(connection) as cursor, cursor.copy(sql) as copy:
-        for row in _values(table, columns, rows):
-            copy.write_row(row)
+    _copy(connection, table, columns, _values(table, columns, rows))
 
 
 def insert_rows_returning_ids(
@@ -53,28 +62,63 @@ def insert_rows_returning_ids(
         statement = insert(table).returning(table.c.id, table.c[key])
         ids = dict((value, id_) for id_, value in connection.execute(statement, list(rows)))
         return [ids[row[key]] for row in rows]
+    ids = _reserve_ids(connection, table, len(rows))
     columns = list(rows[0])
-    placeholders = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {_target(connection, table, columns)} VALUES ({placeholders}) RETURNING id"
-    ids: list[int] = []
-    with _cursor(connection) as cursor:
-        cursor.executemany(sql, list(_values(table, columns, rows)), returning=True)
-        while True:
-            ids.append(cursor.fetchone()[0])
-            if not cursor.nextset():
-                break
+    values = _values(table, columns, rows)
+    with_ids = ([id_, *v] for id_, v in zip(ids, values, strict=True))
+    _copy(connection, table, ["id", *columns], with_ids)
     return ids
 
 
-def _target(connection: Connection, table: Table, columns: list[str]) -> str:
-    """``"table" ("a", "b")``, quoted as the dialect quotes names."""
-    quote = connection.dialect.identifier_preparer.quote
-    return f"{quote(table.name)} ({', '.join(map(quote, columns))})"
+def _reserve_ids(connection: Connection, table: Table, count: int) -> list[int]:
+    """``count`` new values of the sequence behind ``table.id`` (never handed out twice, even
+    to concurrent transactions; a rolled-back page leaves a gap, as a failed INSERT does)."""
+    sql = "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
+    with _cursor(connection) as cursor:
+        cursor.execute(sql, (_quoted(connection, table.name), count))
+        return [id_ for (id_,) in cursor.fetchall()]
+
+
+def _copy(connection: Connection, table: Table, columns: list[str], rows: Iterable[list]) -> None:
+    """``COPY table (columns) FROM STDIN (FORMAT BINARY)`` of ``rows``."""
+    quoted = ", ".join(_quoted(connection, name) for name in columns)
+    sql = f"COPY {_quoted(connection, table.name)} ({quoted}) FROM STDIN (FORMAT BINARY)"
+    with _cursor(connection) as cursor, cursor.copy(sql) as copy:
+        copy.set_types([_pg_type(table.c[name]) for name in columns])
+        for row in rows:
+            copy.write_row(row)
+
+
+def _quoted(connection: Connection, name: str) -> str:
+    return connection.dialect.identifier_preparer.quote(name)
 
 
 def _cursor(connection: Connection):
     """A psycopg cursor on the connection's own driver connection: in its transaction."""
     return connection.connection.driver_connection.cursor()
+
+
+#: SQLAlchemy column type → the PostgreSQL type a binary COPY sends (most specific first).
+_PG_TYPES: tuple[tuple[type, str], ...] = (
+    (BigInteger, "int8"),
+    (Integer, "int4"),
+    (Boolean, "bool"),
+    (DateTime, "timestamp"),
+    (LargeBinary, "bytea"),
+    (JSON, "json"),
+    (String, "text"),
+)
+
+
+@cache
+def _pg_type(column: Column) -> str:
+    """What a binary COPY must send for ``column``: each value in that type's binary layout."""
+    if isinstance(column.type, DateTime) and column.type.timezone:
+        return "timestamptz"
+    for sql_type, name in _PG_TYPES:
+        if isinstance(column.type, sql_type):
+            return name
+    raise TypeError(f"no binary COPY type for {column.table.name}.{column.name}: {column.type!r}")
 
 
 def _values(table: Table, columns: list[str], rows: Sequence[Mapping[str, Any]]):

@@ -3,11 +3,6 @@
 Revision ID: 0004_documents
 Revises: 0003_quality
 Create Date: 2026-11-26 15:30:00
-
-STAGED HERE, NOT YET ACTIVE: the lead moves this file to
-``node/migrations/versions/0004_documents.py`` (adjusting ``down_revision`` to the head at that
-moment). Until then tests create these tables with
-:func:`node.documents.models.create_missing_tables`.
 """
 
 from __future__ import annotations

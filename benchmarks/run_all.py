@@ -35,6 +35,7 @@ def main() -> int:
             ("bench_mapping.py", []),
             ("bench_rules.py", []),
             ("bench_harvest.py", ["--database-url", harvest_db, "--records", harvest_n]),
+            ("bench_store.py", []),
             ("bench_provider.py", ["--database-url", provider_db, "--records", provider_n]),
             ("bench_documents.py", []),
         ]:
@@ -42,6 +43,7 @@ def main() -> int:
                 failures += _run(script, *args) != 0
         if pg:
             failures += _run("bench_harvest.py", "--database-url", pg, "--records", harvest_n) != 0
+            failures += _run("bench_store.py", "--database-url", pg) != 0
             failures += (
                 _run("bench_provider.py", "--database-url", pg, "--records", provider_n) != 0
             )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
-from harvester.planner_stats import GrowthAnalyzer
+from harvester.planner_stats import COLUMNS, GrowthAnalyzer
 from node.storage.bulk import insert_rows
 from node.storage.models import Office, SourceRecord
 
@@ -57,3 +57,12 @@ def test_tables_are_analysed_each_time_they_double(db):
     _add_sources(db, office_id, 250, 60)
     analyzer.grew(60)
     assert (analyzer.analyses, _planner_rows(db)) == (2, 310)
+
+
+def test_the_analysed_columns_exist(db):
+    """A column renamed in the models but not here would make the harvest's analyses fail."""
+    with db.engine.connect() as connection:
+        inspector = inspect(connection)
+        for table, columns in COLUMNS.items():
+            names = {c["name"] for c in inspector.get_columns(table)}
+            assert set(columns) <= names, table

@@ -137,8 +137,14 @@ def register_offices(db: Database, simulators: list[Simulator]) -> None:
                 )
 
 
-def demo_credentials(db: Database) -> dict[str, str]:
-    """A third party with a KH trademarks + designs grant, an office user and a coordinator."""
+#: The demo third party's grants from KH: (IP type, level), each with its own client id and
+#: secret, as every authorization has.
+DEMO_GRANTS = (("trademarks", "documents"), ("designs", "data"))
+
+
+def demo_credentials(db: Database) -> dict[str, tuple[str, str]]:
+    """A third party with a KH trademarks grant (data and documents) and a KH designs grant
+    (data only), an office user and a coordinator; IP type → (client id, secret)."""
     from node.access import grants, parties, users
     from node.access.models import ThirdParty, User
 
@@ -149,7 +155,7 @@ def demo_credentials(db: Database) -> dict[str, str]:
             party = parties.add(session, "WIPO", "World Intellectual Property Organization",
                                 "wipo", "data@wipo.example", ACTOR)  # fmt: skip
         created = {}
-        for ip_type, level in (("trademarks", "documents"), ("designs", "data")):
+        for ip_type, level in DEMO_GRANTS:
             result = grants.grant_access(session, kh, party, ip_type, level, ACTOR)
             secret = result.secret or grants.rotate(session, result.grant, ACTOR)
             created[ip_type] = (result.grant.client_id, secret)
@@ -159,8 +165,7 @@ def demo_credentials(db: Database) -> dict[str, str]:
         ):
             if session.scalar(select(User).where(User.email == email)) is None:
                 users.add(session, email, DEMO_PASSWORD, role, office, ACTOR)
-    client_id, secret = created["trademarks"]
-    return {"client_id": client_id, "client_secret": secret}
+    return created
 
 
 def start_scheduler(processes: list) -> None:
@@ -169,9 +174,10 @@ def start_scheduler(processes: list) -> None:
     processes.append(subprocess.Popen(command, stdout=log, stderr=log))
 
 
-def banner(host: str, port: int, credentials: dict[str, str]) -> str:
+def banner(host: str, port: int, credentials: dict[str, tuple[str, str]]) -> str:
     base = f"http://{host}:{port}"
-    client_id, secret = credentials["client_id"], credentials["client_secret"]
+    client_id, secret = credentials["trademarks"]
+    design_id, design_secret = credentials["designs"]
     return f"""
 iphub demo is running
   node           {base}/
@@ -180,9 +186,12 @@ iphub demo is running
   quality        {base}/portal/KH/quality
   console        {base}/console/                    login coordinator@demo.iphub / {DEMO_PASSWORD}
 
-  client id      {client_id}
-  client secret  {secret}
-  (KH trademarks with documents, KH designs data only)
+  KH trademarks, data and documents:
+    client id      {client_id}
+    client secret  {secret}
+  KH designs, data only (a grant of its own, so credentials of its own):
+    client id      {design_id}
+    client secret  {design_secret}
 
   try:  curl -u {client_id}:{secret} '{base}/oai?verb=ListSets'
   or:   python -c "from sickle import Sickle; s = Sickle('{base}/oai', auth=('{client_id}', '{secret}')); print(sum(1 for _ in s.ListRecords(metadataPrefix='st96')))"

@@ -104,11 +104,10 @@ def main() -> int:
     clients, servers = [c for c, _ in rounds], [s for _, s in rounds]
     print(f"database       {'postgresql' if servers[0] else 'sqlite (in the client)'}")
     print(f"records        {args.records:,} per round, {args.rounds} rounds")
-    print(f"client CPU     best {min(clients):.0f} µs/record, median "
-          f"{statistics.median(clients):.0f}")  # fmt: skip
-    if any(servers):
-        print(f"server CPU     best {min(servers):.0f} µs/record, median "
-              f"{statistics.median(servers):.0f}")  # fmt: skip
+    for side, figures in (("client", clients), ("server", servers)):
+        if any(figures):
+            best, median = min(figures), statistics.median(figures)
+            print(f"{side} CPU     best {best:.0f} µs/record, median {median:.0f}")
     print(f"command        {' '.join([Path(sys.executable).name, *sys.argv])}")
     return 0
 

@@ -390,7 +390,7 @@ def ingest_items(
 
 
 #: Columns of a new published row, as inserted in bulk.
-_PUBLISHED_COLUMNS = PUBLISHED_COLUMNS[1:]
+_PUBLISHED_COLUMNS = tuple(name for name in PUBLISHED_COLUMNS if name != "id")
 #: Columns of a stored published row read by the ingest: all but the renderings.
 _LOADED = tuple(name for name in PUBLISHED_COLUMNS if name not in ("st96", "dc"))
 #: Columns an update or deletion may change: all of them in every row of the executemany, so

@@ -19,6 +19,7 @@ counts, trend) are the harvest's: document findings are shown in the feedback, n
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -297,7 +298,7 @@ class PagePlan:
             states = dict(connection.execute(query).all())
         new: list[dict] = []
         changed: list[dict] = []
-        deltas: dict[tuple[str, str], _Deltas] = {}
+        deltas: defaultdict[tuple[str, str], _Deltas] = defaultdict(_Deltas)
         for item in self.checked:
             record = item.record
             before = states.get(record.id)
@@ -307,8 +308,7 @@ class PagePlan:
                             "ip_type": record.ip_type, **values})  # fmt: skip
             else:
                 changed.append({"_id": record.id, **values})
-            key = (record.office_code, record.ip_type)
-            (deltas.get(key) or deltas.setdefault(key, _Deltas())).add(item, before)
+            deltas[record.office_code, record.ip_type].add(item, before)
         if new:
             insert_rows(connection, _STATES, new)
         if changed:

@@ -20,7 +20,7 @@ text).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -139,14 +139,7 @@ def _sqlite_values(
 ) -> list[tuple]:
     """Each row's values in ``columns`` order, converted by :func:`_sqlite_converters`."""
     convert = _sqlite_converters(connection.dialect, table, tuple(columns))
-    converted = [(i, to) for i, to in enumerate(convert) if to is not None]
-    values = []
-    for row in rows:
-        row_values = [row[name] for name in columns]
-        for i, to in converted:
-            row_values[i] = to(row_values[i])
-        values.append(tuple(row_values))
-    return values
+    return [tuple(values) for values in _ordered(rows, columns, convert)]
 
 
 @cache
@@ -175,9 +168,8 @@ def _fast_datetime(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 def _target(connection: Connection, table: Table, columns: list[str]) -> str:
     """``"table" ("a", "b")``, quoted as the dialect quotes names."""
-    return (
-        f"{_quoted(connection, table.name)} ({', '.join(_quoted(connection, c) for c in columns)})"
-    )
+    names = ", ".join(_quoted(connection, name) for name in columns)
+    return f"{_quoted(connection, table.name)} ({names})"
 
 
 def _quoted(connection: Connection, name: str) -> str:
@@ -215,9 +207,18 @@ def _pg_type(column: Column) -> str:
 def _values(table: Table, columns: list[str], rows: Sequence[Mapping[str, Any]]):
     """Each row's values in ``columns`` order; JSON columns wrapped as psycopg expects (the
     JSON text SQLAlchemy would have sent)."""
-    as_json = {i for i, name in enumerate(columns) if isinstance(table.c[name].type, JSON)}
+    convert = [Json if isinstance(table.c[name].type, JSON) else None for name in columns]
+    return _ordered(rows, columns, convert)
+
+
+def _ordered(
+    rows: Sequence[Mapping[str, Any]], columns: list[str], convert: Sequence[Callable | None]
+) -> Iterator[list]:
+    """Each row's values in ``columns`` order, ``convert[i]`` applied to the i-th where it is
+    not None."""
+    converted = [(i, to) for i, to in enumerate(convert) if to is not None]
     for row in rows:
         values = [row[name] for name in columns]
-        for i in as_json:
-            values[i] = Json(values[i])
+        for i, to in converted:
+            values[i] = to(values[i])
         yield values

@@ -45,6 +45,6 @@ class PublishedRow:
         return {name: getattr(self, name) for name in names}
 
 
-missing = set(PUBLISHED_COLUMNS) - set(PublishedRow.__slots__)
-if missing:  # a column added to the model must be added here too
-    raise RuntimeError(f"PublishedRow lacks columns {sorted(missing)}")
+_missing = set(PUBLISHED_COLUMNS) - set(PublishedRow.__slots__)
+if _missing:  # a column added to the model must be added here too
+    raise RuntimeError(f"PublishedRow lacks columns {sorted(_missing)}")

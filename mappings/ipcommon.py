@@ -352,20 +352,32 @@ def unmapped_findings(
     return findings
 
 
-def coverage_path_tree(coverage: Mapping[str, object], ns: str = "") -> dict:
+def coverage_path_tree(
+    coverage: Mapping[str, object], ns: str = "", prefixes: Mapping[str, str] | None = None
+) -> dict:
     """The coverage table as nested dicts keyed by tag (Clark name when ``ns`` is given), for
     a walk without path strings: each entry is ``(children, path, name)``, the path precomputed
     in the table's notation and ``name`` the step's local name (the key of the children index,
-    see :func:`index_key`)."""
+    see :func:`index_key`).
+
+    A step written ``wo:Name`` is in the extension namespace ``prefixes["wo"]`` (IPAS writes
+    some trademark elements in its own namespace beside ST.66 ones): it is keyed by its own
+    Clark name, so only that namespace matches it, and indexed under its local name, so the
+    mapper reads it like the ST.66 element of the same meaning."""
+    prefixes = prefixes or {}
     tree: dict = {}
     for path in coverage:
         node, so_far = tree, ""
         for step in path.strip("/").split("/"):
             so_far += "/" + step
-            key = f"{{{ns}}}{step}" if ns else step
+            prefix, colon, local = step.partition(":")
+            if colon and prefix in prefixes:
+                key, name = f"{{{prefixes[prefix]}}}{local}", local
+            else:
+                key, name = (f"{{{ns}}}{step}" if ns else step), step
             entry = node.get(key)
             if entry is None:
-                entry = node[key] = ({}, so_far, step)
+                entry = node[key] = ({}, so_far, name)
             node = entry[0]
     return tree
 
@@ -438,8 +450,9 @@ def walk_coverage(
             child_entry = node.get(tag)
             if child_entry is None:
                 key = index_key(tag, prefix)
-                if type(tag) is str:
-                    _check_element(f"{path}/{tag.rpartition('}')[2]}", seen, findings)
+                if type(tag) is str:  # another namespace's element keeps its Clark name
+                    name = tag[len(prefix) :] if tag.startswith(prefix) else tag
+                    _check_element(f"{path}/{name}", seen, findings)
                 if key is None:
                     continue
             else:

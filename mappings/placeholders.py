@@ -12,6 +12,7 @@ counts a placeholder as reported, never as lost.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mappings.model import Finding
 
@@ -33,8 +34,18 @@ _NO_DATE = re.compile(
 def is_placeholder(text: str | None) -> bool:
     """True when ``text`` stands for "no value": empty or blank, a dash, ``N/A``, ``none``,
     or a no-date date such as ``1900-01-01``. None (no element at all) is not a placeholder."""
-    if text is None:
+    if text is None or len(text) > _LONGEST:
         return False
+    return _short_placeholder(text)
+
+
+_LONGEST = 32
+"""No placeholder is longer (``1900-01-01T00:00:00+07:00`` with spaces around): longer texts
+are answered without a look, as this runs for every value of every record."""
+
+
+@lru_cache(maxsize=4096)
+def _short_placeholder(text: str) -> bool:
     squeezed = "".join(text.split()).replace(".", "").casefold()
     if not squeezed:
         return True

@@ -32,6 +32,8 @@ TABLES = (
     "image_format",  # MarkImageFileFormat → com:ImageFormatCategory
     "legal_entity",  # ApplicantLegalEntity → "natural person" | "legal entity"
     "classification_kind",  # MarkImageCategory/CategoryKind → "Vienna" | "National"
+    "language",  # IPAS language tags (kh, in, vn, la) → ISO 639-1
+    "filing_route",  # TransactionCode / TransactionSubCode → "national" | "madrid"
 )
 
 _SPACES = re.compile(r"[\s_\-./,;:()]+")

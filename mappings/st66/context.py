@@ -15,6 +15,8 @@ from lxml import etree
 
 from mappings.ipcommon import index_children
 from mappings.model import Finding
+from mappings.placeholders import is_placeholder, placeholder_finding
+from mappings.st66.table import PREFIXES
 from mappings.st96 import com, is_code, sub
 from mappings.vocabulary import OfficeVocabulary
 
@@ -149,16 +151,20 @@ class MapContext:
         text = found[0].text
         if text is not None:  # the common case of value(), inline
             text = text.strip()
-            if text and "\n" not in text and "  " not in text:
+            if text and "\n" not in text and "  " not in text and not is_placeholder(text):
                 return text
         return self.value(found[0], st96_path)
 
     def value(self, el: etree._Element, st96_path: str = "") -> str | None:
-        """Trimmed text of ``el``; None (and a finding) when the element is empty."""
+        """Trimmed text of ``el``; None (and a finding) when the element is empty or holds a
+        placeholder (``-``, ``N/A``, ``1900-01-01``: see :mod:`mappings.placeholders`)."""
         text = el.text
         if text is not None:
             text = text.strip()
             if text:
+                if is_placeholder(text):
+                    self.findings.append(placeholder_finding(source_path(el), text, st96_path))
+                    return None
                 return " ".join(text.split()) if "\n" in text or "  " in text else text
         self.report(
             "SRC-EMPTY-ELEMENT",
@@ -186,7 +192,7 @@ class MapContext:
         lang = el.get("languageCode")
         if lang is None:
             return ""
-        lang = lang.strip().lower()
+        lang = self.iso_language(lang)
         if is_code("language", lang):
             return lang
         self.report(
@@ -238,11 +244,18 @@ class MapContext:
         )
         return None
 
+    def iso_language(self, raw: str) -> str:
+        """The ISO 639-1 code for an office's language tag: IPAS writes ``kh`` for Khmer,
+        ``in`` for Indonesian, ``vn`` for Vietnamese and ``la`` for Lao (not Latin), see the
+        vocabulary's ``[language]`` table; other tags are only lower-cased."""
+        tag = raw.strip().lower()
+        return self.vocab.lookup("language", tag) or tag
+
     def code(self, kind: str, raw: str | None, st96_path: str) -> str | None:
         """A country/office/language code checked against ST.96's code list (reported if not)."""
         if raw is None:
             return None
-        value = raw.upper() if kind != "language" else raw.lower()
+        value = raw.upper() if kind != "language" else self.iso_language(raw)
         if is_code(kind, value):
             return value
         self.report(
@@ -257,6 +270,25 @@ class MapContext:
             }[kind],
         )
         return None
+
+
+def source_path(el: etree._Element) -> str:
+    """The source path of ``el`` in the coverage table's notation (``wo:`` for IPAS's
+    extension namespace), for findings that name the office's own field."""
+    names = []
+    root_ns = ""
+    for node in (el, *el.iterancestors()):
+        qname = etree.QName(node)
+        names.append((qname.namespace or "", qname.localname))
+        root_ns = qname.namespace or ""
+    steps = []
+    for ns, local in reversed(names):
+        if ns == root_ns:
+            steps.append(local)
+        else:
+            prefix = next((p for p, uri in PREFIXES.items() if uri == ns), None)
+            steps.append(f"{prefix}:{local}" if prefix else f"{{{ns}}}{local}")
+    return "/" + "/".join(steps)
 
 
 def lang_sub(

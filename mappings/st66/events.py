@@ -145,6 +145,8 @@ def map_events(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None
             else:
                 defaulted += 1
             category = DEFAULT_EVENT_CATEGORY
+        elif st66_code is not None and st66_code.casefold() != category.casefold():
+            comment = st66_code  # the office's word ("Registered") beside the category
         event = sub(bag, _MARK_EVENT)
         sub(event, _MARK_EVENT_CATEGORY, category)
         if response:

@@ -7,7 +7,7 @@ coverage table, so an element nobody mapped is reported instead of silently drop
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from lxml import etree
 
@@ -19,7 +19,7 @@ from mappings.st66.events import map_events, map_priorities, map_publications
 from mappings.st66.goods import map_goods_services
 from mappings.st66.mark import map_disclaimers, map_identification, map_representation
 from mappings.st66.parties import map_applicants, map_representatives
-from mappings.st66.table import COVERAGE, HANDLED_ATTRIBUTES, TM
+from mappings.st66.table import COVERAGE, HANDLED_ATTRIBUTES, PREFIXES, TM
 from mappings.st96 import NSMAP, com, sub, tmk
 from mappings.vocabulary import OfficeVocabulary
 
@@ -28,6 +28,7 @@ _TM_FROM_TRANSACTION = (
     "TradeMarkApplication/TradeMarkDetails/TradeMark"
 )
 TX = "/Transaction"
+_CONTENT = "TradeMarkTransactionBody/TransactionContentDetails"
 
 
 def locate_trademark(root: etree._Element) -> tuple[etree._Element, str, str]:
@@ -82,18 +83,20 @@ def map_st66(
     # (the TradeMark inside the envelope is found in that index too)
     unmapped = _walk(source_root, ns, local, ctx._index)
     if local == "TradeMark":
-        tm = source_root
+        tm, transaction = source_root, None
     else:
         tm = _one_trademark(ctx.findall(source_root, _TM_FROM_TRANSACTION))
+        transaction = ctx.find(source_root, _CONTENT)
     out = etree.Element(tmk("Trademark"), nsmap=NSMAP["trademarks"])
-    facts = map_identification(ctx, tm, out)
+    facts = map_identification(ctx, tm, out, transaction)
     keep_feature = map_representation(ctx, tm, out)
     map_disclaimers(ctx, tm, out)
     series = ctx.text(tm, "MarkSeriesTotalQuantity", "/tmk:Trademark/tmk:MarkSeriesTotalQuantity")
     if series and series.isdigit():
         sub(out, tmk("MarkSeriesTotalQuantity"), series)
-    if facts["unknown_kind"]:
-        sub(out, com("CommentText"), f"Mark kind (office value): {facts['unknown_kind']}")
+    comment = _comment(facts)
+    if comment:
+        sub(out, com("CommentText"), comment)
     for tag in ("OppositionPeriodStartDate", "OppositionPeriodEndDate"):
         when = ctx.date(tm, tag, f"/tmk:Trademark/tmk:{tag}")
         if when:
@@ -106,28 +109,79 @@ def map_st66(
     map_events(ctx, tm, out)
     if keep_feature:
         sub(out, tmk("MarkFeatureDescription"), keep_feature)
+    if facts["status_word"]:
+        _national_status(ctx, out, facts["status_word"])
     ctx.findings.extend(unmapped)
     return out, ctx.findings
 
 
-def source_paths(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """Every element of an ST.66 record with its path in the coverage table's notation."""
-    tm_root = etree.QName(root).localname == "TradeMark"
-    start = TM if tm_root else "/" + etree.QName(root).localname
+def _comment(facts: dict) -> str:
+    """com:CommentText (one allowed): the office's transaction words and an unknown kind."""
+    parts = []
+    if facts["route_words"]:
+        parts.append("Transaction (office values): " + " / ".join(facts["route_words"]))
+    if facts["unknown_kind"]:
+        parts.append(f"Mark kind (office value): {facts['unknown_kind']}")
+    return "; ".join(parts)
+
+
+def _national_status(ctx: MapContext, out: etree._Element, word: str) -> None:
+    """The office's own status word beside the ST.96 category in tmk:MarkCurrentStatusCode.
+
+    Its place, tmk:NationalTrademarkInformation, requires a tmk:RegisterCategory, which IPAS
+    exports do not have: ``Unknown`` (an enumeration value of the standard) is written and
+    flagged as generated."""
+    national = sub(out, tmk("NationalTrademarkInformation"))
+    sub(national, tmk("RegisterCategory"), "Unknown")
+    sub(national, tmk("MarkCurrentStatusExternalDescriptionText"), word)
+    ctx.report(
+        "TM-REGISTER-CATEGORY-GENERATED",
+        "info",
+        "/tmk:Trademark/tmk:NationalTrademarkInformation/tmk:RegisterCategory",
+        "ST.96 requires a register category beside the office's status word; the hub wrote "
+        "'Unknown'.",
+        generated=True,
+    )
+
+
+def source_paths(
+    root: etree._Element, prefixes: Mapping[str, str] = PREFIXES
+) -> Iterator[tuple[str, etree._Element]]:
+    """Every element of a source record with its path in the coverage table's notation.
+
+    A step is the local name for an element in the root's namespace, ``prefix:local`` in an
+    extension namespace of ``prefixes`` (``wo:MarkEventDetails``) and the Clark name
+    ``{uri}local`` in any other, so that a table names each element exactly."""
+    qname = etree.QName(root)
+    start = TM if qname.localname == "TradeMark" else "/" + qname.localname
+    own = f"{{{qname.namespace}}}" if qname.namespace else ""
+    known = {f"{{{uri}}}": f"{prefix}:" for prefix, uri in prefixes.items()}
     yield start, root
     stack = [(start, root)]
     while stack:
         path, el = stack.pop()
         for child in el:
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str):
                 continue  # comments, processing instructions
-            child_path = f"{path}/{etree.QName(child).localname}"
+            child_path = f"{path}/{_step(tag, own, known)}"
             yield child_path, child
             if len(child):
                 stack.append((child_path, child))
 
 
-_TREES = {ns: coverage_path_tree(COVERAGE, ns) for ns in (ST66_NS, "")}
+def _step(tag: str, own: str, known: Mapping[str, str]) -> str:
+    """A path step for ``tag`` (see :func:`source_paths`)."""
+    if own and tag.startswith(own):
+        return tag[len(own) :]
+    if tag[0] != "{":
+        return tag
+    uri, local = tag.split("}", 1)
+    prefix = known.get(uri + "}")
+    return f"{prefix}{local}" if prefix else tag
+
+
+_TREES = {ns: coverage_path_tree(COVERAGE, ns, PREFIXES) for ns in (ST66_NS, "")}
 
 
 def unmapped_findings(root: etree._Element) -> list[Finding]:

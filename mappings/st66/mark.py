@@ -13,6 +13,7 @@ from lxml import etree
 
 from mappings.errors import MappingError
 from mappings.st66.context import MapContext, lang_sub
+from mappings.st66.route import read_route
 from mappings.st96 import com, sub, tmk
 
 T = "/tmk:Trademark"
@@ -25,8 +26,12 @@ a trademark. Reported as generated."""
 _VIENNA = re.compile(r"(\d{1,2})(?:[.\s]?(\d{1,2}))?(?:[.\s]?(\d{1,2}))?\Z")
 
 
-def map_identification(ctx: MapContext, tm: etree._Element, out: etree._Element) -> dict:
-    """Office, numbers, dates, language, status and category. Returns facts for later checks."""
+def map_identification(
+    ctx: MapContext, tm: etree._Element, out: etree._Element, transaction: etree._Element | None
+) -> dict:
+    """Office, numbers, dates, language, status, route and category (``transaction``: the
+    IPAS envelope's TransactionContentDetails, None for a bare TradeMark). Returns facts for
+    later checks and for the elements written at the end of the record."""
     office = ctx.code(
         "office", ctx.text(tm, "RegistrationOfficeCode"), f"{T}/com:RegistrationOfficeCode"
     )
@@ -73,9 +78,17 @@ def map_identification(ctx: MapContext, tm: etree._Element, out: etree._Element)
     termination = ctx.date(tm, "TerminationDate", f"{T}/tmk:TerminationDate")
     if termination:
         sub(out, tmk("TerminationDate"), termination)
-    _status(ctx, tm, out)
-    unknown_kind = _category(ctx, tm, out)
-    return {"application_number": app_no or reg_no, "unknown_kind": unknown_kind}
+    status_word = _status(ctx, tm, out)
+    route = read_route(ctx, transaction)
+    if route.madrid:
+        _madrid(ctx, out, office, reg_no)
+    unknown_kind = _category(ctx, tm, out, route.kind)
+    return {
+        "application_number": app_no or reg_no,
+        "unknown_kind": unknown_kind,
+        "status_word": status_word,
+        "route_words": route.words,
+    }
 
 
 def map_dates(
@@ -124,8 +137,12 @@ def map_expiry(
             )
 
 
-def _status(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
+def _status(ctx: MapContext, tm: etree._Element, out: etree._Element) -> str | None:
+    """tmk:MarkCurrentStatusCode (the ST.96 category when the vocabulary knows the word) and
+    its date. Returns the office's own word when the code written differs from it, to be kept
+    in tmk:MarkCurrentStatusExternalDescriptionText."""
     status = ctx.text(tm, "MarkCurrentStatusCode", f"{T}/tmk:MarkCurrentStatusCode")
+    mapped = None
     if status is not None:
         mapped = ctx.vocab.lookup("status", status)
         if mapped is None:
@@ -139,19 +156,48 @@ def _status(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
     status_date = ctx.date(tm, "MarkCurrentStatusDate", f"{T}/tmk:MarkCurrentStatusDate")
     if status_date:
         sub(out, tmk("MarkCurrentStatusDate"), status_date)
+    if mapped and mapped.casefold() != status.casefold():
+        return status
+    return None
 
 
-def _category(ctx: MapContext, tm: etree._Element, out: etree._Element) -> str | None:
-    """tmk:MarkCategory from KindMark; returns the kind text when unknown (kept elsewhere)."""
+def _madrid(ctx: MapContext, out: etree._Element, office: str | None, ir: str | None) -> None:
+    """A Madrid designation: the designated office's country and the international
+    registration (IPAS keeps the IR number as the designation's registration number)."""
+    if office:
+        country = sub(sub(out, tmk("DesignatedCountryBag")), tmk("DesignatedCountry"))
+        sub(country, com("DesignatedCountryCode"), office)
+    if ir:
+        sub(sub(out, tmk("InternationalMarkIdentifierBag")), tmk("InternationalMarkIdentifier"), ir)
+        return
+    ctx.report(
+        "TM-MADRID-REFERENCE-MISSING",
+        "warning",
+        f"{T}/tmk:InternationalMarkIdentifierBag",
+        "The record is a Madrid designation but has no RegistrationNumber holding the "
+        "international registration number; it is published without it.",
+        "Export the international registration number of every Madrid designation.",
+    )
+
+
+def _category(
+    ctx: MapContext, tm: etree._Element, out: etree._Element, route_kind: str | None
+) -> str | None:
+    """tmk:MarkCategory from KindMark, else from the transaction's kind (individual,
+    collective, certification); returns the kind text when unknown (kept elsewhere)."""
     path = f"{T}/tmk:MarkCategory"
     kind = ctx.text(tm, "KindMark", path)
+    if kind is None and route_kind:
+        sub(out, tmk("MarkCategory"), route_kind)
+        return None
     if kind is None:
         sub(out, tmk("MarkCategory"), DEFAULT_MARK_CATEGORY)
         ctx.report(
             "TM-MARK-CATEGORY-MISSING",
             "warning",
             path,
-            f"The record has no KindMark; tmk:MarkCategory was set to {DEFAULT_MARK_CATEGORY!r}.",
+            f"The record has no KindMark nor a kind in its TransactionSubCode; tmk:MarkCategory "
+            f"was set to {DEFAULT_MARK_CATEGORY!r}.",
             "Export KindMark (Individual, Collective, Certificate, ...) for every mark.",
             generated=True,
         )

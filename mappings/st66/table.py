@@ -41,14 +41,18 @@ _ENVELOPE_REASON = (
     "ST.96 Trademark describes the mark, not the transfer"
 )
 _CONTAINER = "container only: its children are mapped"
+_ROUTE = (
+    f"{T}/tmk:DesignatedCountryBag and {T}/tmk:InternationalMarkIdentifierBag (Madrid "
+    f"designation), {T}/tmk:MarkCategory (kind of mark), the words in {T}/com:CommentText"
+)
 
 COVERAGE: dict[str, str | NotMapped] = {
     "/Transaction": NotMapped(_CONTAINER),
     "/Transaction/TradeMarkTransactionBody": NotMapped(_CONTAINER),
     ENVELOPE: NotMapped(_CONTAINER),
     f"{ENVELOPE}/TransactionIdentifier": NotMapped(_ENVELOPE_REASON),
-    f"{ENVELOPE}/TransactionCode": NotMapped(_ENVELOPE_REASON),
-    f"{ENVELOPE}/TransactionSubCode": NotMapped(_ENVELOPE_REASON),
+    f"{ENVELOPE}/TransactionCode": _ROUTE,
+    f"{ENVELOPE}/TransactionSubCode": _ROUTE,
     f"{ENVELOPE}/TransactionData": NotMapped(_CONTAINER),
     f"{ENVELOPE}/TransactionData/TradeMarkApplication": NotMapped(_CONTAINER),
     f"{ENVELOPE}/TransactionData/TradeMarkApplication/TradeMarkDetails": NotMapped(_CONTAINER),
@@ -57,13 +61,19 @@ COVERAGE: dict[str, str | NotMapped] = {
     f"{TM}/RegistrationOfficeCode": f"{T}/com:RegistrationOfficeCode",
     f"{TM}/ApplicationNumber": f"{T}/com:ApplicationNumber/com:ApplicationNumberText",
     f"{TM}/ApplicationDate": f"{T}/com:ApplicationDate",
-    f"{TM}/RegistrationNumber": f"{T}/com:RegistrationNumber",
+    f"{TM}/RegistrationNumber": (
+        f"{T}/com:RegistrationNumber (and, for a Madrid designation, "
+        f"{T}/tmk:InternationalMarkIdentifierBag/tmk:InternationalMarkIdentifier)"
+    ),
     f"{TM}/RegistrationDate": f"{T}/com:RegistrationDate",
     f"{TM}/ApplicationLanguageCode": f"{T}/com:ApplicationLanguageCode",
     f"{TM}/SecondLanguageCode": f"{T}/com:SecondLanguageCode",
     f"{TM}/ExpiryDate": f"{T}/com:ExpiryDate",
     f"{TM}/TerminationDate": f"{T}/tmk:TerminationDate",
-    f"{TM}/MarkCurrentStatusCode": f"{T}/tmk:MarkCurrentStatusCode",
+    f"{TM}/MarkCurrentStatusCode": (
+        f"{T}/tmk:MarkCurrentStatusCode (the office's word also in {T}"
+        "/tmk:NationalTrademarkInformation/tmk:MarkCurrentStatusExternalDescriptionText)"
+    ),
     f"{TM}/MarkCurrentStatusDate": f"{T}/tmk:MarkCurrentStatusDate",
     f"{TM}/KindMark": f"{T}/tmk:MarkCategory",
     f"{TM}/MarkFeature": f"{REP}/tmk:MarkFeatureCategory",
@@ -155,7 +165,9 @@ COVERAGE: dict[str, str | NotMapped] = {
     # events
     f"{TM}/MarkEventDetails": f"{T}/tmk:MarkEventBag",
     f"{TM}/MarkEventDetails/MarkEvent": EVT,
-    f"{TM}/MarkEventDetails/MarkEvent/MarkEventCode": f"{EVT}/tmk:MarkEventCategory",
+    f"{TM}/MarkEventDetails/MarkEvent/MarkEventCode": (
+        f"{EVT}/tmk:MarkEventCategory (the office's word also in tmk:NationalMarkEvent)"
+    ),
     f"{TM}/MarkEventDetails/MarkEvent/MarkEventDate": f"{EVT}/tmk:MarkEventDate",
     f"{TM}/MarkEventDetails/MarkEvent/OfficeSpecificMarkEventCode": (
         f"{EVT}/tmk:NationalMarkEvent/tmk:MarkEventCode"
@@ -208,6 +220,31 @@ def _party(kind: str, st96: str) -> dict[str, str | NotMapped]:
 
 COVERAGE.update(_party("Applicant", f"{T}/tmk:ApplicantBag/tmk:Applicant"))
 COVERAGE.update(_party("Representative", f"{T}/com:RepresentativeBag/com:Representative"))
+
+#: Extension namespaces of the format, by the prefix the table's paths use for them. IPAS
+#: writes the word mark, the current status and the event history in its own namespace
+#: (``wo:WordMarkSpecification``, ``wo:MarkCurrentStatusCode``, ``wo:MarkEventDetails`` and
+#: their children) beside the ST.66 elements; an element of any other namespace is unmapped
+#: and reported, never read as the ST.66 element of the same local name.
+WO_NS = "http://www.wipo.int/standards/XMLSchema/wo-trademarks"
+PREFIXES = {"wo": WO_NS}
+_IN_WO = ("MarkCurrentStatusCode", "MarkCurrentStatusDate", "WordMarkSpecification",
+          "MarkEventDetails")  # fmt: skip
+
+
+def _extension(prefix: str, names: tuple[str, ...]) -> dict[str, str | NotMapped]:
+    """The ``prefix:`` variants of the entries at (and below) ``TM/name``: the same ST.96
+    target, every step from ``name`` down in the extension namespace."""
+    found = {}
+    for name in names:
+        for path, target in COVERAGE.items():
+            if path == f"{TM}/{name}" or path.startswith(f"{TM}/{name}/"):
+                steps = path[len(TM) + 1 :].split("/")
+                found[f"{TM}/" + "/".join(f"{prefix}:{s}" for s in steps)] = target
+    return found
+
+
+COVERAGE.update(_extension("wo", _IN_WO))
 
 #: Attributes the mapper carries over (on any element): languageCode → com:languageCode,
 #: sequenceNumber → com:sequenceNumber (order is kept anyway).

@@ -33,6 +33,7 @@ from mappings.placeholders import is_placeholder
 from mappings.vocabulary import normalise_key
 
 __all__ = [
+    "ABSENT",
     "CODE_LIST",
     "DATE_FORM",
     "LOST",
@@ -47,6 +48,8 @@ __all__ = [
     "Transformation",
     "check_retention",
     "code_table",
+    "element",
+    "parts",
     "source_leaves",
     "vocabulary",
 ]
@@ -59,6 +62,9 @@ NOT_MAPPED, PLACEHOLDER, REPORTED, LOST = "not mapped", "placeholder", "reported
 _MIN_PART = 4
 
 #: Attributes that are markup, not values: schema hints and ``xml:space``.
+#: What separates the values a mapper joins into one text ("Name (code), address, GB").
+_SEPARATOR = re.compile(r"[,;:]\s+")
+
 _IGNORED_ATTRIBUTES = (
     "{http://www.w3.org/2001/XMLSchema-instance}",
     "{http://www.w3.org/XML/1998/namespace}space",
@@ -68,10 +74,12 @@ _IGNORED_ATTRIBUTES = (
 @dataclass(frozen=True, slots=True)
 class Transformation:
     """A declared way a source value becomes an ST.96 value: ``candidates(value)`` yields the
-    ST.96 forms the value may take (none when it does not apply)."""
+    ST.96 forms the value may take (none when it does not apply); ``where``, when set, limits
+    it to the source paths ending so (a flag whose "Y" chooses one feature category)."""
 
     name: str
     candidates: Callable[[str], Iterable[str]]
+    where: str = ""
 
 
 _YMD = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:[T ][0-9:.+\-Z]*)?\Z")
@@ -117,6 +125,25 @@ def vocabulary(name: str, tables: Mapping[str, Mapping[str, str]]) -> Transforma
         return [table[key] for table in tables.values() if table.get(key)]
 
     return Transformation(name, candidates)
+
+
+#: Prefix of the candidates that name an ST.96 element rather than a value (see :func:`element`).
+_ELEMENT = "\0element:"
+#: The candidate of a value whose declared meaning is an absence (a "N" flag: no such feature).
+ABSENT = "\0absent"
+
+
+def element(local_name: str) -> str:
+    """A candidate that is found when the ST.96 record has an element of that local name: for
+    source values that choose an element instead of filling one (``CategoryKind`` ``Vienna``
+    → ``com:ViennaClassificationBag``)."""
+    return _ELEMENT + local_name
+
+
+def parts(*texts: str) -> str:
+    """A candidate found when ``texts`` are consecutive ST.96 texts in document order: for a
+    value split over elements (Vienna ``27.05.01`` → category, division, section)."""
+    return "\n".join(texts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,17 +197,23 @@ class _Published:
     """The values of an ST.96 record, for membership tests."""
 
     def __init__(self, root: etree._Element) -> None:
-        values: set[str] = set()
+        values: set[str] = {ABSENT}
+        texts: list[str] = []
         for el in root.iter():
             if not isinstance(el.tag, str):
                 continue
+            values.add(_ELEMENT + etree.QName(el).localname)
             values.update(_collapse(v) for v in el.attrib.values())
             text = _collapse(el.text)
             if text:
-                values.add(text)
+                texts.append(text)
+        values.update(texts)
+        for text in texts:  # the items of a text that joins several values ("..., GB")
+            if _SEPARATOR.search(text):
+                values.update(_SEPARATOR.split(text))
         values.discard("")
         self.values = values
-        self.joined = "\n".join(values)
+        self.joined = "\n".join(texts)  # document order, for parts() and parts of texts
 
     def has(self, value: str) -> bool:
         return value in self.values or (len(value) >= _MIN_PART and value in self.joined)
@@ -200,6 +233,7 @@ def _reported_by(key: str, value: str, findings: Iterable[Finding]) -> str | Non
 
 
 def _fate(
+    path: str,
     key: str,
     target: object,
     value: str,
@@ -215,6 +249,8 @@ def _fate(
     if published.has(value):
         return VERBATIM, ""
     for transformation in transformations:
+        if transformation.where and not path.endswith(transformation.where):
+            continue
         if any(published.has(c) for c in transformation.candidates(value) if c):
             return TRANSFORMED, transformation.name
     rule_id = _reported_by(key, value, findings)
@@ -243,7 +279,8 @@ def check_retention(
     findings = tuple(findings)
     values = []
     for path, key, value in source_leaves(paths):
-        status, how = _fate(key, table.get(path), value, published, transformations, findings)
+        target = table.get(path)
+        status, how = _fate(path, key, target, value, published, transformations, findings)
         values.append(LeafValue(key, value, status, how))
     shown = tuple(
         _collapse(el.text)

@@ -16,6 +16,15 @@ Realistic defects, each decided from its own random stream so that rates are sta
   first applicant registered under a bare trading name with neither, e.g. "ช้างทอง".
 - ``registration_before_application`` (4 %): RegistrationDate earlier than ApplicationDate.
 - ``empty_element`` (6 %): one element present with no text (`EMPTY_CANDIDATES`).
+
+And IPAS's own shape, which is not a defect: the word mark, the current status and the event
+history in IPAS's extension namespace (``wo:``), IPAS's status and event words (in the office's
+language where its exports use it, see `vocab.LOCAL_STATUSES`), TransactionCode /
+TransactionSubCode naming the route and kind (``Madrid Designated`` / ``Madrid Mark`` for Madrid
+designations, which carry the international registration number as RegistrationNumber;
+``National`` / ``Individual Mark``, ``Collective Mark``, ``Certification Mark``), an empty
+``<MarkImage/>`` on word marks, IPAS language tags (``kh``, ``la``, ``in``) and placeholders
+where IPAS has a mandatory field and no data (`PLACEHOLDERS`, drawn like the defects).
 """
 
 from __future__ import annotations
@@ -44,23 +53,19 @@ from harvester.simulator.people import Party
 from harvester.simulator.seeding import mix, rng
 
 NS = "http://www.wipo.int/standards/XMLSchema/trademarks"
+WO_NS = "http://www.wipo.int/standards/XMLSchema/wo-trademarks"
+"""IPAS's extension namespace: the elements of `IN_WO` (and their children) are written in it."""
+IN_WO = frozenset({"WordMarkSpecification", "MarkCurrentStatusCode", "MarkCurrentStatusDate",
+                   "MarkEventDetails"})  # fmt: skip
 SCHEMA_LOCATION = "http://www.wipo.int/standards/XMLSchema/trademarks/Trademark-V1-0.xsd"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 DC_SCHEMA_LOCATION = (
     "http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 )
 
-KNOWN_STATUSES: tuple[str, ...] = (
-    "Application filed",
-    "Application published",
-    "Application opposed",
-    "Registered",
-    "Registration expired",
-    "Application refused",
-    "Application withdrawn",
-    "Registration cancelled",
-)
-"""The MarkCurrentStatusCode values the simulated offices declare."""
+KNOWN_STATUSES: tuple[str, ...] = vocab.IPAS_STATUSES
+"""The MarkCurrentStatusCode values the simulated offices declare (IPAS's words; offices of
+`vocab.LOCAL_STATUSES` write them in their language, see `status_word`)."""
 
 UNKNOWN_STATUSES: tuple[str, ...] = (
     "Pending - migrated from legacy system",
@@ -71,6 +76,24 @@ UNKNOWN_STATUSES: tuple[str, ...] = (
 """Values that slip into real exports without ever being declared (the defect)."""
 
 KIND_MARKS: tuple[str, ...] = ("Individual", "Collective", "Certificate")
+SUB_CODES = {"Individual": "Individual Mark", "Collective": "Collective Mark",
+             "Certificate": "Certification Mark"}  # fmt: skip
+"""TransactionSubCode of a national filing, by KindMark."""
+MADRID = ("Madrid Designated", "Madrid Mark")
+"""TransactionCode and TransactionSubCode of a Madrid designation."""
+MADRID_RATE = 0.15
+"""Share of Madrid designations (foreign applicants' marks are designations three times more
+often than national filings)."""
+PLACEHOLDERS: dict[str, float] = {
+    "address_line": 0.08,  # "-" as an applicant's address line
+    "colour": 0.15,  # "-" as the colour claim of an image without colours
+    "disclaimer": 0.08,  # "-" as the disclaimer of a word mark without one
+    "country": 0.04,  # "-" as the country of a representative
+    "expiry": 0.10,  # 1900-01-01 as the expiry date of an unregistered mark
+    "registration_number": 0.08,  # "N/A" as the registration number of an unregistered mark
+}
+"""IPAS's placeholders for a mandatory field without data, with the share of records (among
+those where the field applies) that carry each."""
 MARK_FEATURES: tuple[tuple[str, int], ...] = (
     ("Word", 35),
     ("Combined", 35),
@@ -158,10 +181,12 @@ class MarkImage:
 
 @dataclass(frozen=True, slots=True)
 class Trademark:
-    """Everything one ST.66 record says; `defects` names the defects planted in it."""
+    """Everything one ST.66 record says; `defects` names the defects planted in it,
+    `placeholders` the fields IPAS filled with a placeholder (see `PLACEHOLDERS`)."""
 
     office: str
     transaction_id: str
+    transaction_code: str
     sub_code: str
     application_number: str
     application_date: dt.date
@@ -184,6 +209,7 @@ class Trademark:
     representatives: tuple[Party, ...]
     events: tuple[Event, ...]
     defects: frozenset[str]
+    placeholders: frozenset[str] = frozenset()
 
 
 CHANGEABLE = frozenset(f.name for f in dataclasses.fields(Trademark)) - {"office", "defects"}
@@ -249,16 +275,16 @@ def _events(
     day = filed + days(r, 20, 90)
     keys_dates.append(("formality", day))
     registered: dt.date | None = None
-    if status in ("Application withdrawn",):
+    if status == "Withdrawn":
         keys_dates.append(("withdrawn", day + days(r, 30, 300)))
-    elif status == "Application refused":
+    elif status == "Rejected":
         keys_dates.append(("refused", day + days(r, 90, 400)))
-    elif status != "Application filed":
+    elif status != "Filed":
         day = day + days(r, 60, 240)
         keys_dates.append(("published", day))
-        if status == "Application opposed":
+        if status == "Opposed":
             keys_dates.append(("opposed", day + days(r, 20, 60)))
-        elif status != "Application published":
+        elif status != "Published":
             registered = day + days(r, 60, 200)
             keys_dates.append(("registered", registered))
             renewal = add_years(filed, 10)
@@ -273,13 +299,13 @@ def _status(r: random.Random) -> str:
         r,
         (
             ("Registered", 46),
-            ("Application filed", 12),
-            ("Application published", 10),
-            ("Registration expired", 8),
-            ("Application refused", 7),
-            ("Application withdrawn", 6),
-            ("Application opposed", 5),
-            ("Registration cancelled", 6),
+            ("Filed", 12),
+            ("Published", 10),
+            ("Expired", 8),
+            ("Rejected", 7),
+            ("Withdrawn", 6),
+            ("Opposed", 5),
+            ("Cancelled", 6),
         ),
     )
 
@@ -314,8 +340,8 @@ def plan(code: str, seed: int, index: int) -> Trademark:
     status = _status(r)
     if "registration_before_application" in defects and status not in (
         "Registered",
-        "Registration expired",
-        "Registration cancelled",
+        "Expired",
+        "Cancelled",
     ):
         status = "Registered"
     events, registered = _events(r, lang, status, filed)
@@ -362,8 +388,11 @@ def plan(code: str, seed: int, index: int) -> Trademark:
         disclaimers = ((lang.disclaimer.format(term), vocab.EN_DISCLAIMER.format(term_en)),)
 
     registration_number = expiry = None
+    madrid = r.random() < (MADRID_RATE * 3 if foreign else MADRID_RATE / 2)
+    if madrid:  # IPAS keeps the international registration number as registration number
+        registration_number = f"{1_000_000 + mix(seed, code, 'tm-ir', index) % 800_000}"
     if registered is not None:
-        registration_number = (
+        registration_number = registration_number or (
             profile.registration_format.format(n=40000 + index, y2=registered.year % 100)
             if profile.registration_format
             else number
@@ -384,10 +413,12 @@ def plan(code: str, seed: int, index: int) -> Trademark:
         for e in events
         if e.key == "published" or (e.key == "registered" and profile.publication_section)
     )
+    kind_mark = None if "no_kind_mark" in defects else r.choices(KIND_MARKS, (94, 4, 2))[0]
     tm = Trademark(
         office=code,
         transaction_id=f"{code}TM{index + 1:09d}",
-        sub_code="Registration" if registered else "Application",
+        transaction_code=MADRID[0] if madrid else "National",
+        sub_code=MADRID[1] if madrid else SUB_CODES.get(kind_mark or "", "Trade Mark"),
         application_number=number,
         application_date=filed,
         registration_number=registration_number,
@@ -396,7 +427,7 @@ def plan(code: str, seed: int, index: int) -> Trademark:
         language=lang.code,
         status=status,
         status_date=events[-1].date,
-        kind_mark=None if "no_kind_mark" in defects else r.choices(KIND_MARKS, (94, 4, 2))[0],
+        kind_mark=kind_mark,
         mark_feature=feature,
         disclaimers=disclaimers,
         word_mark=word_pair[0] if has_word else None,
@@ -412,7 +443,24 @@ def plan(code: str, seed: int, index: int) -> Trademark:
     )
     if "empty_element" in defects:
         tm = _empty_one(r, tm, profile)
-    return tm
+    return dataclasses.replace(tm, placeholders=_placeholders(seed, code, index, tm, profile))
+
+
+def _placeholders(
+    seed: int, code: str, index: int, tm: Trademark, profile: OfficeProfile
+) -> frozenset[str]:
+    """The fields of `tm` IPAS fills with a placeholder (own random stream, see
+    `PLACEHOLDERS`); only fields the office exports and the record has no value for."""
+    p = rng(seed, code, "tm-placeholders", index)
+    applies = {
+        "address_line": profile.address_lines,
+        "colour": profile.colour_claim and tm.image is not None and tm.image.colour is None,
+        "disclaimer": tm.word_mark is not None and not tm.disclaimers,
+        "country": bool(tm.representatives),
+        "expiry": tm.expiry_date is None,
+        "registration_number": tm.registration_number is None,
+    }
+    return frozenset(k for k, rate in PLACEHOLDERS.items() if p.random() < rate and applies[k])
 
 
 def _empty_one(r: random.Random, tm: Trademark, profile: OfficeProfile) -> Trademark:
@@ -454,7 +502,7 @@ def repairs(tm: Trademark) -> dict[str, Any]:
     if "no_kind_mark" in tm.defects:
         fix["kind_mark"] = "Individual"
     if "unknown_status" in tm.defects:
-        fix["status"] = "Registered" if tm.registration_number else "Application filed"
+        fix["status"] = "Registered" if tm.registration_date else "Filed"
     if "applicant_kind_unknown" in tm.defects:
         first = tm.applicants[0]
         fixed = dataclasses.replace(
@@ -467,6 +515,8 @@ def repairs(tm: Trademark) -> dict[str, Any]:
     if "registration_before_application" in tm.defects and tm.registration_date:
         registered = next((e.date for e in tm.events if e.key == "registered"), None)
         fix["registration_date"] = registered or tm.application_date
+    if tm.placeholders:
+        fix["placeholders"] = frozenset()
     return fix
 
 
@@ -478,12 +528,16 @@ _Q: dict[str, str] = {}
 def _q(tag: str) -> str:
     name = _Q.get(tag)
     if name is None:
-        name = _Q[tag] = f"{{{NS}}}{tag}"
+        name = _Q[tag] = f"{{{WO_NS if tag in IN_WO else NS}}}{tag}"
     return name
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, en: bool = False):
-    el = etree.SubElement(parent, _q(tag))
+    """A child of `parent`: in IPAS's namespace inside a `wo:` element or for `IN_WO` tags."""
+    name = _q(tag)
+    if parent.tag.startswith(f"{{{WO_NS}}}"):
+        name = f"{{{WO_NS}}}{tag}"
+    el = etree.SubElement(parent, name)
     if text is not None:
         el.text = text
     if en:
@@ -498,29 +552,46 @@ def _pair(parent: etree._Element, tag: str, local: str | None, english: str | No
         _sub(parent, tag, english, en=True)
 
 
-def _party(parent: etree._Element, book_tag: str, party: Party, profile: OfficeProfile) -> None:
+def _party(
+    parent: etree._Element,
+    book_tag: str,
+    party: Party,
+    profile: OfficeProfile,
+    placeholders: frozenset[str] = frozenset(),
+) -> None:
+    """One applicant or representative; `placeholders` may hold "country" (the country
+    written as "-") and "address_line" (a "-" line after the address)."""
     fna = _sub(_sub(parent, book_tag), "FormattedNameAddress")
     name = _sub(_sub(_sub(fna, "Name"), "FreeFormatName"), "FreeFormatNameDetails")
     _pair(name, "FreeFormatNameLine", party.name, party.name_en)
     address = _sub(fna, "Address")
-    _sub(address, "AddressCountryCode", party.country)
+    _sub(address, "AddressCountryCode", "-" if "country" in placeholders else party.country)
     if profile.address_lines:
         lines = _sub(address, "FreeFormatAddress")
         for line in party.address:
             _sub(lines, "FreeFormatAddressLine", line)
+        if "address_line" in placeholders:
+            _sub(lines, "FreeFormatAddressLine", "-")
 
 
 def _date(day: dt.date) -> str:
     return day.isoformat()
 
 
+def status_word(code: str, status: str) -> str:
+    """The MarkCurrentStatusCode an office writes for `status` (its own language's word when
+    its exports use one)."""
+    return vocab.LOCAL_STATUSES.get(office(code).language.code, {}).get(status, status)
+
+
 def render(tm: Trademark) -> bytes:
     """The ST.66 Transaction for one trademark, UTF-8, without XML declaration."""
     profile = office(tm.office)
-    root = etree.Element(_q("Transaction"), nsmap={None: NS})
+    holes = tm.placeholders
+    root = etree.Element(_q("Transaction"), nsmap={None: NS, "wo": WO_NS})
     content = _sub(_sub(root, "TradeMarkTransactionBody"), "TransactionContentDetails")
     _sub(content, "TransactionIdentifier", tm.transaction_id)
-    _sub(content, "TransactionCode", "Trademark")
+    _sub(content, "TransactionCode", tm.transaction_code)
     _sub(content, "TransactionSubCode", tm.sub_code)
     data = _sub(content, "TransactionData")
     mark = _sub(_sub(_sub(data, "TradeMarkApplication"), "TradeMarkDetails"), "TradeMark")
@@ -530,12 +601,16 @@ def render(tm: Trademark) -> bytes:
     _sub(mark, "ApplicationDate", _date(tm.application_date))
     if tm.registration_number:
         _sub(mark, "RegistrationNumber", tm.registration_number)
+    elif "registration_number" in holes:
+        _sub(mark, "RegistrationNumber", "N/A")
     if tm.registration_date:
         _sub(mark, "RegistrationDate", _date(tm.registration_date))
-    _sub(mark, "ApplicationLanguageCode", tm.language)
+    _sub(mark, "ApplicationLanguageCode", vocab.IPAS_LANGUAGE_TAGS.get(tm.language, tm.language))
     if tm.expiry_date:
         _sub(mark, "ExpiryDate", _date(tm.expiry_date))
-    _sub(mark, "MarkCurrentStatusCode", tm.status)
+    elif "expiry" in holes:
+        _sub(mark, "ExpiryDate", "1900-01-01")
+    _sub(mark, "MarkCurrentStatusCode", status_word(tm.office, tm.status))
     _sub(mark, "MarkCurrentStatusDate", _date(tm.status_date))
     if tm.kind_mark and profile.kind_mark:
         _sub(mark, "KindMark", tm.kind_mark)
@@ -544,6 +619,8 @@ def render(tm: Trademark) -> bytes:
         details = _sub(mark, "MarkDisclaimerDetails")
         for local, english in tm.disclaimers:
             _pair(details, "MarkDisclaimer", local, english)
+    elif "disclaimer" in holes:
+        _sub(_sub(mark, "MarkDisclaimerDetails"), "MarkDisclaimer", "-")
     if tm.word_mark is not None:
         _pair(
             _sub(mark, "WordMarkSpecification"),
@@ -552,7 +629,10 @@ def render(tm: Trademark) -> bytes:
             tm.word_mark_en,
         )
     if tm.image:
-        _render_image(_sub(_sub(mark, "MarkImageDetails"), "MarkImage"), tm.image, profile)
+        image = _sub(_sub(mark, "MarkImageDetails"), "MarkImage")
+        _render_image(image, tm.image, profile, "colour" in holes)
+    else:  # IPAS writes an empty image for a word mark
+        _sub(_sub(mark, "MarkImageDetails"), "MarkImage")
     goods = _sub(_sub(mark, "GoodsServicesDetails"), "GoodsServices")
     classes = _sub(goods, "ClassDescriptionDetails")
     for item in tm.goods:
@@ -576,12 +656,14 @@ def render(tm: Trademark) -> bytes:
                 _sub(el, "PublicationSection", pub.section)
             _sub(el, "PublicationDate", _date(pub.date))
     applicants = _sub(mark, "ApplicantDetails")
-    for party in tm.applicants:
-        _party(_sub(applicants, "Applicant"), "ApplicantAddressBook", party, profile)
+    for n, party in enumerate(tm.applicants):
+        own = holes & {"address_line"} if n == 0 else frozenset()
+        _party(_sub(applicants, "Applicant"), "ApplicantAddressBook", party, profile, own)
     if tm.representatives:
         reps = _sub(mark, "RepresentativeDetails")
         for party in tm.representatives:
-            _party(_sub(reps, "Representative"), "RepresentativeAddressBook", party, profile)
+            own = holes & {"country"}
+            _party(_sub(reps, "Representative"), "RepresentativeAddressBook", party, profile, own)
     events = _sub(mark, "MarkEventDetails")
     for event in tm.events:
         ev = _sub(events, "MarkEvent")
@@ -595,11 +677,16 @@ def render(tm: Trademark) -> bytes:
     return etree.tostring(root, encoding="UTF-8")
 
 
-def _render_image(image_el: etree._Element, image: MarkImage, profile: OfficeProfile) -> None:
+def _render_image(
+    image_el: etree._Element, image: MarkImage, profile: OfficeProfile, no_colour: bool
+) -> None:
+    """The image's elements; `no_colour`: a "-" colour claim (IPAS's placeholder)."""
     _sub(image_el, "MarkImageFilename", image.filename)
     _sub(image_el, "MarkImageFileFormat", image.file_format)
     if profile.colour_claim and image.colour is not None:
         _pair(image_el, "MarkImageColourClaimedText", image.colour, image.colour_en)
+    elif no_colour:
+        _sub(image_el, "MarkImageColourClaimedText", "-")
     if image.vienna:
         category = _sub(image_el, "MarkImageCategory")
         _sub(category, "CategoryKind", "Vienna")

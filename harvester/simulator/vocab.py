@@ -192,16 +192,75 @@ COMMON_CLASSES: tuple[int, ...] = (3, 5, 9, 25, 29, 30, 32, 35, 43)
 """The classes most filed in the region; drawn more often and translated in every pool."""
 
 EVENTS: tuple[tuple[str, str, str], ...] = (
-    ("filed", "Filing", "Application filed"),
-    ("formality", "Examination", "Formality examination completed"),
-    ("published", "Publication", "Application published for opposition"),
-    ("opposed", "Opposition", "Opposition filed"),
-    ("registered", "Registration", "Mark registered"),
-    ("renewed", "Renewal", "Registration renewed"),
-    ("refused", "Refusal", "Application refused"),
-    ("withdrawn", "Withdrawal", "Application withdrawn"),
+    ("filed", "Filed", "Application filed"),
+    ("formality", "Examined", "Formality examination completed"),
+    ("published", "Published", "Application published for opposition"),
+    ("opposed", "Opposed", "Opposition filed"),
+    ("registered", "Registered", "Mark registered"),
+    ("renewed", "Renewed", "Registration renewed"),
+    ("refused", "Rejected", "Application refused"),
+    ("withdrawn", "Withdrawn", "Application withdrawn"),
 )
-"""(key, ST.66 MarkEventCode, English office description) for the events offices record."""
+"""(key, IPAS MarkEventCode word, English office description) for the events offices record."""
+
+IPAS_STATUSES: tuple[str, ...] = (
+    "Filed",
+    "Published",
+    "Opposed",
+    "Registered",
+    "Expired",
+    "Rejected",
+    "Withdrawn",
+    "Cancelled",
+)
+"""IPAS's standard status words (MarkCurrentStatusCode), in English."""
+
+LOCAL_STATUSES: dict[str, dict[str, str]] = {
+    "km": {
+        "Filed": "បានដាក់ពាក្យ",
+        "Published": "បានផ្សព្វផ្សាយ",
+        "Opposed": "មានការជំទាស់",
+        "Registered": "បានចុះបញ្ជី",
+        "Expired": "ផុតសុពលភាព",
+        "Rejected": "បានបដិសេធ",
+        "Withdrawn": "បានដកចេញ",
+        "Cancelled": "បានលុបចោល",
+    },
+    "lo": {
+        "Filed": "ກຳລັງພິຈາລະນາ",
+        "Published": "ປະກາດແລ້ວ",
+        "Opposed": "ມີການຄັດຄ້ານ",
+        "Registered": "ຈົດທະບຽນແລ້ວ",
+        "Expired": "ໝົດອາຍຸ",
+        "Rejected": "ປະຕິເສດ",
+        "Withdrawn": "ຖອນຄຳຮ້ອງ",
+        "Cancelled": "ຖືກຍົກເລີກ",
+    },
+    "th": {
+        "Filed": "ยื่นคำขอ",
+        "Published": "ประกาศโฆษณา",
+        "Opposed": "มีการคัดค้าน",
+        "Registered": "จดทะเบียนแล้ว",
+        "Expired": "สิ้นอายุ",
+        "Rejected": "ปฏิเสธ",
+        "Withdrawn": "ละทิ้งคำขอ",
+        "Cancelled": "เพิกถอน",
+    },
+    "vi": {
+        "Filed": "Đã nộp đơn",
+        "Published": "Đã công bố",
+        "Opposed": "Bị phản đối",
+        "Registered": "Đã cấp văn bằng",
+        "Expired": "Hết hiệu lực",
+        "Rejected": "Bị từ chối",
+        "Withdrawn": "Đã rút đơn",
+        "Cancelled": "Bị hủy bỏ",
+    },
+}
+"""The status words of the offices whose IPAS exports them in the office's language."""
+
+IPAS_LANGUAGE_TAGS: dict[str, str] = {"km": "kh", "lo": "la", "id": "in"}
+"""ISO 639-1 → the tag IPAS writes as ApplicationLanguageCode (``la`` is Lao there)."""
 
 EN_COLOURS: tuple[str, ...] = (
     "Red, white and blue",

@@ -187,11 +187,12 @@ def _assignments(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> No
         texts = ["Assignment"]
         for side, label in (("assignor_details", "Assignor"), ("assignee_details", "Assignee")):
             for party in ctx.findall(row, side):
-                companies = ctx.findall(party, "company_details")
-                for company in companies:
-                    texts.append(f"{label}: {describe_company(ctx, company, DESC)}")
-                if not companies and ctx.find(party, "company_name") is not None:
+                # the flat form (company_name... on the side itself) and company_details may
+                # both be there: each is a party of the assignment
+                if ctx.find(party, "company_name") is not None:
                     texts.append(f"{label}: {describe_company(ctx, party, DESC)}")
+                for company in ctx.findall(party, "company_details"):
+                    texts.append(f"{label}: {describe_company(ctx, company, DESC)}")
                 goods = ctx.text(party, "goods_services", DESC)
                 if goods:
                     texts.append(f"Goods and services ({label.lower()}): {goods}")

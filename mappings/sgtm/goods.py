@@ -120,8 +120,9 @@ def _priority(ctx: SgContext, claim: etree._Element, number: str, bag: etree._El
             "TM-PRIORITY-INCOMPLETE",
             "error",
             PRI,
-            f"A priority claim of class {number} lacks its country or date, which ST.96 "
-            "requires; it was left out.",
+            f"A priority claim of class {number}"
+            + (f" dated {when!r}" if when else "")
+            + " lacks its country or date, which ST.96 requires; it was left out.",
             "Export country and date for every priority claim.",
         )
         return

@@ -12,6 +12,7 @@ from lxml import etree
 from mappings.errors import MappingError
 from mappings.sgtm import vocab
 from mappings.sgtm.context import SgContext
+from mappings.sgtm.table import FLAG_FEATURES
 from mappings.st66.mark import map_dates, map_expiry
 from mappings.st96 import com, sub, tmk
 
@@ -299,13 +300,6 @@ def _logos(
     return True
 
 
-_FLAG_FEATURES = (
-    ("three_dimensional_shape", "Three dimensional", "Three-dimensional shape"),
-    ("color_as_a_trademark", "Colour", "Colour as a trade mark"),
-    ("aspect_of_packaging", "Other", "Aspect of packaging"),
-)
-
-
 def _feature(
     ctx: SgContext, rec: etree._Element, kind: str, has_words: bool, has_logo: bool
 ) -> tuple[str | None, list[str]]:
@@ -323,7 +317,7 @@ def _feature(
             candidates.append((mapped, raw))
         else:
             notes.append(f"Non-conventional mark: {raw}")
-    for tag, category, label in _FLAG_FEATURES:
+    for tag, category, label in FLAG_FEATURES:
         if ctx.flag(rec, tag, path):
             candidates.append((category, label))
     if candidates:

@@ -14,7 +14,17 @@ or :class:`~mappings.st66.table.NotMapped` with the reason it deliberately is no
 
 from __future__ import annotations
 
+from mappings.retention import (
+    ABSENT,
+    CODE_LIST,
+    DATE_FORM,
+    NUMBER_FORM,
+    Transformation,
+    vocabulary,
+)
+from mappings.sgtm import vocab
 from mappings.st66.table import NotMapped
+from mappings.vocabulary import OfficeVocabulary, normalise_key
 
 T = "/tmk:Trademark"
 REP = f"{T}/tmk:MarkRepresentation"
@@ -322,3 +332,47 @@ COVERAGE: dict[str, str | NotMapped] = {
 HANDLED_ATTRIBUTES = frozenset({"space"})
 
 ROOTS = {"Trademark": TM, "Article6ter": A6, "R13": R13}
+
+
+#: The Y/N flags that choose tmk:MarkFeatureCategory: (tag, category, label in the notes).
+FLAG_FEATURES = (
+    ("three_dimensional_shape", "Three dimensional", "Three-dimensional shape"),
+    ("color_as_a_trademark", "Colour", "Colour as a trade mark"),
+    ("aspect_of_packaging", "Other", "Aspect of packaging"),
+)
+
+
+def transformations(office_vocab: OfficeVocabulary) -> tuple[Transformation, ...]:
+    """The declared ways the mapper turns a source value into ST.96 values (for the
+    value-retention check, :mod:`mappings.retention`): date forms, code lists' case, class
+    numbers, the office and IPOS export vocabularies, and a "N" flag, which says that the
+    mark has no such feature and so has nothing to publish."""
+    flags = vocab.tables()["flag"]
+    return (
+        DATE_FORM,
+        CODE_LIST,
+        NUMBER_FORM,
+        vocabulary("office vocabulary", office_vocab.tables),
+        vocabulary("IPOS export vocabulary", vocab.tables()),
+        Transformation(
+            "a 'no' flag (no such feature)",
+            lambda value: [ABSENT] if flags.get(normalise_key(value)) == "false" else [],
+        ),
+        *(
+            Transformation(
+                f"{tag}: 'yes' chooses the feature",
+                lambda value, c=category, label=label: (
+                    [c, label] if flags.get(normalise_key(value)) == "true" else []
+                ),
+                where=f"/{tag}",
+            )
+            for tag, category, label in FLAG_FEATURES
+        ),
+        Transformation(
+            "exclusive licence flag",
+            lambda value: {"true": ["Exclusive licence"], "false": ["Non-exclusive licence"]}.get(
+                flags.get(normalise_key(value), ""), []
+            ),
+            where="/exclusive_user_indicator",
+        ),
+    )

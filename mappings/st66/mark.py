@@ -307,7 +307,9 @@ def _word_marks(ctx: MapContext, tm: etree._Element, reproduction: etree._Elemen
 
 
 def _images(ctx: MapContext, tm: etree._Element, reproduction: etree._Element) -> None:
-    images = ctx.findall(tm, "MarkImageDetails/MarkImage")
+    """tmk:MarkImageBag. IPAS writes an empty ``<MarkImage/>`` for a word mark: that is the
+    absence of an image, not an image without a file name."""
+    images = [i for i in ctx.findall(tm, "MarkImageDetails/MarkImage") if len(i) or i.text]
     if not images:
         return
     bag = sub(reproduction, tmk("MarkImageBag"))  # removed again when it stays empty

@@ -11,7 +11,19 @@ are ST.66 elements other IPAS installations export; they are mapped too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from mappings.retention import (
+    CODE_LIST,
+    DATE_FORM,
+    NUMBER_FORM,
+    Transformation,
+    element,
+    parts,
+    vocabulary,
+)
+from mappings.vocabulary import OfficeVocabulary, normalise_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,3 +261,37 @@ COVERAGE.update(_extension("wo", _IN_WO))
 #: Attributes the mapper carries over (on any element): languageCode → com:languageCode,
 #: sequenceNumber → com:sequenceNumber (order is kept anyway).
 HANDLED_ATTRIBUTES = frozenset({"languageCode", "sequenceNumber"})
+
+
+_VIENNA = re.compile(r"(\d{1,2})(?:[.\s]?(\d{1,2}))?(?:[.\s]?(\d{1,2}))?\Z")
+_FIGURATIVE_BAGS = {
+    "Vienna": "ViennaClassificationBag",
+    "National": "NationalFigurativeElementClassificationBag",
+}
+
+
+def _vienna_parts(code: str) -> list[str]:
+    """A Vienna code as the mapper writes it: category, division, section elements."""
+    m = _VIENNA.match(code)
+    return [parts(*(p.zfill(2) for p in m.groups() if p))] if m else []
+
+
+def transformations(vocab: OfficeVocabulary) -> tuple[Transformation, ...]:
+    """The declared ways the mapper turns a source value into ST.96 values (for the
+    value-retention check, :mod:`mappings.retention`): date forms, code lists' case, Nice
+    class numbers, the office vocabulary (with IPAS's language tags), Vienna codes split into
+    their parts, and CategoryKind choosing the figurative classification element."""
+    kinds = vocab.tables.get("classification_kind", {})
+
+    def kind(value: str) -> list[str]:
+        bag = _FIGURATIVE_BAGS.get(kinds.get(normalise_key(value), ""))
+        return [element(bag)] if bag else []
+
+    return (
+        DATE_FORM,
+        CODE_LIST,
+        NUMBER_FORM,
+        vocabulary("office vocabulary", vocab.tables),
+        Transformation("Vienna code parts", _vienna_parts),
+        Transformation("figurative classification kind", kind),
+    )

@@ -14,7 +14,7 @@ from harvester.simulator.offices import OFFICES
 from .conftest import check_bytes_in_fresh_process, check_seeded_bytes
 
 GEN = GENERATORS["trademarks"]
-NS = {"tm": trademarks.NS}
+NS = {"tm": trademarks.NS, "wo": trademarks.WO_NS}
 PATH_FILE_OF = {code: code for code in OFFICES} | {"MM": "KH", "SG": "KH"}
 """MM publishes no export (it gets the common IPAS set); SG is served as IPAS ST.66 for now."""
 
@@ -59,16 +59,23 @@ def test_defect_rates_are_realistic_and_visible_in_the_xml(code):
         counts.update(tm.defects)
         root = etree.fromstring(trademarks.render(tm))
         mark = root.find(".//tm:TradeMark", NS)
-        status = mark.findtext("tm:MarkCurrentStatusCode", namespaces=NS)
+        status = mark.findtext("wo:MarkCurrentStatusCode", namespaces=NS)
         assert (status in trademarks.UNKNOWN_STATUSES) == ("unknown_status" in tm.defects)
-        assert status in trademarks.KNOWN_STATUSES + trademarks.UNKNOWN_STATUSES
+        known = [trademarks.status_word(code, s) for s in trademarks.KNOWN_STATUSES]
+        assert status in (*known, *trademarks.UNKNOWN_STATUSES)
         if OFFICES[code].kind_mark:
             has_kind = mark.find("tm:KindMark", NS) is not None
             assert has_kind != ("no_kind_mark" in tm.defects)
         app = mark.findtext("tm:ApplicationDate", namespaces=NS)
         reg = mark.findtext("tm:RegistrationDate", namespaces=NS)
         assert (reg is not None and reg < app) == ("registration_before_application" in tm.defects)
-        empty = [el for el in mark.iter() if len(el) == 0 and not (el.text or "").strip()]
+        empty = [
+            el
+            for el in mark.iter()
+            if len(el) == 0
+            and not (el.text or "").strip()
+            and etree.QName(el).localname != "MarkImage"
+        ]  # an empty MarkImage is IPAS's word mark, not a defect
         assert bool(empty) == ("empty_element" in tm.defects)
         first = mark.findtext(".//tm:Applicant//tm:FreeFormatNameLine", namespaces=NS)
         if "applicant_kind_unknown" in tm.defects:
@@ -131,7 +138,7 @@ def test_changes_apply_and_unknown_fields_are_refused():
                                                        "word_mark": "NEW MARK"}))  # fmt: skip
     assert changed.findtext(".//tm:KindMark", namespaces=NS) == "Collective"
     if base.word_mark is not None:
-        assert changed.findtext(".//tm:MarkVerbalElementText", namespaces=NS) == "NEW MARK"
+        assert changed.findtext(".//wo:MarkVerbalElementText", namespaces=NS) == "NEW MARK"
     with pytest.raises(ValueError, match="cannot change"):
         GEN.record("KH", 1, 3, {"colour_of_sky": "blue"})
 
@@ -144,9 +151,10 @@ def test_repairs_remove_every_defect():
         fixed = trademarks.apply_changes(tm, trademarks.repairs(tm))
         mark = etree.fromstring(trademarks.render(fixed)).find(".//tm:TradeMark", NS)
         assert mark.findtext("tm:KindMark", namespaces=NS)
-        assert mark.findtext("tm:MarkCurrentStatusCode", namespaces=NS) in (
-            trademarks.KNOWN_STATUSES
-        )
+        assert mark.findtext("wo:MarkCurrentStatusCode", namespaces=NS) in [
+            trademarks.status_word("TH", s) for s in trademarks.KNOWN_STATUSES
+        ]
+        assert mark.findtext(".//tm:ExpiryDate", namespaces=NS) != "1900-01-01"
         reg = mark.findtext("tm:RegistrationDate", namespaces=NS)
         assert reg is None or reg >= mark.findtext("tm:ApplicationDate", namespaces=NS)
 
@@ -157,3 +165,89 @@ def test_vocabulary_goods_are_aligned_with_english():
             assert len(terms) <= len(vocab.EN_GOODS[number]), (lang.code, number)
         assert set(lang.events) == {key for key, _, _ in vocab.EVENTS}
         assert len(lang.colours) == len(vocab.EN_COLOURS)
+
+
+def _records(code: str, n: int = 400):
+    for i in range(n):
+        tm = trademarks.plan(code, 13, i)
+        yield tm, etree.fromstring(trademarks.render(tm)).find(".//tm:TradeMark", NS)
+
+
+@pytest.mark.parametrize("code", sorted(OFFICES))
+def test_ipas_extension_namespace_and_words(code):
+    """The word mark, status and events in IPAS's wo: namespace, with IPAS's words."""
+    event_words = {word for _, word, _ in vocab.EVENTS}
+    seen_words: set[str] = set()
+    for tm, mark in _records(code, 200):
+        assert mark.find("tm:MarkCurrentStatusCode", NS) is None
+        assert mark.find("wo:MarkCurrentStatusCode", NS) is not None
+        assert mark.find("tm:MarkEventDetails", NS) is None
+        events = mark.findall("wo:MarkEventDetails/wo:MarkEvent", NS)
+        assert len(events) == len(tm.events)
+        seen_words |= {e.findtext("wo:MarkEventCode", namespaces=NS) for e in events}
+        word = mark.find("wo:WordMarkSpecification", NS)
+        assert (word is not None) == (tm.word_mark is not None)
+        if word is not None:
+            assert word.find("wo:MarkVerbalElementText", NS) is not None
+        images = mark.findall("tm:MarkImageDetails/tm:MarkImage", NS)
+        assert len(images) == 1
+        assert (len(images[0]) == 0) == (tm.image is None)  # IPAS's empty MarkImage
+    assert seen_words <= event_words and {"Filed", "Registered", "Published"} <= seen_words
+
+
+@pytest.mark.parametrize(
+    ("code", "local"),
+    [("KH", True), ("LA", True), ("TH", True), ("VN", True), ("ID", False), ("PH", False)],
+)
+def test_status_words_in_the_offices_language(code, local):
+    words = {mark.findtext("wo:MarkCurrentStatusCode", namespaces=NS) for _, mark in _records(code)}
+    english = set(trademarks.KNOWN_STATUSES)
+    assert bool(words - english - set(trademarks.UNKNOWN_STATUSES)) == local
+
+
+def test_ipas_language_tags():
+    assert {
+        m.findtext("tm:ApplicationLanguageCode", namespaces=NS) for _, m in _records("LA", 5)
+    } == {"la"}
+    assert {
+        m.findtext("tm:ApplicationLanguageCode", namespaces=NS) for _, m in _records("KH", 5)
+    } == {"kh"}
+    assert {
+        m.findtext("tm:ApplicationLanguageCode", namespaces=NS) for _, m in _records("TH", 5)
+    } == {"th"}
+
+
+@pytest.mark.parametrize("code", ["KH", "ID", "PH", "VN"])
+def test_transaction_codes_name_route_and_kind(code):
+    routes = set()
+    for tm, mark in _records(code):
+        content = mark.getparent().getparent().getparent().getparent()
+        pair = (content.findtext("tm:TransactionCode", namespaces=NS),
+                content.findtext("tm:TransactionSubCode", namespaces=NS))  # fmt: skip
+        routes.add(pair[0])
+        if pair[0] == "Madrid Designated":
+            assert pair == trademarks.MADRID
+            assert mark.findtext("tm:RegistrationNumber", namespaces=NS).isdigit()  # the IR number
+        else:
+            assert pair[0] == "National"
+            assert pair[1] == trademarks.SUB_CODES.get(tm.kind_mark or "", "Trade Mark")
+    assert routes == {"National", "Madrid Designated"}
+
+
+def test_placeholders_where_ipas_has_no_data():
+    """Each placeholder kind occurs, only where the field has no value, and repairs remove them."""
+    seen: set[str] = set()
+    for tm, mark in _records("KH", 600):
+        seen |= tm.placeholders
+        text = etree.tostring(mark, encoding="unicode")
+        assert ("1900-01-01" in text) == ("expiry" in tm.placeholders)
+        assert (">N/A<" in text) == ("registration_number" in tm.placeholders)
+        if "disclaimer" in tm.placeholders:
+            assert mark.findtext("tm:MarkDisclaimerDetails/tm:MarkDisclaimer", namespaces=NS) == "-"
+        if "country" in tm.placeholders:
+            assert (
+                mark.findtext(".//tm:Representative//tm:AddressCountryCode", namespaces=NS) == "-"
+            )
+        fixed = trademarks.apply_changes(tm, trademarks.repairs(tm))
+        assert not fixed.placeholders
+    assert seen == set(trademarks.PLACEHOLDERS)

@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from harvester.simulator import vocab as sim_vocab
+from harvester.simulator.offices import OFFICES
 from mappings.coverage import MAPPED, UNMAPPED, coverage_report
 from mappings.pipeline import process_record
 from mappings.st96 import COM, TMK
+from mappings.vocabulary import load_vocabulary
 
 from .conftest import DATA, needs_st96, office_of
 
@@ -205,3 +208,20 @@ def test_coverage_names_each_namespace_exactly() -> None:
         "{urn:example:noip-extension}RegistrationNumber"
     ]
     assert "wo:MarkEventDetails" in report.render_text()
+
+
+@pytest.mark.parametrize("code", sorted(OFFICES))
+def test_vocabularies_know_ipas_words_in_the_offices_language(code: str) -> None:
+    """IPAS's standard event and status words, in English and in the words the office's IPAS
+    writes in its own language, all have an ST.96 value (or are known to have none)."""
+    vocabulary = load_vocabulary(code)
+    language = OFFICES[code].language
+    for _, word, _ in sim_vocab.EVENTS:
+        assert vocabulary.lookup("event_category", word), word
+    for word in sim_vocab.IPAS_STATUSES:
+        assert vocabulary.lookup("status", word) is not None, word
+    for word in sim_vocab.LOCAL_STATUSES.get(language.code, {}).values():
+        assert vocabulary.lookup("status", word) is not None, word
+    if language.code != "en" and code != "MM":  # Myanmar has no vocabulary file yet
+        for word in language.events.values():
+            assert vocabulary.lookup("event_category", word), word

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from mappings.model import Finding
 
-__all__ = ["PLACEHOLDER_RULE", "is_placeholder", "placeholder_finding"]
+__all__ = ["MAY_START", "PLACEHOLDER_RULE", "is_placeholder", "placeholder_finding"]
 
 PLACEHOLDER_RULE = "SRC-PLACEHOLDER"
 
@@ -34,9 +34,17 @@ _NO_DATE = re.compile(
 def is_placeholder(text: str | None) -> bool:
     """True when ``text`` stands for "no value": empty or blank, a dash, ``N/A``, ``none``,
     or a no-date date such as ``1900-01-01``. None (no element at all) is not a placeholder."""
-    if text is None or len(text) > _LONGEST:
-        return False
+    if not text:
+        return text is not None
+    if text[0] not in MAY_START or len(text) > _LONGEST:
+        return text.isspace()
     return _short_placeholder(text)
+
+
+#: The first characters a non-blank placeholder can have ("-", "N/A", "none", "1900-01-01",
+#: "01/01/1900", ...): any other text is answered with one set lookup, as this runs for every
+#: value of every record (mappers may test it inline before calling :func:`is_placeholder`).
+MAY_START = frozenset("-—–_?nN0 1\t\n\r")
 
 
 _LONGEST = 32

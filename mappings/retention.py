@@ -224,10 +224,10 @@ def _reported_by(key: str, value: str, findings: Iterable[Finding]) -> str | Non
     ``value``; None when no finding does."""
     quoted = repr(value)
     for finding in findings:
-        path = finding.path
-        if key == path or key.startswith((path + "/", path + "[")) or quoted in finding.message:
+        path, message = finding.path, finding.message
+        if key == path or key.startswith((path + "/", path + "[")):
             return finding.rule_id
-        if key in finding.message:
+        if quoted in message or key in message:
             return finding.rule_id
     return None
 

@@ -15,7 +15,7 @@ from lxml import etree
 
 from mappings.ipcommon import index_children
 from mappings.model import Finding
-from mappings.placeholders import is_placeholder, placeholder_finding
+from mappings.placeholders import MAY_START, is_placeholder, placeholder_finding
 from mappings.st66.table import PREFIXES
 from mappings.st96 import com, is_code, sub
 from mappings.vocabulary import OfficeVocabulary
@@ -151,7 +151,12 @@ class MapContext:
         text = found[0].text
         if text is not None:  # the common case of value(), inline
             text = text.strip()
-            if text and "\n" not in text and "  " not in text and not is_placeholder(text):
+            if (
+                text
+                and "\n" not in text
+                and "  " not in text
+                and (text[0] not in MAY_START or not is_placeholder(text))
+            ):
                 return text
         return self.value(found[0], st96_path)
 
@@ -162,7 +167,7 @@ class MapContext:
         if text is not None:
             text = text.strip()
             if text:
-                if is_placeholder(text):
+                if text[0] in MAY_START and is_placeholder(text):
                     self.findings.append(placeholder_finding(source_path(el), text, st96_path))
                     return None
                 return " ".join(text.split()) if "\n" in text or "  " in text else text

@@ -134,14 +134,17 @@ def _national_status(ctx: MapContext, out: etree._Element, word: str) -> None:
     national = sub(out, tmk("NationalTrademarkInformation"))
     sub(national, tmk("RegisterCategory"), "Unknown")
     sub(national, tmk("MarkCurrentStatusExternalDescriptionText"), word)
-    ctx.report(
-        "TM-REGISTER-CATEGORY-GENERATED",
-        "info",
-        "/tmk:Trademark/tmk:NationalTrademarkInformation/tmk:RegisterCategory",
-        "ST.96 requires a register category beside the office's status word; the hub wrote "
-        "'Unknown'.",
-        generated=True,
-    )
+    ctx.findings.append(_REGISTER_CATEGORY_GENERATED)
+
+
+_REGISTER_CATEGORY_GENERATED = Finding(
+    "TM-REGISTER-CATEGORY-GENERATED",
+    "info",
+    "/tmk:Trademark/tmk:NationalTrademarkInformation/tmk:RegisterCategory",
+    "ST.96 requires a register category beside the office's status word; the hub wrote 'Unknown'.",
+    generated=True,
+)
+"""The same for every record that has it (a finding is immutable): made once."""
 
 
 def source_paths(

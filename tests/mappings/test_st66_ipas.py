@@ -225,3 +225,16 @@ def test_vocabularies_know_ipas_words_in_the_offices_language(code: str) -> None
     if language.code != "en" and code != "MM":  # Myanmar has no vocabulary file yet
         for word in language.events.values():
             assert vocabulary.lookup("event_category", word), word
+
+
+@pytest.mark.parametrize(("tag", "iso"), [("la", "lo"), ("kh", "km"), ("in", "id"), ("vn", "vi")])
+def test_ipas_language_tags_on_texts(tag: str, iso: str) -> None:
+    """IPAS's tags on a text's languageCode are ISO codes in the ST.96 (``la`` is Lao)."""
+    raw = (DATA / "st66" / "LA-ipas-madrid.xml").read_bytes()
+    raw = raw.replace(
+        b"<FreeFormatNameLine>", f'<FreeFormatNameLine languageCode="{tag}">'.encode()
+    )
+    record, out = process(DATA / "st66" / "LA-ipas-madrid.xml", raw)
+    contact = out.xpath("tmk:ApplicantBag/tmk:Applicant/com:Contact", namespaces=NS)[0]
+    assert contact.get(f"{{{COM}}}languageCode") == iso
+    assert "SRC-LANGUAGE-CODE-INVALID" not in {f.rule_id for f in record.findings}

@@ -199,7 +199,7 @@ def test_mutations_show_up_in_an_incremental_harvest(office):
     assert {by_id[i].header.datestamp for i in (fixed, renamed, gone, *new)} == {stamp}
     assert by_id[gone].header.deleted
     assert "<KindMark>Collective</KindMark>" in by_id[fixed].raw
-    assert ">MEKONG GOLD</MarkVerbalElementText>" in by_id[renamed].raw
+    assert ">MEKONG GOLD</wo:MarkVerbalElementText>" in by_id[renamed].raw  # IPAS namespace
     assert by_id[fixed].raw != before[fixed].raw
 
 

@@ -10,7 +10,7 @@ because mapping runs at thousands of records a second.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,7 @@ __all__ = [
     "language_code",
     "office_code",
     "source_names",
+    "source_paths",
     "text_of",
     "unmapped_findings",
     "walk_coverage",
@@ -313,21 +314,27 @@ _IGNORED_ATTR_NS = (
 
 
 def unmapped_findings(
-    root: etree._Element, coverage: Mapping[str, object], handled_attributes: frozenset[str]
+    root: etree._Element,
+    coverage: Mapping[str, object],
+    handled_attributes: frozenset[str],
+    extensions: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """``MAP-UNMAPPED-ELEMENT`` / ``-ATTRIBUTE`` for what the coverage table does not declare.
 
-    Same rule and notation as the trademark mapper: paths are ``/Root/Child/...`` by local
-    name, an unmapped element is reported once and its subtree is skipped; elements in another
-    namespace than the root's are unmapped too (an office extension nobody declared). This
-    runs for every record, so the table is compiled once into a tree of Clark names and the
-    walk builds no path string unless it has something to report.
+    Exact by namespace: a table step ``Name`` is an element of the root's namespace, a step
+    ``wo:Name`` one of the extension namespace ``extensions["wo"]`` (IPAS's ``wo-designs``).
+    An element of any other namespace is unmapped even when its local name is in the table:
+    an office extension nobody declared is reported, never taken for the standard element.
+    An unmapped element is reported once and its subtree skipped. This runs for every record,
+    so the table is compiled once into a tree of Clark names and the walk builds no path
+    string unless it has something to report.
     """
     tag = root.tag
     prefix = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
-    node = _coverage_tree(coverage, prefix).get(tag)
+    extensions = extensions or {}
+    node = _coverage_tree(coverage, prefix, tuple(sorted(extensions.items()))).get(tag)
     if node is None:
-        return [_unmapped_element(_path_of(root))]
+        return [_unmapped_element(_path_of(root, prefix, extensions))]
     findings: list[Finding] = []
     seen: set[str] = set()
     stack = [(root, node)]
@@ -335,7 +342,7 @@ def unmapped_findings(
         el, node = stack.pop()
         for attr in el.keys():  # noqa: SIM118 - iterating an element yields its children
             if attr not in handled_attributes and not attr.startswith(_IGNORED_ATTR_NS):
-                path = _path_of(el)
+                path = _path_of(el, prefix, extensions)
                 key = f"{path}[@{attr}]"
                 if key not in seen:
                     seen.add(key)
@@ -345,11 +352,50 @@ def unmapped_findings(
             if sub is not None:
                 stack.append((child, sub))
             elif isinstance(child.tag, str):  # not a comment or processing instruction
-                path = _path_of(child)
+                path = _path_of(child, prefix, extensions)
                 if path not in seen:
                     seen.add(path)
                     findings.append(_unmapped_element(path))
     return findings
+
+
+def source_paths(
+    root: etree._Element, extensions: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, etree._Element]]:
+    """Every element of a record with its path in the coverage table's notation, exact by
+    namespace (see :func:`unmapped_findings`): ``/A/B`` for the root's namespace, ``wo:B``
+    for a declared extension, ``{uri}B`` for an undeclared namespace (in no table, so
+    ``iphub coverage`` lists it as unmapped, with its namespace)."""
+    tag = root.tag
+    prefix = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
+    names = _step_names(prefix, extensions or {})
+    start = "/" + names(tag)
+    yield start, root
+    stack = [(start, root)]
+    while stack:
+        path, el = stack.pop()
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue  # comments, processing instructions
+            child_path = f"{path}/{names(child.tag)}"
+            yield child_path, child
+            if len(child):
+                stack.append((child_path, child))
+
+
+def _step_names(prefix: str, extensions: Mapping[str, str]):
+    """The function naming one step of a source path (see :func:`source_paths`)."""
+    by_uri = {f"{{{uri}}}": f"{short}:" for short, uri in extensions.items()}
+
+    def name(tag: str) -> str:
+        if prefix and tag.startswith(prefix):
+            return tag[len(prefix) :]
+        if tag[0] == "{":
+            uri, _, local = tag.rpartition("}")
+            return by_uri.get(uri + "}", uri + "}") + local
+        return tag if not prefix else "{}" + tag
+
+    return name
 
 
 def coverage_path_tree(coverage: Mapping[str, object], ns: str = "") -> dict:
@@ -482,39 +528,48 @@ def _check_element(path: str, seen: set[str], findings: list[Finding]) -> None:
         findings.append(_unmapped_element(path))
 
 
-_TREES: dict[tuple[int, str], tuple[int, dict]] = {}
+_TREES: dict[tuple, tuple[int, dict]] = {}
 
 
-def _coverage_tree(coverage: Mapping[str, object], prefix: str) -> dict:
-    """The coverage paths as nested dicts keyed by Clark names (built once per namespace)."""
-    key = (id(coverage), prefix)
+def _coverage_tree(
+    coverage: Mapping[str, object], prefix: str, extensions: tuple[tuple[str, str], ...] = ()
+) -> dict:
+    """The coverage paths as nested dicts keyed by Clark names (built once per namespace):
+    a step ``wo:Name`` is ``Name`` in the extension namespace named ``wo``."""
+    key = (id(coverage), prefix, extensions)
     cached = _TREES.get(key)
     if cached is not None and cached[0] == len(coverage):
         return cached[1]
+    uris = {f"{short}:": f"{{{uri}}}" for short, uri in extensions}
     tree: dict = {}
     for path in coverage:
         node = tree
         for step in path.strip("/").split("/"):
-            node = node.setdefault(prefix + step, {})
+            short, colon, local = step.partition(":")
+            clark = uris.get(short + colon, prefix + short + colon) + local if colon else None
+            node = node.setdefault(clark or prefix + step, {})
     _TREES[key] = (len(coverage), tree)
     return tree
 
 
-def _path_of(el: etree._Element) -> str:
-    """``/Root/Child/...`` by local names (only computed for what is reported)."""
-    names = [etree.QName(a).localname for a in el.iterancestors()]
-    names.reverse()
-    names.append(etree.QName(el).localname)
-    return "/" + "/".join(names)
+def _path_of(el: etree._Element, prefix: str = "", extensions: Mapping[str, str] | None = None):
+    """``/Root/Child/...`` in the coverage notation (only computed for what is reported)."""
+    names = _step_names(prefix, extensions or {})
+    steps = [names(a.tag) for a in el.iterancestors()]
+    steps.reverse()
+    steps.append(names(el.tag))
+    return "/" + "/".join(steps)
 
 
 def _unmapped_element(path: str) -> Finding:
+    foreign = "{" in path  # only a step of an undeclared namespace is written {uri}Name
+    where = " (of a namespace no coverage table declares)" if foreign else ""
     return Finding(
         "MAP-UNMAPPED-ELEMENT",
         "warning",
         path,
-        f"Source element {path} is not mapped to ST.96; its value is kept in the stored source "
-        "record only.",
+        f"Source element {path}{where} is not mapped to ST.96; its value is kept in the stored "
+        "source record only.",
         "Tell the hub team which ST.96 element it corresponds to.",
     )
 

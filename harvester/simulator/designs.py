@@ -52,6 +52,8 @@ from harvester.simulator.people import Party
 from harvester.simulator.seeding import mix, rng
 
 NS = "http://www.wipo.int/standards/XMLSchema/designs"
+#: IPAS's extension namespace: the current status and the event history are written in it.
+WO = "http://www.wipo.int/standards/XMLSchema/wo-designs"
 SCHEMA_LOCATION = "http://www.wipo.int/standards/XMLSchema/designs/Design-V1-0.xsd"
 
 DEFECT_RATES: dict[str, float] = {
@@ -265,10 +267,20 @@ _Q: dict[str, str] = {}
 def _sub(
     parent: etree._Element, tag: str, text: str | None = None, **attrib: str
 ) -> etree._Element:
-    name = _Q.get(tag)
+    """An ST.86 element; one inside an IPAS extension element is in ``wo-designs`` too."""
+    wo = parent.tag.startswith(f"{{{WO}}}")
+    name = _Q.get(tag) if not wo else f"{{{WO}}}{tag}"
     if name is None:
         name = _Q[tag] = f"{{{NS}}}{tag}"
     el = etree.SubElement(parent, name, attrib)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _wo(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
+    """An IPAS extension element (``wo:``), as IPAS writes the status and the events."""
+    el = etree.SubElement(parent, f"{{{WO}}}{tag}")
     if text is not None:
         el.text = text
     return el
@@ -311,7 +323,7 @@ def render(design: Design) -> bytes:
     lang = people.language(design.office).code
     _, product_en, local_products = PRODUCTS[design.product]
     product_local = local_products.get(lang, product_en)
-    root = etree.Element(f"{{{NS}}}Transaction", nsmap={None: NS})
+    root = etree.Element(f"{{{NS}}}Transaction", nsmap={None: NS, "wo": WO})
     app = _render_application(root, design, p, product_en)
     ds = _sub(_sub(app, "DesignDetails"), "Design")
     _render_texts(ds, design, p, lang, product_en, product_local)
@@ -421,9 +433,9 @@ def _render_texts(
         _sub(ds, "ExpiryDate", design.expiry_date.isoformat())
     if design.expiry_date and p.singapore:
         _sub(ds, "DesignRenewalDueDate", design.expiry_date.isoformat())
-    _sub(ds, "DesignCurrentStatusCode", design.status)
+    _wo(ds, "DesignCurrentStatusCode", design.status)
     if p.status_date:
-        _sub(ds, "DesignCurrentStatusDate", design.status_date.isoformat())
+        _wo(ds, "DesignCurrentStatusDate", design.status_date.isoformat())
     if p.specimens:
         specimen = _sub(_sub(ds, "DesignSpecimenDetails"), "DesignSpecimen")
         _sub(specimen, "SpecimenIdentifier", "1")
@@ -535,7 +547,7 @@ def _render_parties(ds: etree._Element, design: Design, p: DesignOffice) -> None
 
 def _render_events(ds: etree._Element, design: Design, p: DesignOffice, lang: str) -> None:
     pool = people.language(design.office)
-    details = _sub(ds, "DesignEventDetails")
+    details = _wo(ds, "DesignEventDetails")
     for event in design.events:
         code, office_code, english = EVENTS[event.key]
         local = pool.events.get(event.key, english) if p.tag else english

@@ -5,13 +5,24 @@ written in ``shared/office-formats/designs/XX.paths`` (without attribute variant
 the ST.96 path it is mapped to, or a :class:`NotMapped` with the reason it deliberately is not.
 The tests check that every path of every IPAS office's designs file is here, and the mapper
 reports an element whose path is missing as ``MAP-UNMAPPED-ELEMENT``.
+
+Paths are exact by namespace: a plain step is an element of the ST.86 namespace, a ``wo:``
+step one of IPAS's extension namespace :data:`WO_DESIGNS` (where IPAS writes the design's
+current status and its event history). IPAS extension elements are declared in both forms,
+as the mapper reads either; an element of any other namespace is unmapped.
 """
 
 from __future__ import annotations
 
 from mappings.st66.table import NotMapped
 
-__all__ = ["COVERAGE", "HANDLED_ATTRIBUTES", "NotMapped"]
+__all__ = ["COVERAGE", "EXTENSIONS", "HANDLED_ATTRIBUTES", "WO_DESIGNS", "NotMapped"]
+
+WO_DESIGNS = "http://www.wipo.int/standards/XMLSchema/wo-designs"
+#: Prefix of the coverage notation → extension namespace the IPAS design exports use.
+EXTENSIONS = {"wo": WO_DESIGNS}
+#: The IPAS extension elements of a Design (each with its subtree).
+WO_ELEMENTS = ("DesignCurrentStatusCode", "DesignCurrentStatusDate", "DesignEventDetails")
 
 ENVELOPE = "/Transaction/DesignTransactionBody/TransactionContentDetails"
 DA = f"{ENVELOPE}/TransactionData/DesignApplicationDetails/DesignApplication"
@@ -253,6 +264,21 @@ def _address_book(source: str, kind: str, st96: str) -> dict[str, str | NotMappe
 COVERAGE.update(_address_book(f"{DS}/ApplicantDetails/Applicant", "Applicant", APP))
 COVERAGE.update(_address_book(f"{DS}/DesignerDetails/Designer", "Designer", DSG))
 COVERAGE.update(_address_book(f"{DS}/RepresentativeDetails/Representative", "Representative", RPR))
+
+def _extension_variants(table: dict[str, str | NotMapped]) -> dict[str, str | NotMapped]:
+    """The ``wo:`` form of every path through an IPAS extension element (the element and its
+    descendants in ``wo-designs``), with the same target."""
+    variants = {}
+    for path, target in table.items():
+        if not path.startswith(f"{DS}/"):
+            continue
+        steps = path[len(DS) + 1 :].split("/")
+        if steps[0] in WO_ELEMENTS:
+            variants[f"{DS}/" + "/".join(f"wo:{step}" for step in steps)] = target
+    return variants
+
+
+COVERAGE.update(_extension_variants(COVERAGE))
 
 #: Attributes the mapper carries over on any element: languageCode → com:languageCode (IPAS
 #: tags normalised by vocabulary [language]); sequenceNumber only orders the texts.

@@ -12,7 +12,14 @@ filing date or language. Those are kept where ST.96 allows without bending meani
   the IPAS design identifier stays ``dgn:DesignIdentifier`` with the office as ``@com:officeCode``;
 * the filing date (and Singapore's receiving-office date) becomes a ``dgn:DesignEvent`` of
   category ``Undefined`` whose comment says what it is, so the date is not lost;
-* the application language labels every text that came without a language tag.
+* the application language labels every text that came without a language tag;
+* the office's own status word (IPAS's ``wo:DesignCurrentStatusCode``) is normalised to
+  ``dgn:DesignCurrentStatusCategory`` and kept verbatim beside it, as a ``dgn:DesignEvent`` on
+  the status date whose comment quotes it (``dgn:Design`` has no status text element).
+
+IPAS writes the current status and the event history in its extension namespace
+``wo-designs`` (:data:`~mappings.st86.coverage.WO_DESIGNS`); they are read there, or in the
+ST.86 namespace where an export puts them.
 
 Elements are appended in the order of ST.96's ``DesignType`` sequence; ``build`` calls one
 helper per group, each returning nothing when the source has nothing.
@@ -38,7 +45,7 @@ from mappings.ipcommon import (
 from mappings.model import Finding
 from mappings.st86 import parties
 from mappings.st86.classification import classification_bag
-from mappings.st86.coverage import COVERAGE, HANDLED_ATTRIBUTES
+from mappings.st86.coverage import COVERAGE, EXTENSIONS, HANDLED_ATTRIBUTES, WO_DESIGNS
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
@@ -55,6 +62,7 @@ APPLICATION = (
     "DesignApplicationDetails/DesignApplication"
 )
 
+_WO = source_names(WO_DESIGNS)
 _STATUSES = ("Filed", "Withdrawn", "Rejected", "Registered", "Cancelled", "Expired", "Undefined")
 _EVENTS = ("Withdrawn", "Registered", "Expired", "Undefined")
 _IMAGE_FORMATS = {
@@ -115,8 +123,16 @@ def map_design(
             "Publish each design of a multiple application as its own record.",
         )
     root = build(application, designs[0], ctx)
-    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))
+    ctx.findings.extend(
+        unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES, EXTENSIONS)
+    )
     return root, ctx.findings
+
+
+def _extension(design: etree._Element, name: str, ctx: Context) -> etree._Element | None:
+    """IPAS extension element ``name`` of the design: in ``wo-designs``, else in ST.86's."""
+    found = first(design, getattr(_WO, name))
+    return found if found is not None else first(design, getattr(ctx.src, name))
 
 
 def build(application: etree._Element, design: etree._Element, ctx: Context) -> etree._Element:
@@ -147,7 +163,7 @@ def build(application: etree._Element, design: etree._Element, ctx: Context) -> 
     if total.isdigit():
         SubElement(root, DGN.SpecimenTotalQuantity).text = str(int(total))
     _expiry(root, design, ctx)
-    _status(root, design, ctx)
+    status_word = _status(root, design, ctx)
     _specimens(root, design, ctx)
     _representations(root, design, ctx)
     filing_date = ctx.date(
@@ -161,7 +177,7 @@ def build(application: etree._Element, design: etree._Element, ctx: Context) -> 
     for bag in (parties.representatives(design, ctx), parties.designers(design, ctx)):
         if bag is not None:
             root.append(bag)
-    _events(root, application, design, ctx, filing_date)
+    _events(root, application, design, ctx, filing_date, status_word)
     return root
 
 
@@ -245,9 +261,11 @@ def _expiry(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     _date(root, COM.ExpiryDate, source, ctx, "expiry date")
 
 
-def _status(root: etree._Element, design: etree._Element, ctx: Context) -> None:
-    s = ctx.src
-    code = text_of(first(design, s.DesignCurrentStatusCode))
+def _status(root: etree._Element, design: etree._Element, ctx: Context) -> tuple[str, str]:
+    """``dgn:DesignCurrentStatusCategory`` and date; returns the office's own status word and
+    its category, which :func:`_events` keeps beside them."""
+    code = text_of(_extension(design, "DesignCurrentStatusCode", ctx))
+    category = ""
     if code:
         category = ctx.sup.lookup("status", code)
         if category not in _STATUSES:
@@ -256,7 +274,7 @@ def _status(root: etree._Element, design: etree._Element, ctx: Context) -> None:
                 "warning",
                 "dgn:DesignCurrentStatusCategory",
                 f"The status {code!r} is not in the office's design vocabulary; it was published "
-                "as 'Undefined'.",
+                "as 'Undefined' (the office's word is kept in the status event's comment).",
                 f"Add {code!r} to vocabularies/{ctx.office}.designs.toml [status].",
             )
             category = "Undefined"
@@ -264,10 +282,11 @@ def _status(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     _date(
         root,
         DGN.DesignCurrentStatusDate,
-        first(design, s.DesignCurrentStatusDate),
+        _extension(design, "DesignCurrentStatusDate", ctx),
         ctx,
         "status date",
     )
+    return code, category
 
 
 def _specimens(root: etree._Element, design: etree._Element, ctx: Context) -> None:
@@ -431,6 +450,7 @@ def _events(
     design: etree._Element,
     ctx: Context,
     filing_date: str | None,
+    status_word: tuple[str, str],
 ) -> None:
     s = ctx.src
     bag = etree.Element(DGN.DesignEventBag)
@@ -451,28 +471,66 @@ def _events(
     )
     if received:
         _event(bag, "Undefined", "Application received by the receiving office", "en", received)
-    for source in every(design, s.path("DesignEventDetails/DesignEvent")):
-        code = text_of(first(source, s.DesignEventCode))
-        category = ctx.sup.lookup("event_category", code) if code else "Undefined"
-        if category not in _EVENTS:
-            ctx.report(
-                "VOCAB-UNKNOWN-VALUE",
-                "warning",
-                "dgn:DesignEventBag",
-                f"The event code {code!r} is not in the design vocabulary; it was published as "
-                "'Undefined' with the code in the comment.",
-                f"Add {code!r} to vocabularies/{ctx.office}.designs.toml [event_category].",
-            )
-            category = "Undefined"
-        labels = every(source, s.OfficeSpecificDesignEventDescription) or every(
-            source, s.OfficeSpecificDesignEventName
-        )
-        chosen = ctx.picker.pick(_texts(labels, ctx))
-        lang, label = chosen if chosen is not None else (None, "")
-        office_code_text = text_of(first(source, s.OfficeSpecificDesignEventCode)) or code
-        parts = [p for p in (office_code_text, label, text_of(first(source, s.Comment))) if p]
-        when = text_of(first(source, s.DesignEventDate))
-        date = ctx.date(when, "dgn:DesignEventBag", "event date")
-        _event(bag, category, " — ".join(parts), lang, date)
+    details = _extension(design, "DesignEventDetails", ctx)
+    for source in details if details is not None else ():
+        if isinstance(source.tag, str):
+            _office_event(bag, source, ctx)
+    _status_event(bag, root, status_word, ctx)
     if len(bag):
         root.append(bag)
+
+
+def _office_event(bag: etree._Element, source: etree._Element, ctx: Context) -> None:
+    """One ``DesignEvent`` of the office (its children in the event's own namespace)."""
+    n = source_names(etree.QName(source).namespace or "")
+    code = text_of(first(source, n.DesignEventCode))
+    category = ctx.sup.lookup("event_category", code) if code else "Undefined"
+    if category not in _EVENTS:
+        ctx.report(
+            "VOCAB-UNKNOWN-VALUE",
+            "warning",
+            "dgn:DesignEventBag",
+            f"The event code {code!r} is not in the design vocabulary; it was published as "
+            "'Undefined' with the code in the comment.",
+            f"Add {code!r} to vocabularies/{ctx.office}.designs.toml [event_category].",
+        )
+        category = "Undefined"
+    labels = every(source, n.OfficeSpecificDesignEventDescription) or every(
+        source, n.OfficeSpecificDesignEventName
+    )
+    chosen = ctx.picker.pick(_texts(labels, ctx))
+    lang, label = chosen if chosen is not None else (None, "")
+    office_code_text = text_of(first(source, n.OfficeSpecificDesignEventCode)) or code
+    parts = [p for p in (office_code_text, label, text_of(first(source, n.Comment))) if p]
+    when = text_of(first(source, n.DesignEventDate))
+    date = ctx.date(when, "dgn:DesignEventBag", "event date")
+    _event(bag, category, " — ".join(parts), lang, date)
+
+
+#: Status category → the event category of reaching it (DesignEventCategory has four).
+_STATUS_EVENTS = {"Registered": "Registered", "Withdrawn": "Withdrawn", "Expired": "Expired"}
+
+
+def _status_event(
+    bag: etree._Element, root: etree._Element, status_word: tuple[str, str], ctx: Context
+) -> None:
+    """The office's own status word, verbatim, beside the normalised category: an event on
+    the status date whose comment quotes it. Without a status date ST.96 has no place for it
+    (an event needs a date): reported, kept in the source record."""
+    word, category = status_word
+    if not word:
+        return
+    date = text_of(first(root, DGN.DesignCurrentStatusDate))
+    if date:
+        comment = f"Current status (office's word): {word}"
+        _event(bag, _STATUS_EVENTS.get(category, "Undefined"), comment, None, date)
+        return
+    ctx.report(
+        "DES-STATUS-WORD-NOT-PUBLISHED",
+        "info",
+        "dgn:DesignCurrentStatusCategory",
+        f"The office's status word {word!r} was published as the category {category!r}; "
+        "without a status date ST.96 has no place for the word itself (it stays in the source "
+        "record).",
+        "Send DesignCurrentStatusDate with the status.",
+    )

@@ -265,6 +265,7 @@ COVERAGE.update(_address_book(f"{DS}/ApplicantDetails/Applicant", "Applicant", A
 COVERAGE.update(_address_book(f"{DS}/DesignerDetails/Designer", "Designer", DSG))
 COVERAGE.update(_address_book(f"{DS}/RepresentativeDetails/Representative", "Representative", RPR))
 
+
 def _extension_variants(table: dict[str, str | NotMapped]) -> dict[str, str | NotMapped]:
     """The ``wo:`` form of every path through an IPAS extension element (the element and its
     descendants in ``wo-designs``), with the same target."""

@@ -123,9 +123,7 @@ def map_design(
             "Publish each design of a multiple application as its own record.",
         )
     root = build(application, designs[0], ctx)
-    ctx.findings.extend(
-        unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES, EXTENSIONS)
-    )
+    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES, EXTENSIONS))
     return root, ctx.findings
 
 

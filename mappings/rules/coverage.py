@@ -69,4 +69,15 @@ RULES = (
         "Use ISO 639-1 codes (e.g. km for Khmer).",
         family=FAMILY,
     ),
+    rule(
+        "SRC-PLACEHOLDER",
+        "warning",
+        ALL,
+        "(the ST.96 element the source field maps to)",
+        "A source field holds a placeholder ('-', 'N/A', 1900-01-01, an empty value) instead of "
+        "data; it is left out of the ST.96 record and kept in the stored source record. The "
+        "message names the office's own field.",
+        "Leave the field out of the export when there is no value, or fill it.",
+        family=FAMILY,
+    ),
 )

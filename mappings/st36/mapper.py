@@ -28,6 +28,7 @@ from mappings.ipcommon import (
     iso_date,
     office_code,
     source_names,
+    take_placeholders,
     text_of,
     unmapped_findings,
 )
@@ -94,6 +95,7 @@ def map_patent(
         )
     src = source_names(qname.namespace or "")
     q = src.path
+    placeholders = take_placeholders(source_root, COVERAGE, {}, ROOT)
     bib = (
         source_root
         if qname.localname == "bibliographic-data"
@@ -115,6 +117,7 @@ def map_patent(
         vocab=vocab,
         root_path=ROOT,
     )
+    ctx.findings.extend(placeholders)
     ctx.use_language(ctx.lang(bib.get("lang") or source_root.get("lang")))
     root = build(source_root, bib, ctx)
     ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))

@@ -39,6 +39,7 @@ from mappings.ipcommon import (
     first,
     office_code,
     source_names,
+    take_placeholders,
     text_of,
     unmapped_findings,
 )
@@ -92,6 +93,7 @@ def map_design(
     application = first(source_root, s.path(APPLICATION))
     if application is None:
         raise MappingError("the ST.86 Transaction holds no DesignApplication")
+    placeholders = take_placeholders(source_root, COVERAGE, EXTENSIONS, ROOT)
     designs = every(application, s.path("DesignDetails/Design"))
     if not designs:
         raise MappingError("the ST.86 DesignApplication holds no DesignDetails/Design")
@@ -110,6 +112,7 @@ def map_design(
         vocab=vocab,
         root_path=ROOT,
     )
+    ctx.findings.extend(placeholders)
     stated = first(application, s.DesignApplicationLanguageCode)
     if stated is not None and text_of(stated):
         ctx.use_language(ctx.lang(text_of(stated)))

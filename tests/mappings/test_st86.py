@@ -210,7 +210,7 @@ def test_pipeline_processes_st86() -> None:
 
 def test_wo_designs_status_and_events_are_mapped() -> None:
     """IPAS writes the status and the event history in ``wo-designs``: all of it is read."""
-    out, findings = map_file(DATA / "st86" / "LA-ipas-wo-designs-placeholders.xml")
+    out, findings = map_file(DATA / "st86" / "LA-defects-ipas-wo-placeholders.xml")
     x = lambda p: out.xpath(p, namespaces=NS)  # noqa: E731
     assert x("string(dgn:DesignCurrentStatusCategory)") == "Registered"
     assert x("string(dgn:DesignCurrentStatusDate)") == "2024-01-03"
@@ -236,7 +236,7 @@ def test_coverage_report_is_exact_by_namespace() -> None:
 
     raws = [
         ("st86", (DATA / "st86" / name).read_bytes())
-        for name in ("LA-ipas-wo-designs-placeholders.xml", "LA-defects-foreign-namespace.xml")
+        for name in ("LA-defects-ipas-wo-placeholders.xml", "LA-defects-foreign-namespace.xml")
     ]
     report = coverage_report("LA", raws)
     foreign = "/Design/{http://www.wipo.int/standards/XMLSchema/wo-trademarks}DesignEventDetails"

@@ -39,7 +39,7 @@ from mappings.st36.parties import party_bag
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
-__all__ = ["METADATA_PREFIX", "NAMESPACE", "ROOT", "map_patent"]
+__all__ = ["METADATA_PREFIX", "NAMESPACE", "ROOT", "dc_texts", "map_patent"]
 
 SubElement = etree.SubElement
 
@@ -87,6 +87,17 @@ def map_patent(
     feeds put it in one of their own (:data:`NAMESPACE`): the names are read in whatever
     namespace the root is in (copying the tree to strip it would cost more than the mapping).
     """
+    bib, ctx = _open(source_root, vocab)
+    ctx.findings.extend(take_placeholders(source_root, COVERAGE, {}, ROOT))
+    root = build(source_root, bib, ctx)
+    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))
+    return root, ctx.findings
+
+
+def _open(
+    source_root: etree._Element, vocab: OfficeVocabulary | None
+) -> tuple[etree._Element, Context]:
+    """The ``bibliographic-data`` of a record and its mapping context (office, language)."""
     qname = etree.QName(source_root)
     if qname.localname not in ("patent-document", "bibliographic-data"):
         raise UnsupportedFormatError(
@@ -95,7 +106,6 @@ def map_patent(
         )
     src = source_names(qname.namespace or "")
     q = src.path
-    placeholders = take_placeholders(source_root, COVERAGE, {}, ROOT)
     bib = (
         source_root
         if qname.localname == "bibliographic-data"
@@ -117,11 +127,21 @@ def map_patent(
         vocab=vocab,
         root_path=ROOT,
     )
-    ctx.findings.extend(placeholders)
     ctx.use_language(ctx.lang(bib.get("lang") or source_root.get("lang")))
-    root = build(source_root, bib, ctx)
-    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))
-    return root, ctx.findings
+    return bib, ctx
+
+
+def dc_texts(
+    source_root: etree._Element, vocab: OfficeVocabulary | None
+) -> list[tuple[str, str | None, str]]:
+    """``("description", language, text)`` of each abstract: ``pat:BibliographicData`` has no
+    place for it, so third parties get it from oai_dc (``dc:description``, ``xml:lang``)."""
+    _, ctx = _open(source_root, vocab)
+    return [
+        ("description", ctx.lang(abstract.get("lang")), text)
+        for abstract in every(source_root, ctx.src.abstract)
+        if (text := text_of(abstract))
+    ]
 
 
 def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element:

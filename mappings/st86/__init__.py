@@ -5,7 +5,7 @@
 """
 
 from mappings.st86.coverage import COVERAGE, EXTENSIONS, HANDLED_ATTRIBUTES, WO_DESIGNS, NotMapped
-from mappings.st86.mapper import METADATA_PREFIX, NAMESPACE, map_design
+from mappings.st86.mapper import METADATA_PREFIX, NAMESPACE, dc_texts, map_design
 
 __all__ = [
     "COVERAGE",
@@ -15,5 +15,6 @@ __all__ = [
     "NAMESPACE",
     "WO_DESIGNS",
     "NotMapped",
+    "dc_texts",
     "map_design",
 ]

@@ -50,7 +50,7 @@ from mappings.st86.coverage import COVERAGE, EXTENSIONS, HANDLED_ATTRIBUTES, WO_
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
-__all__ = ["METADATA_PREFIX", "NAMESPACE", "ROOT", "map_design"]
+__all__ = ["DC_TEXTS", "METADATA_PREFIX", "NAMESPACE", "ROOT", "dc_texts", "map_design"]
 
 SubElement = etree.SubElement
 
@@ -83,39 +83,11 @@ def map_design(
     """Map one IPAS ST.86 ``Transaction`` to a ``dgn:Design`` and the findings about it.
 
     Pure: no database, no network. Raises :class:`~mappings.errors.MappingError` when the
-    record holds no design at all.
+    record holds no design at all. Placeholder values in ``source_root`` are blanked (see
+    :func:`~mappings.ipcommon.take_placeholders`).
     """
-    s = source_names(etree.QName(source_root).namespace or "")
-    if etree.QName(source_root).localname != "Transaction":
-        raise MappingError(
-            f"expected an ST.86 Transaction root, got {etree.QName(source_root).localname!r}"
-        )
-    application = first(source_root, s.path(APPLICATION))
-    if application is None:
-        raise MappingError("the ST.86 Transaction holds no DesignApplication")
-    placeholders = take_placeholders(source_root, COVERAGE, EXTENSIONS, ROOT)
-    designs = every(application, s.path("DesignDetails/Design"))
-    if not designs:
-        raise MappingError("the ST.86 DesignApplication holds no DesignDetails/Design")
-    office = (
-        office_code(text_of(first(application, s.RegistrationOfficeCode)))
-        or (vocab.office_code if vocab is not None else "")
-        or "XX"
-    )
-    supplement = load_supplement(office, "designs")
-    default_language = vocab.language if vocab is not None else None
-    ctx = Context(
-        src=s,
-        office=office,
-        language=default_language,
-        supplement=supplement,
-        vocab=vocab,
-        root_path=ROOT,
-    )
-    ctx.findings.extend(placeholders)
-    stated = first(application, s.DesignApplicationLanguageCode)
-    if stated is not None and text_of(stated):
-        ctx.use_language(ctx.lang(text_of(stated)))
+    application, designs, ctx = _open(source_root, vocab)
+    ctx.findings.extend(take_placeholders(source_root, COVERAGE, EXTENSIONS, ROOT))
     if len(designs) > 1:
         ctx.report(
             "DES-MULTIPLE-DESIGNS",
@@ -128,6 +100,63 @@ def map_design(
     root = build(application, designs[0], ctx)
     ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES, EXTENSIONS))
     return root, ctx.findings
+
+
+def _open(
+    source_root: etree._Element, vocab: OfficeVocabulary | None
+) -> tuple[etree._Element, list[etree._Element], Context]:
+    """The application, its designs and the mapping context (office, language) of a record."""
+    s = source_names(etree.QName(source_root).namespace or "")
+    if etree.QName(source_root).localname != "Transaction":
+        raise MappingError(
+            f"expected an ST.86 Transaction root, got {etree.QName(source_root).localname!r}"
+        )
+    application = first(source_root, s.path(APPLICATION))
+    if application is None:
+        raise MappingError("the ST.86 Transaction holds no DesignApplication")
+    designs = every(application, s.path("DesignDetails/Design"))
+    if not designs:
+        raise MappingError("the ST.86 DesignApplication holds no DesignDetails/Design")
+    office = (
+        office_code(text_of(first(application, s.RegistrationOfficeCode)))
+        or (vocab.office_code if vocab is not None else "")
+        or "XX"
+    )
+    ctx = Context(
+        src=s,
+        office=office,
+        language=vocab.language if vocab is not None else None,
+        supplement=load_supplement(office, "designs"),
+        vocab=vocab,
+        root_path=ROOT,
+    )
+    stated = first(application, s.DesignApplicationLanguageCode)
+    if stated is not None and text_of(stated):
+        ctx.use_language(ctx.lang(text_of(stated)))
+    return application, designs, ctx
+
+
+#: Texts ST.96 ``dgn:Design`` holds in one language only → the oai_dc element that carries
+#: every language the office sent (with ``xml:lang``).
+DC_TEXTS = (
+    ("DesignTitle", "title"),
+    ("NoveltyStatement", "description"),
+    ("DesignSpecimenDetails/DesignSpecimen/SpecimenDescription", "description"),
+)
+
+
+def dc_texts(
+    source_root: etree._Element, vocab: OfficeVocabulary | None
+) -> list[tuple[str, str | None, str]]:
+    """``(dc element, language, text)`` of every language variant of the texts ST.96 holds
+    once (a design's title, novelty statement, specimen descriptions): oai_dc carries them
+    all, so no language an office sends is lost to third parties."""
+    _, designs, ctx = _open(source_root, vocab)
+    return [
+        (dc, lang, text)
+        for path, dc in DC_TEXTS
+        for lang, text in ctx.tagged(every(designs[0], ctx.src.path(path)))
+    ]
 
 
 def _extension(design: etree._Element, name: str, ctx: Context) -> etree._Element | None:

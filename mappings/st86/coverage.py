@@ -75,10 +75,11 @@ COVERAGE: dict[str, str | NotMapped] = {
         "(DES-MULTIPLE-DESIGNS reports the others)"
     ),
     f"{DA}/ApplicantDetails": NotMapped(_CONTAINER),
-    f"{DA}/ApplicantDetails/ApplicantKey": f"{D}/dgn:ApplicantBag/com:PartyIdentifierBag/"
-    "com:PartyIdentifier (only when the design itself names no applicant)",
-    f"{DA}/ApplicantDetails/ApplicantKey/Identifier": f"{D}/dgn:ApplicantBag/"
-    "com:PartyIdentifierBag/com:PartyIdentifier (only when the design names no applicant)",
+    f"{DA}/ApplicantDetails/ApplicantKey": f"{APP}/com:PartyIdentifier of the design's "
+    "applicant in the same position (when it sends no ApplicantIdentifier), or "
+    f"{D}/dgn:ApplicantBag/com:PartyIdentifierBag/com:PartyIdentifier when the design names none",
+    f"{DA}/ApplicantDetails/ApplicantKey/Identifier": f"{APP}/com:PartyIdentifier (as "
+    "ApplicantKey)",
     f"{DA}/DesignApplicationStatementDetails": NotMapped(_CONTAINER),
     f"{DA}/DesignApplicationStatementDetails/DesignApplicationStatementText": (
         f"{D}/dgn:DesignDescriptionText"
@@ -96,9 +97,11 @@ COVERAGE: dict[str, str | NotMapped] = {
     f"{DS}/RegistrationNumber": f"{D}/com:RegistrationNumber",
     f"{DS}/RegistrationDate": f"{D}/com:RegistrationDate",
     f"{DS}/DesignTitle": f"{D}/dgn:DesignTitleText (ST.96 has one title: the one in the "
-    "application language, else English, else the first)",
+    "application language, else English, else the first; every language is an oai_dc "
+    "dc:title with xml:lang)",
     f"{DS}/DesignDescription": f"{D}/dgn:DesignDescriptionText",
-    f"{DS}/NoveltyStatement": f"{D}/dgn:NoveltyStatementText (one language, as for the title)",
+    f"{DS}/NoveltyStatement": f"{D}/dgn:NoveltyStatementText (one language, as for the title; "
+    "every language is an oai_dc dc:description)",
     f"{DS}/Disclaimer": f"{D}/dgn:PartialDisclaimerText (one language, as for the title)",
     f"{DS}/TotalSpecimen": f"{D}/dgn:SpecimenTotalQuantity",
     f"{DS}/ExpiryDate": f"{D}/com:ExpiryDate",
@@ -114,7 +117,8 @@ COVERAGE: dict[str, str | NotMapped] = {
         f"{SPEC}/dgn:SpecimenIdentifier"
     ),
     f"{DS}/DesignSpecimenDetails/DesignSpecimen/SpecimenDescription": (
-        f"{SPEC}/dgn:SpecimenDescriptionText (one language, as for the title)"
+        f"{SPEC}/dgn:SpecimenDescriptionText (one language, as for the title; every language is "
+        "an oai_dc dc:description)"
     ),
     f"{DS}/DesignRepresentationSheetDetails": f"{D}/dgn:DesignRepresentationBag",
     f"{DS}/DesignRepresentationSheetDetails/DesignRepresentationSheet": (
@@ -130,8 +134,9 @@ COVERAGE: dict[str, str | NotMapped] = {
     f"{DS}/IndicationProductDetails/IndicationProduct": (
         f"{LOC} or {D}/com:DesignClassificationBag/com:NationalDesignClassificationBag"
     ),
-    f"{DS}/IndicationProductDetails/IndicationProduct/ClassificationKindCode": (
-        f"choice of {LOC} or com:NationalDesignClassificationBag (vocabulary [classification_kind])"
+    f"{DS}/IndicationProductDetails/IndicationProduct/ClassificationKindCode": NotMapped(
+        f"chooses {LOC} or com:NationalDesignClassificationBag (vocabulary "
+        "[classification_kind]): the element chosen says it, there is no value to carry"
     ),
     f"{DS}/IndicationProductDetails/IndicationProduct/ClassificationVersion": (
         f"{LOC}/com:LocarnoClassificationEdition"
@@ -194,7 +199,7 @@ COVERAGE: dict[str, str | NotMapped] = {
     f"{DS}/DesignEventDetails/DesignEvent/OfficeSpecificDesignEventCode": f"{EVT}/com:CommentText",
     f"{DS}/DesignEventDetails/DesignEvent/OfficeSpecificDesignEventName": f"{EVT}/com:CommentText",
     f"{DS}/DesignEventDetails/DesignEvent/OfficeSpecificDesignEventDescription": (
-        f"{EVT}/com:CommentText (one language, as for the title)"
+        f"{EVT}/com:CommentText (every language, the record's first)"
     ),
     f"{DS}/DesignEventDetails/DesignEvent/Comment": f"{EVT}/com:CommentText",
     # parties
@@ -251,7 +256,7 @@ def _address_book(source: str, kind: str, st96: str) -> dict[str, str | NotMappe
         f"{book}/Address": f"{contact}/com:PostalAddressBag",
         f"{book}/Address/AddressCountryCode": (
             f"{address}/com:PostalStructuredAddress/com:CountryCode (a country without address "
-            "lines cannot form an ST.96 postal address and is left out)"
+            "lines, which cannot form a structured address, is com:PostalAddressText)"
         ),
         f"{book}/Address/FreeFormatAddress": address,
         f"{book}/Address/FreeFormatAddress/FreeFormatAddressLine": (

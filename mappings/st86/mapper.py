@@ -386,7 +386,11 @@ def _priorities(root: etree._Element, design: etree._Element, ctx: Context) -> N
                 "error" if ("country" in missing or "date" in missing) else "warning",
                 f"dgn:PriorityBag/dgn:Priority[{index}]",
                 f"Priority claim {index} has no {' or '.join(missing)}"
-                + ("; it was left out." if country is None or date is None else "."),
+                + (
+                    f"; it was left out (sent: {_sent(source, ctx)})."
+                    if country is None or date is None
+                    else "."
+                ),
                 "Send the priority country (ST.3 code), number and date.",
             )
         if country is None or date is None:
@@ -400,6 +404,13 @@ def _priorities(root: etree._Element, design: etree._Element, ctx: Context) -> N
         SubElement(priority, COM.PriorityApplicationFilingDate).text = date
     if len(bag):
         root.append(bag)
+
+
+def _sent(source: etree._Element, ctx: Context) -> str:
+    """The values of a left-out source element, quoted for its finding (so the office sees
+    what was not published)."""
+    values = [text_of(el) for el in source.iter() if len(el) == 0 and text_of(el)]
+    return ", ".join(repr(v) for v in values) or "nothing"
 
 
 def _related(root: etree._Element, design: etree._Element, ctx: Context) -> None:
@@ -528,13 +539,25 @@ def _office_event(bag: etree._Element, source: etree._Element, ctx: Context) -> 
     labels = every(source, n.OfficeSpecificDesignEventDescription) or every(
         source, n.OfficeSpecificDesignEventName
     )
-    chosen = ctx.picker.pick(_texts(labels, ctx))
-    lang, label = chosen if chosen is not None else (None, "")
+    lang, label = _every_language(_texts(labels, ctx), ctx)
     office_code_text = text_of(first(source, n.OfficeSpecificDesignEventCode)) or code
     parts = [p for p in (office_code_text, label, text_of(first(source, n.Comment))) if p]
     when = text_of(first(source, n.DesignEventDate))
     date = ctx.date(when, "dgn:DesignEventBag", "event date")
     _event(bag, category, " — ".join(parts), lang, date)
+
+
+def _every_language(texts: list[tuple[str | None, str]], ctx: Context) -> tuple[str | None, str]:
+    """One comment holding every language of an event's label (``com:CommentText`` occurs
+    once): the preferred language first, the others after `` / ``; tagged with the language
+    only when there is one."""
+    chosen = ctx.picker.pick(texts)
+    if chosen is None:
+        return None, ""
+    others = [text for lang, text in texts if text != chosen[1]]
+    if not others:
+        return chosen
+    return None, " / ".join(dict.fromkeys((chosen[1], *others)))
 
 
 #: Status category → the event category of reaching it (DesignEventCategory has four).

@@ -90,7 +90,11 @@ PAT = Namespace(st96.PAT)
 
 def first(el: etree._Element | None, path: str | tuple[str, ...]) -> etree._Element | None:
     """The first element at ``path`` (a Clark name, or a tuple of them one per level) below
-    ``el``; None when there is none.
+    ``el`` that holds something; None when there is none.
+
+    IPAS writes empty elements beside filled ones (``<DesignApplicationDate/>`` then the
+    date): an empty element (no text, no children) is only returned when no sibling of the
+    same name holds anything, so a field sent is never taken for a field missing.
 
     Replaces ``el.find("a/b")``: lxml's ElementPath keeps only 100 compiled paths, and the
     mappers of one process use more, so ``find`` kept recompiling them (3x slower).
@@ -98,12 +102,23 @@ def first(el: etree._Element | None, path: str | tuple[str, ...]) -> etree._Elem
     if el is None:
         return None
     if type(path) is str:
-        return next(el.iterchildren(path), None)
+        return _first_filled(el, path)
     for tag in path:
-        el = next(el.iterchildren(tag), None)
+        el = _first_filled(el, tag)
         if el is None:
             return None
     return el
+
+
+def _first_filled(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child ``tag`` with text or children, else the first (empty) one."""
+    found = None
+    for child in el.iterchildren(tag):
+        if len(child) or (child.text and not child.text.isspace()):
+            return child
+        if found is None:
+            found = child
+    return found
 
 
 def every(el: etree._Element, path: str | tuple[str, ...]) -> list[etree._Element]:

@@ -40,6 +40,7 @@ __all__ = [
     "iso_date",
     "language_code",
     "office_code",
+    "quoted_values",
     "source_names",
     "source_paths",
     "take_placeholders",
@@ -138,6 +139,14 @@ def text_of(element: etree._Element | None) -> str:
         return ""
     text = element.text if len(element) == 0 else "".join(element.itertext())
     return " ".join(text.split()) if text else ""
+
+
+def quoted_values(source: etree._Element) -> str:
+    """The leaf values of a source element, quoted, for the finding that says it was left
+    out: the office sees what was not published, and the value is accounted for."""
+    values = [text_of(el) for el in source.iter() if len(el) == 0 and text_of(el)]
+    values += [v.strip() for el in source.iter() for v in el.attrib.values() if v.strip()]
+    return ", ".join(repr(v) for v in values) or "nothing"
 
 
 _DATE = re.compile(r"\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ][0-9:.+\-Z]*)?\s*\Z")

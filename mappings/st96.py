@@ -218,7 +218,11 @@ def _carry_wrapper(wrapper: etree._Element, record: etree._Element) -> list[Find
         _design_number_and_date(wrapper, record)
     published = {_collapse(el.text) for el in record.iter() if isinstance(el.tag, str)}
     published |= {_collapse(v) for el in record.iter() for v in el.attrib.values()}
-    left: list[str] = []
+    left = [
+        f"@{etree.QName(name).localname}={value!r}"
+        for name, value in wrapper.attrib.items()
+        if not name.startswith(f"{{{XSI}}}") and _collapse(value) not in published
+    ]
     for part in wrapper:
         if not isinstance(part.tag, str) or any(c.tag == record.tag for c in part):
             continue  # a comment, or the bag holding the record itself

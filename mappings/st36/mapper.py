@@ -27,6 +27,7 @@ from mappings.ipcommon import (
     first,
     iso_date,
     office_code,
+    quoted_values,
     source_names,
     take_placeholders,
     text_of,
@@ -34,6 +35,7 @@ from mappings.ipcommon import (
 )
 from mappings.model import Finding
 from mappings.st36.classification import classification_bag
+from mappings.st36.codes import CITING_PARTY, PRIORITY_KIND
 from mappings.st36.coverage import COVERAGE, HANDLED_ATTRIBUTES
 from mappings.st36.parties import party_bag
 from mappings.vocabulary import OfficeVocabulary
@@ -48,14 +50,7 @@ NAMESPACE = "http://www.wipo.int/standards/XMLSchema/ST36"
 """The namespace OAI-PMH feeds put ST.36 in (ST.36 itself has none); both are accepted."""
 ROOT = "/pat:BibliographicData"
 
-PRIORITY_KIND = {"national": "National", "regional": "Regional", "international": "PCT"}
 CITATION_CATEGORIES = frozenset("XYAELOPTD") | {"Ampersand"}
-CITING_PARTY = {
-    "examiner": "Examiner",
-    "applicant": "Applicant",
-    "third-party": "Third party",
-    "opponent": "Opponent",
-}
 REGIONAL_OFFICES = frozenset({"BX", "EP", "EM"})
 
 #: ST.96 date elements legal status events may fill, in BibliographicDataType order.
@@ -280,7 +275,7 @@ def _priorities(root: etree._Element, bib: etree._Element, ctx: Context) -> None
                 "error" if dropped else "warning",
                 f"pat:PriorityClaimBag/pat:PriorityClaim[{index}]",
                 f"Priority claim {index} has no {' or '.join(missing)}"
-                + ("; it was left out." if dropped else "."),
+                + (f"; it was left out (sent: {quoted_values(source)})." if dropped else "."),
                 "Send country (ST.3 code), doc-number and date of every priority claim.",
             )
             if dropped:
@@ -482,6 +477,7 @@ def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
         if value:
             dates[target] = value
     path = "office-specific-bib-data/legal-status-events/legal-status-event"
+    unplaced: list[str] = []
     for source in every(bib, q(path)):
         code = text_of(first(source, q("event-code")))
         date = ctx.date(text_of(first(source, q("event-date/date"))), "", "legal status event date")
@@ -492,12 +488,24 @@ def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
                 "warning",
                 "",
                 f"The legal status event {code!r} is not in the office's patent vocabulary; it "
-                "was not published.",
+                f"was not published (sent: {quoted_values(source)}).",
                 f"Add {code!r} to vocabularies/{ctx.office}.patents.toml [legal_event].",
             )
             continue
         if target and date and target not in dates:
             dates[target] = date
+        elif target == "" or (date and dates.get(target) != date):
+            unplaced.append(f"{code!r} on {text_of(first(source, q('event-date/date')))!r}")
+    if unplaced:
+        ctx.report(
+            "PAT-LEGAL-EVENT-NOT-PUBLISHED",
+            "info",
+            "",
+            "pat:BibliographicData has a place for the withdrawal, revocation, reinstatement, "
+            "grant and national phase dates only; the office's other legal status events ("
+            + ", ".join(unplaced)
+            + ") stay in the stored source record.",
+        )
     return dates
 
 

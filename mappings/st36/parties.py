@@ -14,25 +14,14 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from mappings.ipcommon import COM, PAT, Context, every, first, is_code, text_of
+from mappings.ipcommon import COM, PAT, Context, every, first, is_code, quoted_values, text_of
+from mappings.st36.codes import APPLICANT_CATEGORY, DESIGNATION, PRACTITIONER
 
 SubElement = etree.SubElement
 
 NATURAL = "natural person"
 LEGAL = "legal entity"
 
-APPLICANT_CATEGORY = {"applicant": "Applicant", "applicant-inventor": "Applicant_Inventor"}
-DESIGNATION = {
-    "all": "All",
-    "all-except-us": "All except US",
-    "us-only": "US only",
-    "as-indicated": "As indicated",
-}
-PRACTITIONER = {
-    "agent": "Agent",
-    "attorney": "Attorney",
-    "common-representative": "Common representative",
-}
 ENTITY_TYPES = {
     "natural-person": NATURAL,
     "natural": NATURAL,
@@ -83,7 +72,7 @@ def _applicants(bag: etree._Element, parties: etree._Element, ctx: Context) -> N
                 "SRC-EMPTY-ELEMENT",
                 "warning",
                 path,
-                f"Applicant {index} has no name; it was left out.",
+                f"Applicant {index} has no name; it was left out (sent: {quoted_values(source)}).",
                 "Send the applicant's name or orgname in its addressbook.",
             )
             continue
@@ -228,6 +217,8 @@ def _address(
     if not lines and text_of(first(address, q("text"))):
         lines = [text_of(first(address, q("text")))]
     if not lines:
+        if country:  # the country alone is the address as far as the office knows it
+            SubElement(SubElement(bag, COM.PostalAddress), COM.PostalAddressText).text = country
         return
     postal = SubElement(bag, COM.PostalAddress)
     if not (country and is_code("country", country)):

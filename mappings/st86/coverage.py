@@ -14,9 +14,18 @@ as the mapper reads either; an element of any other namespace is unmapped.
 
 from __future__ import annotations
 
+from mappings.retention import Transformation
 from mappings.st66.table import NotMapped
 
-__all__ = ["COVERAGE", "EXTENSIONS", "HANDLED_ATTRIBUTES", "WO_DESIGNS", "NotMapped"]
+__all__ = [
+    "ATTRIBUTES",
+    "COVERAGE",
+    "EXTENSIONS",
+    "HANDLED_ATTRIBUTES",
+    "TRANSFORMATIONS",
+    "WO_DESIGNS",
+    "NotMapped",
+]
 
 WO_DESIGNS = "http://www.wipo.int/standards/XMLSchema/wo-designs"
 #: Prefix of the coverage notation → extension namespace the IPAS design exports use.
@@ -289,3 +298,17 @@ COVERAGE.update(_extension_variants(COVERAGE))
 #: Attributes the mapper carries over on any element: languageCode → com:languageCode (IPAS
 #: tags normalised by vocabulary [language]); sequenceNumber only orders the texts.
 HANDLED_ATTRIBUTES = frozenset({"languageCode", "sequenceNumber"})
+
+#: Attributes whose value the element's own entry does not account for (none: ``languageCode``
+#: becomes ``com:languageCode`` through the [language] vocabulary, ``sequenceNumber`` a
+#: ``com:sequenceNumber``).
+ATTRIBUTES: dict[str, str | NotMapped] = {}
+
+#: The declared transformations of ST.86 values into ST.96 values (beyond dates, code-list
+#: case and the office vocabularies), for the value-retention check.
+TRANSFORMATIONS: tuple[Transformation, ...] = (
+    Transformation(
+        "Locarno class-subclass → com:LocarnoClass + com:LocarnoSubclass",
+        lambda value: value.split("-", 1) if "-" in value else (),
+    ),
+)

@@ -38,6 +38,7 @@ from mappings.ipcommon import (
     every,
     first,
     office_code,
+    quoted_values,
     source_names,
     take_placeholders,
     text_of,
@@ -387,7 +388,7 @@ def _priorities(root: etree._Element, design: etree._Element, ctx: Context) -> N
                 f"dgn:PriorityBag/dgn:Priority[{index}]",
                 f"Priority claim {index} has no {' or '.join(missing)}"
                 + (
-                    f"; it was left out (sent: {_sent(source, ctx)})."
+                    f"; it was left out (sent: {quoted_values(source)})."
                     if country is None or date is None
                     else "."
                 ),
@@ -406,13 +407,6 @@ def _priorities(root: etree._Element, design: etree._Element, ctx: Context) -> N
         root.append(bag)
 
 
-def _sent(source: etree._Element, ctx: Context) -> str:
-    """The values of a left-out source element, quoted for its finding (so the office sees
-    what was not published)."""
-    values = [text_of(el) for el in source.iter() if len(el) == 0 and text_of(el)]
-    return ", ".join(repr(v) for v in values) or "nothing"
-
-
 def _related(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     s = ctx.src
     bag = etree.Element(DGN.RelatedApplicationBag)
@@ -426,7 +420,7 @@ def _related(root: etree._Element, design: etree._Element, ctx: Context) -> None
                 "warning",
                 "dgn:RelatedApplicationBag",
                 f"The related application kind {kind!r} is not in the design vocabulary; the "
-                "relation was left out.",
+                f"relation was left out (sent: {quoted_values(source)}).",
                 f"Add {kind!r} to vocabularies/{ctx.office}.designs.toml [related_application].",
             )
             continue

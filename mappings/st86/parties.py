@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings.ipcommon import COM, DGN, Context, every, first, is_code, text_of
+from mappings.ipcommon import COM, DGN, Context, every, first, is_code, quoted_values, text_of
 
 SubElement = etree.SubElement
 
@@ -145,7 +145,8 @@ def applicants(design: etree._Element, application: etree._Element, ctx: Context
                 "SRC-EMPTY-ELEMENT",
                 "warning",
                 f"dgn:ApplicantBag/dgn:Applicant[{index}]",
-                "An applicant has neither a name nor an identifier; it was left out.",
+                "An applicant has neither a name nor an identifier; it was left out (sent: "
+                f"{quoted_values(source)}).",
                 "Send the applicant's name in ApplicantAddressBook.",
             )
             continue

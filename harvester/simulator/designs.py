@@ -13,7 +13,16 @@ Realistic defects, each drawn from its own random stream so rates are stable:
 - ``applicant_kind_missing`` (8 %, Singapore only, the one export with ApplicantLegalEntity):
   the first applicant's legal-entity indicator is left out;
 - ``priority_incomplete`` (4 % of records with priorities): a priority without its date;
-- ``unknown_status`` (3 %): a status word outside the office's declared vocabulary.
+- ``unknown_status`` (3 %): a status word outside the office's declared vocabulary;
+- IPAS's placeholders and empty elements, where it has no value for a field it always writes:
+  ``placeholder_address`` (8 %, offices with address lines): a ``-`` address line;
+  ``placeholder_expiry`` (30 % of applications not registered, offices with expiry dates):
+  ``1900-01-01`` as the expiry date; ``placeholder_description`` (4 %): ``N/A`` as the
+  description of the views; ``empty_registration`` (20 % of applications not registered): an
+  empty ``<RegistrationNumber/>``.
+
+The current status and the event history are written in IPAS's extension namespace
+``wo-designs`` (:data:`WO`), as the real exports do.
 """
 
 from __future__ import annotations
@@ -61,6 +70,10 @@ DEFECT_RATES: dict[str, float] = {
     "applicant_kind_missing": 0.08,
     "priority_incomplete": 0.04,
     "unknown_status": 0.03,
+    "placeholder_address": 0.08,
+    "placeholder_expiry": 0.30,
+    "placeholder_description": 0.04,
+    "empty_registration": 0.20,
 }
 
 
@@ -192,6 +205,10 @@ def plan(code: str, seed: int, index: int) -> Design:
     defects = {name for name, rate in DEFECT_RATES.items() if d.random() < rate}
     if not p.singapore:
         defects.discard("applicant_kind_missing")
+    if not p.address_lines:
+        defects.discard("placeholder_address")
+    if not p.expiry:
+        defects.discard("placeholder_expiry")
     r = rng(seed, code, "ds", index)
     filed = application_date(seed, code, index)
     product = r.randrange(len(PRODUCTS))
@@ -232,6 +249,8 @@ def plan(code: str, seed: int, index: int) -> Design:
         )
     else:
         defects.discard("priority_incomplete")
+    if registered:  # a registration has its number and expiry: no placeholder for them
+        defects -= {"placeholder_expiry", "empty_registration"}
     number = application_number(code, seed, index)
     return Design(
         office=code.upper(),
@@ -304,7 +323,9 @@ def _variants(
             _sub(parent, tag, local, languageCode=local_tag)
 
 
-def _book(parent: etree._Element, tag: str, party: Party, p: DesignOffice) -> None:
+def _book(
+    parent: etree._Element, tag: str, party: Party, p: DesignOffice, placeholder: bool = False
+) -> None:
     fna = _sub(_sub(parent, tag), "FormattedNameAddress")
     names = _sub(_sub(_sub(fna, "Name"), "FreeFormatName"), "FreeFormatNameDetails")
     _variants(names, "FreeFormatNameLine", party.name, party.name_en, p)
@@ -315,6 +336,8 @@ def _book(parent: etree._Element, tag: str, party: Party, p: DesignOffice) -> No
         lines = _sub(address, "FreeFormatAddress")
         for line in party.address:
             _sub(lines, "FreeFormatAddressLine", line)
+        if placeholder:
+            _sub(lines, "FreeFormatAddressLine", "-")
 
 
 def render(design: Design) -> bytes:
@@ -397,6 +420,8 @@ def _render_texts(
         _sub(ds, "RegistrationNumber", design.registration_number)
         if design.registration_date and p.registration_date:
             _sub(ds, "RegistrationDate", design.registration_date.isoformat())
+    elif "empty_registration" in design.defects:
+        _sub(ds, "RegistrationNumber")
     title = _sub(ds, "DesignTitle", product_en, sequenceNumber="1")
     if p.tag:
         _sub(ds, "DesignTitle", product_local, languageCode=p.tag)
@@ -405,7 +430,9 @@ def _render_texts(
     _sub(
         ds,
         "DesignDescription",
-        "; ".join(f"1.{i} {v}" for i, v in enumerate(VIEWS[: design.views], 1)),
+        "N/A"
+        if "placeholder_description" in design.defects
+        else "; ".join(f"1.{i} {v}" for i, v in enumerate(VIEWS[: design.views], 1)),
     )
     if p.novelty:
         _variants(
@@ -431,6 +458,8 @@ def _render_texts(
         _sub(ds, "TotalSpecimen", "0")
     if design.expiry_date and p.expiry:
         _sub(ds, "ExpiryDate", design.expiry_date.isoformat())
+    elif "placeholder_expiry" in design.defects:
+        _sub(ds, "ExpiryDate", "1900-01-01")
     if design.expiry_date and p.singapore:
         _sub(ds, "DesignRenewalDueDate", design.expiry_date.isoformat())
     _wo(ds, "DesignCurrentStatusCode", design.status)
@@ -528,7 +557,8 @@ def _render_parties(ds: etree._Element, design: Design, p: DesignOffice) -> None
                     _sub(el, "ApplicantIncorporationState", "Delaware")
             if party.country != "SG":
                 _sub(el, "ApplicantContractingParty", party.country)
-        _book(el, "ApplicantAddressBook", party, p)
+        placeholder = i == 1 and "placeholder_address" in design.defects
+        _book(el, "ApplicantAddressBook", party, p, placeholder)
     if design.designers and p.designers:
         details = _sub(ds, "DesignerDetails")
         for party in design.designers:

@@ -42,6 +42,10 @@ DEFECT_RULES = {
     "applicant_kind_missing": "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
     "priority_incomplete": "DES-PRIORITY-INCOMPLETE",
     "unknown_status": "DES-STATUS-UNKNOWN",
+    "placeholder_address": "SRC-PLACEHOLDER",
+    "placeholder_expiry": "SRC-PLACEHOLDER",
+    "placeholder_description": "SRC-PLACEHOLDER",
+    "empty_registration": "SRC-PLACEHOLDER",
 }
 
 

@@ -325,6 +325,35 @@ _addressbook(
     f"{B}/parties/agents/agent", f"{PARTY}/pat:RegisteredPractitionerBag/pat:RegisteredPractitioner"
 )
 
+
+#: Offices whose national party wrappers (``th-parties``, ``th-applicants``...) are mapped:
+#: the ASEAN offices. A wrapper of any other prefix is reported as unmapped.
+NATIONAL_OFFICES = ("BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "VN")
+_PARTY_STEPS = ("parties", "applicants", "applicant", "inventors", "inventor", "agents", "agent")
+
+
+def _national_wrappers(table: dict[str, str | NotMapped]) -> dict[str, str | NotMapped]:
+    """The national forms of every party path: the outer party steps in the office's national
+    form (``th-parties``, then ``th-applicants``, then ``th-applicant``), the inner ones
+    standard, as offices send them (``th-parties/inventors/inventor``)."""
+    variants: dict[str, str | NotMapped] = {}
+    for path, target in table.items():
+        if not path.startswith(f"{B}/parties"):
+            continue
+        steps = path[len(B) + 1 :].split("/")
+        party_steps = sum(1 for step in steps if step in _PARTY_STEPS)
+        for office in NATIONAL_OFFICES:
+            for national in range(1, party_steps + 1):
+                form = [
+                    f"{office.lower()}-{step}" if i < national else step
+                    for i, step in enumerate(steps)
+                ]
+                variants.setdefault(f"{B}/" + "/".join(form), target)
+    return variants
+
+
+COVERAGE.update(_national_wrappers(COVERAGE))
+
 #: Attributes the mapper reads (on any element). ``lang`` → com:languageCode; ``sequence`` →
 #: com:sequenceNumber; ``kind`` (priority) → pat:ApplicationFilingCategory; ``app-type``,
 #: ``designation``, ``entity-type``, ``rep-type`` → applicant and agent categories; ``country``

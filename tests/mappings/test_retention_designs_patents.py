@@ -39,6 +39,7 @@ from mappings.st36.coverage import TRANSFORMATIONS as ST36_TRANSFORMATIONS
 from mappings.st86.coverage import ATTRIBUTES as ST86_ATTRIBUTES
 from mappings.st86.coverage import TRANSFORMATIONS as ST86_TRANSFORMATIONS
 from mappings.vocabulary_supplements import load_supplement
+from mappings.xmlsafe import parse_xml
 
 from .conftest import DATA, needs_st96, office_of
 
@@ -78,7 +79,7 @@ def retention(prefix: str, raw: bytes, office: str) -> RetentionReport:
         tables = load_supplement(office, fmt.kind).tables
         transformations.append(code_table("language tag", tables.get("language", {})))
         transformations.append(vocabulary(f"{office}.{fmt.kind}.toml", tables))
-    source = etree.fromstring(raw)
+    source = parse_xml(raw)
     return check_retention(
         source_paths(source, fmt.extensions),
         published,
@@ -102,17 +103,21 @@ def lost(report: RetentionReport, attributes: dict) -> list[tuple[str, str]]:
 
 
 def simulated() -> Iterator[pytest.param]:
+    """Every simulated office and form: the OAI-PMH records, and patents as sent in files
+    (with their DOCTYPE, without a namespace)."""
+    designs, patent_generator = DesignGenerator(), PatentGenerator()
     for office in sorted(PROFILES):
-        yield pytest.param("st86", DesignGenerator(), office, id=f"st86-{office}")
+        yield pytest.param("st86", designs.record, office, id=f"st86-{office}")
     for office in sorted(patents.OFFICES):
-        yield pytest.param("st36", PatentGenerator(), office, id=f"st36-{office}")
+        yield pytest.param("st36", patent_generator.record, office, id=f"st36-{office}")
+        yield pytest.param("st36", patent_generator.sent_file, office, id=f"st36-file-{office}")
 
 
 @needs_st96
-@pytest.mark.parametrize(("prefix", "generator", "office"), list(simulated()))
-def test_simulated_records_lose_no_value(prefix: str, generator, office: str) -> None:
+@pytest.mark.parametrize(("prefix", "record", "office"), list(simulated()))
+def test_simulated_records_lose_no_value(prefix: str, record, office: str) -> None:
     for index in range(RECORDS):
-        report = retention(prefix, generator.record(office, SEED, index), office)
+        report = retention(prefix, record(office, SEED, index), office)
         assert lost(report, FORMATS[prefix].attributes) == [], (office, index)
         assert report.placeholders_published == (), (office, index)
 

@@ -256,3 +256,13 @@ def test_unstatused_date_reports_the_office_word() -> None:
     _, findings = map_file(DATA / "st86" / "SG-registered.xml")
     (finding,) = [f for f in findings if f.rule_id == "DES-STATUS-WORD-NOT-PUBLISHED"]
     assert "'Registered'" in finding.message
+
+
+def test_unknown_status_word_is_reported_and_published_verbatim() -> None:
+    """An office word the vocabulary does not know: a finding, the category 'Undefined', and
+    the word itself kept beside it (the status event's comment)."""
+    out, findings = map_file(DATA / "st86" / "ID-defects-national-class-unknown-status.xml")
+    (finding,) = [f for f in findings if f.rule_id == "DES-STATUS-UNKNOWN"]
+    word = finding.message.split("'")[1]
+    comments = out.xpath("//dgn:DesignEvent/com:CommentText/text()", namespaces=NS)
+    assert f"Current status (office's word): {word}" in comments

@@ -20,6 +20,7 @@ from lxml import etree
 
 from mappings import sgtm, st36, st66, st86
 from mappings.errors import SourceError
+from mappings.ipcommon import source_paths
 from mappings.st66.table import NotMapped
 from mappings.xmlsafe import parse_xml
 
@@ -40,6 +41,11 @@ TABLES: dict[str, tuple[Mapping[str, str | NotMapped], frozenset[str]]] = {
     "st86": (st86.COVERAGE, st86.HANDLED_ATTRIBUTES),
     "sg-tm": (sgtm.COVERAGE, sgtm.HANDLED_ATTRIBUTES),
 }
+
+#: metadata prefix → extension namespaces its table names (``wo:`` steps), for the tables whose
+#: paths are exact by namespace: an element of an undeclared namespace is unmapped, never
+#: taken for the same-named element of the format's own namespace.
+NAMESPACE_EXACT: dict[str, Mapping[str, str]] = {"st36": {}, "st86": st86.EXTENSIONS}
 
 MAPPED, NOT_MAPPED, UNMAPPED = "mapped", "not mapped", "unmapped"
 
@@ -138,7 +144,7 @@ def _classify(
     return CoverageEntry(path, MAPPED, target)
 
 
-def _element_paths(root: etree._Element) -> Iterator[str]:
+def _element_paths(root: etree._Element, prefix: str = "st66") -> Iterator[str]:
     """Element paths of a record, plus attribute variants like the office-format files.
 
     A variant names the attribute's value (``[@languageCode=kh]``) when it is a code; values
@@ -146,7 +152,9 @@ def _element_paths(root: etree._Element) -> Iterator[str]:
     are counted under the attribute's name alone (``[@sequence]``), or an office's report
     would list one path per record.
     """
-    for path, el in st66.source_paths(root):
+    exact = NAMESPACE_EXACT.get(prefix)
+    paths = st66.source_paths(root) if exact is None else source_paths(root, exact)
+    for path, el in paths:
         yield path
         for name, value in el.attrib.items():
             if not name.startswith("{"):
@@ -166,7 +174,7 @@ def coverage_of_roots(
     report = CoverageReport(office_code)
     for root in roots:
         report.records += 1
-        seen.update(_element_paths(root))
+        seen.update(_element_paths(root, prefix))
     for path, count in sorted(seen.items()):
         entry = _classify(path, table, handled)
         report.entries.append(CoverageEntry(entry.path, entry.status, entry.target, count, prefix))
@@ -197,7 +205,7 @@ def coverage_report(office_code: str, raws: Iterable[tuple[str, bytes]]) -> Cove
             if unreadable <= MAX_FAILURES:
                 report.failures.append(f"record {n}: {exc}")
             continue
-        seen.setdefault(prefix, Counter()).update(_element_paths(root))
+        seen.setdefault(prefix, Counter()).update(_element_paths(root, prefix))
     if unreadable > MAX_FAILURES:
         report.failures.append(f"... and {unreadable - MAX_FAILURES} more unreadable record(s)")
     for prefix, count in sorted(no_table.items()):

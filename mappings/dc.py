@@ -13,6 +13,7 @@ escaped string, byte for byte what lxml would serialise (:func:`st96_to_dc_bytes
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -500,10 +501,30 @@ def _label(root_tag: str) -> str:
     return _IP_LABEL.get(namespace, "Record")
 
 
-def _dc_parts(root: etree._Element, office_code: str | None) -> list[str]:
+#: A text of the source that ST.96 has no place for: ``(dc element, language, text)``.
+SourceText = tuple[str, str | None, str]
+
+
+def _with_source_texts(
+    values: list[tuple[str, str]], name: str, texts: Iterable[SourceText]
+) -> list[tuple[str, str]]:
+    """``values`` (text, language) plus the source texts for element ``name`` that are not
+    already among them (the language variants ST.96 could not hold, patent abstracts)."""
+    seen = {text for text, _ in values}
+    out = list(values)
+    for element, lang, text in texts:
+        if element == name and text not in seen:
+            seen.add(text)
+            out.append((text, lang or ""))
+    return out
+
+
+def _dc_parts(
+    root: etree._Element, office_code: str | None, texts: tuple[SourceText, ...] = ()
+) -> list[str]:
     """The ``dc:*`` elements of one record, serialised, in the order of the oai_dc schema
-    examples (title, creator, subject, contributor, publisher, date, type, identifier,
-    language)."""
+    examples (title, creator, subject, description, contributor, publisher, date, type,
+    identifier, language)."""
     root_tag = root.tag
     ip_type = _TYPE_BY_ROOT.get(root_tag, "trademarks")
     fields = _FIELDS[ip_type]
@@ -514,9 +535,11 @@ def _dc_parts(root: etree._Element, office_code: str | None) -> list[str]:
     if not titles:
         titles = [(f"{label} {identifiers[0][0]}" if identifiers else label, "")]
     parts: list[str] = []
-    _add(parts, "title", titles)
+    _add(parts, "title", _with_source_texts(titles, "title", texts) if texts else titles)
     _add(parts, "creator", _values(found, fields["creator"]))
     _add_texts(parts, "subject", _SUBJECTS[ip_type](found))
+    if texts:
+        _add(parts, "description", _with_source_texts([], "description", texts))
     _add(parts, "contributor", _values(found, fields["contributor"]))
     publisher = _publisher(root, fields, found, office_code)
     if publisher:
@@ -530,20 +553,26 @@ def _dc_parts(root: etree._Element, office_code: str | None) -> list[str]:
     return parts
 
 
-def st96_to_dc_bytes(root: etree._Element, office_code: str | None = None) -> bytes:
+def st96_to_dc_bytes(
+    root: etree._Element, office_code: str | None = None, texts: Iterable[SourceText] = ()
+) -> bytes:
     """The serialised ``oai_dc:dc`` element of one ST.96 record: UTF-8, no XML declaration,
     byte for byte ``etree.tostring(st96_to_dc(root, office_code), encoding="UTF-8")``.
 
     ``office_code`` (the office the record was harvested from) is the publisher when the
-    record itself names no office.
+    record itself names no office. ``texts`` are source texts ST.96 has no place for (the
+    mapper's ``dc_texts``: a design title's other languages, a patent's abstracts): they
+    become ``dc:title`` / ``dc:description`` with ``xml:lang``.
     """
-    return "".join((_OPEN, *_dc_parts(root, office_code), _CLOSE)).encode()
+    return "".join((_OPEN, *_dc_parts(root, office_code, tuple(texts)), _CLOSE)).encode()
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
-def st96_to_dc(root: etree._Element, office_code: str | None = None) -> etree._Element:
+def st96_to_dc(
+    root: etree._Element, office_code: str | None = None, texts: Iterable[SourceText] = ()
+) -> etree._Element:
     """The ``oai_dc:dc`` element describing one ST.96 record (:func:`st96_to_dc_bytes`, parsed:
     for callers that want a tree rather than the bytes to store)."""
-    return etree.fromstring(st96_to_dc_bytes(root, office_code), _PARSER)
+    return etree.fromstring(st96_to_dc_bytes(root, office_code, texts), _PARSER)

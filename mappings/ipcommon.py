@@ -10,7 +10,7 @@ because mapping runs at thousands of records a second.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from lxml import etree
 
 from mappings import st96
 from mappings.model import Finding
+from mappings.placeholders import is_placeholder, placeholder_finding
 
 if TYPE_CHECKING:
     from mappings.vocabulary import OfficeVocabulary
@@ -39,7 +40,10 @@ __all__ = [
     "iso_date",
     "language_code",
     "office_code",
+    "quoted_values",
     "source_names",
+    "source_paths",
+    "take_placeholders",
     "text_of",
     "unmapped_findings",
     "walk_coverage",
@@ -87,7 +91,11 @@ PAT = Namespace(st96.PAT)
 
 def first(el: etree._Element | None, path: str | tuple[str, ...]) -> etree._Element | None:
     """The first element at ``path`` (a Clark name, or a tuple of them one per level) below
-    ``el``; None when there is none.
+    ``el`` that holds something; None when there is none.
+
+    IPAS writes empty elements beside filled ones (``<DesignApplicationDate/>`` then the
+    date): an empty element (no text, no children) is only returned when no sibling of the
+    same name holds anything, so a field sent is never taken for a field missing.
 
     Replaces ``el.find("a/b")``: lxml's ElementPath keeps only 100 compiled paths, and the
     mappers of one process use more, so ``find`` kept recompiling them (3x slower).
@@ -95,12 +103,23 @@ def first(el: etree._Element | None, path: str | tuple[str, ...]) -> etree._Elem
     if el is None:
         return None
     if type(path) is str:
-        return next(el.iterchildren(path), None)
+        return _first_filled(el, path)
     for tag in path:
-        el = next(el.iterchildren(tag), None)
+        el = _first_filled(el, tag)
         if el is None:
             return None
     return el
+
+
+def _first_filled(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child ``tag`` with text or children, else the first (empty) one."""
+    found = None
+    for child in el.iterchildren(tag):
+        if len(child) or (child.text and not child.text.isspace()):
+            return child
+        if found is None:
+            found = child
+    return found
 
 
 def every(el: etree._Element, path: str | tuple[str, ...]) -> list[etree._Element]:
@@ -120,6 +139,14 @@ def text_of(element: etree._Element | None) -> str:
         return ""
     text = element.text if len(element) == 0 else "".join(element.itertext())
     return " ".join(text.split()) if text else ""
+
+
+def quoted_values(source: etree._Element) -> str:
+    """The leaf values of a source element, quoted, for the finding that says it was left
+    out: the office sees what was not published, and the value is accounted for."""
+    values = [text_of(el) for el in source.iter() if len(el) == 0 and text_of(el)]
+    values += [v.strip() for el in source.iter() for v in el.attrib.values() if v.strip()]
+    return ", ".join(repr(v) for v in values) or "nothing"
 
 
 _DATE = re.compile(r"\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ][0-9:.+\-Z]*)?\s*\Z")
@@ -313,21 +340,27 @@ _IGNORED_ATTR_NS = (
 
 
 def unmapped_findings(
-    root: etree._Element, coverage: Mapping[str, object], handled_attributes: frozenset[str]
+    root: etree._Element,
+    coverage: Mapping[str, object],
+    handled_attributes: frozenset[str],
+    extensions: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """``MAP-UNMAPPED-ELEMENT`` / ``-ATTRIBUTE`` for what the coverage table does not declare.
 
-    Same rule and notation as the trademark mapper: paths are ``/Root/Child/...`` by local
-    name, an unmapped element is reported once and its subtree is skipped; elements in another
-    namespace than the root's are unmapped too (an office extension nobody declared). This
-    runs for every record, so the table is compiled once into a tree of Clark names and the
-    walk builds no path string unless it has something to report.
+    Exact by namespace: a table step ``Name`` is an element of the root's namespace, a step
+    ``wo:Name`` one of the extension namespace ``extensions["wo"]`` (IPAS's ``wo-designs``).
+    An element of any other namespace is unmapped even when its local name is in the table:
+    an office extension nobody declared is reported, never taken for the standard element.
+    An unmapped element is reported once and its subtree skipped. This runs for every record,
+    so the table is compiled once into a tree of Clark names and the walk builds no path
+    string unless it has something to report.
     """
     tag = root.tag
     prefix = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
-    node = _coverage_tree(coverage, prefix).get(tag)
+    extensions = extensions or {}
+    node = _coverage_tree(coverage, prefix, tuple(sorted(extensions.items()))).get(tag)
     if node is None:
-        return [_unmapped_element(_path_of(root))]
+        return [_unmapped_element(_path_of(root, prefix, extensions))]
     findings: list[Finding] = []
     seen: set[str] = set()
     stack = [(root, node)]
@@ -335,7 +368,7 @@ def unmapped_findings(
         el, node = stack.pop()
         for attr in el.keys():  # noqa: SIM118 - iterating an element yields its children
             if attr not in handled_attributes and not attr.startswith(_IGNORED_ATTR_NS):
-                path = _path_of(el)
+                path = _path_of(el, prefix, extensions)
                 key = f"{path}[@{attr}]"
                 if key not in seen:
                     seen.add(key)
@@ -345,11 +378,103 @@ def unmapped_findings(
             if sub is not None:
                 stack.append((child, sub))
             elif isinstance(child.tag, str):  # not a comment or processing instruction
-                path = _path_of(child)
+                path = _path_of(child, prefix, extensions)
                 if path not in seen:
                     seen.add(path)
                     findings.append(_unmapped_element(path))
     return findings
+
+
+#: First characters a placeholder can start with (``-``, ``N/A``, ``none``, ``1900-01-01``,
+#: ``0000-00-00``, ``01/01/1900``...): texts starting otherwise are not checked further.
+_PLACEHOLDER_START = frozenset("-—–_?nN01 \t\r\n")
+_PLACEHOLDER_MAX = 12
+
+
+def take_placeholders(
+    root: etree._Element,
+    coverage: Mapping[str, object],
+    extensions: Mapping[str, str],
+    st96_root: str,
+) -> list[Finding]:
+    """Blank every leaf value that is a placeholder (``-``, ``N/A``, ``1900-01-01``, an empty
+    element) in the tree about to be mapped, and report each (``SRC-PLACEHOLDER``, naming the
+    office's own field and the ST.96 element it would have filled).
+
+    The mapper then sees the field as not sent, so a placeholder is never published as data;
+    the tree is the mapping's working copy (the stored source record keeps the placeholder).
+    One pass, a length and first-character test per element: a few microseconds per record.
+    """
+    findings: list[Finding] = []
+    tag = root.tag
+    prefix = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
+    for el in root.iter():
+        if len(el) or type(el.tag) is not str:
+            continue  # a container (its leaves are checked) or a comment
+        text = el.text or ""
+        start = text.lstrip()[:1]
+        if start and (len(text) > _PLACEHOLDER_MAX or start not in _PLACEHOLDER_START):
+            continue
+        if is_placeholder(text):
+            path = _path_of(el, prefix, extensions)
+            if not text and path in _containers(coverage):
+                continue  # an empty container (an Address without lines) holds no value
+            target = coverage.get(path)
+            where = target.split(" ", 1)[0] if isinstance(target, str) else st96_root
+            findings.append(placeholder_finding(path, text, where))
+            el.text = None
+    return findings
+
+
+_CONTAINERS: dict[int, tuple[int, frozenset[str]]] = {}
+
+
+def _containers(coverage: Mapping[str, object]) -> frozenset[str]:
+    """The table's paths that have declared children (computed once per table)."""
+    cached = _CONTAINERS.get(id(coverage))
+    if cached is None or cached[0] != len(coverage):
+        parents = frozenset(path.rpartition("/")[0] for path in coverage)
+        cached = _CONTAINERS[id(coverage)] = (len(coverage), parents)
+    return cached[1]
+
+
+def source_paths(
+    root: etree._Element, extensions: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, etree._Element]]:
+    """Every element of a record with its path in the coverage table's notation, exact by
+    namespace (see :func:`unmapped_findings`): ``/A/B`` for the root's namespace, ``wo:B``
+    for a declared extension, ``{uri}B`` for an undeclared namespace (in no table, so
+    ``iphub coverage`` lists it as unmapped, with its namespace)."""
+    tag = root.tag
+    prefix = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
+    names = _step_names(prefix, extensions or {})
+    start = "/" + names(tag)
+    yield start, root
+    stack = [(start, root)]
+    while stack:
+        path, el = stack.pop()
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue  # comments, processing instructions
+            child_path = f"{path}/{names(child.tag)}"
+            yield child_path, child
+            if len(child):
+                stack.append((child_path, child))
+
+
+def _step_names(prefix: str, extensions: Mapping[str, str]):
+    """The function naming one step of a source path (see :func:`source_paths`)."""
+    by_uri = {f"{{{uri}}}": f"{short}:" for short, uri in extensions.items()}
+
+    def name(tag: str) -> str:
+        if prefix and tag.startswith(prefix):
+            return tag[len(prefix) :]
+        if tag[0] == "{":
+            uri, _, local = tag.rpartition("}")
+            return by_uri.get(uri + "}", uri + "}") + local
+        return tag if not prefix else "{}" + tag
+
+    return name
 
 
 def coverage_path_tree(
@@ -495,39 +620,48 @@ def _check_element(path: str, seen: set[str], findings: list[Finding]) -> None:
         findings.append(_unmapped_element(path))
 
 
-_TREES: dict[tuple[int, str], tuple[int, dict]] = {}
+_TREES: dict[tuple, tuple[int, dict]] = {}
 
 
-def _coverage_tree(coverage: Mapping[str, object], prefix: str) -> dict:
-    """The coverage paths as nested dicts keyed by Clark names (built once per namespace)."""
-    key = (id(coverage), prefix)
+def _coverage_tree(
+    coverage: Mapping[str, object], prefix: str, extensions: tuple[tuple[str, str], ...] = ()
+) -> dict:
+    """The coverage paths as nested dicts keyed by Clark names (built once per namespace):
+    a step ``wo:Name`` is ``Name`` in the extension namespace named ``wo``."""
+    key = (id(coverage), prefix, extensions)
     cached = _TREES.get(key)
     if cached is not None and cached[0] == len(coverage):
         return cached[1]
+    uris = {f"{short}:": f"{{{uri}}}" for short, uri in extensions}
     tree: dict = {}
     for path in coverage:
         node = tree
         for step in path.strip("/").split("/"):
-            node = node.setdefault(prefix + step, {})
+            short, colon, local = step.partition(":")
+            clark = uris.get(short + colon, prefix + short + colon) + local if colon else None
+            node = node.setdefault(clark or prefix + step, {})
     _TREES[key] = (len(coverage), tree)
     return tree
 
 
-def _path_of(el: etree._Element) -> str:
-    """``/Root/Child/...`` by local names (only computed for what is reported)."""
-    names = [etree.QName(a).localname for a in el.iterancestors()]
-    names.reverse()
-    names.append(etree.QName(el).localname)
-    return "/" + "/".join(names)
+def _path_of(el: etree._Element, prefix: str = "", extensions: Mapping[str, str] | None = None):
+    """``/Root/Child/...`` in the coverage notation (only computed for what is reported)."""
+    names = _step_names(prefix, extensions or {})
+    steps = [names(a.tag) for a in el.iterancestors()]
+    steps.reverse()
+    steps.append(names(el.tag))
+    return "/" + "/".join(steps)
 
 
 def _unmapped_element(path: str) -> Finding:
+    foreign = "{" in path  # only a step of an undeclared namespace is written {uri}Name
+    where = " (of a namespace no coverage table declares)" if foreign else ""
     return Finding(
         "MAP-UNMAPPED-ELEMENT",
         "warning",
         path,
-        f"Source element {path} is not mapped to ST.96; its value is kept in the stored source "
-        "record only.",
+        f"Source element {path}{where} is not mapped to ST.96; its value is kept in the stored "
+        "source record only.",
         "Tell the hub team which ST.96 element it corresponds to.",
     )
 

@@ -18,8 +18,10 @@ from mappings.errors import MappingError, SourceError, UnsupportedFormatError
 from mappings.model import Finding, ProcessedRecord
 from mappings.rules import run_rules
 from mappings.sgtm import map_sg_trademark
+from mappings.st36 import dc_texts as patent_dc_texts
 from mappings.st36 import map_patent
 from mappings.st66 import map_st66
+from mappings.st86 import dc_texts as design_dc_texts
 from mappings.st86 import map_design
 from mappings.st96 import COM, DGN, PAT, ROOT_IP_TYPES, map_st96
 from mappings.vocabulary import OfficeVocabulary, load_vocabulary
@@ -47,6 +49,13 @@ MAPPERS: dict[str, tuple[str | None, Mapper]] = {
     "st86": ("designs", map_design),
     "st96": (None, map_st96),
     "sg-tm": ("trademarks", map_sg_trademark),
+}
+
+#: metadata prefix → the source texts ST.96 has no place for, carried to oai_dc instead
+#: (``(dc element, language, text)``: a design title's other languages, patent abstracts).
+DC_TEXTS: dict[str, Callable[[etree._Element, OfficeVocabulary], list]] = {
+    "st36": patent_dc_texts,
+    "st86": design_dc_texts,
 }
 
 DETECTED = "detected"
@@ -88,6 +97,7 @@ class MappedRecord:
     findings: tuple[Finding, ...]
     validation_status: str
     validation_errors: tuple[str, ...]
+    dc_texts: tuple[tuple[str, str | None, str], ...] = ()
 
 
 def process_record(metadata_prefix: str, raw: bytes, office_code: str) -> ProcessedRecord:
@@ -120,6 +130,8 @@ def map_and_validate(metadata_prefix: str, raw: bytes, office_code: str) -> Mapp
         raise MappingError(
             f"the {metadata_prefix} mapper failed on this record ({type(exc).__name__}: {exc})"
         ) from exc
+    texts = DC_TEXTS.get(metadata_prefix)
+    dc_texts = tuple(texts(root, vocab)) if texts is not None else ()
     ip_type = ip_type or ROOT_IP_TYPES.get(st96_root.tag)
     if ip_type is None:
         raise UnsupportedFormatError(f"mapped root {st96_root.tag!r} is not an ST.96 record root")
@@ -136,7 +148,7 @@ def map_and_validate(metadata_prefix: str, raw: bytes, office_code: str) -> Mapp
                 suggestion="Check the source value mapped to this element.",
             )
         )
-    return MappedRecord(ip_type, st96_root, tuple(findings), status, tuple(errors))
+    return MappedRecord(ip_type, st96_root, tuple(findings), status, tuple(errors), dc_texts)
 
 
 def finish(mapped: MappedRecord, office_code: str) -> ProcessedRecord:
@@ -155,7 +167,7 @@ def finish(mapped: MappedRecord, office_code: str) -> ProcessedRecord:
     return ProcessedRecord(
         ip_type=mapped.ip_type,
         st96=_serialise(root),
-        dc=st96_to_dc_bytes(root, office_code),
+        dc=st96_to_dc_bytes(root, office_code, mapped.dc_texts),
         validation_status=mapped.validation_status,
         validation_errors=mapped.validation_errors,
         findings=tuple(findings),

@@ -153,11 +153,14 @@ def map_st96(
     """Accept an ST.96 record as published by an office: check its root, normalise, no mapping.
 
     A single-record wrapper (``tmk:TrademarkApplication`` with one ``tmk:Trademark``) is
-    unwrapped. ``xsi:schemaLocation`` (a pointer at the office's copy of the schemas) is dropped
-    and namespace declarations are cleaned up so the stored bytes are canonical-ish.
+    unwrapped, and what it says outside the record is kept or reported, never dropped
+    silently (:func:`_carry_wrapper`). ``xsi:schemaLocation`` (a pointer at the office's copy
+    of the schemas) is dropped and namespace declarations are cleaned up so the stored bytes
+    are canonical-ish.
     """
     findings: list[Finding] = []
     root = source_root
+    wrapper = None
     if root.tag in _WRAPPERS:
         bag_tag, record_tag = _WRAPPERS[root.tag]
         records = [r for bag in root.iterchildren(bag_tag) for r in bag.iterchildren(record_tag)]
@@ -176,7 +179,7 @@ def map_st96(
                 suggestion="Publish the single-record root in the OAI-PMH metadata.",
             )
         )
-        root = records[0]
+        wrapper, root = root, records[0]
     if root.tag not in ROOT_IP_TYPES:
         raise UnsupportedFormatError(
             f"root element {root.tag!r} is not an ST.96 record iphub accepts; expected one of "
@@ -186,7 +189,97 @@ def map_st96(
     out = _copy_with_nsmap(root, NSMAP[ip_type])
     out.attrib.pop(f"{{{XSI}}}schemaLocation", None)
     etree.cleanup_namespaces(out, top_nsmap=NSMAP[ip_type])
+    if wrapper is not None:
+        findings.extend(_carry_wrapper(wrapper, out))
     return out, findings
+
+
+# --- what a wrapper says outside its record --------------------------------------------------
+
+_C = f"{{{COM}}}"
+_D = f"{{{DGN}}}"
+#: dgn:Design children that come after dgn:DesignEventBag (ST.96 sequence order).
+_AFTER_DESIGN_EVENTS = (
+    f"{_D}OppositionBag",
+    f"{_D}ExceptionLackNoveltyDeclarationBag",
+    f"{_D}PrincipalDesignRelationBag",
+)
+
+
+def _carry_wrapper(wrapper: etree._Element, record: etree._Element) -> list[Finding]:
+    """Keep what a design application wrapper says of the design, report the rest.
+
+    ``dgn:Design`` has no application number or date; they sit on ``dgn:DesignApplication``.
+    As in the ST.86 mapping, the number becomes ``dgn:DesignReference`` (when the design has
+    none) and the date a ``dgn:DesignEvent`` "Application filed". Every other wrapper value
+    not already in the record is listed in one ``ST96-WRAPPER-CONTENT-NOT-PUBLISHED`` finding.
+    """
+    if wrapper.tag == f"{_D}DesignApplication":
+        _design_number_and_date(wrapper, record)
+    published = {_collapse(el.text) for el in record.iter() if isinstance(el.tag, str)}
+    published |= {_collapse(v) for el in record.iter() for v in el.attrib.values()}
+    left = [
+        f"@{etree.QName(name).localname}={value!r}"
+        for name, value in wrapper.attrib.items()
+        if not name.startswith(f"{{{XSI}}}") and _collapse(value) not in published
+    ]
+    for part in wrapper:
+        if not isinstance(part.tag, str) or any(c.tag == record.tag for c in part):
+            continue  # a comment, or the bag holding the record itself
+        for el in part.iter():
+            value = _collapse(el.text) if isinstance(el.tag, str) and len(el) == 0 else ""
+            if value and value not in published:
+                left.append(f"{etree.QName(el).localname}={value!r}")
+    if not left:
+        return []
+    return [
+        Finding(
+            rule_id="ST96-WRAPPER-CONTENT-NOT-PUBLISHED",
+            severity="info",
+            path=short_path(record),
+            message=f"The {etree.QName(wrapper).localname} wrapper also said "
+            + ", ".join(left)
+            + "; the single record has no place for it, so it stays in the stored source record.",
+            suggestion="Publish single records whose own elements carry these values.",
+        )
+    ]
+
+
+def _collapse(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def _design_number_and_date(wrapper: etree._Element, design: etree._Element) -> None:
+    """The application number → ``dgn:DesignReference``, the registration office → the
+    identifier's ``@com:officeCode``, the application date → an "Application filed" event
+    (each only when the design does not already say it)."""
+    office = _collapse(wrapper.findtext(f"{_C}RegistrationOfficeCode"))
+    identifier = design.find(f"{_D}DesignIdentifier")
+    if office and identifier is not None and identifier.get(f"{_C}officeCode") is None:
+        identifier.set(f"{_C}officeCode", office)
+    number = _collapse(wrapper.findtext(f"{_C}ApplicationNumber/{_C}ApplicationNumberText"))
+    if number and design.find(f"{_D}DesignReference") is None:
+        reference = etree.Element(f"{_D}DesignReference")
+        reference.text = number
+        design.insert(design.index(identifier) + 1 if identifier is not None else 0, reference)
+    date = _collapse(wrapper.findtext(f"{_C}ApplicationDate"))
+    if not date:
+        return
+    bag = design.find(f"{_D}DesignEventBag")
+    if bag is None:
+        bag = etree.Element(f"{_D}DesignEventBag")
+        after = next((c for c in design if c.tag in _AFTER_DESIGN_EVENTS), None)
+        if after is None:
+            design.append(bag)
+        else:
+            after.addprevious(bag)
+    if any(_collapse(d.text) == date for d in bag.iter(f"{_D}DesignEventDate")):
+        return
+    event = etree.Element(f"{_D}DesignEvent")
+    bag.insert(0, event)
+    sub(event, f"{_D}DesignEventCategory", "Undefined")
+    sub(event, f"{_C}CommentText", "Application filed", **{f"{_C}languageCode": "en"})
+    sub(event, f"{_D}DesignEventDate", date)
 
 
 def _copy_with_nsmap(root: etree._Element, nsmap: dict[str | None, str]) -> etree._Element:

@@ -3,8 +3,11 @@
 Offices' exports and OAI-PMH pages are untrusted input. We refuse the classic XML attacks
 up front rather than trusting each caller to configure lxml correctly:
 
-* any DOCTYPE is refused: no internal entities (billion laughs), no external entities (XXE),
-  no external DTD. ST.66/ST.86/ST.36/ST.96 records never need one;
+* a DOCTYPE may only name an external DTD (``<!DOCTYPE patent-document SYSTEM "ST36.dtd">``, as
+  ST.36 documents are sent): the DTD is ignored and never loaded, every external resource is
+  answered with an empty document by :class:`_NothingResolver` (no network, no file access);
+* an internal subset declaring entities (billion laughs, XXE) or elements is refused, and so is
+  any entity reference in the content (attribute defaults are never applied);
 * no network access, entities are never resolved, no ``recover`` (a broken record is an
   error, not a silently truncated tree);
 * input size is bounded (``max_bytes``), and libxml2's own limits stay on (``huge_tree`` is
@@ -32,15 +35,28 @@ about 15 levels deep."""
 _local = threading.local()
 
 
+class _NothingResolver(etree.Resolver):
+    """Answers every external resource (DTD, external entity, parameter entity) with an empty
+    document, so libxml2 never opens a file or a socket.
+
+    ``load_dtd=False`` does not stop libxml2 from reading an external DTD named in a DOCTYPE
+    (it reads it to learn attribute defaults): without this resolver a ``SYSTEM "/etc/passwd"``
+    is opened. ``no_network`` stays on as a second fence.
+    """
+
+    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+        return self.resolve_string("", context)
+
+
 def safe_parser() -> etree.XMLParser:
     """A new hardened parser; hand it to sickle (or any lxml call) for parsing pages.
 
     lxml parsers must not be shared between threads, hence a factory rather than a constant.
     DOCTYPEs are not rejected by the parser itself (lxml has no switch for it) but with
-    ``resolve_entities=False`` and ``load_dtd=False`` nothing in them is ever acted upon;
-    :func:`parse_xml` additionally refuses them.
+    ``resolve_entities=False`` and the resolver that loads nothing, nothing in them is ever
+    acted upon; :func:`parse_xml` additionally refuses internal subsets and entity references.
     """
-    return etree.XMLParser(
+    parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -51,6 +67,8 @@ def safe_parser() -> etree.XMLParser:
         remove_pis=True,
         collect_ids=False,
     )
+    parser.resolvers.add(_NothingResolver())
+    return parser
 
 
 def _parser() -> etree.XMLParser:
@@ -68,7 +86,7 @@ _UNSAFE_HINTS = (
     ("xml_parse_huge", "the document exceeds libxml2's size limits (huge_tree is off)"),
     ("amplification", "entity expansion amplification"),
     ("network entity", "an external DTD or entity would be loaded from the network"),
-    ("entity", "entity declarations or references (refused: no DOCTYPE allowed)"),
+    ("entity", "entity declarations or references (refused: only an external DTD is allowed)"),
 )
 
 
@@ -103,9 +121,26 @@ def parse_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Elem
     except ValueError as exc:  # e.g. unicode strings with an encoding declaration
         raise MalformedXMLError(f"not well-formed XML: {exc}") from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url:
-        raise UnsafeXMLError(
-            "refused XML with a DOCTYPE declaration: DTDs and entities are not allowed "
-            "in harvested records (risk of entity expansion or external entity access)"
-        )
+    if docinfo.doctype:
+        _check_doctype(root, docinfo)
     return root
+
+
+def _check_doctype(root: etree._Element, docinfo: etree.DocInfo) -> None:
+    """Refuse a DOCTYPE that does more than name an external DTD (which was not loaded).
+
+    An internal subset declaring entities, elements or attributes is refused whole (its
+    entities could expand or reach outside); so is any entity reference left in the content,
+    as its value would come from a DTD the hub does not read.
+    """
+    internal = docinfo.internalDTD
+    declares = internal is not None and (
+        next(internal.iterentities(), None) is not None
+        or next(internal.iterelements(), None) is not None
+    )
+    if declares or next(root.iter(etree.Entity), None) is not None:
+        raise UnsafeXMLError(
+            "refused XML with entity or element declarations in its DOCTYPE or entity "
+            "references in its content: only a DOCTYPE naming an external DTD is allowed, and "
+            "that DTD is never loaded (risk of entity expansion or external entity access)"
+        )

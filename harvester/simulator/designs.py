@@ -13,7 +13,16 @@ Realistic defects, each drawn from its own random stream so rates are stable:
 - ``applicant_kind_missing`` (8 %, Singapore only, the one export with ApplicantLegalEntity):
   the first applicant's legal-entity indicator is left out;
 - ``priority_incomplete`` (4 % of records with priorities): a priority without its date;
-- ``unknown_status`` (3 %): a status word outside the office's declared vocabulary.
+- ``unknown_status`` (3 %): a status word outside the office's declared vocabulary;
+- IPAS's placeholders and empty elements, where it has no value for a field it always writes:
+  ``placeholder_address`` (8 %, offices with address lines): a ``-`` address line;
+  ``placeholder_expiry`` (30 % of applications not registered, offices with expiry dates):
+  ``1900-01-01`` as the expiry date; ``placeholder_description`` (4 %): ``N/A`` as the
+  description of the views; ``empty_registration`` (20 % of applications not registered): an
+  empty ``<RegistrationNumber/>``.
+
+The current status and the event history are written in IPAS's extension namespace
+``wo-designs`` (:data:`WO`), as the real exports do.
 """
 
 from __future__ import annotations
@@ -52,6 +61,8 @@ from harvester.simulator.people import Party
 from harvester.simulator.seeding import mix, rng
 
 NS = "http://www.wipo.int/standards/XMLSchema/designs"
+#: IPAS's extension namespace: the current status and the event history are written in it.
+WO = "http://www.wipo.int/standards/XMLSchema/wo-designs"
 SCHEMA_LOCATION = "http://www.wipo.int/standards/XMLSchema/designs/Design-V1-0.xsd"
 
 DEFECT_RATES: dict[str, float] = {
@@ -59,6 +70,10 @@ DEFECT_RATES: dict[str, float] = {
     "applicant_kind_missing": 0.08,
     "priority_incomplete": 0.04,
     "unknown_status": 0.03,
+    "placeholder_address": 0.08,
+    "placeholder_expiry": 0.30,
+    "placeholder_description": 0.04,
+    "empty_registration": 0.20,
 }
 
 
@@ -190,6 +205,10 @@ def plan(code: str, seed: int, index: int) -> Design:
     defects = {name for name, rate in DEFECT_RATES.items() if d.random() < rate}
     if not p.singapore:
         defects.discard("applicant_kind_missing")
+    if not p.address_lines:
+        defects.discard("placeholder_address")
+    if not p.expiry:
+        defects.discard("placeholder_expiry")
     r = rng(seed, code, "ds", index)
     filed = application_date(seed, code, index)
     product = r.randrange(len(PRODUCTS))
@@ -230,6 +249,8 @@ def plan(code: str, seed: int, index: int) -> Design:
         )
     else:
         defects.discard("priority_incomplete")
+    if registered:  # a registration has its number and expiry: no placeholder for them
+        defects -= {"placeholder_expiry", "empty_registration"}
     number = application_number(code, seed, index)
     return Design(
         office=code.upper(),
@@ -265,10 +286,20 @@ _Q: dict[str, str] = {}
 def _sub(
     parent: etree._Element, tag: str, text: str | None = None, **attrib: str
 ) -> etree._Element:
-    name = _Q.get(tag)
+    """An ST.86 element; one inside an IPAS extension element is in ``wo-designs`` too."""
+    wo = parent.tag.startswith(f"{{{WO}}}")
+    name = _Q.get(tag) if not wo else f"{{{WO}}}{tag}"
     if name is None:
         name = _Q[tag] = f"{{{NS}}}{tag}"
     el = etree.SubElement(parent, name, attrib)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _wo(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
+    """An IPAS extension element (``wo:``), as IPAS writes the status and the events."""
+    el = etree.SubElement(parent, f"{{{WO}}}{tag}")
     if text is not None:
         el.text = text
     return el
@@ -292,7 +323,9 @@ def _variants(
             _sub(parent, tag, local, languageCode=local_tag)
 
 
-def _book(parent: etree._Element, tag: str, party: Party, p: DesignOffice) -> None:
+def _book(
+    parent: etree._Element, tag: str, party: Party, p: DesignOffice, placeholder: bool = False
+) -> None:
     fna = _sub(_sub(parent, tag), "FormattedNameAddress")
     names = _sub(_sub(_sub(fna, "Name"), "FreeFormatName"), "FreeFormatNameDetails")
     _variants(names, "FreeFormatNameLine", party.name, party.name_en, p)
@@ -303,6 +336,8 @@ def _book(parent: etree._Element, tag: str, party: Party, p: DesignOffice) -> No
         lines = _sub(address, "FreeFormatAddress")
         for line in party.address:
             _sub(lines, "FreeFormatAddressLine", line)
+        if placeholder:
+            _sub(lines, "FreeFormatAddressLine", "-")
 
 
 def render(design: Design) -> bytes:
@@ -311,7 +346,7 @@ def render(design: Design) -> bytes:
     lang = people.language(design.office).code
     _, product_en, local_products = PRODUCTS[design.product]
     product_local = local_products.get(lang, product_en)
-    root = etree.Element(f"{{{NS}}}Transaction", nsmap={None: NS})
+    root = etree.Element(f"{{{NS}}}Transaction", nsmap={None: NS, "wo": WO})
     app = _render_application(root, design, p, product_en)
     ds = _sub(_sub(app, "DesignDetails"), "Design")
     _render_texts(ds, design, p, lang, product_en, product_local)
@@ -385,6 +420,8 @@ def _render_texts(
         _sub(ds, "RegistrationNumber", design.registration_number)
         if design.registration_date and p.registration_date:
             _sub(ds, "RegistrationDate", design.registration_date.isoformat())
+    elif "empty_registration" in design.defects:
+        _sub(ds, "RegistrationNumber")
     title = _sub(ds, "DesignTitle", product_en, sequenceNumber="1")
     if p.tag:
         _sub(ds, "DesignTitle", product_local, languageCode=p.tag)
@@ -393,7 +430,9 @@ def _render_texts(
     _sub(
         ds,
         "DesignDescription",
-        "; ".join(f"1.{i} {v}" for i, v in enumerate(VIEWS[: design.views], 1)),
+        "N/A"
+        if "placeholder_description" in design.defects
+        else "; ".join(f"1.{i} {v}" for i, v in enumerate(VIEWS[: design.views], 1)),
     )
     if p.novelty:
         _variants(
@@ -419,11 +458,13 @@ def _render_texts(
         _sub(ds, "TotalSpecimen", "0")
     if design.expiry_date and p.expiry:
         _sub(ds, "ExpiryDate", design.expiry_date.isoformat())
+    elif "placeholder_expiry" in design.defects:
+        _sub(ds, "ExpiryDate", "1900-01-01")
     if design.expiry_date and p.singapore:
         _sub(ds, "DesignRenewalDueDate", design.expiry_date.isoformat())
-    _sub(ds, "DesignCurrentStatusCode", design.status)
+    _wo(ds, "DesignCurrentStatusCode", design.status)
     if p.status_date:
-        _sub(ds, "DesignCurrentStatusDate", design.status_date.isoformat())
+        _wo(ds, "DesignCurrentStatusDate", design.status_date.isoformat())
     if p.specimens:
         specimen = _sub(_sub(ds, "DesignSpecimenDetails"), "DesignSpecimen")
         _sub(specimen, "SpecimenIdentifier", "1")
@@ -516,7 +557,8 @@ def _render_parties(ds: etree._Element, design: Design, p: DesignOffice) -> None
                     _sub(el, "ApplicantIncorporationState", "Delaware")
             if party.country != "SG":
                 _sub(el, "ApplicantContractingParty", party.country)
-        _book(el, "ApplicantAddressBook", party, p)
+        placeholder = i == 1 and "placeholder_address" in design.defects
+        _book(el, "ApplicantAddressBook", party, p, placeholder)
     if design.designers and p.designers:
         details = _sub(ds, "DesignerDetails")
         for party in design.designers:
@@ -535,7 +577,7 @@ def _render_parties(ds: etree._Element, design: Design, p: DesignOffice) -> None
 
 def _render_events(ds: etree._Element, design: Design, p: DesignOffice, lang: str) -> None:
     pool = people.language(design.office)
-    details = _sub(ds, "DesignEventDetails")
+    details = _wo(ds, "DesignEventDetails")
     for event in design.events:
         code, office_code, english = EVENTS[event.key]
         local = pool.events.get(event.key, english) if p.tag else english

@@ -12,6 +12,13 @@ Realistic defects, each drawn from its own random stream:
 - ``priority_incomplete`` (6 % of records with priorities): a claim without its date or number;
 - ``npe_date_missing`` (10 % of PCT national phase entries): no national phase entry date;
 - ``applicant_kind_missing`` (6 %): the first applicant lacks ``entity-type``.
+
+Offices' own shapes: Thailand and Viet Nam wrap their applicants and agents in national
+extension elements (``th-parties/th-applicants/th-applicant``, :data:`NATIONAL_WRAPPERS`);
+Indonesia and the Philippines send their records filed before 2016 with the older
+``classification-ipc`` (edition and main symbol) instead of ``classifications-ipcr``
+(:data:`OLD_IPC`). :func:`render_file` gives a record as offices send it as a file: with an
+XML declaration and ``<!DOCTYPE patent-document SYSTEM "...dtd">``, without a namespace.
 """
 
 from __future__ import annotations
@@ -287,6 +294,25 @@ def _addressbook(
             _el(address, "country", party.country)
 
 
+#: Offices whose parties come in national extension wrappers (``th-parties``...).
+NATIONAL_WRAPPERS = frozenset({"TH", "VN"})
+#: Offices sending the older ``classification-ipc`` for records filed before :data:`IPCR_FROM`.
+OLD_IPC = frozenset({"ID", "PH"})
+IPCR_FROM = dt.date(2016, 1, 1)
+DOCTYPE = b'<!DOCTYPE patent-document SYSTEM "ST36-patent-document-v1-0.dtd">'
+
+
+def render_file(patent: Patent) -> bytes:
+    """The record as an office sends it in a file: XML declaration, a DOCTYPE naming the ST.36
+    DTD, and no namespace (ST.36 has none; OAI-PMH feeds add one)."""
+    root = etree.fromstring(render(patent))
+    for el in root.iter():
+        el.tag = etree.QName(el).localname
+    etree.cleanup_namespaces(root)
+    body = etree.tostring(root, encoding="UTF-8")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + DOCTYPE + b"\n" + body
+
+
 def render(patent: Patent) -> bytes:
     """The ST.36 ``patent-document`` of one patent (UTF-8, no XML declaration)."""
     lang = patent.language
@@ -313,7 +339,11 @@ def render(patent: Patent) -> bytes:
         patent.publication_kind,
         patent.publication_date,
     )
-    if patent.ipc:
+    if patent.ipc and patent.office in OLD_IPC and patent.filing_date < IPCR_FROM:
+        old = _el(bib, "classification-ipc")
+        _el(old, "edition", "8")
+        _el(old, "main-classification", f"{''.join(ipc[:3])} {ipc[3]}/{ipc[4]}")
+    elif patent.ipc:
         entry = _el(_el(bib, "classifications-ipcr"), "classification-ipcr", sequence="1")
         _el(_el(entry, "ipc-version-indicator"), "date", "20060101")
         _el(entry, "classification-level", "A")
@@ -379,13 +409,14 @@ def render(patent: Patent) -> bytes:
 def _render_parties(bib: etree._Element, patent: Patent, lang: str, local: bool) -> None:
     """Applicants (``entity-type`` left out by the ``applicant_kind_missing`` defect),
     inventors and agents, each with an addressbook per language."""
-    parties = _el(bib, "parties")
-    applicants = _el(parties, "applicants")
+    cc = f"{patent.office.lower()}-" if patent.office in NATIONAL_WRAPPERS else ""
+    parties = _el(bib, f"{cc}parties")
+    applicants = _el(parties, f"{cc}applicants")
     for i, party in enumerate(patent.applicants, 1):
         attrib = {"sequence": str(i), "app-type": "applicant", "designation": "all"}
         if patent.applicant_kind_sent or i > 1:
             attrib["entity-type"] = "natural-person" if party.kind == "natural" else "legal-entity"
-        applicant = _el(applicants, "applicant", **attrib)
+        applicant = _el(applicants, f"{cc}applicant", **attrib)
         _addressbook(
             applicant, party, lang, local and party.name != party.name_en, party.kind == "natural"
         )
@@ -396,9 +427,9 @@ def _render_parties(bib: etree._Element, patent: Patent, lang: str, local: bool)
         inventor = _el(inventors, "inventor", sequence=str(i))
         _addressbook(inventor, party, lang, local and party.name != party.name_en, True)
     if patent.agents:
-        agents = _el(parties, "agents")
+        agents = _el(parties, f"{cc}agents")
         for i, party in enumerate(patent.agents, 1):
-            agent = _el(agents, "agent", sequence=str(i), **{"rep-type": "agent"})
+            agent = _el(agents, f"{cc}agent", sequence=str(i), **{"rep-type": "agent"})
             _addressbook(
                 agent, party, lang, local and party.name != party.name_en, party.kind == "natural"
             )
@@ -464,6 +495,12 @@ class PatentGenerator(PlannedGenerator):
     draw = staticmethod(plan)
     render = staticmethod(render)
     render_dc = staticmethod(render_dc)
+
+    def sent_file(
+        self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
+    ) -> bytes:
+        """The record as the office sends it as a file (see :func:`render_file`)."""
+        return render_file(self.plan(office_code, seed, index, changes))
 
     def source_id(self, office_code: str, seed: int, index: int) -> str:
         return compact(application_number(office_code, seed, index))

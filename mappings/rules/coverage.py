@@ -80,4 +80,15 @@ RULES = (
         "Leave the field out of the export when there is no value, or fill it.",
         family=FAMILY,
     ),
+    rule(
+        "ST96-WRAPPER-CONTENT-NOT-PUBLISHED",
+        "info",
+        ALL,
+        "{root}",
+        "An ST.96 record sent in its application wrapper: what the wrapper says outside the "
+        "record and the record has no place for is listed (a design's application number, "
+        "office and date are carried into the record).",
+        "Publish single records whose own elements carry these values.",
+        family=FAMILY,
+    ),
 )

@@ -63,4 +63,14 @@ RULES = (
             },
         ),
     ),
+    rule(
+        "DES-STATUS-WORD-NOT-PUBLISHED",
+        "info",
+        DES,
+        "{root}/dgn:DesignCurrentStatusCategory",
+        "The office's own status word is kept beside the category as a status event on the "
+        "status date; without a status date ST.96 has no place for it (the finding quotes it).",
+        "Export the status date with the status.",
+        family=FAMILY,
+    ),
 )

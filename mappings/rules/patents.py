@@ -114,4 +114,15 @@ RULES = (
             },
         ),
     ),
+    rule(
+        "PAT-LEGAL-EVENT-NOT-PUBLISHED",
+        "info",
+        PAT,
+        "{root}",
+        "Legal status events (filing, publication, examination request, fees...) have no place "
+        "in pat:BibliographicData, which holds the withdrawal, revocation, reinstatement, grant "
+        "and national phase dates only; the finding lists them, the stored source keeps them.",
+        "Nothing to do: full legal status is ST.27 data.",
+        family=FAMILY,
+    ),
 )

@@ -5,7 +5,7 @@
 """
 
 from mappings.st36.coverage import COVERAGE, HANDLED_ATTRIBUTES, NotMapped
-from mappings.st36.mapper import METADATA_PREFIX, NAMESPACE, map_patent
+from mappings.st36.mapper import METADATA_PREFIX, NAMESPACE, dc_texts, map_patent
 
 __all__ = [
     "COVERAGE",
@@ -13,5 +13,6 @@ __all__ = [
     "METADATA_PREFIX",
     "NAMESPACE",
     "NotMapped",
+    "dc_texts",
     "map_patent",
 ]

@@ -13,7 +13,17 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from mappings.ipcommon import COM, PAT, Context, every, first, iso_date, office_code, text_of
+from mappings.ipcommon import (
+    COM,
+    PAT,
+    Context,
+    every,
+    first,
+    iso_date,
+    office_code,
+    quoted_values,
+    text_of,
+)
 
 SubElement = etree.SubElement
 
@@ -57,7 +67,8 @@ def _ipcr(bag: etree._Element, bib: etree._Element, ctx: Context) -> bool:
                     "PAT-IPC-INVALID",
                     "warning",
                     "pat:PatentClassificationBag/pat:IPCRClassificationBag",
-                    f"IPC entry {index} has neither a symbol nor a text; it was left out.",
+                    f"IPC entry {index} has neither a symbol nor a text; it was left out "
+                    f"(sent: {quoted_values(source)}).",
                     "Send section, class, subclass, main group, subgroup and version date.",
                 )
                 continue
@@ -174,7 +185,8 @@ def _cpc(bag: etree._Element, bib: etree._Element, ctx: Context) -> None:
                 "info",
                 "pat:PatentClassificationBag/pat:CPCClassificationBag",
                 f"CPC entry {index} lacks fields ST.96 requires (version, symbol position, value, "
-                "action date or generating office); it was left out.",
+                f"action date or generating office); it was left out (sent: "
+                f"{quoted_values(source)}).",
                 "Send CPC in the full ST.36 classification-cpc structure.",
             )
             continue

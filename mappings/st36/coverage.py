@@ -8,9 +8,17 @@ starts sending something new is noticed instead of silently dropped.
 
 from __future__ import annotations
 
+from mappings.retention import Transformation, code_table
+from mappings.st36.codes import (
+    APPLICANT_CATEGORY,
+    CITING_PARTY,
+    DESIGNATION,
+    PRACTITIONER,
+    PRIORITY_KIND,
+)
 from mappings.st66.table import NotMapped
 
-__all__ = ["COVERAGE", "HANDLED_ATTRIBUTES", "NotMapped"]
+__all__ = ["ATTRIBUTES", "COVERAGE", "HANDLED_ATTRIBUTES", "TRANSFORMATIONS", "NotMapped"]
 
 DOC = "/patent-document"
 B = f"{DOC}/bibliographic-data"
@@ -242,14 +250,16 @@ COVERAGE: dict[str, str | NotMapped] = {
         "pat:PatentRevocationDate | pat:RightsReestablishedDate | pat:GrantPublicationDate | "
         "pat:PCTNationalPhaseEntryDate (vocabulary XX.patents.toml [legal_event])"
     ),
-    f"{B}/office-specific-bib-data/legal-status-events/legal-status-event/event-code": (
-        "selects the ST.96 date element (vocabulary [legal_event])"
+    f"{B}/office-specific-bib-data/legal-status-events/legal-status-event/event-code": NotMapped(
+        "selects the ST.96 date element its date fills (vocabulary [legal_event]): the element "
+        "says it; an event with no such element is listed in PAT-LEGAL-EVENT-NOT-PUBLISHED"
     ),
     f"{B}/office-specific-bib-data/legal-status-events/legal-status-event/event-date": (
         NotMapped(_CONTAINER)
     ),
     f"{B}/office-specific-bib-data/legal-status-events/legal-status-event/event-date/date": (
-        "the value of the selected ST.96 date element"
+        "the value of the selected ST.96 date element (events without one: reported in "
+        "PAT-LEGAL-EVENT-NOT-PUBLISHED)"
     ),
     f"{B}/office-specific-bib-data/legal-status-events/legal-status-event/event-description": (
         NotMapped(
@@ -315,6 +325,35 @@ _addressbook(
     f"{B}/parties/agents/agent", f"{PARTY}/pat:RegisteredPractitionerBag/pat:RegisteredPractitioner"
 )
 
+
+#: Offices whose national party wrappers (``th-parties``, ``th-applicants``...) are mapped:
+#: the ASEAN offices. A wrapper of any other prefix is reported as unmapped.
+NATIONAL_OFFICES = ("BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "VN")
+_PARTY_STEPS = ("parties", "applicants", "applicant", "inventors", "inventor", "agents", "agent")
+
+
+def _national_wrappers(table: dict[str, str | NotMapped]) -> dict[str, str | NotMapped]:
+    """The national forms of every party path: the outer party steps in the office's national
+    form (``th-parties``, then ``th-applicants``, then ``th-applicant``), the inner ones
+    standard, as offices send them (``th-parties/inventors/inventor``)."""
+    variants: dict[str, str | NotMapped] = {}
+    for path, target in table.items():
+        if not path.startswith(f"{B}/parties"):
+            continue
+        steps = path[len(B) + 1 :].split("/")
+        party_steps = sum(1 for step in steps if step in _PARTY_STEPS)
+        for office in NATIONAL_OFFICES:
+            for national in range(1, party_steps + 1):
+                form = [
+                    f"{office.lower()}-{step}" if i < national else step
+                    for i, step in enumerate(steps)
+                ]
+                variants.setdefault(f"{B}/" + "/".join(form), target)
+    return variants
+
+
+COVERAGE.update(_national_wrappers(COVERAGE))
+
 #: Attributes the mapper reads (on any element). ``lang`` → com:languageCode; ``sequence`` →
 #: com:sequenceNumber; ``kind`` (priority) → pat:ApplicationFilingCategory; ``app-type``,
 #: ``designation``, ``entity-type``, ``rep-type`` → applicant and agent categories; ``country``
@@ -340,4 +379,29 @@ HANDLED_ATTRIBUTES = frozenset(
         "appl-type",
         "file",
     }
+)
+
+#: What the mapper does with each attribute's value, where the element's own entry does not
+#: say it: the code tables turn values into ST.96 values (:data:`TRANSFORMATIONS`), the
+#: attributes below carry no value of their own.
+ATTRIBUTES: dict[str, str | NotMapped] = {
+    "entity-type": NotMapped(
+        "chooses com:PersonName (natural-person) or com:OrganizationName (legal-entity): the "
+        "element chosen says it"
+    ),
+    "dtd-version": NotMapped("the version of the ST.36 DTD the document follows, not patent data"),
+    "file": NotMapped("the office's file name of the document, not patent data"),
+    "status": NotMapped("the document's processing status in the office, not patent data"),
+    "id": NotMapped("an identifier of the element inside the document, for cross-references"),
+}
+
+
+#: The declared transformations of ST.36 values into ST.96 values (beyond dates, code-list
+#: case and the office vocabularies), for the value-retention check.
+TRANSFORMATIONS: tuple[Transformation, ...] = (
+    code_table("applicant category (app-type)", APPLICANT_CATEGORY),
+    code_table("designation", DESIGNATION),
+    code_table("practitioner category (rep-type)", PRACTITIONER),
+    code_table("priority kind", PRIORITY_KIND),
+    code_table("citing party (cited-by)", CITING_PARTY),
 )

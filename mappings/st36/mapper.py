@@ -27,18 +27,21 @@ from mappings.ipcommon import (
     first,
     iso_date,
     office_code,
+    quoted_values,
     source_names,
+    take_placeholders,
     text_of,
     unmapped_findings,
 )
 from mappings.model import Finding
 from mappings.st36.classification import classification_bag
+from mappings.st36.codes import CITING_PARTY, PRIORITY_KIND
 from mappings.st36.coverage import COVERAGE, HANDLED_ATTRIBUTES
 from mappings.st36.parties import party_bag
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
-__all__ = ["METADATA_PREFIX", "NAMESPACE", "ROOT", "map_patent"]
+__all__ = ["METADATA_PREFIX", "NAMESPACE", "ROOT", "dc_texts", "map_patent"]
 
 SubElement = etree.SubElement
 
@@ -47,14 +50,7 @@ NAMESPACE = "http://www.wipo.int/standards/XMLSchema/ST36"
 """The namespace OAI-PMH feeds put ST.36 in (ST.36 itself has none); both are accepted."""
 ROOT = "/pat:BibliographicData"
 
-PRIORITY_KIND = {"national": "National", "regional": "Regional", "international": "PCT"}
 CITATION_CATEGORIES = frozenset("XYAELOPTD") | {"Ampersand"}
-CITING_PARTY = {
-    "examiner": "Examiner",
-    "applicant": "Applicant",
-    "third-party": "Third party",
-    "opponent": "Opponent",
-}
 REGIONAL_OFFICES = frozenset({"BX", "EP", "EM"})
 
 #: ST.96 date elements legal status events may fill, in BibliographicDataType order.
@@ -86,6 +82,17 @@ def map_patent(
     feeds put it in one of their own (:data:`NAMESPACE`): the names are read in whatever
     namespace the root is in (copying the tree to strip it would cost more than the mapping).
     """
+    bib, ctx = _open(source_root, vocab)
+    ctx.findings.extend(take_placeholders(source_root, COVERAGE, {}, ROOT))
+    root = build(source_root, bib, ctx)
+    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))
+    return root, ctx.findings
+
+
+def _open(
+    source_root: etree._Element, vocab: OfficeVocabulary | None
+) -> tuple[etree._Element, Context]:
+    """The ``bibliographic-data`` of a record and its mapping context (office, language)."""
     qname = etree.QName(source_root)
     if qname.localname not in ("patent-document", "bibliographic-data"):
         raise UnsupportedFormatError(
@@ -116,9 +123,20 @@ def map_patent(
         root_path=ROOT,
     )
     ctx.use_language(ctx.lang(bib.get("lang") or source_root.get("lang")))
-    root = build(source_root, bib, ctx)
-    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))
-    return root, ctx.findings
+    return bib, ctx
+
+
+def dc_texts(
+    source_root: etree._Element, vocab: OfficeVocabulary | None
+) -> list[tuple[str, str | None, str]]:
+    """``("description", language, text)`` of each abstract: ``pat:BibliographicData`` has no
+    place for it, so third parties get it from oai_dc (``dc:description``, ``xml:lang``)."""
+    _, ctx = _open(source_root, vocab)
+    return [
+        ("description", ctx.lang(abstract.get("lang")), text)
+        for abstract in every(source_root, ctx.src.abstract)
+        if (text := text_of(abstract))
+    ]
 
 
 def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element:
@@ -257,7 +275,7 @@ def _priorities(root: etree._Element, bib: etree._Element, ctx: Context) -> None
                 "error" if dropped else "warning",
                 f"pat:PriorityClaimBag/pat:PriorityClaim[{index}]",
                 f"Priority claim {index} has no {' or '.join(missing)}"
-                + ("; it was left out." if dropped else "."),
+                + (f"; it was left out (sent: {quoted_values(source)})." if dropped else "."),
                 "Send country (ST.3 code), doc-number and date of every priority claim.",
             )
             if dropped:
@@ -459,6 +477,7 @@ def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
         if value:
             dates[target] = value
     path = "office-specific-bib-data/legal-status-events/legal-status-event"
+    unplaced: list[str] = []
     for source in every(bib, q(path)):
         code = text_of(first(source, q("event-code")))
         date = ctx.date(text_of(first(source, q("event-date/date"))), "", "legal status event date")
@@ -469,12 +488,24 @@ def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
                 "warning",
                 "",
                 f"The legal status event {code!r} is not in the office's patent vocabulary; it "
-                "was not published.",
+                f"was not published (sent: {quoted_values(source)}).",
                 f"Add {code!r} to vocabularies/{ctx.office}.patents.toml [legal_event].",
             )
             continue
         if target and date and target not in dates:
             dates[target] = date
+        elif target == "" or (date and dates.get(target) != date):
+            unplaced.append(f"{code!r} on {text_of(first(source, q('event-date/date')))!r}")
+    if unplaced:
+        ctx.report(
+            "PAT-LEGAL-EVENT-NOT-PUBLISHED",
+            "info",
+            "",
+            "pat:BibliographicData has a place for the withdrawal, revocation, reinstatement, "
+            "grant and national phase dates only; the office's other legal status events ("
+            + ", ".join(unplaced)
+            + ") stay in the stored source record.",
+        )
     return dates
 
 

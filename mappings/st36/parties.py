@@ -14,25 +14,14 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from mappings.ipcommon import COM, PAT, Context, every, first, is_code, text_of
+from mappings.ipcommon import COM, PAT, Context, every, first, is_code, quoted_values, text_of
+from mappings.st36.codes import APPLICANT_CATEGORY, DESIGNATION, PRACTITIONER
 
 SubElement = etree.SubElement
 
 NATURAL = "natural person"
 LEGAL = "legal entity"
 
-APPLICANT_CATEGORY = {"applicant": "Applicant", "applicant-inventor": "Applicant_Inventor"}
-DESIGNATION = {
-    "all": "All",
-    "all-except-us": "All except US",
-    "us-only": "US only",
-    "as-indicated": "As indicated",
-}
-PRACTITIONER = {
-    "agent": "Agent",
-    "attorney": "Attorney",
-    "common-representative": "Common representative",
-}
 ENTITY_TYPES = {
     "natural-person": NATURAL,
     "natural": NATURAL,
@@ -45,9 +34,8 @@ _REGIONS = ("county", "state")
 
 def party_bag(bib: etree._Element, ctx: Context) -> etree._Element:
     """The mandatory ``pat:PartyBag``; a generated placeholder applicant when none is sent."""
-    q = ctx.src.path
     bag = etree.Element(PAT.PartyBag)
-    parties = first(bib, q("parties"))
+    parties = _national(bib, "parties", ctx)
     if parties is not None:
         _applicants(bag, parties, ctx)
         _inventors(bag, parties, ctx)
@@ -72,7 +60,7 @@ def party_bag(bib: etree._Element, ctx: Context) -> etree._Element:
 def _applicants(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
     q = ctx.src.path
     out = etree.Element(PAT.ApplicantBag)
-    for index, source in enumerate(every(parties, q("applicants/applicant")), 1):
+    for index, source in enumerate(_group(parties, "applicants", "applicant", ctx), 1):
         path = f"pat:PartyBag/pat:ApplicantBag/pat:Applicant[{index}]"
         raw_kind = (source.get("entity-type") or "").strip().lower()
         kind = ENTITY_TYPES.get(raw_kind)
@@ -83,7 +71,7 @@ def _applicants(bag: etree._Element, parties: etree._Element, ctx: Context) -> N
                 "SRC-EMPTY-ELEMENT",
                 "warning",
                 path,
-                f"Applicant {index} has no name; it was left out.",
+                f"Applicant {index} has no name; it was left out (sent: {quoted_values(source)}).",
                 "Send the applicant's name or orgname in its addressbook.",
             )
             continue
@@ -113,7 +101,7 @@ def _applicants(bag: etree._Element, parties: etree._Element, ctx: Context) -> N
 def _inventors(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
     q = ctx.src.path
     out = etree.Element(PAT.InventorBag)
-    for index, source in enumerate(every(parties, q("inventors/inventor")), 1):
+    for index, source in enumerate(_group(parties, "inventors", "inventor", ctx), 1):
         inventor = etree.Element(PAT.Inventor)
         inventor.set(COM.sequenceNumber, _sequence(source, index))
         if _contact(inventor, source, ctx, NATURAL):  # inventors are people by definition
@@ -126,7 +114,7 @@ def _inventors(bag: etree._Element, parties: etree._Element, ctx: Context) -> No
 def _agents(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
     q = ctx.src.path
     out = etree.Element(PAT.RegisteredPractitionerBag)
-    for index, source in enumerate(every(parties, q("agents/agent")), 1):
+    for index, source in enumerate(_group(parties, "agents", "agent", ctx), 1):
         agent = etree.Element(PAT.RegisteredPractitioner)
         agent.set(COM.sequenceNumber, _sequence(source, index))
         number = text_of(first(source, q("addressbook/registered-number")))
@@ -138,6 +126,35 @@ def _agents(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
             out.append(agent)
     if len(out):
         bag.append(out)
+
+
+def national_names(name: str, office: str) -> tuple[str, str]:
+    """An ST.36 element's name and its national-extension form (``th-parties``): offices wrap
+    their parties in elements prefixed with their lower-case ST.3 code, as in ST.36's own
+    national DTDs (``us-parties``)."""
+    return name, f"{office.lower()}-{name}"
+
+
+def _national(parent: etree._Element, name: str, ctx: Context) -> etree._Element | None:
+    """The child ``name``, or its national form when the standard one is not sent."""
+    for tag in national_names(name, ctx.office):
+        found = first(parent, ctx.src.path(tag)[0])
+        if found is not None:
+            return found
+    return None
+
+
+def _group(parties: etree._Element, plural: str, single: str, ctx: Context) -> list[etree._Element]:
+    """The parties of one kind, in the standard or the national wrappers (both, if mixed)."""
+    found: list[etree._Element] = []
+    for group_tag, party_tag in zip(
+        national_names(plural, ctx.office), national_names(single, ctx.office), strict=True
+    ):
+        for group in every(parties, ctx.src.path(group_tag)[0]):
+            found.extend(every(group, ctx.src.path(party_tag)[0]))
+            if party_tag != single:  # a national group may hold standard parties too
+                found.extend(every(group, ctx.src.path(single)[0]))
+    return found
 
 
 def _sequence(source: etree._Element, index: int) -> str:
@@ -228,6 +245,8 @@ def _address(
     if not lines and text_of(first(address, q("text"))):
         lines = [text_of(first(address, q("text")))]
     if not lines:
+        if country:  # the country alone is the address as far as the office knows it
+            SubElement(SubElement(bag, COM.PostalAddress), COM.PostalAddressText).text = country
         return
     postal = SubElement(bag, COM.PostalAddress)
     if not (country and is_code("country", country)):

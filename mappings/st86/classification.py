@@ -73,12 +73,14 @@ def classification_bag(
     s = ctx.src
     locarno: list[tuple[str, str | None, str, str | None]] = []  # class, subclass, product, lang
     national: list[tuple[str, str, str | None]] = []
-    edition = national_edition = ""
+    edition = national_edition = sent_edition = ""
     for product in every(design, s.path("IndicationProductDetails/IndicationProduct")):
         kind_code = text_of(first(product, s.ClassificationKindCode))
         kind = ctx.sup.lookup("classification_kind", kind_code) if kind_code else LOCARNO
         version = text_of(first(product, s.ClassificationVersion))
         default_text = text_of(first(product, s.IndicationProductDescription))
+        if kind != NATIONAL:
+            sent_edition = sent_edition or version
         for entry in every(product, s.path("ClassDescriptionDetails/ClassDescription")):
             number = text_of(first(entry, s.ClassNumber))
             described = first(entry, s.ProductDescription)
@@ -110,7 +112,12 @@ def classification_bag(
             "DES-LOCARNO-MISSING",
             "error",
             "com:DesignClassificationBag/com:LocarnoClassificationBag",
-            "The design has no Locarno classification.",
+            "The design has no Locarno classification"
+            + (
+                f" (the Locarno edition {sent_edition!r} was sent without a class)."
+                if sent_edition
+                else "."
+            ),
             "Classify the product under the Locarno Classification (e.g. 06-01 for chairs).",
             generated=not national,
         )

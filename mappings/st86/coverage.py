@@ -5,13 +5,33 @@ written in ``shared/office-formats/designs/XX.paths`` (without attribute variant
 the ST.96 path it is mapped to, or a :class:`NotMapped` with the reason it deliberately is not.
 The tests check that every path of every IPAS office's designs file is here, and the mapper
 reports an element whose path is missing as ``MAP-UNMAPPED-ELEMENT``.
+
+Paths are exact by namespace: a plain step is an element of the ST.86 namespace, a ``wo:``
+step one of IPAS's extension namespace :data:`WO_DESIGNS` (where IPAS writes the design's
+current status and its event history). IPAS extension elements are declared in both forms,
+as the mapper reads either; an element of any other namespace is unmapped.
 """
 
 from __future__ import annotations
 
+from mappings.retention import Transformation
 from mappings.st66.table import NotMapped
 
-__all__ = ["COVERAGE", "HANDLED_ATTRIBUTES", "NotMapped"]
+__all__ = [
+    "ATTRIBUTES",
+    "COVERAGE",
+    "EXTENSIONS",
+    "HANDLED_ATTRIBUTES",
+    "TRANSFORMATIONS",
+    "WO_DESIGNS",
+    "NotMapped",
+]
+
+WO_DESIGNS = "http://www.wipo.int/standards/XMLSchema/wo-designs"
+#: Prefix of the coverage notation → extension namespace the IPAS design exports use.
+EXTENSIONS = {"wo": WO_DESIGNS}
+#: The IPAS extension elements of a Design (each with its subtree).
+WO_ELEMENTS = ("DesignCurrentStatusCode", "DesignCurrentStatusDate", "DesignEventDetails")
 
 ENVELOPE = "/Transaction/DesignTransactionBody/TransactionContentDetails"
 DA = f"{ENVELOPE}/TransactionData/DesignApplicationDetails/DesignApplication"
@@ -64,10 +84,11 @@ COVERAGE: dict[str, str | NotMapped] = {
         "(DES-MULTIPLE-DESIGNS reports the others)"
     ),
     f"{DA}/ApplicantDetails": NotMapped(_CONTAINER),
-    f"{DA}/ApplicantDetails/ApplicantKey": f"{D}/dgn:ApplicantBag/com:PartyIdentifierBag/"
-    "com:PartyIdentifier (only when the design itself names no applicant)",
-    f"{DA}/ApplicantDetails/ApplicantKey/Identifier": f"{D}/dgn:ApplicantBag/"
-    "com:PartyIdentifierBag/com:PartyIdentifier (only when the design names no applicant)",
+    f"{DA}/ApplicantDetails/ApplicantKey": f"{APP}/com:PartyIdentifier of the design's "
+    "applicant in the same position (when it sends no ApplicantIdentifier), or "
+    f"{D}/dgn:ApplicantBag/com:PartyIdentifierBag/com:PartyIdentifier when the design names none",
+    f"{DA}/ApplicantDetails/ApplicantKey/Identifier": f"{APP}/com:PartyIdentifier (as "
+    "ApplicantKey)",
     f"{DA}/DesignApplicationStatementDetails": NotMapped(_CONTAINER),
     f"{DA}/DesignApplicationStatementDetails/DesignApplicationStatementText": (
         f"{D}/dgn:DesignDescriptionText"
@@ -85,9 +106,11 @@ COVERAGE: dict[str, str | NotMapped] = {
     f"{DS}/RegistrationNumber": f"{D}/com:RegistrationNumber",
     f"{DS}/RegistrationDate": f"{D}/com:RegistrationDate",
     f"{DS}/DesignTitle": f"{D}/dgn:DesignTitleText (ST.96 has one title: the one in the "
-    "application language, else English, else the first)",
+    "application language, else English, else the first; every language is an oai_dc "
+    "dc:title with xml:lang)",
     f"{DS}/DesignDescription": f"{D}/dgn:DesignDescriptionText",
-    f"{DS}/NoveltyStatement": f"{D}/dgn:NoveltyStatementText (one language, as for the title)",
+    f"{DS}/NoveltyStatement": f"{D}/dgn:NoveltyStatementText (one language, as for the title; "
+    "every language is an oai_dc dc:description)",
     f"{DS}/Disclaimer": f"{D}/dgn:PartialDisclaimerText (one language, as for the title)",
     f"{DS}/TotalSpecimen": f"{D}/dgn:SpecimenTotalQuantity",
     f"{DS}/ExpiryDate": f"{D}/com:ExpiryDate",
@@ -103,7 +126,8 @@ COVERAGE: dict[str, str | NotMapped] = {
         f"{SPEC}/dgn:SpecimenIdentifier"
     ),
     f"{DS}/DesignSpecimenDetails/DesignSpecimen/SpecimenDescription": (
-        f"{SPEC}/dgn:SpecimenDescriptionText (one language, as for the title)"
+        f"{SPEC}/dgn:SpecimenDescriptionText (one language, as for the title; every language is "
+        "an oai_dc dc:description)"
     ),
     f"{DS}/DesignRepresentationSheetDetails": f"{D}/dgn:DesignRepresentationBag",
     f"{DS}/DesignRepresentationSheetDetails/DesignRepresentationSheet": (
@@ -119,8 +143,9 @@ COVERAGE: dict[str, str | NotMapped] = {
     f"{DS}/IndicationProductDetails/IndicationProduct": (
         f"{LOC} or {D}/com:DesignClassificationBag/com:NationalDesignClassificationBag"
     ),
-    f"{DS}/IndicationProductDetails/IndicationProduct/ClassificationKindCode": (
-        f"choice of {LOC} or com:NationalDesignClassificationBag (vocabulary [classification_kind])"
+    f"{DS}/IndicationProductDetails/IndicationProduct/ClassificationKindCode": NotMapped(
+        f"chooses {LOC} or com:NationalDesignClassificationBag (vocabulary "
+        "[classification_kind]): the element chosen says it, there is no value to carry"
     ),
     f"{DS}/IndicationProductDetails/IndicationProduct/ClassificationVersion": (
         f"{LOC}/com:LocarnoClassificationEdition"
@@ -183,7 +208,7 @@ COVERAGE: dict[str, str | NotMapped] = {
     f"{DS}/DesignEventDetails/DesignEvent/OfficeSpecificDesignEventCode": f"{EVT}/com:CommentText",
     f"{DS}/DesignEventDetails/DesignEvent/OfficeSpecificDesignEventName": f"{EVT}/com:CommentText",
     f"{DS}/DesignEventDetails/DesignEvent/OfficeSpecificDesignEventDescription": (
-        f"{EVT}/com:CommentText (one language, as for the title)"
+        f"{EVT}/com:CommentText (every language, the record's first)"
     ),
     f"{DS}/DesignEventDetails/DesignEvent/Comment": f"{EVT}/com:CommentText",
     # parties
@@ -240,7 +265,7 @@ def _address_book(source: str, kind: str, st96: str) -> dict[str, str | NotMappe
         f"{book}/Address": f"{contact}/com:PostalAddressBag",
         f"{book}/Address/AddressCountryCode": (
             f"{address}/com:PostalStructuredAddress/com:CountryCode (a country without address "
-            "lines cannot form an ST.96 postal address and is left out)"
+            "lines, which cannot form a structured address, is com:PostalAddressText)"
         ),
         f"{book}/Address/FreeFormatAddress": address,
         f"{book}/Address/FreeFormatAddress/FreeFormatAddressLine": (
@@ -254,6 +279,36 @@ COVERAGE.update(_address_book(f"{DS}/ApplicantDetails/Applicant", "Applicant", A
 COVERAGE.update(_address_book(f"{DS}/DesignerDetails/Designer", "Designer", DSG))
 COVERAGE.update(_address_book(f"{DS}/RepresentativeDetails/Representative", "Representative", RPR))
 
+
+def _extension_variants(table: dict[str, str | NotMapped]) -> dict[str, str | NotMapped]:
+    """The ``wo:`` form of every path through an IPAS extension element (the element and its
+    descendants in ``wo-designs``), with the same target."""
+    variants = {}
+    for path, target in table.items():
+        if not path.startswith(f"{DS}/"):
+            continue
+        steps = path[len(DS) + 1 :].split("/")
+        if steps[0] in WO_ELEMENTS:
+            variants[f"{DS}/" + "/".join(f"wo:{step}" for step in steps)] = target
+    return variants
+
+
+COVERAGE.update(_extension_variants(COVERAGE))
+
 #: Attributes the mapper carries over on any element: languageCode → com:languageCode (IPAS
 #: tags normalised by vocabulary [language]); sequenceNumber only orders the texts.
 HANDLED_ATTRIBUTES = frozenset({"languageCode", "sequenceNumber"})
+
+#: Attributes whose value the element's own entry does not account for (none: ``languageCode``
+#: becomes ``com:languageCode`` through the [language] vocabulary, ``sequenceNumber`` a
+#: ``com:sequenceNumber``).
+ATTRIBUTES: dict[str, str | NotMapped] = {}
+
+#: The declared transformations of ST.86 values into ST.96 values (beyond dates, code-list
+#: case and the office vocabularies), for the value-retention check.
+TRANSFORMATIONS: tuple[Transformation, ...] = (
+    Transformation(
+        "Locarno class-subclass → com:LocarnoClass + com:LocarnoSubclass",
+        lambda value: value.split("-", 1) if "-" in value else (),
+    ),
+)

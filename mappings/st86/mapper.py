@@ -12,7 +12,14 @@ filing date or language. Those are kept where ST.96 allows without bending meani
   the IPAS design identifier stays ``dgn:DesignIdentifier`` with the office as ``@com:officeCode``;
 * the filing date (and Singapore's receiving-office date) becomes a ``dgn:DesignEvent`` of
   category ``Undefined`` whose comment says what it is, so the date is not lost;
-* the application language labels every text that came without a language tag.
+* the application language labels every text that came without a language tag;
+* the office's own status word (IPAS's ``wo:DesignCurrentStatusCode``) is normalised to
+  ``dgn:DesignCurrentStatusCategory`` and kept verbatim beside it, as a ``dgn:DesignEvent`` on
+  the status date whose comment quotes it (``dgn:Design`` has no status text element).
+
+IPAS writes the current status and the event history in its extension namespace
+``wo-designs`` (:data:`~mappings.st86.coverage.WO_DESIGNS`); they are read there, or in the
+ST.86 namespace where an export puts them.
 
 Elements are appended in the order of ST.96's ``DesignType`` sequence; ``build`` calls one
 helper per group, each returning nothing when the source has nothing.
@@ -31,18 +38,20 @@ from mappings.ipcommon import (
     every,
     first,
     office_code,
+    quoted_values,
     source_names,
+    take_placeholders,
     text_of,
     unmapped_findings,
 )
 from mappings.model import Finding
 from mappings.st86 import parties
 from mappings.st86.classification import classification_bag
-from mappings.st86.coverage import COVERAGE, HANDLED_ATTRIBUTES
+from mappings.st86.coverage import COVERAGE, EXTENSIONS, HANDLED_ATTRIBUTES, WO_DESIGNS
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
-__all__ = ["METADATA_PREFIX", "NAMESPACE", "ROOT", "map_design"]
+__all__ = ["DC_TEXTS", "METADATA_PREFIX", "NAMESPACE", "ROOT", "dc_texts", "map_design"]
 
 SubElement = etree.SubElement
 
@@ -55,6 +64,7 @@ APPLICATION = (
     "DesignApplicationDetails/DesignApplication"
 )
 
+_WO = source_names(WO_DESIGNS)
 _STATUSES = ("Filed", "Withdrawn", "Rejected", "Registered", "Cancelled", "Expired", "Undefined")
 _EVENTS = ("Withdrawn", "Registered", "Expired", "Undefined")
 _IMAGE_FORMATS = {
@@ -74,8 +84,29 @@ def map_design(
     """Map one IPAS ST.86 ``Transaction`` to a ``dgn:Design`` and the findings about it.
 
     Pure: no database, no network. Raises :class:`~mappings.errors.MappingError` when the
-    record holds no design at all.
+    record holds no design at all. Placeholder values in ``source_root`` are blanked (see
+    :func:`~mappings.ipcommon.take_placeholders`).
     """
+    application, designs, ctx = _open(source_root, vocab)
+    ctx.findings.extend(take_placeholders(source_root, COVERAGE, EXTENSIONS, ROOT))
+    if len(designs) > 1:
+        ctx.report(
+            "DES-MULTIPLE-DESIGNS",
+            "warning",
+            "",
+            f"The application holds {len(designs)} designs; ST.96 dgn:Design carries one, so "
+            "the hub published the first.",
+            "Publish each design of a multiple application as its own record.",
+        )
+    root = build(application, designs[0], ctx)
+    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES, EXTENSIONS))
+    return root, ctx.findings
+
+
+def _open(
+    source_root: etree._Element, vocab: OfficeVocabulary | None
+) -> tuple[etree._Element, list[etree._Element], Context]:
+    """The application, its designs and the mapping context (office, language) of a record."""
     s = source_names(etree.QName(source_root).namespace or "")
     if etree.QName(source_root).localname != "Transaction":
         raise MappingError(
@@ -92,31 +123,47 @@ def map_design(
         or (vocab.office_code if vocab is not None else "")
         or "XX"
     )
-    supplement = load_supplement(office, "designs")
-    default_language = vocab.language if vocab is not None else None
     ctx = Context(
         src=s,
         office=office,
-        language=default_language,
-        supplement=supplement,
+        language=vocab.language if vocab is not None else None,
+        supplement=load_supplement(office, "designs"),
         vocab=vocab,
         root_path=ROOT,
     )
     stated = first(application, s.DesignApplicationLanguageCode)
     if stated is not None and text_of(stated):
         ctx.use_language(ctx.lang(text_of(stated)))
-    if len(designs) > 1:
-        ctx.report(
-            "DES-MULTIPLE-DESIGNS",
-            "warning",
-            "",
-            f"The application holds {len(designs)} designs; ST.96 dgn:Design carries one, so "
-            "the hub published the first.",
-            "Publish each design of a multiple application as its own record.",
-        )
-    root = build(application, designs[0], ctx)
-    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))
-    return root, ctx.findings
+    return application, designs, ctx
+
+
+#: Texts ST.96 ``dgn:Design`` holds in one language only → the oai_dc element that carries
+#: every language the office sent (with ``xml:lang``).
+DC_TEXTS = (
+    ("DesignTitle", "title"),
+    ("NoveltyStatement", "description"),
+    ("DesignSpecimenDetails/DesignSpecimen/SpecimenDescription", "description"),
+)
+
+
+def dc_texts(
+    source_root: etree._Element, vocab: OfficeVocabulary | None
+) -> list[tuple[str, str | None, str]]:
+    """``(dc element, language, text)`` of every language variant of the texts ST.96 holds
+    once (a design's title, novelty statement, specimen descriptions): oai_dc carries them
+    all, so no language an office sends is lost to third parties."""
+    _, designs, ctx = _open(source_root, vocab)
+    return [
+        (dc, lang, text)
+        for path, dc in DC_TEXTS
+        for lang, text in ctx.tagged(every(designs[0], ctx.src.path(path)))
+    ]
+
+
+def _extension(design: etree._Element, name: str, ctx: Context) -> etree._Element | None:
+    """IPAS extension element ``name`` of the design: in ``wo-designs``, else in ST.86's."""
+    found = first(design, getattr(_WO, name))
+    return found if found is not None else first(design, getattr(ctx.src, name))
 
 
 def build(application: etree._Element, design: etree._Element, ctx: Context) -> etree._Element:
@@ -147,7 +194,7 @@ def build(application: etree._Element, design: etree._Element, ctx: Context) -> 
     if total.isdigit():
         SubElement(root, DGN.SpecimenTotalQuantity).text = str(int(total))
     _expiry(root, design, ctx)
-    _status(root, design, ctx)
+    status_word = _status(root, design, ctx)
     _specimens(root, design, ctx)
     _representations(root, design, ctx)
     filing_date = ctx.date(
@@ -161,7 +208,7 @@ def build(application: etree._Element, design: etree._Element, ctx: Context) -> 
     for bag in (parties.representatives(design, ctx), parties.designers(design, ctx)):
         if bag is not None:
             root.append(bag)
-    _events(root, application, design, ctx, filing_date)
+    _events(root, application, design, ctx, filing_date, status_word)
     return root
 
 
@@ -245,9 +292,11 @@ def _expiry(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     _date(root, COM.ExpiryDate, source, ctx, "expiry date")
 
 
-def _status(root: etree._Element, design: etree._Element, ctx: Context) -> None:
-    s = ctx.src
-    code = text_of(first(design, s.DesignCurrentStatusCode))
+def _status(root: etree._Element, design: etree._Element, ctx: Context) -> tuple[str, str]:
+    """``dgn:DesignCurrentStatusCategory`` and date; returns the office's own status word and
+    its category, which :func:`_events` keeps beside them."""
+    code = text_of(_extension(design, "DesignCurrentStatusCode", ctx))
+    category = ""
     if code:
         category = ctx.sup.lookup("status", code)
         if category not in _STATUSES:
@@ -256,7 +305,7 @@ def _status(root: etree._Element, design: etree._Element, ctx: Context) -> None:
                 "warning",
                 "dgn:DesignCurrentStatusCategory",
                 f"The status {code!r} is not in the office's design vocabulary; it was published "
-                "as 'Undefined'.",
+                "as 'Undefined' (the office's word is kept in the status event's comment).",
                 f"Add {code!r} to vocabularies/{ctx.office}.designs.toml [status].",
             )
             category = "Undefined"
@@ -264,10 +313,11 @@ def _status(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     _date(
         root,
         DGN.DesignCurrentStatusDate,
-        first(design, s.DesignCurrentStatusDate),
+        _extension(design, "DesignCurrentStatusDate", ctx),
         ctx,
         "status date",
     )
+    return code, category
 
 
 def _specimens(root: etree._Element, design: etree._Element, ctx: Context) -> None:
@@ -337,7 +387,11 @@ def _priorities(root: etree._Element, design: etree._Element, ctx: Context) -> N
                 "error" if ("country" in missing or "date" in missing) else "warning",
                 f"dgn:PriorityBag/dgn:Priority[{index}]",
                 f"Priority claim {index} has no {' or '.join(missing)}"
-                + ("; it was left out." if country is None or date is None else "."),
+                + (
+                    f"; it was left out (sent: {quoted_values(source)})."
+                    if country is None or date is None
+                    else "."
+                ),
                 "Send the priority country (ST.3 code), number and date.",
             )
         if country is None or date is None:
@@ -366,7 +420,7 @@ def _related(root: etree._Element, design: etree._Element, ctx: Context) -> None
                 "warning",
                 "dgn:RelatedApplicationBag",
                 f"The related application kind {kind!r} is not in the design vocabulary; the "
-                "relation was left out.",
+                f"relation was left out (sent: {quoted_values(source)}).",
                 f"Add {kind!r} to vocabularies/{ctx.office}.designs.toml [related_application].",
             )
             continue
@@ -431,6 +485,7 @@ def _events(
     design: etree._Element,
     ctx: Context,
     filing_date: str | None,
+    status_word: tuple[str, str],
 ) -> None:
     s = ctx.src
     bag = etree.Element(DGN.DesignEventBag)
@@ -451,28 +506,78 @@ def _events(
     )
     if received:
         _event(bag, "Undefined", "Application received by the receiving office", "en", received)
-    for source in every(design, s.path("DesignEventDetails/DesignEvent")):
-        code = text_of(first(source, s.DesignEventCode))
-        category = ctx.sup.lookup("event_category", code) if code else "Undefined"
-        if category not in _EVENTS:
-            ctx.report(
-                "VOCAB-UNKNOWN-VALUE",
-                "warning",
-                "dgn:DesignEventBag",
-                f"The event code {code!r} is not in the design vocabulary; it was published as "
-                "'Undefined' with the code in the comment.",
-                f"Add {code!r} to vocabularies/{ctx.office}.designs.toml [event_category].",
-            )
-            category = "Undefined"
-        labels = every(source, s.OfficeSpecificDesignEventDescription) or every(
-            source, s.OfficeSpecificDesignEventName
-        )
-        chosen = ctx.picker.pick(_texts(labels, ctx))
-        lang, label = chosen if chosen is not None else (None, "")
-        office_code_text = text_of(first(source, s.OfficeSpecificDesignEventCode)) or code
-        parts = [p for p in (office_code_text, label, text_of(first(source, s.Comment))) if p]
-        when = text_of(first(source, s.DesignEventDate))
-        date = ctx.date(when, "dgn:DesignEventBag", "event date")
-        _event(bag, category, " — ".join(parts), lang, date)
+    details = _extension(design, "DesignEventDetails", ctx)
+    for source in details if details is not None else ():
+        if isinstance(source.tag, str):
+            _office_event(bag, source, ctx)
+    _status_event(bag, root, status_word, ctx)
     if len(bag):
         root.append(bag)
+
+
+def _office_event(bag: etree._Element, source: etree._Element, ctx: Context) -> None:
+    """One ``DesignEvent`` of the office (its children in the event's own namespace)."""
+    n = source_names(etree.QName(source).namespace or "")
+    code = text_of(first(source, n.DesignEventCode))
+    category = ctx.sup.lookup("event_category", code) if code else "Undefined"
+    if category not in _EVENTS:
+        ctx.report(
+            "VOCAB-UNKNOWN-VALUE",
+            "warning",
+            "dgn:DesignEventBag",
+            f"The event code {code!r} is not in the design vocabulary; it was published as "
+            "'Undefined' with the code in the comment.",
+            f"Add {code!r} to vocabularies/{ctx.office}.designs.toml [event_category].",
+        )
+        category = "Undefined"
+    labels = every(source, n.OfficeSpecificDesignEventDescription) or every(
+        source, n.OfficeSpecificDesignEventName
+    )
+    lang, label = _every_language(_texts(labels, ctx), ctx)
+    office_code_text = text_of(first(source, n.OfficeSpecificDesignEventCode)) or code
+    parts = [p for p in (office_code_text, label, text_of(first(source, n.Comment))) if p]
+    when = text_of(first(source, n.DesignEventDate))
+    date = ctx.date(when, "dgn:DesignEventBag", "event date")
+    _event(bag, category, " — ".join(parts), lang, date)
+
+
+def _every_language(texts: list[tuple[str | None, str]], ctx: Context) -> tuple[str | None, str]:
+    """One comment holding every language of an event's label (``com:CommentText`` occurs
+    once): the preferred language first, the others after `` / ``; tagged with the language
+    only when there is one."""
+    chosen = ctx.picker.pick(texts)
+    if chosen is None:
+        return None, ""
+    others = [text for lang, text in texts if text != chosen[1]]
+    if not others:
+        return chosen
+    return None, " / ".join(dict.fromkeys((chosen[1], *others)))
+
+
+#: Status category → the event category of reaching it (DesignEventCategory has four).
+_STATUS_EVENTS = {"Registered": "Registered", "Withdrawn": "Withdrawn", "Expired": "Expired"}
+
+
+def _status_event(
+    bag: etree._Element, root: etree._Element, status_word: tuple[str, str], ctx: Context
+) -> None:
+    """The office's own status word, verbatim, beside the normalised category: an event on
+    the status date whose comment quotes it. Without a status date ST.96 has no place for it
+    (an event needs a date): reported, kept in the source record."""
+    word, category = status_word
+    if not word:
+        return
+    date = text_of(first(root, DGN.DesignCurrentStatusDate))
+    if date:
+        comment = f"Current status (office's word): {word}"
+        _event(bag, _STATUS_EVENTS.get(category, "Undefined"), comment, None, date)
+        return
+    ctx.report(
+        "DES-STATUS-WORD-NOT-PUBLISHED",
+        "info",
+        "dgn:DesignCurrentStatusCategory",
+        f"The office's status word {word!r} was published as the category {category!r}; "
+        "without a status date ST.96 has no place for the word itself (it stays in the source "
+        "record).",
+        "Send DesignCurrentStatusDate with the status.",
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings.ipcommon import COM, DGN, Context, every, first, is_code, text_of
+from mappings.ipcommon import COM, DGN, Context, every, first, is_code, quoted_values, text_of
 
 SubElement = etree.SubElement
 
@@ -73,11 +73,15 @@ def _address(contact: etree._Element, address: etree._Element | None, ctx: Conte
         for t in map(text_of, every(address, s.path("FreeFormatAddress/FreeFormatAddressLine")))
         if t
     ]
-    if not lines:
-        return  # a bare country code cannot form a ST.96 postal address (lines are required)
     country = text_of(first(address, s.AddressCountryCode)).upper()
+    if not lines and not country:
+        return
     postal = SubElement(SubElement(contact, COM.PostalAddressBag), COM.PostalAddress)
-    if country and is_code("country", country):
+    if not lines:
+        # A structured address needs its lines; the country alone is the address as far as
+        # the office knows it, so it is kept as the address text rather than dropped.
+        SubElement(postal, COM.PostalAddressText).text = country
+    elif country and is_code("country", country):
         structured = SubElement(postal, COM.PostalStructuredAddress)
         for seq, line in enumerate(lines, 1):
             SubElement(structured, COM.AddressLineText, {COM.sequenceNumber: str(seq)}).text = line
@@ -109,6 +113,7 @@ def applicants(design: etree._Element, application: etree._Element, ctx: Context
     s = ctx.src
     bag = etree.Element(DGN.ApplicantBag)
     expect_kind = ctx.sup.setting("legal_entity_indicator_expected")
+    keys = _applicant_keys(application, ctx)
     for index, source in enumerate(every(design, s.path("ApplicantDetails/Applicant")), 1):
         kind, raw_kind = _kind(source, ctx)
         applicant = etree.Element(DGN.Applicant)
@@ -128,7 +133,10 @@ def applicants(design: etree._Element, application: etree._Element, ctx: Context
         party = _code(first(source, s.ApplicantContractingParty), "office")
         if party:
             SubElement(applicant, DGN.ApplicantContractingParty).text = party
-        identifier = text_of(first(source, s.ApplicantIdentifier))
+        # the application's applicant keys name the design's applicants in the same order
+        identifier = text_of(first(source, s.ApplicantIdentifier)) or (
+            keys[index - 1] if index <= len(keys) else ""
+        )
         if identifier:
             SubElement(applicant, COM.PartyIdentifier).text = identifier
         has_contact = add_contact(applicant, first(source, s.ApplicantAddressBook), ctx, kind)
@@ -137,7 +145,8 @@ def applicants(design: etree._Element, application: etree._Element, ctx: Context
                 "SRC-EMPTY-ELEMENT",
                 "warning",
                 f"dgn:ApplicantBag/dgn:Applicant[{index}]",
-                "An applicant has neither a name nor an identifier; it was left out.",
+                "An applicant has neither a name nor an identifier; it was left out (sent: "
+                f"{quoted_values(source)}).",
                 "Send the applicant's name in ApplicantAddressBook.",
             )
             continue
@@ -156,11 +165,6 @@ def applicants(design: etree._Element, application: etree._Element, ctx: Context
         bag.append(applicant)
     if len(bag):
         return bag
-    keys = [
-        text_of(first(k, s.Identifier)) or text_of(k)
-        for k in every(application, s.path("ApplicantDetails/ApplicantKey"))
-    ]
-    keys = [k for k in keys if k]
     ids = SubElement(bag, COM.PartyIdentifierBag)
     if keys:
         for key in keys:
@@ -177,6 +181,17 @@ def applicants(design: etree._Element, application: etree._Element, ctx: Context
         generated=True,
     )
     return bag
+
+
+def _applicant_keys(application: etree._Element, ctx: Context) -> list[str]:
+    """The application's ``ApplicantKey`` values (IPAS: the key as text, Singapore: in
+    ``Identifier``)."""
+    s = ctx.src
+    keys = [
+        text_of(first(k, s.Identifier)) or text_of(k)
+        for k in every(application, s.path("ApplicantDetails/ApplicantKey"))
+    ]
+    return [k for k in keys if k]
 
 
 def designers(design: etree._Element, ctx: Context) -> etree._Element | None:

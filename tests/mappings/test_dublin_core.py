@@ -95,7 +95,8 @@ def test_patent_dc_ipc_text_and_cpc() -> None:
 
 def test_design_dc() -> None:
     fields = _dc("st86", DATA / "st86" / "KH-registered.xml")
-    assert fields["title"] == ["និមិត្តសញ្ញា"]  # dgn:DesignTitleText
+    # dgn:DesignTitleText, then the title's other languages (ST.96 holds one)
+    assert fields["title"] == ["និមិត្តសញ្ញា", "Logo"]
     assert fields["subject"] == ["Locarno 32-00"]  # com:LocarnoClass + com:LocarnoSubclass
     assert fields["identifier"] == ["KH/D/2019/00001", "KHD0000001"]
     assert fields["creator"][:2] == ["Angkor Plc.", "ក្រុមហ៊ុន អង្គរ ភីអិលស៊ី"]
@@ -212,3 +213,50 @@ def test_dc_bytes_are_what_lxml_serialises() -> None:
     title = etree.fromstring(st96_to_dc_bytes(mark)).find(f"{{{DC_NS}}}title")
     assert title.get("{http://www.w3.org/XML/1998/namespace}lang") == "e&n\t\n\r<\"'"
     assert _fields(st96_to_dc(patent))["subject"] == ["IPC A0\r1<"]
+
+
+# --- what ST.96 holds once reaches third parties through oai_dc in every language ----------------
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _tagged(record_dc: bytes, name: str) -> set[tuple[str | None, str]]:
+    dc = etree.fromstring(record_dc)
+    return {(el.get(XML_LANG), el.text) for el in dc.iterchildren(f"{{{DC_NS}}}{name}")}
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [
+        (DATA / "st86" / "KH-registered.xml", "km"),
+        (DATA / "st86" / "LA-registered.xml", "lo"),
+        (DATA / "st86" / "TH-registered.xml", "th"),
+    ],
+    ids=lambda v: getattr(v, "stem", v),
+)
+def test_design_title_in_every_language(path: Path, language: str, oai_dc_schema) -> None:
+    """ST.96 holds one design title; every language the office sent is a dc:title."""
+    source = etree.parse(str(path)).getroot()
+    ns = {"d": etree.QName(source).namespace}
+    sent = {t.text for t in source.iterfind(".//d:DesignTitle", ns)}
+    record = process_record("st86", path.read_bytes(), office_of(path))
+    assert oai_dc_schema.validate(etree.fromstring(record.dc))
+    titles = _tagged(record.dc, "title")
+    assert {text for _, text in titles} == sent
+    assert {lang for lang, _ in titles} == {"en", language}
+    novelty = {t.text for t in source.iterfind(".//d:NoveltyStatement", ns)}
+    assert novelty <= {text for _, text in _tagged(record.dc, "description")}
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "st36").glob("*.xml")), ids=lambda p: p.stem)
+def test_patent_abstracts_are_dc_descriptions(path: Path, oai_dc_schema) -> None:
+    source = etree.parse(str(path)).getroot()
+    abstracts = {
+        " ".join("".join(a.itertext()).split())
+        for a in source.iter()
+        if etree.QName(a).localname == "abstract"
+    }
+    record = process_record("st36", path.read_bytes(), office_of(path))
+    assert oai_dc_schema.validate(etree.fromstring(record.dc))
+    described = {text for _, text in _tagged(record.dc, "description")}
+    assert described == abstracts

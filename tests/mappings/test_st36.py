@@ -167,3 +167,60 @@ def test_pipeline_processes_st36() -> None:
     record = process_record("st36", raw, "VN")
     assert (record.ip_type, record.validation_status) == ("patents", "valid")
     assert record.application_number and record.application_number.startswith("1-")
+
+
+# --- ST.36 as offices send it: DOCTYPE, national wrappers, the older classification-ipc ---------
+
+
+@needs_st96
+@pytest.mark.parametrize("office", sorted(OFFICES))
+def test_file_with_doctype_maps_like_the_feed_record(office: str) -> None:
+    """A file starting with ``<!DOCTYPE patent-document SYSTEM "...dtd">`` (no namespace, DTD
+    never loaded) gives the same ST.96 as the namespaced OAI-PMH record."""
+    from mappings.pipeline import process_record
+
+    for index in range(5):
+        sent = GEN.sent_file(office, 9, index)
+        assert sent.startswith(b"<?xml") and b"<!DOCTYPE patent-document SYSTEM" in sent
+        as_file = process_record("st36", sent, office)
+        as_feed = process_record("st36", GEN.record(office, 9, index), office)
+        assert as_file.validation_status == "valid"
+        assert as_file.st96 == as_feed.st96
+
+
+def test_national_wrappers_keep_applicants_and_agents() -> None:
+    path = DATA / "st36" / "TH-doctype-national-wrappers.xml"
+    source = parse_xml(path.read_bytes())
+    out, findings = map_patent(source, load_vocabulary("TH"))
+    sent_applicants = len(source.findall(".//th-applicant"))
+    sent_agents = len(source.findall(".//th-agent"))
+    assert sent_applicants and sent_agents
+    x = lambda p: out.xpath(p, namespaces={"pat": PAT, "com": COM})  # noqa: E731
+    assert x("count(pat:PartyBag/pat:ApplicantBag/pat:Applicant)") == sent_applicants
+    assert x("count(pat:PartyBag/pat:RegisteredPractitionerBag/pat:RegisteredPractitioner)") == (
+        sent_agents
+    )
+    assert x("count(pat:PartyBag/pat:InventorBag/pat:Inventor)") >= 1
+    assert not [f for f in findings if f.rule_id.startswith(("MAP-UNMAPPED", "PARTY-APPLICANT"))]
+
+
+def test_a_wrapper_of_another_prefix_is_reported() -> None:
+    """Only the offices' own national prefixes are mapped: ``us-parties`` is reported."""
+    raw = (DATA / "st36" / "TH-doctype-national-wrappers.xml").read_bytes()
+    raw = raw.replace(b"th-parties", b"us-parties")
+    _, findings = map_patent(parse_xml(raw), load_vocabulary("TH"))
+    unmapped = [f.path for f in findings if f.rule_id == "MAP-UNMAPPED-ELEMENT"]
+    assert unmapped == ["/patent-document/bibliographic-data/us-parties"]
+    assert "PARTY-APPLICANT-MISSING" in {f.rule_id for f in findings}
+
+
+def test_older_classification_ipc_is_mapped() -> None:
+    path = DATA / "st36" / "ID-doctype-old-classification-ipc.xml"
+    source = parse_xml(path.read_bytes())
+    main = source.findtext(".//classification-ipc/main-classification")
+    out, findings = map_patent(source, load_vocabulary("ID"))
+    ns = {"pat": PAT, "com": COM}
+    assert out.xpath("string(//pat:IPCClassification/pat:MainClassification)", namespaces=ns) == (
+        main
+    )
+    assert "PAT-IPC-MISSING" not in {f.rule_id for f in findings}

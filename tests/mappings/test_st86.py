@@ -42,6 +42,10 @@ DEFECT_RULES = {
     "applicant_kind_missing": "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
     "priority_incomplete": "DES-PRIORITY-INCOMPLETE",
     "unknown_status": "DES-STATUS-UNKNOWN",
+    "placeholder_address": "SRC-PLACEHOLDER",
+    "placeholder_expiry": "SRC-PLACEHOLDER",
+    "placeholder_description": "SRC-PLACEHOLDER",
+    "empty_registration": "SRC-PLACEHOLDER",
 }
 
 
@@ -203,3 +207,62 @@ def test_pipeline_processes_st86() -> None:
     record = process_record("st86", (DATA / "st86" / "VN-registered.xml").read_bytes(), "VN")
     assert (record.ip_type, record.validation_status) == ("designs", "valid")
     assert record.dc and record.st96.startswith(b"<dgn:Design")
+
+
+# --- namespaces: IPAS's wo-designs extension mapped, any other namespace reported ---------------
+
+
+def test_wo_designs_status_and_events_are_mapped() -> None:
+    """IPAS writes the status and the event history in ``wo-designs``: all of it is read."""
+    out, findings = map_file(DATA / "st86" / "LA-defects-ipas-wo-placeholders.xml")
+    x = lambda p: out.xpath(p, namespaces=NS)  # noqa: E731
+    assert x("string(dgn:DesignCurrentStatusCategory)") == "Registered"
+    assert x("string(dgn:DesignCurrentStatusDate)") == "2024-01-03"
+    comments = x("dgn:DesignEventBag/dgn:DesignEvent/com:CommentText/text()")
+    assert "REGISTRATION — ຈົດທະບຽນເຄື່ອງໝາຍ" in comments
+    assert "Current status (office's word): ຈົດທະບຽນແລ້ວ" in comments
+    assert not [f for f in findings if f.rule_id.startswith("MAP-UNMAPPED")]
+
+
+def test_same_name_in_another_namespace_is_reported_not_read() -> None:
+    out, findings = map_file(DATA / "st86" / "LA-defects-foreign-namespace.xml")
+    (unmapped,) = [f for f in findings if f.rule_id == "MAP-UNMAPPED-ELEMENT"]
+    assert unmapped.path.endswith(
+        "/Design/{http://www.wipo.int/standards/XMLSchema/wo-trademarks}DesignEventDetails"
+    )
+    assert "namespace" in unmapped.message
+    events = out.xpath("dgn:DesignEventBag/dgn:DesignEvent/com:CommentText/text()", namespaces=NS)
+    assert not [e for e in events if "REGISTRATION" in e]
+
+
+def test_coverage_report_is_exact_by_namespace() -> None:
+    from mappings.coverage import coverage_report
+
+    raws = [
+        ("st86", (DATA / "st86" / name).read_bytes())
+        for name in ("LA-defects-ipas-wo-placeholders.xml", "LA-defects-foreign-namespace.xml")
+    ]
+    report = coverage_report("LA", raws)
+    foreign = "/Design/{http://www.wipo.int/standards/XMLSchema/wo-trademarks}DesignEventDetails"
+    unmapped = [e.path for e in report.unmapped]
+    assert unmapped and all(foreign in path for path in unmapped)
+    assert min(unmapped, key=len).endswith(foreign)
+    mapped = {e.path.rsplit("/", 1)[-1] for e in report.entries if e.status == "mapped"}
+    assert {"wo:DesignEventDetails", "wo:DesignCurrentStatusCode", "wo:DesignEventCode"} <= mapped
+
+
+def test_unstatused_date_reports_the_office_word() -> None:
+    """Singapore sends no status date: the word has no place in ST.96 and is reported."""
+    _, findings = map_file(DATA / "st86" / "SG-registered.xml")
+    (finding,) = [f for f in findings if f.rule_id == "DES-STATUS-WORD-NOT-PUBLISHED"]
+    assert "'Registered'" in finding.message
+
+
+def test_unknown_status_word_is_reported_and_published_verbatim() -> None:
+    """An office word the vocabulary does not know: a finding, the category 'Undefined', and
+    the word itself kept beside it (the status event's comment)."""
+    out, findings = map_file(DATA / "st86" / "ID-defects-national-class-unknown-status.xml")
+    (finding,) = [f for f in findings if f.rule_id == "DES-STATUS-UNKNOWN"]
+    word = finding.message.split("'")[1]
+    comments = out.xpath("//dgn:DesignEvent/com:CommentText/text()", namespaces=NS)
+    assert f"Current status (office's word): {word}" in comments

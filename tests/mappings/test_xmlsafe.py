@@ -14,9 +14,26 @@ ATTACKS = {
     "xxe-http": b'<!DOCTYPE r [<!ENTITY x SYSTEM "http://127.0.0.1:9/secret">]><r>&x;</r>',
     "billion-laughs": b'<!DOCTYPE l [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
     b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]><l>&d;</l>',
-    "external-dtd": b'<!DOCTYPE r SYSTEM "http://127.0.0.1:9/r.dtd"><r/>',
     "parameter-entity": b'<!DOCTYPE r [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p">%p;]><r/>',
-    "plain-doctype": b"<!DOCTYPE r><r/>",
+    # the same attacks behind a DOCTYPE that also names an external DTD (as ST.36 is sent)
+    "xxe-beside-external-dtd": b'<!DOCTYPE r SYSTEM "st36.dtd" '
+    b'[<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>',
+    "billion-laughs-beside-external-dtd": b'<!DOCTYPE l SYSTEM "st36.dtd" [<!ENTITY a "lol">'
+    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><l>&c;</l>',
+    "parameter-entity-beside-external-dtd": b'<!DOCTYPE r SYSTEM "st36.dtd" '
+    b'[<!ENTITY % p SYSTEM "file:///etc/passwd">%p;]><r/>',
+    "unused-internal-entity": b'<!DOCTYPE r SYSTEM "st36.dtd" [<!ENTITY x "y">]><r/>',
+    "entity-from-the-external-dtd": b'<!DOCTYPE r SYSTEM "st36.dtd"><r>&x;</r>',
+}
+
+#: DOCTYPEs that only name an external DTD: parsed, the DTD ignored.
+EXTERNAL_DTDS = {
+    "st36-system": b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<!DOCTYPE patent-document SYSTEM "ST36-patent-document-v1-2.dtd"><r>a</r>',
+    "public": b'<!DOCTYPE r PUBLIC "-//WIPO//DTD ST.36//EN" "st36.dtd"><r>a</r>',
+    "network": b'<!DOCTYPE r SYSTEM "http://127.0.0.1:9/r.dtd"><r>a</r>',
+    "system-file": b'<!DOCTYPE r SYSTEM "file:///etc/passwd"><r>a</r>',
+    "plain-doctype": b"<!DOCTYPE r><r>a</r>",
 }
 
 
@@ -27,6 +44,25 @@ def test_attacks_are_refused(data: bytes) -> None:
     message = str(info.value)
     assert "refused" in message
     assert "passwd" not in message or "DOCTYPE" in message
+
+
+@pytest.mark.parametrize("data", EXTERNAL_DTDS.values(), ids=EXTERNAL_DTDS.keys())
+def test_external_dtd_is_ignored(data: bytes) -> None:
+    assert parse_xml(data).text == "a"
+
+
+def test_external_dtd_is_never_opened(tmp_path) -> None:
+    """A DTD on disk that would define an entity (and is not even well-formed) is not read:
+    reading it would raise, or expand ``&x;``."""
+    dtd = tmp_path / "trap.dtd"
+    dtd.write_text('<!ENTITY x "LEAKED"> <<< not a DTD')
+    root = parse_xml(f'<!DOCTYPE r SYSTEM "{dtd.as_uri()}"><r>a</r>'.encode())
+    assert root.text == "a"
+    with pytest.raises(UnsafeXMLError):
+        parse_xml(f'<!DOCTYPE r SYSTEM "{dtd.as_uri()}"><r>&x;</r>'.encode())
+    # the parser handed to sickle does not open it either
+    root = etree.fromstring(f'<!DOCTYPE r SYSTEM "{dtd}"><r>&x;</r>'.encode(), parser=safe_parser())
+    assert "LEAKED" not in "".join(root.itertext())
 
 
 def test_entity_content_never_leaks() -> None:

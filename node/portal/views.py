@@ -7,6 +7,8 @@ tampered URL or a forged post about another office's grant finds nothing (403/40
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +23,9 @@ from node.storage.models import Office
 from node.web import confirm
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
+
+#: Third parties' names are cut to this in the drop-down, so every choice is readable in it.
+CHOICE_NAME_LENGTH = 90
 
 
 def _office(session: Session, code: str) -> Office:
@@ -44,7 +49,8 @@ def _own_grant(session: Session, office: Office, grant_id: int) -> Grant:
 def _grant_form(session: Session) -> GrantForm:
     form = GrantForm()
     form.third_party.choices = choices(
-        (p.id, f"{p.code} — {p.name}") for p in parties.all_parties(session)
+        (p.id, f"{p.code} — {shorten(p.name, CHOICE_NAME_LENGTH, placeholder=' …')}")
+        for p in parties.all_parties(session)
     )
     return form
 

@@ -20,7 +20,11 @@ def _log_in(page, base: str, email: str, password: str) -> None:
 def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested, screenshots):
     _log_in(page, live_url, world.users["KH"], world.password)
     page.goto(f"{live_url}/portal/KH/quality")
-    assert page.locator("#trend svg.trend g.cycle").count() == 4
+    cycles = page.locator("#trend svg.trend g.cycle")
+    assert cycles.count() == 4  # four harvests of three endpoint runs each: one point each
+    assert [
+        len(runs.split()) for runs in cycles.evaluate_all("(gs) => gs.map((g) => g.dataset.runs)")
+    ] == [3, 3, 3, 3]
     assert page.locator("#by-rule tr[data-rule='TM-STATUS-MISSING']").count() == 1
     assert int(page.locator(".q-tile.error .n").inner_text()) >= 1
     page.set_viewport_size({"width": 1400, "height": 1500})

@@ -98,7 +98,7 @@ def _overflow(page) -> dict:
             wide: [...document.querySelectorAll('body *')]
               .filter((e) => e.getBoundingClientRect().right > limit + 1)
               .slice(0, 5)
-              .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)),
+              .map((e) => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`),
         })""",
         WIDTH,
     )
@@ -136,7 +136,8 @@ def test_third_party_drop_down_shows_its_longest_choice(browser, live_url, world
                 const box = select.getBoundingClientRect();
                 const ctx = document.createElement('canvas').getContext('2d');
                 ctx.font = getComputedStyle(select).font;
-                const text = Math.max(...[...select.options].map((o) => ctx.measureText(o.text).width));
+                const widths = [...select.options].map((o) => ctx.measureText(o.text).width);
+                const text = Math.max(...widths);
                 return {text, inner: select.clientWidth, right: box.right, card: card.right};
             }"""
         )

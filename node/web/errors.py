@@ -23,7 +23,8 @@ TITLES = {
     405: "Not allowed here",
 }
 EXPLANATIONS = {
-    400: "The address has a value this page does not accept.",
+    400: "The page got a value it does not accept, or a form that has expired: go back, "
+    "reload the page and try again.",
     403: "Your account may not open this page. Each office sees and changes only its own data.",
     404: "There is nothing at this address.",
     405: "This address does not accept that kind of request.",

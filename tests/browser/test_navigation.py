@@ -26,6 +26,8 @@ def test_office_menu_reaches_quality_and_back(page, live_url, world, harvested):
     page.click("#menu-quality")
     page.wait_for_url(f"{live_url}/portal/KH/quality")
     assert page.locator("h1").inner_text() == "Data quality — KH"
+    page.select_option("select[name=ip_type]", "patents")  # static script submits the choice
+    page.wait_for_url(f"{live_url}/portal/KH/quality?ip_type=patents")
     page.click("#menu-audit")
     page.wait_for_url(f"{live_url}/portal/KH/audit")
     page.click("#menu-authorizations")

@@ -9,6 +9,7 @@ tests, the node tests and the browser test.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -203,10 +204,14 @@ class Harvester:
     def __init__(self, db) -> None:
         self.db = db
 
-    def run(self, office: str = "KH") -> int:
+    def run(
+        self, office: str = "KH", started: datetime | None = None, ended: datetime | None = None
+    ) -> int:
         with self.db.session() as session:
             office_id = session.scalar(select(Office.id).where(Office.code == office))
-            run = HarvestRun(office_id=office_id, kind="harvest", started_at=utcnow())
+            run = HarvestRun(
+                office_id=office_id, kind="harvest", started_at=started or utcnow(), ended_at=ended
+            )
             session.add(run)
             session.flush()
             return run.id

@@ -51,15 +51,6 @@ def _authenticate(session, email: str, password: str) -> tuple[User | None, str 
     return user, None
 
 
-@bp.app_errorhandler(403)
-@bp.app_errorhandler(404)
-def _error_page(error):
-    """Readable pages for refused and unknown URLs (the portal's tampering answers)."""
-    if request.path.startswith(("/oai", "/oauth")):
-        return error  # protocol endpoints keep their own plain answers
-    return render_template("auth/error.html", error=error), error.code
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()

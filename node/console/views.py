@@ -9,14 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from node.access import audit, grants, parties, users
-from node.access.models import LEVEL_LABELS, Grant, User
+from node.access.models import LEVEL_LABELS, Grant, ThirdPartyRequest, User
 from node.auth.forms import PostForm, choices
 from node.auth.session import coordinator_required, current_user
 from node.console import queries
 from node.console.forms import EndpointForm, OfficeForm, UserForm
 from node.portal.forms import ThirdPartyForm
+from node.portal.views import grant_names
 from node.storage import get_db
 from node.storage.models import Endpoint, Office
+from node.web import confirm
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 
@@ -176,7 +178,13 @@ def third_parties():
             parties=parties.all_parties(session),
             pending=parties.pending(session),
             action_form=PostForm(),
+            request_names=request_names,
         )
+
+
+def request_names(item: ThirdPartyRequest) -> dict[str, str]:
+    """What the reject question names (the button and the confirmation page say the same)."""
+    return {"office": item.office.code, "code": item.code, "name": item.name}
 
 
 @bp.post("/third-parties/requests/<int:request_id>/<decision>")
@@ -184,9 +192,14 @@ def decide_request(request_id: int, decision: str):
     if decision not in {"approve", "reject"} or not PostForm().validate_on_submit():
         abort(400)
     with get_db().session() as session:
+        if decision == "reject" and not confirm.confirmed():
+            item = session.get(ThirdPartyRequest, request_id)
+            if item is None:
+                abort(404)
+            cancel = url_for("console.third_parties")
+            return confirm.page("request.reject", "Reject", cancel, **request_names(item))
         try:
-            item = parties.decide(session, request_id, decision == "approve", _actor())
-            flash(f"Request for {item.code} {item.status}.")
+            flash(parties.decide(session, request_id, decision == "approve", _actor()).message)
         except parties.PartyError as error:
             session.rollback()
             flash(str(error), "error")
@@ -230,6 +243,9 @@ def set_user_state(user_id: int, state: str):
             abort(404)
         if user.id == current_user().id and state == "deactivate":
             flash("You cannot deactivate yourself.", "error")
+        elif state == "deactivate" and not confirm.confirmed():
+            cancel = url_for("console.users_page")
+            return confirm.page("user.deactivate", "Deactivate", cancel, email=user.email)
         else:
             users.set_active(session, user, state == "activate", _actor())
             flash(f"{user.email} {state}d.")
@@ -244,6 +260,7 @@ def grants_page():
             grants=grants.listing(session),
             levels=LEVEL_LABELS,
             action_form=PostForm(),
+            grant_names=grant_names,
         )
 
 
@@ -255,6 +272,9 @@ def revoke_grant(grant_id: int):
         grant = session.scalar(select(Grant).where(Grant.id == grant_id))
         if grant is None:
             abort(404)
+        if not confirm.confirmed():
+            cancel = url_for("console.grants_page")
+            return confirm.page("grant.revoke", "Revoke", cancel, **grant_names(grant))
         grants.revoke(session, grant, _actor())
         flash(f"Revoked {grant.client_id}.")
     return redirect(url_for("console.grants_page"))

@@ -7,7 +7,9 @@ tampered URL or a forged post about another office's grant finds nothing (403/40
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from textwrap import shorten
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,8 +20,12 @@ from node.auth.session import current_user, login_required
 from node.portal.forms import GrantForm, ThirdPartyForm
 from node.storage import get_db
 from node.storage.models import Office
+from node.web import confirm
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
+
+#: Third parties' names are cut to this in the drop-down, so every choice is readable in it.
+CHOICE_NAME_LENGTH = 90
 
 
 def _office(session: Session, code: str) -> Office:
@@ -43,7 +49,8 @@ def _own_grant(session: Session, office: Office, grant_id: int) -> Grant:
 def _grant_form(session: Session) -> GrantForm:
     form = GrantForm()
     form.third_party.choices = choices(
-        (p.id, f"{p.code} — {p.name}") for p in parties.all_parties(session)
+        (p.id, f"{p.code} — {shorten(p.name, CHOICE_NAME_LENGTH, placeholder=' …')}")
+        for p in parties.all_parties(session)
     )
     return form
 
@@ -65,7 +72,22 @@ def _page(
         revealed=revealed or {},
         action_form=PostForm(),
         levels=LEVEL_LABELS,
+        grant_names=grant_names,
     ), status
+
+
+def grant_names(grant: Grant) -> dict[str, str]:
+    """What the rotate and revoke questions name (the card's button and the page say the same)."""
+    return {
+        "party": grant.third_party.name,
+        "office": grant.office.code,
+        "ip_type": grant.ip_type,
+    }
+
+
+def _confirmation(office: Office, grant: Grant, action: str, label: str):
+    cancel = url_for("portal.authorizations", office=office.code)
+    return confirm.page(f"grant.{action}", label, cancel, **grant_names(grant))
 
 
 @bp.get("/")
@@ -119,6 +141,8 @@ def rotate(office: str, grant_id: int):
         if not PostForm().validate_on_submit():
             abort(400)
         grant = _own_grant(session, the_office, grant_id)
+        if not confirm.confirmed():
+            return _confirmation(the_office, grant, "rotate", "Rotate secret")
         try:
             secret = grants.rotate(session, grant, current_user().actor)
         except grants.GrantError as error:
@@ -136,6 +160,8 @@ def revoke(office: str, grant_id: int):
         if not PostForm().validate_on_submit():
             abort(400)
         grant = _own_grant(session, the_office, grant_id)
+        if not confirm.confirmed():
+            return _confirmation(the_office, grant, "revoke", "Revoke")
         grants.revoke(session, grant, current_user().actor)
         flash(f"Revoked {grant.client_id}; its next request is refused.")
     return redirect(url_for("portal.authorizations", office=office))
@@ -149,6 +175,7 @@ def add_third_party(office: str):
         the_office = _office(session, office)
         direct = current_user().is_coordinator or parties.may_invite(session, the_office)
         form = ThirdPartyForm()
+        status = 400 if request.method == "POST" else 200
         if form.validate_on_submit():
             data = (form.code.data, form.name.data, form.kind.data, form.contact.data or "")
             try:
@@ -160,11 +187,12 @@ def add_third_party(office: str):
                     flash("Request sent to the coordinator for approval.")
             except parties.PartyError as error:
                 flash(str(error), "error")
+                status = 409
             else:
                 return redirect(url_for("portal.authorizations", office=the_office.code))
         return render_template(
             "portal/third_party.html", office=the_office, form=form, direct=direct
-        )
+        ), status
 
 
 @bp.get("/<office>/audit")

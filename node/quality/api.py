@@ -203,14 +203,22 @@ def summary():
     )
 
 
+TREND_STEPS = {"run": queries.trend, "cycle": queries.trend_by_cycle}
+
+
 @bp.get("/trend")
 def trend():
-    """Open findings and share of clean records after each harvest run."""
+    """Open findings and share of clean records after each harvest run (``by=run``, the
+    default) or each harvest cycle of the office (``by=cycle``: all IP types together)."""
     office = office_scope(api_viewer(), request.args.get("office"))
     ip_type = request.args.get("ip_type") or None
+    by = request.args.get("by", "run")
+    if by not in TREND_STEPS:
+        message = _json_error("by must be run or cycle")
+        abort(Response(message, 400, mimetype="application/json"))
     with get_db().session() as session:
-        points = queries.trend(session, office, ip_type)
-    return jsonify(office=office, ip_type=ip_type, runs=[p.as_dict() for p in points])
+        points = TREND_STEPS[by](session, office, ip_type)
+    return jsonify(office=office, ip_type=ip_type, by=by, runs=[p.as_dict() for p in points])
 
 
 @bp.get("/offices")

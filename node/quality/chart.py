@@ -1,20 +1,56 @@
 """The trend chart as inline SVG, drawn on the server (no JavaScript, no CDN).
 
-Two series over the harvest runs: open findings (left axis, line) and the share of clean
-records (right axis, 0-100 %, dashed line). Each point has a ``<title>`` so a browser shows the
-exact figures on hover.
+Two series over the office's harvest cycles: open findings (left axis, line) and the share of
+clean records (right axis, 0-100 %, dashed line). Each point has a ``<title>`` so a browser shows
+the exact figures on hover. This module only computes the geometry; the markup is the template
+``quality/_trend.svg`` (escaped by Jinja like every page).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from flask import current_app
+from markupsafe import Markup
 
 from node.quality.queries import TrendPoint
 
 WIDTH, HEIGHT = 720, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 56, 16, 40
+#: At most this many points get an x-axis label (first, last and evenly spaced ones).
+MAX_TICKS = 12
+
+
+@dataclass(frozen=True)
+class GridLine:
+    y: float
+    left_label: int
+    right_label: str
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    point: TrendPoint
+    x: float
+    y_open: float
+    y_clean: float
+    label: str  # hover text
+    tick: str  # x-axis label, "" when this point has none
+
+
+@dataclass(frozen=True)
+class Chart:
+    grid: list[GridLine]
+    points: list[ChartPoint]
+    open_line: str
+    clean_line: str
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom: int = HEIGHT - BOTTOM
 
 
 def _x(index: int, count: int) -> float:
@@ -34,82 +70,52 @@ def _nice_max(value: int) -> int:
     return int(value * 1.1) + 1
 
 
+def _label(number: int, p: TrendPoint) -> str:
+    runs = p.runs or (p.run_id,)
+    which = f"run {runs[0]}" if len(runs) == 1 else "runs " + ", ".join(map(str, runs))
+    return (
+        f"harvest {number} ({p.at:%Y-%m-%d %H:%M}, {which}): {p.open} open findings, "
+        f"{p.clean_share:.0%} of {p.records} records clean"
+    )
+
+
+def _has_tick(i: int, n: int) -> bool:
+    return n <= MAX_TICKS or i in (0, n - 1) or i % max(1, n // 6) == 0
+
+
+def _polyline(coords: list[tuple[float, float]]) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+
+
+def layout(points: Sequence[TrendPoint]) -> Chart:
+    """Where every line, dot and label goes for ``points`` (at least one)."""
+    top = _nice_max(max(p.open for p in points))
+    n = len(points)
+    placed = [
+        ChartPoint(
+            p,
+            round(_x(i, n), 1),
+            round(_y(p.open, top), 1),
+            round(_y(p.clean_share * 100, 100), 1),
+            _label(i + 1, p),
+            f"#{i + 1}" if _has_tick(i, n) else "",
+        )
+        for i, p in enumerate(points)
+    ]
+    grid = [
+        GridLine(round(_y(top * f, top), 1), int(top * f), f"{int(100 * f)}%") for f in (0, 0.5, 1)
+    ]
+    return Chart(
+        grid=grid,
+        points=placed,
+        open_line=_polyline([(c.x, c.y_open) for c in placed]),
+        clean_line=_polyline([(c.x, c.y_clean) for c in placed]),
+    )
+
+
 def trend_svg(points: Sequence[TrendPoint]) -> Markup:
     """The chart, or a short sentence when there is no harvest run yet."""
     if not points:
         return Markup('<p class="muted">No harvest run has been checked yet.</p>')
-    top = _nice_max(max(p.open for p in points))
-    n = len(points)
-    parts = [
-        f'<svg class="trend" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" xmlns="http://www.w3.org/2000/svg" '
-        'aria-label="Open findings and share of clean records per harvest run">',
-        *_axes(top),
-        _polyline([(_x(i, n), _y(p.open, top)) for i, p in enumerate(points)], "open-line"),
-        _polyline(
-            [(_x(i, n), _y(p.clean_share * 100, 100)) for i, p in enumerate(points)],
-            "clean-line",
-        ),
-    ]
-    for i, p in enumerate(points):
-        parts.append(_point(i, n, p, top))
-    parts.append(_legend())
-    parts.append("</svg>")
-    return Markup("".join(parts))
-
-
-def _axes(top: int) -> list[str]:
-    bottom = HEIGHT - BOTTOM
-    lines = [
-        f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}"/>',
-        f'<line class="axis" x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}"/>',
-    ]
-    for fraction in (0, 0.5, 1):
-        y = _y(top * fraction, top)
-        lines.append(
-            f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>'
-        )
-        lines.append(
-            f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{int(top * fraction)}</text>"
-        )
-        lines.append(
-            f'<text class="tick" x="{WIDTH - RIGHT + 6}" y="{y + 4:.1f}">'
-            f"{int(100 * fraction)}%</text>"
-        )
-    return lines
-
-
-def _polyline(coords: list[tuple[float, float]], css: str) -> str:
-    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-    return f'<polyline class="{css}" fill="none" points="{points}"/>'
-
-
-def _point(i: int, n: int, p: TrendPoint, top: int) -> str:
-    x = _x(i, n)
-    label = escape(
-        f"run {p.run_id} ({p.at:%Y-%m-%d %H:%M}): {p.open} open findings, "
-        f"{p.clean_share:.0%} of {p.records} records clean"
-    )
-    tick = ""
-    if n <= 12 or i in (0, n - 1) or i % max(1, n // 6) == 0:
-        tick = (
-            f'<text class="tick" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" '
-            f'text-anchor="middle">#{p.run_id}</text>'
-        )
-    return (
-        f'<g class="run" data-run="{p.run_id}"><title>{label}</title>'
-        f'<circle class="open-dot" cx="{x:.1f}" cy="{_y(p.open, top):.1f}" r="4"/>'
-        f'<circle class="clean-dot" cx="{x:.1f}" cy="{_y(p.clean_share * 100, 100):.1f}" r="3"/>'
-        f"{tick}</g>"
-    )
-
-
-def _legend() -> str:
-    y = HEIGHT - 8
-    return (
-        f'<g class="legend"><line class="open-line" x1="{LEFT}" y1="{y - 4}" x2="{LEFT + 24}" '
-        f'y2="{y - 4}"/><text x="{LEFT + 30}" y="{y}">open findings</text>'
-        f'<line class="clean-line" x1="{LEFT + 160}" y1="{y - 4}" x2="{LEFT + 184}" '
-        f'y2="{y - 4}"/><text x="{LEFT + 190}" y="{y}">clean records (%)</text></g>'
-    )
+    template = current_app.jinja_env.get_template("quality/_trend.svg")  # a fragment: no context
+    return Markup(template.render(chart=layout(points)))

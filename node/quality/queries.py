@@ -3,7 +3,7 @@
 Shared by the JSON API and the dashboard so both always show the same figures. Counts are
 GROUP BY queries on the indexed finding table; the trend sums the per-run deltas kept by
 :mod:`node.quality.lifecycle` (one row per run and IP type, so it stays cheap however many
-records an office has).
+records an office has), per run or per harvest cycle of the office.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from node.quality.models import STATES, QualityFinding, QualityRecordState, QualityRunStats
-from node.storage.models import PublishedRecord
+from node.storage.models import HarvestRun, PublishedRecord
 
 SEVERITY_RANK = {"critical": 0, "error": 1, "warning": 2, "info": 3}
 MAX_LIMIT = 500
@@ -166,6 +166,9 @@ def worst_fields(session: Session, office: str | None, limit: int = 10) -> list[
 
 @dataclass(frozen=True)
 class TrendPoint:
+    """The figures after a harvest run (``runs`` = that run) or a harvest cycle (its runs);
+    ``at`` is when the (first) run started."""
+
     run_id: int
     at: datetime
     open: int
@@ -173,6 +176,7 @@ class TrendPoint:
     clean: int
     checked: int
     checked_clean: int
+    runs: tuple[int, ...] = ()
 
     @property
     def clean_share(self) -> float:
@@ -181,6 +185,7 @@ class TrendPoint:
     def as_dict(self) -> dict:
         return {
             "run_id": self.run_id,
+            "runs": list(self.runs or (self.run_id,)),
             "at": self.at.isoformat() + "Z",
             "open_findings": self.open,
             "records": self.records,
@@ -191,35 +196,105 @@ class TrendPoint:
         }
 
 
-def trend(session: Session, office: str | None, ip_type: str | None = None) -> list[TrendPoint]:
-    """Open findings and share of clean records after each harvest run (running totals)."""
-    s = QualityRunStats
+#: A run starting longer than this after the previous run of a cycle ended begins a new cycle.
+CYCLE_GAP = timedelta(hours=1)
+
+
+@dataclass
+class _RunFigures:
+    """One run's deltas (summed over its IP types) and what places it in a harvest cycle."""
+
+    run_id: int
+    started: datetime
+    ended: datetime  # when the run ended, else when it last checked records
+    keys: set[tuple] = field(default_factory=set)
+    deltas: list[int] = field(default_factory=lambda: [0] * 5)
+
+
+def _run_figures(session: Session, office: str | None, ip_type: str | None) -> list[_RunFigures]:
+    """Per run, in start order: deltas of open, records, clean, checked, checked clean."""
+    s, run = QualityRunStats, HarvestRun
     query = (
         select(
             s.run_id,
-            func.min(s.at),
-            func.sum(s.open_delta),
-            func.sum(s.records_delta),
-            func.sum(s.clean_delta),
-            func.sum(s.checked),
-            func.sum(s.checked_clean),
+            s.at,
+            s.office_code,
+            s.ip_type,
+            run.endpoint_id,
+            run.started_at,
+            run.ended_at,
+            s.open_delta,
+            s.records_delta,
+            s.clean_delta,
+            s.checked,
+            s.checked_clean,
         )
-        .group_by(s.run_id)
-        .order_by(func.min(s.at), s.run_id)
+        .join(run, run.id == s.run_id)
+        .order_by(run.started_at, s.run_id)
     )
     if office:
         query = query.where(s.office_code == office)
     if ip_type:
         query = query.where(s.ip_type == ip_type)
-    points, open_, records, clean = [], 0, 0, 0
-    for run_id, at, d_open, d_records, d_clean, checked, checked_clean in session.execute(query):
-        open_ += d_open or 0
-        records += d_records or 0
-        clean += d_clean or 0
-        points.append(
-            TrendPoint(run_id, at, open_, records, clean, checked or 0, checked_clean or 0)
-        )
+    runs: dict[int, _RunFigures] = {}
+    for run_id, at, code, kind, endpoint_id, started, ended, *deltas in session.execute(query):
+        figures = runs.get(run_id)
+        if figures is None:
+            figures = runs[run_id] = _RunFigures(run_id, started, ended or at)
+        figures.ended = max(figures.ended, ended or at)
+        figures.keys.add((code, endpoint_id, kind))
+        figures.deltas = [total + (d or 0) for total, d in zip(figures.deltas, deltas, strict=True)]
+    return list(runs.values())
+
+
+def _point(runs: list[_RunFigures], totals: list[int]) -> TrendPoint:
+    """The point after ``runs``; ``totals`` are the running open, records and clean counts."""
+    checked = sum(r.deltas[3] for r in runs)
+    checked_clean = sum(r.deltas[4] for r in runs)
+    first = runs[0]
+    ids = tuple(r.run_id for r in runs)
+    return TrendPoint(first.run_id, first.started, *totals, checked, checked_clean, ids)
+
+
+def _cumulate(groups: list[list[_RunFigures]]) -> list[TrendPoint]:
+    points, totals = [], [0, 0, 0]
+    for group in groups:
+        for figures in group:
+            totals = [t + d for t, d in zip(totals, figures.deltas[:3], strict=True)]
+        points.append(_point(group, totals))
     return points
+
+
+def _cycles(runs: list[_RunFigures]) -> list[list[_RunFigures]]:
+    """Runs grouped into the office's harvest cycles.
+
+    A cycle is the office's endpoints (IP types) harvested one after the other or side by
+    side: it ends when an endpoint comes round again, or when nothing ran for
+    :data:`CYCLE_GAP`. So a first harvest of patents, trademarks and designs is one cycle.
+    """
+    cycles: list[list[_RunFigures]] = []
+    seen: set[tuple] = set()
+    last = None
+    for figures in runs:
+        if not cycles or figures.keys & seen or figures.started - last > CYCLE_GAP:
+            cycles.append([])
+            seen, last = set(), figures.ended
+        cycles[-1].append(figures)
+        seen |= figures.keys
+        last = max(last, figures.ended)
+    return cycles
+
+
+def trend(session: Session, office: str | None, ip_type: str | None = None) -> list[TrendPoint]:
+    """Open findings and share of clean records after each harvest run (running totals)."""
+    return _cumulate([[r] for r in _run_figures(session, office, ip_type)])
+
+
+def trend_by_cycle(
+    session: Session, office: str | None, ip_type: str | None = None
+) -> list[TrendPoint]:
+    """The same after each harvest cycle of the office (all its IP types together)."""
+    return _cumulate(_cycles(_run_figures(session, office, ip_type)))
 
 
 def office_overview(session: Session, office: str | None = None) -> list[dict]:

@@ -63,11 +63,11 @@ def dashboard(office: str):
     _viewer_for(office)
     ip_type = request.args.get("ip_type") or None
     if ip_type not in (None, *IP_TYPES):
-        abort(400)
+        abort(400, f"ip_type must be one of {', '.join(IP_TYPES)}.")
     try:
         filters = queries.Filters.from_args(request.args, office)
-    except queries.FilterError:
-        abort(400)
+    except queries.FilterError as error:
+        abort(400, f"{error}.")
     page_no = max(1, request.args.get("page", 1, type=int) or 1)
     with get_db().session() as session:
         rows = queries.counts(session, office, ip_type)
@@ -80,7 +80,7 @@ def dashboard(office: str):
             "severity": queries.by_severity(rows),
             "overview": (queries.office_overview(session, office) or [None])[0],
             "worst": queries.worst_fields(session, office),
-            "chart": chart.trend_svg(queries.trend(session, office, ip_type)),
+            "chart": chart.trend_svg(queries.trend_by_cycle(session, office, ip_type)),
             "page": page,
             "page_no": page_no,
             "ip_types": IP_TYPES,
@@ -247,7 +247,7 @@ def console():
     with get_db().session() as session:
         overview = queries.office_overview(session)
         charts = {
-            entry["office"]: chart.trend_svg(queries.trend(session, entry["office"]))
+            entry["office"]: chart.trend_svg(queries.trend_by_cycle(session, entry["office"]))
             for entry in overview
         }
         matrix = _rule_matrix(session, [e["office"] for e in overview])

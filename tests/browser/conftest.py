@@ -7,13 +7,19 @@ missing browser is a failure: a silent skip would hide that the portal was never
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from node.storage.base import utcnow
 from tests.access_support import app, world
 from tests.serving import serve
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from quality_support import DEFECTS, Harvester
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -27,7 +33,30 @@ ARGS = [
     "--disable-sync",
 ]
 
-__all__ = ["app", "browser", "live_url", "page", "world"]
+__all__ = ["app", "browser", "harvested", "live_url", "page", "world"]
+
+BY_RULE = {d.rule_id: d for d in DEFECTS}
+#: The defects present in each of KH's four harvests (fixed one after the other).
+PLAN = (
+    (
+        "TM-STATUS-MISSING",
+        "DATE-IN-FUTURE",
+        "TM-NICE-CLASS-INVALID",
+        "PAT-NPE-DATE-MISSING",
+        "DES-LOCARNO-INVALID",
+        "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
+        "XSD-INVALID",
+    ),
+    (
+        "TM-STATUS-MISSING",
+        "TM-NICE-CLASS-INVALID",
+        "PAT-NPE-DATE-MISSING",
+        "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
+        "XSD-INVALID",
+    ),
+    ("TM-STATUS-MISSING", "PAT-NPE-DATE-MISSING", "XSD-INVALID"),
+    ("TM-STATUS-MISSING", "PAT-NPE-DATE-MISSING"),
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -77,3 +106,21 @@ def screenshots(tmp_path: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
     return tmp_path
+
+
+@pytest.fixture
+def harvested(app, db, world) -> None:
+    """Four harvests of KH, six hours apart, each one run per IP type (as one endpoint per
+    IP type gives), with defects fixed between harvests; one harvest of TH."""
+    harvest = Harvester(db)
+    start = utcnow() - timedelta(days=1)
+    for n, rules in enumerate(PLAN):
+        for k, base in enumerate(("trademark", "patent", "design")):
+            began = start + timedelta(hours=6 * n, minutes=3 * k)
+            run = harvest.run("KH", began, began + timedelta(minutes=2))
+            for rule_id, defect in BY_RULE.items():
+                if defect.base == base:
+                    raw = defect.bad() if rule_id in rules else defect.good()
+                    harvest.record(f"KH-{rule_id}", raw, defect.prefix, run)
+    th_run = harvest.run("TH", start)
+    harvest.record("TH-1", BY_RULE["TM-STATUS-MISSING"].bad(), "st66", th_run, office="TH")

@@ -7,60 +7,9 @@ coordinator compares offices side by side.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-import pytest
 from playwright.sync_api import expect
 
-from node import quality
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from quality_support import DEFECTS, Harvester
-
 from tests.access_support import browser_log_in
-
-BY_RULE = {d.rule_id: d for d in DEFECTS}
-
-
-@pytest.fixture
-def app(app):
-    quality.init_app(app)
-    return app
-
-
-@pytest.fixture
-def harvested(app, db, world) -> None:
-    """Runs over KH trademarks, patents and designs with defects fixed between runs."""
-    harvest = Harvester(db)
-    plan = [
-        (
-            "TM-STATUS-MISSING",
-            "DATE-IN-FUTURE",
-            "TM-NICE-CLASS-INVALID",
-            "PAT-NPE-DATE-MISSING",
-            "DES-LOCARNO-INVALID",
-            "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
-            "XSD-INVALID",
-        ),
-        (
-            "TM-STATUS-MISSING",
-            "TM-NICE-CLASS-INVALID",
-            "PAT-NPE-DATE-MISSING",
-            "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
-            "XSD-INVALID",
-        ),
-        ("TM-STATUS-MISSING", "PAT-NPE-DATE-MISSING", "XSD-INVALID"),
-        ("TM-STATUS-MISSING", "PAT-NPE-DATE-MISSING"),
-    ]
-    for rules in plan:
-        run = harvest.run("KH")
-        for rule_id, defect in BY_RULE.items():
-            raw = defect.bad() if rule_id in rules else defect.good()
-            harvest.record(f"KH-{rule_id}", raw, defect.prefix, run)
-    harvest.record(
-        "TH-1", BY_RULE["TM-STATUS-MISSING"].bad(), "st66", harvest.run("TH"), office="TH"
-    )
 
 
 def _log_in(page, base: str, email: str, password: str) -> None:
@@ -71,7 +20,11 @@ def _log_in(page, base: str, email: str, password: str) -> None:
 def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested, screenshots):
     _log_in(page, live_url, world.users["KH"], world.password)
     page.goto(f"{live_url}/portal/KH/quality")
-    assert page.locator("#trend svg.trend g.run").count() == 4
+    cycles = page.locator("#trend svg.trend g.cycle")
+    assert cycles.count() == 4  # four harvests of three endpoint runs each: one point each
+    assert [
+        len(runs.split()) for runs in cycles.evaluate_all("(gs) => gs.map((g) => g.dataset.runs)")
+    ] == [3, 3, 3, 3]
     assert page.locator("#by-rule tr[data-rule='TM-STATUS-MISSING']").count() == 1
     assert int(page.locator(".q-tile.error .n").inner_text()) >= 1
     page.set_viewport_size({"width": 1400, "height": 1500})

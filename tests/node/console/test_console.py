@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from node.access import grants, parties
+from node.access import grants, parties, users
 from node.access.demo import basic_header
-from node.access.models import ThirdParty, User
+from node.access.models import Grant, ThirdParty, ThirdPartyRequest, User
 from node.storage.base import utcnow
 from node.storage.models import Endpoint, HarvestRun, Office
 from tests.access_support import add_grant
@@ -102,8 +102,69 @@ def test_approve_third_party_request(client, login, token, db):
     client.post(f"{page}/requests/{item_id}/approve", data={"csrf_token": token(page)})
     with db.session() as session:
         assert session.scalar(select(ThirdParty).where(ThirdParty.code == "KIPO")) is not None
-    again = client.post(f"{page}/requests/{item_id}/reject", data={"csrf_token": token(page)})
+    again = client.post(
+        f"{page}/requests/{item_id}/reject", data={"csrf_token": token(page), "confirmed": "yes"}
+    )
     assert again.status_code == 302
+
+
+@pytest.mark.parametrize("approve", [True, False])
+def test_request_whose_party_exists_meanwhile_is_closed(client, login, token, db, approve):
+    """The third party is registered while the request waits: deciding it closes it cleanly."""
+    with db.session() as session:
+        office = grants.office_by_code(session, "KH")
+        item = parties.request_party(session, office, "KIPO", "Korean IPO", "office", "", "kh")
+        session.flush()
+        item_id = item.id
+        parties.add(session, "KIPO", "Korean IPO", "office", "", "coordinator")
+    login("coordinator")
+    page = "/console/third-parties"
+    decision = "approve" if approve else "reject"
+    done = client.post(
+        f"{page}/requests/{item_id}/{decision}",
+        data={"csrf_token": token(page), "confirmed": "yes"},
+        follow_redirects=True,
+    )
+    expected = (
+        "Third party KIPO already exists; the request is closed as approved."
+        if approve
+        else "Request for KIPO rejected."
+    )
+    assert expected in done.data.decode()
+    assert "await approval" not in client.get("/console/").data.decode()
+    with db.session() as session:
+        assert session.get(ThirdPartyRequest, item_id).status == (
+            "approved" if approve else "rejected"
+        )
+        assert len(session.scalars(select(ThirdParty).where(ThirdParty.code == "KIPO")).all()) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "question"),
+    [
+        ("/console/grants/{grant}/revoke", "Revoke the access of Japan Patent Office to TH"),
+        ("/console/users/{user}/deactivate", "Deactivate new@th.example?"),
+        ("/console/third-parties/requests/{request}/reject", "Reject KH&#39;s request"),
+    ],
+)
+def test_destructive_console_posts_ask_first(client, login, token, db, url, question):
+    """Unconfirmed, each destructive post shows the confirmation page and changes nothing."""
+    with db.session() as session:
+        grant = add_grant(session, "TH", "JPO", "designs").grant
+        office = grants.office_by_code(session, "KH")
+        item = parties.request_party(session, office, "KIPO", "Korean IPO", "office", "", "kh")
+        user = users.add(session, "new@th.example", "long enough pw", "office", office, "test")
+        session.flush()
+        ids = {"grant": grant.id, "request": item.id, "user": user.id}
+    login("coordinator")
+    response = client.post(url.format(**ids), data={"csrf_token": token("/console/users")})
+    assert response.status_code == 200
+    html = response.data.decode()
+    assert question in html and 'id="confirm-action"' in html
+    with db.session() as session:
+        assert session.get(Grant, ids["grant"]).active
+        assert session.get(User, ids["user"]).active
+        assert session.get(ThirdPartyRequest, ids["request"]).status == "pending"
 
 
 def test_add_and_deactivate_user(client, login, token, db):
@@ -122,7 +183,10 @@ def test_add_and_deactivate_user(client, login, token, db):
     with db.session() as session:
         user = session.scalar(select(User).where(User.email == "new@th.example"))
         assert user.office.code == "TH"
-    client.post(f"/console/users/{user.id}/deactivate", data={"csrf_token": token(page)})
+    client.post(
+        f"/console/users/{user.id}/deactivate",
+        data={"csrf_token": token(page), "confirmed": "yes"},
+    )
     with db.session() as session:
         assert not session.get(User, user.id).active
     headers = basic_header("new@th.example", "long enough pw")
@@ -136,7 +200,10 @@ def test_revoke_any_grant(client, login, token, db):
         grant_id, client_id, secret = result.grant.id, result.grant.client_id, result.secret
     login("coordinator")
     assert client_id.encode() in client.get("/console/grants").data
-    client.post(f"/console/grants/{grant_id}/revoke", data={"csrf_token": token("/console/grants")})
+    client.post(
+        f"/console/grants/{grant_id}/revoke",
+        data={"csrf_token": token("/console/grants"), "confirmed": "yes"},
+    )
     headers = basic_header(client_id, secret)
     assert client.get("/oai?verb=Identify", headers=headers).status_code == 401
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from node.access import grants
@@ -80,14 +81,49 @@ def test_rotate_and_revoke(client, login, token, db):
     client_id, old = _card_credentials(_create(client, token, db).data.decode())
     with db.session() as session:
         grant_id = grants.by_client_id(session, client_id).id
-    rotated = client.post(f"{PAGE}/{grant_id}/rotate", data={"csrf_token": token(PAGE)})
+    confirmed = {"csrf_token": token(PAGE), "confirmed": "yes"}
+    rotated = client.post(f"{PAGE}/{grant_id}/rotate", data=confirmed)
     same_id, new = _card_credentials(rotated.data.decode())
     assert same_id == client_id and new != old
     assert client.get("/oai?verb=Identify", headers=basic_header(client_id, old)).status_code == 401
     assert client.get("/oai?verb=Identify", headers=basic_header(client_id, new)).status_code == 200
-    revoked = client.post(f"{PAGE}/{grant_id}/revoke", data={"csrf_token": token(PAGE)})
+    revoked = client.post(f"{PAGE}/{grant_id}/revoke", data=confirmed)
     assert revoked.status_code == 302
     assert client.get("/oai?verb=Identify", headers=basic_header(client_id, new)).status_code == 401
+
+
+@pytest.mark.parametrize("action", ["rotate", "revoke"])
+def test_unconfirmed_post_asks_and_changes_nothing(client, login, token, db, action):
+    """A post without ``confirmed=yes`` (no script, or the dialog never ran) only asks."""
+    login("KH")
+    client_id, secret = _card_credentials(_create(client, token, db).data.decode())
+    with db.session() as session:
+        grant_id = grants.by_client_id(session, client_id).id
+    response = client.post(f"{PAGE}/{grant_id}/{action}", data={"csrf_token": token(PAGE)})
+    html = response.data.decode()
+    assert response.status_code == 200 and 'id="confirm-action"' in html
+    assert "Japan Patent Office" in html and f'action="{PAGE}/{grant_id}/{action}"' in html
+    assert 'name="confirmed" value="yes"' in html
+    with db.session() as session:
+        grant = session.get(Grant, grant_id)
+        assert grant.active and grant.rotated_at is None
+    assert (
+        client.get("/oai?verb=Identify", headers=basic_header(client_id, secret)).status_code == 200
+    )
+
+
+def test_confirm_questions_are_attributes_never_script(client, login, token, db):
+    """A third party's name with quotes and markup is escaped data in ``data-confirm``."""
+    with db.session() as session:
+        party = session.scalar(select(ThirdParty).where(ThirdParty.code == "JPO"))
+        party.name = """JPO's "best" <b>office</b>"""
+    login("KH")
+    html = _create(client, token, db).data.decode()
+    assert "onsubmit" not in html and "<script>" not in html
+    assert (
+        'data-confirm="Revoke the access of JPO&#39;s &#34;best&#34; &lt;b&gt;office&lt;/b&gt;'
+        in html
+    )
 
 
 def test_other_office_pages_are_forbidden(client, login, token, db):
@@ -119,14 +155,11 @@ def test_forged_posts_about_another_offices_grant_are_refused(client, login, tok
         session.flush()
         th_id = th_grant.id
     login("KH")
-    csrf = token(PAGE)
+    data = {"csrf_token": token(PAGE), "confirmed": "yes"}
     for action in ("rotate", "revoke"):
-        assert client.post(f"{PAGE}/{th_id}/{action}", data={"csrf_token": csrf}).status_code == 404
+        assert client.post(f"{PAGE}/{th_id}/{action}", data=data).status_code == 404
         assert (
-            client.post(
-                f"/portal/TH/authorizations/{th_id}/{action}", data={"csrf_token": csrf}
-            ).status_code
-            == 403
+            client.post(f"/portal/TH/authorizations/{th_id}/{action}", data=data).status_code == 403
         )
     with db.session() as session:
         grant = session.get(Grant, th_id)
@@ -186,6 +219,30 @@ def test_third_party_request_goes_to_coordinator(client, login, token, db):
         request = session.scalar(select(ThirdPartyRequest))
         assert (request.code, request.status) == ("KIPO", "pending")
         assert session.scalar(select(ThirdParty).where(ThirdParty.code == "KIPO")) is None
+
+
+def _request_party(client, token, code: str):
+    url = "/portal/KH/third-parties/new"
+    data = {"csrf_token": token(url), "code": code, "name": "X", "kind": "office", "contact": ""}
+    return client.post(url, data=data, follow_redirects=True)
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("jpo", "Third party JPO already exists: choose it in the list of third parties."),
+        ("KIPO", "Third party KIPO has already been requested;"),
+    ],
+)
+def test_duplicate_third_party_request_is_refused(client, login, token, db, code, message):
+    login("KH")
+    assert _request_party(client, token, "KIPO").status_code == 200
+    refused = _request_party(client, token, code)
+    assert refused.status_code == 409
+    assert message in refused.data.decode()
+    with db.session() as session:
+        requests = session.scalars(select(ThirdPartyRequest)).all()
+        assert [r.code for r in requests] == ["KIPO"]
 
 
 def test_third_party_invite_when_allowed(app, client, login, token, db):

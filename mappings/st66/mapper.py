@@ -110,7 +110,7 @@ def map_st66(
     if keep_feature:
         sub(out, tmk("MarkFeatureDescription"), keep_feature)
     if facts["status_word"]:
-        _national_status(ctx, out, facts["status_word"])
+        _national_status(out, facts["status_word"])
     ctx.findings.extend(unmapped)
     return out, ctx.findings
 
@@ -125,26 +125,15 @@ def _comment(facts: dict) -> str:
     return "; ".join(parts)
 
 
-def _national_status(ctx: MapContext, out: etree._Element, word: str) -> None:
+def _national_status(out: etree._Element, word: str) -> None:
     """The office's own status word beside the ST.96 category in tmk:MarkCurrentStatusCode.
 
     Its place, tmk:NationalTrademarkInformation, requires a tmk:RegisterCategory, which IPAS
-    exports do not have: ``Unknown`` (an enumeration value of the standard) is written and
-    flagged as generated."""
+    exports do not have: the standard's own ``Unknown`` is written. It claims nothing (it says
+    the register is not known), so it is not flagged as a generated value."""
     national = sub(out, tmk("NationalTrademarkInformation"))
     sub(national, tmk("RegisterCategory"), "Unknown")
     sub(national, tmk("MarkCurrentStatusExternalDescriptionText"), word)
-    ctx.findings.append(_REGISTER_CATEGORY_GENERATED)
-
-
-_REGISTER_CATEGORY_GENERATED = Finding(
-    "TM-REGISTER-CATEGORY-GENERATED",
-    "info",
-    "/tmk:Trademark/tmk:NationalTrademarkInformation/tmk:RegisterCategory",
-    "ST.96 requires a register category beside the office's status word; the hub wrote 'Unknown'.",
-    generated=True,
-)
-"""The same for every record that has it (a finding is immutable): made once."""
 
 
 def source_paths(

@@ -238,3 +238,26 @@ def test_ipas_language_tags_on_texts(tag: str, iso: str) -> None:
     contact = out.xpath("tmk:ApplicantBag/tmk:Applicant/com:Contact", namespaces=NS)[0]
     assert contact.get(f"{{{COM}}}languageCode") == iso
     assert "SRC-LANGUAGE-CODE-INVALID" not in {f.rule_id for f in record.findings}
+
+
+def test_unknown_transaction_word_is_reported_and_kept() -> None:
+    path = DATA / "st66" / "KH-ipas-word-mark.xml"
+    raw = path.read_bytes().replace(b"Individual Mark<", b"Defensive Series<")
+    record, out = process(path, raw)
+    unknown = [f for f in record.findings if f.rule_id == "VOCAB-UNKNOWN-VALUE"]
+    assert [
+        "[filing_route]" in f.message and "'Defensive Series'" in f.message for f in unknown
+    ] == [True]
+    assert out.findtext("com:CommentText", namespaces=NS) == (
+        "Transaction (office values): National / Defensive Series"
+    )
+    assert out.findtext("tmk:MarkCategory", namespaces=NS) == "Individual mark"  # KindMark
+
+
+def test_madrid_designation_without_its_reference_is_reported() -> None:
+    path = DATA / "st66" / "LA-ipas-madrid.xml"
+    raw = path.read_bytes().replace(b"<RegistrationNumber>1598712<", b"<RegistrationNumber>N/A<")
+    record, out = process(path, raw)
+    assert "TM-MADRID-REFERENCE-MISSING" in {f.rule_id for f in record.findings}
+    assert out.find("tmk:InternationalMarkIdentifierBag", NS) is None
+    assert out.findtext(".//com:DesignatedCountryCode", namespaces=NS) == "LA"

@@ -5,22 +5,29 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test test-fast bench lint format clean install
+.PHONY: demo test test-fast bench lint format clean install schemas
 
+# -qq: pip's and setuptools' warnings stay out of the way; errors are still printed.
 $(STAMP): setup.cfg pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "installing iphub and its dependencies into $(VENV)"
+	@$(BIN)/python -m pip install -qq --upgrade pip
+	@$(BIN)/python -m pip install -qq -e '.[test]'
 	@touch $(STAMP)
 
 install: $(STAMP)
 
+## make schemas: the official ST.96 and OAI-PMH schemas, located or downloaded (one line offline)
+schemas: $(STAMP)
+	@$(BIN)/iphub xsd fetch --optional --timeout 20
+
 ## make demo: simulated ASEAN offices → harvest → ST.96 → OAI-PMH node on http://127.0.0.1:5000/
-demo: $(STAMP)
+demo: schemas
 	$(BIN)/iphub demo
 
-## make test: the whole suite (SQLite; PostgreSQL too when IPHUB_TEST_DATABASE_URL is set)
-test: $(STAMP)
+## make test: the whole suite (SQLite; PostgreSQL too when IPHUB_TEST_DATABASE_URL is set);
+## without schemas (offline, no copy) the schema tests are skipped, naming `iphub xsd fetch`
+test: schemas
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 ## make bench: throughput figures recorded in docs/benchmarks.md

@@ -120,7 +120,7 @@ def test_network_down_fails_the_run_with_a_clear_message(db, fast):
 
     endpoint_id = add_endpoint(db, "http://127.0.0.1:9/oai", granularity="YYYY-MM-DD")
     summary = harvest_endpoint(db, endpoint_id, fast)
-    assert summary.status == "failed" and "network" in summary.message
+    assert summary.status == "failed" and "cannot connect" in summary.message
     with db.session() as session:
         run = session.get(HarvestRun, summary.run_id)
         assert run.last_error and run.status == "failed"

@@ -193,13 +193,12 @@ def _store(db: Database, target: Target, run_id: int, batch: list[Item], summary
 
 
 def _outcome(summary: RunSummary) -> tuple[str, str]:
-    """(status, message): an upload none of whose records could be processed has failed."""
+    """(status, message): an upload none of whose records could be processed has failed (the
+    run keeps the records' own errors as its last error)."""
     failed = summary.counts["failed"]
     if not failed:
         return "succeeded", ""
-    if failed == sum(summary.counts.values()):
-        return "failed", f"none of the {failed} records could be processed (`iphub runs` shows why)"
-    return "partial", ""
+    return ("failed" if failed == sum(summary.counts.values()) else "partial"), ""
 
 
 def _finish(db: Database, run_id: int, summary: RunSummary, status: str, message: str) -> None:

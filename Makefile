@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+DEMO_PORT ?= 5000
 
-.PHONY: demo test test-fast bench lint format clean install schemas
+.PHONY: demo demo-reset test test-fast bench lint format clean install schemas
 
 # -qq: pip's and setuptools' warnings stay out of the way; errors are still printed.
 $(STAMP): setup.cfg pyproject.toml
@@ -22,8 +23,14 @@ schemas: $(STAMP)
 	@$(BIN)/iphub xsd fetch --optional --timeout 20
 
 ## make demo: simulated ASEAN offices → harvest → ST.96 → OAI-PMH node on http://127.0.0.1:5000/
+## (or the next free port; `make demo DEMO_PORT=8000` to start looking elsewhere)
 demo: schemas
-	$(BIN)/iphub demo
+	$(BIN)/iphub demo --port $(DEMO_PORT)
+
+## make demo-reset: forget the demo's database and documents (schemas and secret key stay)
+demo-reset:
+	rm -f instance/iphub.sqlite instance/iphub.sqlite-wal instance/iphub.sqlite-shm
+	rm -rf instance/documents
 
 ## make test: the whole suite (SQLite; PostgreSQL too when IPHUB_TEST_DATABASE_URL is set);
 ## without schemas (offline, no copy) the schema tests are skipped, naming `iphub xsd fetch`
@@ -45,4 +52,5 @@ format: $(STAMP)
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
-	find instance -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	find instance -mindepth 1 -maxdepth 1 ! -name .gitkeep ! -name st96 ! -name oai-pmh \
+		-exec rm -rf {} +

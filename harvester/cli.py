@@ -15,7 +15,10 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
+from harvester import probe
+from harvester.progress import LineProgress
 from harvester.runner import harvest_endpoint
 from harvester.scheduler import Scheduler, parse_schedule
 from harvester.settings import HarvestSettings
@@ -50,12 +53,20 @@ def _check_documents(_ctx, _param, value: str | None) -> str | None:
     return value
 
 
-def _logging(quiet: bool) -> None:
+def _logging(level: int) -> None:
     logging.basicConfig(
-        level=logging.ERROR if quiet else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+
+
+def _check(_ctx, param, value):
+    """The console form's rules for a code, URL or prefix (:mod:`harvester.probe`)."""
+    checker = {"code": probe.check_code, "url": probe.check_url, "prefixes": probe.check_prefix}
+    for item in value if isinstance(value, tuple) else (value,):
+        problem = item is not None and checker[param.name](item)
+        if problem:
+            raise click.BadParameter(problem)
+    return value
 
 
 # -- office -----------------------------------------------------------------------------------
@@ -67,16 +78,25 @@ def office_group() -> None:
 
 
 @office_group.command("add")
-@click.argument("code")
+@click.argument("code", callback=_check)
 @click.option("--name", required=True, help="The office's name.")
-@click.option("--endpoint", "url", help="OAI-PMH base URL (omit for push-only offices).")
+@click.option(
+    "--endpoint", "url", callback=_check, help="OAI-PMH base URL (omit for push-only offices)."
+)
 @click.option(
     "--metadata-prefix",
     "prefixes",
     multiple=True,
     default=("st66",),
     show_default=True,
+    callback=_check,
     help="Repeat for several formats: one endpoint per prefix.",
+)
+@click.option(
+    "--check/--no-check",
+    default=True,
+    show_default=True,
+    help="Ask the endpoint Identify and ListMetadataFormats first; refuse what it cannot serve.",
 )
 @click.option("--set", "set_spec", default="", help="Harvest only this OAI-PMH set.")
 @click.option(
@@ -95,9 +115,12 @@ def office_group() -> None:
     "{office}, {ip_type}), e.g. https://office.example/documents/{filename}.",
 )
 @with_appcontext
-def office_add(code, name, url, prefixes, set_spec, schedule, get_record, documents) -> None:
+def office_add(code, name, url, prefixes, check, set_spec, schedule, get_record, documents):
     """Add office CODE (or add endpoints to it)."""
     code = code.upper()
+    problem = probe.probe(url, prefixes) if url and check else None
+    if problem:
+        raise click.ClickException(f"{problem} (nothing added; --no-check to add it anyway)")
     with get_db().session() as session:
         office = session.scalar(select(Office).where(Office.code == code))
         if office is None:
@@ -198,38 +221,71 @@ def _endpoint_ids(codes: tuple[str, ...]) -> list[int]:
         return list(session.scalars(query.order_by(Office.code, Endpoint.id)))
 
 
-def _progress(quiet: bool):
-    if quiet or not sys.stdout.isatty():
+def _progress(quiet: bool, indent: str):
+    """A tqdm bar on a terminal, a line now and then otherwise (cron), nothing with --quiet."""
+    if quiet:
         return None
+    if not sys.stdout.isatty():
+        return lambda desc: LineProgress(desc, indent=indent)
     from tqdm import tqdm
 
     return lambda desc: tqdm(desc=desc, unit="rec", leave=False)
+
+
+#: Run outcomes that make ``iphub harvest`` and ``iphub upload`` exit non-zero.
+FAILED = ("failed", "partial", "interrupted")
 
 
 @click.command("harvest")
 @click.argument("codes", nargs=-1)
 @click.option("--full", is_flag=True, help="Re-harvest everything, not just what changed.")
 @click.option("--quiet", is_flag=True, help="Only the summary lines.")
+@click.option("-v", "--verbose", is_flag=True, help="Also log retries, pages and locks.")
 @with_appcontext
-def harvest(codes: tuple[str, ...], full: bool, quiet: bool) -> None:
-    """Harvest the offices CODES (default: every enabled endpoint)."""
-    _logging(quiet)
-    if not harvest_offices(codes, full=full, quiet=quiet):
+def harvest(codes: tuple[str, ...], full: bool, quiet: bool, verbose: bool) -> None:
+    """Harvest the offices CODES (default: every enabled endpoint); one line per endpoint.
+
+    Exits 1 when an endpoint failed or some of its records could not be processed.
+    """
+    _logging(logging.INFO if verbose else logging.CRITICAL)
+    if not harvest_offices(codes, full=full, quiet=quiet, verbose=verbose):
         sys.exit(1)
 
 
 def harvest_offices(
-    codes: tuple[str, ...] = (), *, full: bool = False, quiet: bool = False, indent: str = ""
+    codes: tuple[str, ...] = (),
+    *,
+    full: bool = False,
+    quiet: bool = False,
+    indent: str = "",
+    verbose: bool = False,
 ) -> bool:
     """Harvest the offices' enabled endpoints one after the other, printing a line for each;
-    False when a run failed. Shared by ``iphub harvest`` and ``iphub demo``."""
+    False when one failed. An endpoint's failure never stops the next one. Shared by
+    ``iphub harvest`` and ``iphub demo``."""
     settings, db = _settings(), get_db()
     failed = False
     for endpoint_id in _endpoint_ids(codes):
-        summary = harvest_endpoint(db, endpoint_id, settings, full=full, progress=_progress(quiet))
+        try:
+            summary = harvest_endpoint(db, endpoint_id, settings, full=full,
+                                       progress=_progress(quiet, indent))  # fmt: skip
+        except SQLAlchemyError:
+            raise  # the store itself: `iphub` says so in one sentence and stops
+        except Exception as error:  # a bug met on one endpoint: report it, harvest the others
+            if verbose:
+                logging.getLogger("iphub.harvester").exception("endpoint %s", endpoint_id)
+            click.echo(f"{indent}endpoint {endpoint_id}: failed — {_sentence(error)}")
+            failed = True
+            continue
         click.echo(indent + summary.line())
-        failed |= summary.status == "failed"
+        failed |= summary.status in FAILED
     return not failed
+
+
+def _sentence(error: BaseException) -> str:
+    """``Class: first line`` of an unexpected error (-v shows the traceback)."""
+    first = (str(error).strip().splitlines() or [""])[0]
+    return f"{error.__class__.__name__}: {first}" if first else error.__class__.__name__
 
 
 # -- runs -------------------------------------------------------------------------------------
@@ -267,7 +323,7 @@ def runs(code: str | None, limit: int, as_json: bool) -> None:
 @with_appcontext
 def scheduler(reload_interval: float) -> None:
     """Run scheduled harvests until stopped; safe to run on several replicas at once."""
-    _logging(False)
+    _logging(logging.INFO)
     click.echo(f"iphub scheduler: re-reading schedules every {reload_interval:g}s")
     Scheduler(get_db(), _settings(), reload_interval=reload_interval).start()
 
@@ -281,13 +337,15 @@ def upload_command(code: str, file: Path, metadata_prefix: str) -> None:
     """Ingest FILE (zip, OAI-PMH response or single record) for office CODE."""
     from harvester.upload import UploadError, upload
 
-    _logging(True)
+    _logging(logging.CRITICAL)
     try:
         summary = upload(get_db(), code, file.name, file.read_bytes(), metadata_prefix,
                          _settings())  # fmt: skip
     except UploadError as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line())
+    if summary.status in FAILED or summary.counts.get("failed"):
+        sys.exit(1)
 
 
 COMMANDS = (office_group, harvest, runs, scheduler, upload_command)

@@ -21,7 +21,15 @@ from lxml import etree
 from sickle import Sickle, oaiexceptions
 from sickle.response import OAIResponse
 
-from harvester.faults import HTTPFault, InvalidPage, NetworkFault, NotOAIResponse, retry_after
+from harvester.faults import (
+    HTTPFault,
+    InvalidPage,
+    NotOAIEndpoint,
+    NotOAIResponse,
+    OAIProtocolError,
+    request_error,
+    retry_after,
+)
 from mappings.xmlsafe import safe_parser
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -116,19 +124,27 @@ def parse_page_bytes(content: bytes) -> etree._Element:
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise InvalidPage("page refused: it carries a DOCTYPE (entities are not allowed)")
     if root.tag != _OAI + "OAI-PMH":
-        raise NotOAIResponse(f"the answer's root element is {root.tag}, not OAI-PMH")
+        raise NotOAIEndpoint(
+            f"not an OAI-PMH endpoint: the answer's root element is {root.tag}, not OAI-PMH"
+        )
     return root
 
 
+#: OAI-PMH errors the runner handles itself (an empty window, an expired token); every other
+#: one is an :class:`OAIProtocolError`, which no retry can get past.
+HANDLED_ERRORS = ("noRecordsMatch", "badResumptionToken")
+
+
 def raise_oai_error(root: etree._Element) -> None:
-    """Raise sickle's exception for the first ``<error>`` of a response, if there is one."""
+    """Raise for the first ``<error>`` of a response, if there is one: sickle's exception for
+    :data:`HANDLED_ERRORS`, else :class:`OAIProtocolError`."""
     error = root.find(_OAI + "error")
     if error is None:
         return
-    code = error.get("code", "")
-    name = code[:1].upper() + code[1:]
-    exception = getattr(oaiexceptions, name, oaiexceptions.OAIError)
-    raise exception(f"{code}: {(error.text or '').strip()}")
+    code, text = error.get("code", ""), (error.text or "").strip()
+    if code not in HANDLED_ERRORS:
+        raise OAIProtocolError(code, text)
+    raise getattr(oaiexceptions, code[:1].upper() + code[1:])(f"{code}: {text}")
 
 
 class HardenedResponse(OAIResponse):
@@ -226,10 +242,8 @@ class OAIClient(Sickle):
         """One request; HTTP errors, network errors and bad pages become harvest faults."""
         try:
             response = self.http.get(self.endpoint, params=params, timeout=self.timeout)
-        except requests.Timeout as error:
-            raise NetworkFault(f"timeout after {self.timeout}s: {error}") from None
         except requests.RequestException as error:
-            raise NetworkFault(f"connection failed: {error}") from None
+            raise request_error(error) from None
         if response.status_code >= 400:
             raise HTTPFault(
                 response.status_code,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import requests
 
@@ -55,10 +56,77 @@ class NotOAIResponse(HarvestFault):
     kind = "not-oai"
 
 
+class NotOAIEndpoint(NotOAIResponse):
+    """Well-formed XML that is not OAI-PMH (another application answers at this URL):
+    permanent. An HTML page stays a retried :class:`NotOAIResponse`: offices' portals put up
+    maintenance and proxy-error pages for minutes at a time."""
+
+    retryable = False
+
+
 class NetworkFault(HarvestFault):
     """Timeout, refused or reset connection."""
 
     kind = "network"
+
+
+class BadURL(NetworkFault):
+    """The endpoint's URL cannot be requested at all (no scheme, not http/https): permanent."""
+
+    kind = "bad-url"
+    retryable = False
+
+
+class OAIProtocolError(HarvestFault):
+    """The office answered with an OAI-PMH error the harvest cannot get past by asking again
+    (cannotDisseminateFormat, badArgument, noSetHierarchy, …): permanent, never retried."""
+
+    kind = "oai-error"
+    retryable = False
+
+    def __init__(self, code: str, text: str) -> None:
+        super().__init__(_OAI_SENTENCES.get(code, "the office answered {code}: {text}").format(
+            code=code, text=text or "no explanation given"))  # fmt: skip
+        self.code = code
+
+
+_OAI_SENTENCES = {
+    "cannotDisseminateFormat": "the endpoint does not offer this metadata prefix "
+    "(cannotDisseminateFormat: {text}); check the prefix with ListMetadataFormats",
+    "noSetHierarchy": "the endpoint has no sets (noSetHierarchy): harvest it without --set",
+    "badArgument": "the endpoint refused the request's arguments (badArgument: {text})",
+    "badVerb": "the endpoint does not know this verb (badVerb: {text})",
+}
+
+
+def request_error(error: requests.RequestException) -> HarvestFault:
+    """Our fault for a requests error, in one short sentence instead of urllib3's paragraph."""
+    if isinstance(error, requests.exceptions.InvalidSchema | requests.exceptions.MissingSchema):
+        return BadURL(f"{error.request.url if error.request else ''} is not an http(s) URL")
+    if isinstance(error, requests.exceptions.InvalidURL):
+        return BadURL(f"not a valid URL: {error}")
+    host = urlsplit(error.request.url if error.request else "").netloc or "the office"
+    if isinstance(error, requests.Timeout):
+        return NetworkFault(f"{host} did not answer in time")
+    if isinstance(error, requests.ConnectionError):
+        return NetworkFault(f"cannot connect to {host} ({_root_cause(error)})")
+    return NetworkFault(f"request to {host} failed ({error.__class__.__name__})")
+
+
+_CAUSES = (
+    ("refused", "connection refused"),
+    ("name or service", "name not resolved"),
+    ("nodename", "name not resolved"),
+    ("resolution", "name not resolved"),
+    ("reset", "connection reset"),
+    ("timed out", "timed out"),
+)
+
+
+def _root_cause(error: BaseException) -> str:
+    """The innermost reason in a few words, e.g. "connection refused"."""
+    text = str(error).lower()
+    return next((words for marker, words in _CAUSES if marker in text), "connection failed")
 
 
 def retry_after(response: requests.Response) -> float | None:
@@ -105,12 +173,8 @@ def as_fault(error: Exception) -> HarvestFault | None:
     """Our fault for a transport-level exception, or None when it is not one we know."""
     if isinstance(error, HarvestFault):
         return error
-    if isinstance(error, requests.Timeout):
-        return NetworkFault(f"timeout: {error}")
-    if isinstance(error, requests.ConnectionError):
-        return NetworkFault(f"connection failed: {error}")
     if isinstance(error, requests.RequestException):
-        return NetworkFault(f"request failed: {error}")
+        return request_error(error)
     return None
 
 

@@ -88,15 +88,27 @@ class RunSummary:
     message: str = ""
     missing: list[str] = field(default_factory=list)
     documents: DocumentCounts | None = None
+    #: Deletions the office listed for records the hub never held or had already deleted;
+    #: the store counts them as unchanged, the report says what they are.
+    already_deleted: int = 0
 
     def line(self) -> str:
+        """The run in one line: what changed, or for a run that got nothing, why."""
+        head = f"{self.office} {self.metadata_prefix}: {self.status}"
         if self.run_id is None:
-            return f"{self.office} {self.metadata_prefix}: {self.status} — {self.message}"
+            return f"{head} — {self.message}"
+        if self.status == "failed" and not self.pages:
+            return f"{head} (run {self.run_id}) — {self.message}"
         c = self.counts
+        gone = (
+            f", {self.already_deleted} already deleted at the office"
+            if self.already_deleted
+            else ""
+        )
         text = (
-            f"{self.office} {self.metadata_prefix}: {self.status} (run {self.run_id}) — "
-            f"{c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
-            f"{c['deleted']} deleted, {c['failed']} failed; "
+            f"{head} (run {self.run_id}) — "
+            f"{c['new']} new, {c['updated']} updated, {c['unchanged'] - self.already_deleted} "
+            f"unchanged, {c['deleted']} deleted{gone}, {c['failed']} failed; "
             f"{self.pages} pages in {self.seconds:.1f}s"
         )
         if self.missing:
@@ -198,7 +210,8 @@ class Harvest:
         except Stop as stop:
             self._close("interrupted", str(stop))
         except HarvestFault as fault:
-            self._close("failed", f"page {self.page_no + 1}: {fault.kind}: {fault}")
+            where = f"page {self.page_no + 1}: " if self.page_no else ""
+            self._close("failed", f"{where}{fault}")
         except BaseException as error:
             self._close("interrupted" if isinstance(error, KeyboardInterrupt) else "failed",
                         f"{error.__class__.__name__}: {error}")  # fmt: skip
@@ -211,7 +224,6 @@ class Harvest:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.client.close()
             self.ahead_client.close()
-        log.info("%s", self.summary.line())
         return self.summary
 
     def _open_run(self) -> str | None:
@@ -403,6 +415,8 @@ class Harvest:
             run = session.get(HarvestRun, self.run_id)
             counts, failed = ingest_items(session, self.target, run, items,
                                           digests=prepared.digests, mapped=mapped)  # fmt: skip
+            listed_deleted = sum(1 for i in items if i.header.deleted)
+            self.summary.already_deleted += listed_deleted - counts["deleted"]
             self._retry_failed(session, run, failed, counts)
             for outcome, n in counts.items():
                 setattr(run, outcome, getattr(run, outcome) + n)

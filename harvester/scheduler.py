@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
+from node.storage import outage
 from node.storage.database import Database
 from node.storage.models import Endpoint
 
@@ -114,11 +115,17 @@ class Scheduler:
         log.info("endpoint=%s scheduled: %s", endpoint_id, schedule)
 
     def _run(self, endpoint_id: int) -> None:
+        """One scheduled run; whatever goes wrong is one log line and the next job still runs
+        (a permanent failure is the run's summary line, every 15 s if so scheduled)."""
         try:
             summary = self.harvest(self.db, endpoint_id, self.settings)
-            log.info("%s", summary.line())
-        except Exception:  # one endpoint's bug must not stop the scheduler
-            log.exception("endpoint=%s harvest crashed", endpoint_id)
+        except Exception as error:  # one endpoint's bug or the store's outage: not the scheduler's
+            sentence = outage.describe(error, self.db.url)
+            log.error("endpoint=%s harvest stopped: %s", endpoint_id,
+                      sentence or f"{error.__class__.__name__}: {error}")  # fmt: skip
+            log.debug("endpoint=%s traceback", endpoint_id, exc_info=True)
+            return
+        log.log(logging.ERROR if summary.status == "failed" else logging.INFO, "%s", summary.line())
 
     def start(self) -> None:
         """Run until interrupted (SIGINT/SIGTERM via KeyboardInterrupt or SystemExit)."""

@@ -171,7 +171,7 @@ def upload(
         while batch := list(islice(items, BATCH)):
             _store(db, target, run_id, batch, summary)
     summary.seconds = time.monotonic() - started
-    _finish(db, run_id, summary, "partial" if summary.counts["failed"] else "succeeded", "")
+    _finish(db, run_id, summary, *_outcome(summary))
     log.info("%s", summary.line())
     return summary
 
@@ -190,6 +190,15 @@ def _store(db: Database, target: Target, run_id: int, batch: list[Item], summary
             run.errors = [*(run.errors or []), *errors][-500:]
             run.last_error = errors[-1]["message"]
     summary.pages += 1
+
+
+def _outcome(summary: RunSummary) -> tuple[str, str]:
+    """(status, message): an upload none of whose records could be processed has failed (the
+    run keeps the records' own errors as its last error)."""
+    failed = summary.counts["failed"]
+    if not failed:
+        return "succeeded", ""
+    return ("failed" if failed == sum(summary.counts.values()) else "partial"), ""
 
 
 def _finish(db: Database, run_id: int, summary: RunSummary, status: str, message: str) -> None:

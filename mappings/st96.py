@@ -8,7 +8,9 @@ checked for a supported single-record root and normalised (namespace clean-up), 
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import cache, lru_cache
+from pathlib import Path
 
 from lxml import etree
 
@@ -24,6 +26,7 @@ __all__ = [
     "ROOT_IP_TYPES",
     "TMK",
     "code_list",
+    "code_lists",
     "com",
     "is_code",
     "map_st96",
@@ -100,11 +103,6 @@ def short_path(el: etree._Element) -> str:
 
 # --- ST.96 code lists (countries, languages, ST.3 office codes) -----------------------------
 
-_CODE_TYPES = {
-    "country": ("ISOCountryCodeType", "ISOFormerCountryCodeType"),
-    "language": ("ISOLanguageCodeType", "ISOFormerLanguageCodeType"),
-    "office": ("WIPOST3CodeType", "WIPOFormerST3CodeType"),
-}
 _CODE_SHAPES = {
     "country": re.compile(r"[A-Z]{2}\Z"),
     "language": re.compile(r"[a-z]{2}\Z"),
@@ -112,36 +110,31 @@ _CODE_SHAPES = {
 }
 
 
+#: The ST.96 enumerations the code rules check, kept as the project's own data.
+CODE_LISTS = Path(__file__).with_name("st96_codes.toml")
+
+
 @cache
-def code_list(kind: str) -> frozenset[str] | None:
-    """The enumeration behind ``kind`` ("country", "language", "office") read from the installed
-    ``Common_V6_0.xsd`` once; None when the schemas are absent (then only the shape is checked).
+def code_lists() -> dict[str, frozenset[str]]:
+    """The "country", "language" and "office" codes of ST.96 V6_0 (``st96_codes.toml``).
 
-    Checking codes before emitting them turns a typo like ``UK`` into one clear finding instead
-    of an XSD error that invalidates the whole record.
+    Read from the project's data, never from the installed schemas, so a finding such as
+    CODE-COUNTRY-INVALID for ``UK`` is the same on every machine; a test checks the file against
+    ``Common_V6_0.xsd`` wherever the schemas are installed.
     """
-    from xsd.locate import st96_dir
+    with CODE_LISTS.open("rb") as handle:
+        return {kind: frozenset(codes) for kind, codes in tomllib.load(handle).items()}
 
-    directory = st96_dir()
-    if directory is None:
-        return None
-    names = _CODE_TYPES[kind]
-    xs = "{http://www.w3.org/2001/XMLSchema}"
-    tree = etree.parse(str(directory / "Common_V6_0.xsd"))
-    values: set[str] = set()
-    for simple in tree.iter(f"{xs}simpleType"):
-        if simple.get("name") in names:
-            values.update(e.get("value") for e in simple.iter(f"{xs}enumeration"))
-    return frozenset(values)
+
+def code_list(kind: str) -> frozenset[str]:
+    """The codes of ``kind``: "country", "language" or "office"."""
+    return code_lists()[kind]
 
 
 @lru_cache(maxsize=4096)
 def is_code(kind: str, value: str) -> bool:
     """True when ``value`` is a valid ST.96 code of ``kind`` (cached: a few hundred codes)."""
-    if not _CODE_SHAPES[kind].match(value):
-        return False
-    codes = code_list(kind)
-    return codes is None or value in codes
+    return bool(_CODE_SHAPES[kind].match(value)) and value in code_list(kind)
 
 
 # --- ST.96 input ---------------------------------------------------------------------------

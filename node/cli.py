@@ -11,14 +11,20 @@ import sys
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from node import create_app, migrate
 from node.config import ConfigError
-from node.storage import get_db
+from node.storage import get_db, outage
+
+#: The app the command runs on, for the store's URL in ``main``'s error sentence.
+_apps: list = []
 
 
 def _create_app():
-    return create_app()
+    app = create_app()
+    _apps.append(app)
+    return app
 
 
 @click.group(
@@ -104,12 +110,20 @@ _register_commands()
 
 
 def main() -> None:
-    """Console-script entry: configuration errors become one readable line, not a traceback."""
+    """Console-script entry: an operator's mistake (configuration, a store unreachable or not
+    upgraded) becomes one readable line and a non-zero exit status, not a traceback."""
     try:
         cli.main(prog_name="iphub")
     except ConfigError as error:
         click.echo(f"iphub: configuration error: {error}", err=True)
         sys.exit(2)
+    except SQLAlchemyError as error:
+        url = _apps[-1].config["DATABASE_URL"] if _apps else "(not configured)"
+        sentence = outage.describe(error, url)
+        if sentence is None:
+            raise
+        click.echo(f"iphub: {sentence}", err=True)
+        sys.exit(3)
 
 
 if __name__ == "__main__":

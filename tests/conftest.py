@@ -20,6 +20,7 @@ from node import create_app, migrate
 from node.config import normalise_database_url
 from node.storage import get_db
 from node.storage.database import Database
+from tests import schemas
 
 PG_ENV = "IPHUB_TEST_DATABASE_URL"
 DATA = Path(__file__).parent / "data"
@@ -27,6 +28,8 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
+    if schemas.required() and schemas.missing():
+        pytest.exit(f"{schemas.REQUIRE_ENV} is set: {'; '.join(schemas.missing())}", returncode=1)
     url = os.environ.get(PG_ENV)
     if not url:
         return
@@ -37,6 +40,18 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         engine.dispose()
     except Exception as error:  # any driver error means the same: CI cannot test PostgreSQL
         pytest.exit(f"{PG_ENV}={url} is set but PostgreSQL is unreachable: {error}", returncode=1)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say what this run did not cover, so a green run is not mistaken for a complete one."""
+    notes = [f"schema-dependent tests skipped: {why}" for why in schemas.missing()]
+    if not os.environ.get(PG_ENV):
+        notes.append(
+            f"PostgreSQL variants not collected: set {PG_ENV}="
+            "postgresql://postgres@127.0.0.1:5432/test (as .ci/run does) to run them"
+        )
+    for note in notes:
+        terminalreporter.write_line(f"iphub: {note}", yellow=True)
 
 
 def backends() -> list:
@@ -102,7 +117,20 @@ def runner(app):
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """The read-only reference material beside the project; tests needing it skip without it."""
+    """The read-only reference material beside the project (office export paths, WIPO's
+    examples); tests needing it skip without it. Schemas come from :mod:`tests.schemas`."""
     if not SHARED.is_dir():
         pytest.skip("../shared/ reference material is not present")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def st96_dir() -> Path:
+    """The ST.96 V6_0 schema directory (skips, naming `iphub xsd fetch`, when absent)."""
+    return schemas.st96_dir()
+
+
+@pytest.fixture(scope="session")
+def oai_xsd_dir() -> Path:
+    """The OAI-PMH schema directory (skips, naming `iphub xsd fetch`, when absent)."""
+    return schemas.oai_dir()

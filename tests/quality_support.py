@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from mappings.pipeline import process_record
@@ -19,6 +20,7 @@ from mappings.rules import check_processed
 from node.quality import apply_findings
 from node.storage.base import utcnow
 from node.storage.models import HarvestRun, Office, PublishedRecord, SourceRecord
+from tests.schemas import needs_st96
 
 DATA = Path(__file__).parent / "data" / "quality"
 
@@ -196,6 +198,15 @@ DEFECTS: tuple[Defect, ...] = (
         "XSD-INVALID",
     ),
 )
+
+
+def defect_params() -> list:
+    """DEFECTS as pytest parameters: the XSD one needs the ST.96 schemas installed (every other
+    finding comes from the project's own rules and code lists, schemas or not)."""
+    return [
+        pytest.param(d, id=d.name, marks=[needs_st96] if d.rule_id == "XSD-INVALID" else [])
+        for d in DEFECTS
+    ]
 
 
 class Harvester:

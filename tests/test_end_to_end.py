@@ -52,8 +52,8 @@ def node_url(app):
 
 
 @pytest.fixture
-def dc_schema(shared_dir: Path) -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(shared_dir / "oai-pmh" / "oai_dc.xsd")))
+def dc_schema(oai_xsd_dir: Path) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(oai_xsd_dir / "oai_dc.xsd")))
 
 
 def _cli(runner, *args: str) -> str:

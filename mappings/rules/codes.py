@@ -1,9 +1,9 @@
 """Code rules: ST.3 office/country codes, ISO 639 languages, Nice, Locarno and IPC symbols.
 
-Code lists are the ST.96 enumerations, read once from the installed ``Common_V6_0.xsd`` by
-:func:`mappings.st96.is_code` (only the shape is checked when the schemas are absent). The XSD
-check reports the same defects when the schemas are installed, but in schema jargon; these
-findings say which code is wrong and why.
+Code lists are the ST.96 enumerations, kept as the project's own data (``st96_codes.toml``,
+read by :func:`mappings.st96.is_code`), so findings never depend on whether the schemas are
+installed. The XSD check reports the same defects when the schemas are installed, but in
+schema jargon; these findings say which code is wrong and why.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Installed by ``node.access.init_app`` as ``app.extensions["iphub.scope_resolver"]``; the
 provider calls it on every request and serves only what the returned Scope allows, or returns
-the Response we give (401, 429) as is.
+the Response we give (401, 503 over the rate limit) as is.
 
 Who gets what:
 
@@ -48,9 +48,10 @@ def unauthorized(error: str | None = None) -> Response:
     return response
 
 
-def too_many_requests(retry_after: int) -> Response:
+def too_many_requests(retry_after: int, status: int = 429) -> Response:
+    """429 for HTTP APIs; /oai passes 503, OAI-PMH's flow control (harvesters retry 503)."""
     response = Response(
-        f"Rate limit exceeded; retry after {retry_after} s.\n", status=429, mimetype="text/plain"
+        f"Rate limit exceeded; retry after {retry_after} s.\n", status=status, mimetype="text/plain"
     )
     response.headers["Retry-After"] = str(retry_after)
     return response
@@ -70,18 +71,23 @@ def scope_for(principal: Principal | None):
     return scope(client_id=principal.name, grants=pairs, originals=principal.level == "documents")
 
 
-def rate_limited(key: str) -> Response | None:
-    """A 429 Response when ``key`` exceeded RATE_LIMIT in the current window, else None."""
+def rate_limited(key: str, status: int = 429) -> Response | None:
+    """A 429 (or ``status``) Response when ``key`` exceeded RATE_LIMIT in the current window,
+    else None."""
     limit = ratelimit.parse(current_app.config.get("RATE_LIMIT"))
     if limit is None:
         return None
     with get_db().session() as session:
         retry_after = ratelimit.hit(session, key, limit)
-    return None if retry_after is None else too_many_requests(retry_after)
+    return None if retry_after is None else too_many_requests(retry_after, status)
 
 
-def resolve_scope(req: Request | None = None):
-    """Scope of the current request, or a 401/429 Response to return unchanged."""
+def resolve_scope(req: Request | None = None, *, over_limit: int = 503):
+    """Scope of the current request, or a 401/503 Response to return unchanged.
+
+    Over the rate limit ``/oai`` answers 503 with Retry-After: OAI-PMH's flow control, which
+    sickle and pyoai honour (a 429 ends their harvest); other callers pass ``over_limit=429``.
+    """
     principal, presented = principals.from_request()
     if presented and principal is None:
         is_bearer = principals.scheme_of((req or request).headers.get("Authorization")) == "bearer"
@@ -89,16 +95,17 @@ def resolve_scope(req: Request | None = None):
     if principal is None and current_app.config.get("OAI_AUTH_REQUIRED", True):
         return unauthorized()
     key = principal.rate_key if principal else f"addr:{(req or request).remote_addr}"
-    limited = rate_limited(key)
+    limited = rate_limited(key, over_limit)
     return limited if limited is not None else scope_for(principal)
 
 
 def document_access(req: Request, office: str, ip_type: str) -> bool | Response:
     """The documents endpoint's check: the caller's scope must allow that office's documents.
 
-    Same credentials, 401/429 answers and rate limit as ``/oai``; False becomes a 403.
+    Same credentials, 401 answers and rate limit as ``/oai`` (429 beyond it, not /oai's 503);
+    False becomes a 403.
     """
-    scope = resolve_scope(req)
+    scope = resolve_scope(req, over_limit=429)
     if isinstance(scope, Response):
         return scope
     return scope.allows_documents(office, ip_type)

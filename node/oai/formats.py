@@ -7,11 +7,14 @@ later is one :func:`register` call.
 
 * ``st96``: the pre-rendered ST.96 root; records whose validation_status is ``invalid`` are not
   disseminated (a format promises schema-valid records). Schema and namespace depend on the IP
-  type, so ListMetadataFormats without an identifier lists ``st96`` once per IP type present.
+  type: ListMetadataFormats without an identifier names the one IP type the client may harvest,
+  or ST.96's Common schema when it may harvest several (OAI-PMH lists each prefix once).
 * ``oai_dc``: the pre-rendered Dublin Core.
 * ``original``: the office's record exactly as harvested (``SourceRecord.raw``); its namespace is
   the one of its root. A root without a namespace cannot sit in OAI-PMH's ``metadata`` (whose
-  wildcard is ``##other``), so such records are not disseminated as ``original``.
+  wildcard is ``##other``), so such records are not disseminated as ``original``. When the
+  client's records come in several office formats, ListMetadataFormats without an identifier
+  describes ``original`` by :data:`MIXED_ORIGINAL`; with an identifier, by the record's own root.
 
 Deleted records are listed in every format, as headers with ``status="deleted"``.
 """
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from sqlalchemy import ColumnElement, Select, and_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from node.oai.errors import CannotDisseminateFormat
@@ -54,6 +57,10 @@ ST96_BY_IP_TYPE: dict[str, tuple[str, str]] = {
 #: listed here is described with ``urn:iphub:schema-unknown`` rather than a guessed URL.
 ORIGINAL_SCHEMAS: dict[str, str] = {}
 UNKNOWN_SCHEMA = "urn:iphub:schema-unknown"
+#: ``st96`` for a client of several IP types: every record's elements are in ST.96 Common's.
+MIXED_ST96 = (f"{_ST96_SCHEMAS}/Common/Common_V6_0.xsd", f"{_ST96}/Common")
+#: ``original`` for a client whose records come in several office formats.
+MIXED_ORIGINAL = (UNKNOWN_SCHEMA, "urn:iphub:original:mixed")
 
 _table = PublishedRecord.__table__
 _source = SourceRecord.__table__
@@ -77,6 +84,9 @@ class MetadataFormat:
     #: (schema, namespace) for ListMetadataFormats without identifier, when it does not
     #: depend on the record (oai_dc, feedback); None = derived from the store.
     description: tuple[str, str] | None = None
+    #: (schema, namespace) for ListMetadataFormats without identifier when the client's
+    #: records have several (the prefix is listed once); None = the first one found.
+    mixed: tuple[str, str] | None = None
 
     def check(self, ip_type: str, payload: bytes | None, validation_status: str) -> bool:
         """Python twin of :attr:`available` for a fetched row."""
@@ -130,6 +140,7 @@ register(
         payload=_table.c.st96,
         available=and_(_table.c.st96.is_not(None), _table.c.validation_status != "invalid"),
         describe=_st96,
+        mixed=MIXED_ST96,
     )
 )
 register(
@@ -149,6 +160,7 @@ register(
         describe=_original,
         join=_join_source,
         original=True,
+        mixed=MIXED_ORIGINAL,
     )
 )
 
@@ -166,32 +178,49 @@ def visible(originals_allowed: bool) -> list[MetadataFormat]:
     return [f for f in REGISTRY.values() if originals_allowed or not f.original]
 
 
-def repository_descriptions(session: Session, fmt: MetadataFormat, ip_types: list[str]) -> list:
-    """(schema, namespace) pairs describing ``fmt`` for ListMetadataFormats without identifier."""
+def repository_description(
+    session: Session, fmt: MetadataFormat, pairs: list[tuple[str, str]]
+) -> tuple[str, str] | None:
+    """The one (schema, namespace) describing ``fmt`` for ListMetadataFormats without
+    identifier, for a client that may harvest ``pairs`` (office, ip_type); None = not listed.
+
+    OAI-PMH lists each prefix once, so a format whose namespace depends on the record is
+    described by :attr:`MetadataFormat.mixed` when the client's records have several.
+    ``st96`` is listed even before the first record: the node always disseminates it.
+    """
     if fmt.description is not None:
-        return [fmt.description]
+        return fmt.description
     if fmt.prefix == "st96":
-        return [ST96_BY_IP_TYPE[t] for t in ip_types or ST96_BY_IP_TYPE if t in ST96_BY_IP_TYPE]
-    if fmt.original:
-        return _original_descriptions(session)
-    return []
+        found = [ST96_BY_IP_TYPE[t] for t in sorted({t for _, t in pairs}) if t in ST96_BY_IP_TYPE]
+    elif fmt.original:
+        found = _original_descriptions(session, pairs)
+    else:
+        found = []
+    if len(found) == 1:
+        return found[0]
+    # st96 is always offered (even before the first record); original only once seen.
+    return fmt.mixed if found or fmt.prefix == "st96" else None
 
 
-def _original_descriptions(session: Session) -> list[tuple[str, str]]:
-    """One description per distinct root namespace among a sample of each source prefix."""
+def _original_descriptions(session: Session, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """One description per distinct root namespace among a sample of each source prefix of
+    the records the client may harvest (``pairs``: office, ip_type)."""
+    if not pairs:
+        return []
+    allowed = or_(*(and_(_table.c.office_code == o, _table.c.ip_type == t) for o, t in pairs))
+    joined = select(_source.c.raw).join(_table, _table.c.source_record_id == _source.c.id)
     prefixes = session.execute(
         select(_source.c.metadata_prefix)
         .join(_table, _table.c.source_record_id == _source.c.id)
-        .where(_source.c.raw.is_not(None))
+        .where(_source.c.raw.is_not(None), allowed)
         .distinct()
     ).scalars()
     found: dict[str, tuple[str, str]] = {}
-    for prefix in prefixes:
+    for prefix in sorted(prefixes):
         raw: Any = session.execute(
-            select(_source.c.raw)
-            .join(_table, _table.c.source_record_id == _source.c.id)
-            .where(_source.c.metadata_prefix == prefix, _source.c.raw.is_not(None))
-            .limit(1)
+            joined.where(
+                _source.c.metadata_prefix == prefix, _source.c.raw.is_not(None), allowed
+            ).limit(1)
         ).scalar()
         description = _original("", raw)
         if description:

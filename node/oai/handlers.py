@@ -114,10 +114,13 @@ def list_metadata_formats(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
 
 
 def _repository_formats(ctx: Context, session) -> list[tuple[str, tuple[str, str]]]:
-    ip_types = sorted({t for o, t, _ in query.set_pairs(session) if ctx.scope.allows(o, t)})
+    """Each prefix once, described for what this client may harvest (its own IP types and
+    office formats only: a trademarks-only client sees no patent or design namespace)."""
+    pairs = [(o, t) for o, t, _ in query.set_pairs(session) if ctx.scope.allows(o, t)]
     described = []
     for fmt in formats.visible(ctx.scope.originals):
-        for description in formats.repository_descriptions(session, fmt, ip_types):
+        description = formats.repository_description(session, fmt, pairs)
+        if description is not None:
             described.append((fmt.prefix, description))
     return described
 

@@ -10,9 +10,13 @@ EXTENSION_KEY = "iphub.db"
 
 
 def init_app(app: Flask) -> Database:
-    """Attach one Database to the app (engine pools are per process, which is what we want)."""
+    """Attach one Database to the app (engine pools are per process, which is what we want);
+    a store outage answers 503 with Retry-After (:mod:`node.storage.outage`)."""
+    from node.storage import outage
+
     db = Database(app.config["DATABASE_URL"], schema=app.config.get("DATABASE_SCHEMA"))
     app.extensions[EXTENSION_KEY] = db
+    outage.init_app(app)
     return db
 
 

@@ -71,6 +71,16 @@ def instance(database, tmp_path: Path) -> Path:
     return folder
 
 
+def iphub(instance: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """The real ``iphub`` command (``node.cli:main``, as installed) on the test's database."""
+    env = {**os.environ, "IPHUB_INSTANCE_PATH": str(instance), "PYTHONPATH": str(ROOT),
+           "IPHUB_HARVEST_WORKERS": "1"}  # fmt: skip
+    for key in ("IPHUB_DATABASE_URL", "IPHUB_SECRET_KEY"):
+        env.pop(key, None)
+    return subprocess.run([sys.executable, "-m", "node.cli", *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)  # fmt: skip
+
+
 def cli_process(instance: Path, *args: str, **popen) -> subprocess.Popen:
     """``iphub <args>`` (the harvester's commands) in a real process on the test database."""
     # One mapping process each: the tests check coordination between processes, and a pool of

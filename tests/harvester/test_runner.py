@@ -61,6 +61,10 @@ def test_deleted_record_never_seen_publishes_nothing(db, endpoint, office, fast)
     summary = harvest_endpoint(db, endpoint, fast)
     assert summary.counts["new"] == 30 and summary.counts["deleted"] == 0
     assert counts(db) == (31, 30)
+    # worded as what it is, not as "1 unchanged" (nothing the hub held was left as it was)
+    assert "0 unchanged, 0 deleted, 1 already deleted at the office" in summary.line()
+    again = harvest_endpoint(db, endpoint, fast)  # the office lists it as deleted again
+    assert "1 already deleted at the office" in again.line()
 
 
 def test_unparseable_record_is_kept_with_its_error(db, endpoint, office, fast):
@@ -120,7 +124,7 @@ def test_network_down_fails_the_run_with_a_clear_message(db, fast):
 
     endpoint_id = add_endpoint(db, "http://127.0.0.1:9/oai", granularity="YYYY-MM-DD")
     summary = harvest_endpoint(db, endpoint_id, fast)
-    assert summary.status == "failed" and "network" in summary.message
+    assert summary.status == "failed" and "cannot connect" in summary.message
     with db.session() as session:
         run = session.get(HarvestRun, summary.run_id)
         assert run.last_error and run.status == "failed"

@@ -11,6 +11,7 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 
 from harvester.scheduler import Scheduler, parse_schedule
 from node.storage.models import Endpoint
@@ -85,3 +86,25 @@ def test_two_scheduler_processes_never_harvest_one_endpoint_at_once(
         sum("skipped: already being harvested" in t for t in texts) >= 1
         or len({holder.split(":")[1] for *_, holder in intervals}) == 2
     ), "both processes took part"
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RuntimeError("a bug met on one endpoint"),
+        OperationalError("SELECT 1", {}, Exception("refused")),
+    ],
+    ids=["bug", "store-down"],
+)
+def test_a_crashing_run_is_one_log_line(db, fast, caplog, error):
+    """The scheduler logs one line per failed run, never a traceback (every 15 s otherwise)."""
+
+    def crash(*_args):
+        raise error
+
+    scheduler = Scheduler(db, fast, harvest=crash)
+    with caplog.at_level("INFO", "iphub.harvester"):
+        scheduler._run(1)
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and errors[0].exc_info is None
+    assert "endpoint=1 harvest stopped" in errors[0].getMessage()

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.schemas import needs_st96
+
 PROJECT = Path(__file__).resolve().parents[2]
 if str(PROJECT) not in sys.path:
     # The venv's editable install predates the mappings package (its finder maps only node and
@@ -17,16 +19,21 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 DATA = PROJECT / "tests" / "data"
 SHARED = PROJECT.parent / "shared"
-ST96_DIR = SHARED / "st96" / "V6_0"
 OFFICE_FORMATS = SHARED / "office-formats" / "trademarks"
-OAI_DC_XSD = SHARED / "oai-pmh" / "oai_dc.xsd"
 ST66_FILES = sorted((DATA / "st66").glob("*.xml"))
 IPAS_OFFICES = ("BN", "ID", "KH", "LA", "MY", "PH", "TH", "VN")
 
-needs_st96 = pytest.mark.skipif(
-    not (ST96_DIR / "Common_V6_0.xsd").is_file(), reason="../shared/st96 not present"
-)
+#: Office export paths and WIPO's examples exist only in ../shared; schemas are located apart.
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared not present")
+__all__ = ["needs_shared", "needs_st96"]
+
+
+@pytest.fixture(scope="session")
+def oai_dc_schema(oai_xsd_dir: Path):
+    """oai_dc.xsd, compiled once (skips, naming `iphub xsd fetch`, when not installed)."""
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(oai_xsd_dir / "oai_dc.xsd")))
 
 
 def office_of(path: Path) -> str:

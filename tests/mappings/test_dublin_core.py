@@ -11,7 +11,7 @@ from mappings.dc import DC_NS, st96_to_dc, st96_to_dc_bytes
 from mappings.pipeline import application_number, process_record
 from mappings.st96 import COM, DGN, PAT, TMK
 
-from .conftest import DATA, OAI_DC_XSD, office_of
+from .conftest import DATA, office_of
 
 FORMATS = {"st66": ("Nice class ",), "st36": ("IPC ", "CPC "), "st86": ("Locarno ",)}
 FIXTURES = [
@@ -23,13 +23,6 @@ FIXTURES = [
 ALWAYS = ("title", "identifier", "date", "publisher", "type")
 #: Fields of complete records (a defects fixture may lack its applicant, class or language).
 COMPLETE = ("creator", "subject", "language")
-
-
-@pytest.fixture(scope="module")
-def oai_dc_schema() -> etree.XMLSchema:
-    if not OAI_DC_XSD.is_file():
-        pytest.skip("../shared/oai-pmh/oai_dc.xsd not present")
-    return etree.XMLSchema(etree.parse(str(OAI_DC_XSD)))
 
 
 def _dc(prefix: str, path: Path) -> dict[str, list[str]]:

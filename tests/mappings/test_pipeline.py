@@ -17,14 +17,7 @@ from mappings.pipeline import (
     process_record,
 )
 
-from .conftest import DATA, OAI_DC_XSD, SHARED, needs_shared, needs_st96, office_of
-
-
-@pytest.fixture(scope="module")
-def oai_dc_schema() -> etree.XMLSchema:
-    if not OAI_DC_XSD.is_file():
-        pytest.skip("../shared/oai-pmh not present")
-    return etree.XMLSchema(etree.parse(str(OAI_DC_XSD)))
+from .conftest import DATA, SHARED, needs_shared, needs_st96, office_of
 
 
 def test_supported_prefixes() -> None:

@@ -22,24 +22,23 @@ from lxml import etree
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent / "data" / "simulator"
 SHARED = HERE.parent.parent.parent / "shared"
-OAI_XSD_DIR = SHARED / "oai-pmh"
 OFFICE_FORMATS = SHARED / "office-formats"
 
-_IMPORTS = (
-    ("http://www.openarchives.org/OAI/2.0/", OAI_XSD_DIR / "OAI-PMH.xsd"),
-    ("http://www.openarchives.org/OAI/2.0/oai_dc/", OAI_XSD_DIR / "oai_dc.xsd"),
-    ("http://www.openarchives.org/OAI/2.0/oai-identifier", OAI_XSD_DIR / "oai-identifier.xsd"),
-    ("http://www.wipo.int/standards/XMLSchema/trademarks", DATA / "st66-permissive.xsd"),
-)
+
+def _imports(oai: Path) -> tuple[tuple[str, Path], ...]:
+    return (
+        ("http://www.openarchives.org/OAI/2.0/", oai / "OAI-PMH.xsd"),
+        ("http://www.openarchives.org/OAI/2.0/oai_dc/", oai / "oai_dc.xsd"),
+        ("http://www.openarchives.org/OAI/2.0/oai-identifier", oai / "oai-identifier.xsd"),
+        ("http://www.wipo.int/standards/XMLSchema/trademarks", DATA / "st66-permissive.xsd"),
+    )
 
 
 @pytest.fixture(scope="session")
-def oai_schema(tmp_path_factory: pytest.TempPathFactory) -> etree.XMLSchema:
-    if not (OAI_XSD_DIR / "OAI-PMH.xsd").exists():
-        pytest.skip("../shared/oai-pmh is not available")
+def oai_schema(tmp_path_factory: pytest.TempPathFactory, oai_xsd_dir: Path) -> etree.XMLSchema:
     xs = "http://www.w3.org/2001/XMLSchema"
     wrapper = etree.Element(f"{{{xs}}}schema", nsmap={"xs": xs})
-    for namespace, location in _IMPORTS:
+    for namespace, location in _imports(oai_xsd_dir):
         etree.SubElement(
             wrapper, f"{{{xs}}}import", namespace=namespace, schemaLocation=location.as_uri()
         )

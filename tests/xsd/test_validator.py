@@ -12,13 +12,12 @@ PROJECT = Path(__file__).resolve().parents[2]
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
+from tests.schemas import needs_st96  # noqa: E402
 from xsd import validator  # noqa: E402
 
 TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"
 COM = "http://www.wipo.int/standards/XMLSchema/ST96/Common"
 SAMPLE = PROJECT / "tests" / "data" / "st96" / "KH-trademark.xml"
-HAVE_SCHEMAS = (PROJECT.parent / "shared" / "st96" / "V6_0" / "Common_V6_0.xsd").is_file()
-needs_st96 = pytest.mark.skipif(not HAVE_SCHEMAS, reason="../shared/st96 not present")
 
 
 def sample() -> etree._Element:

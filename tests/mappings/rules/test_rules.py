@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from lxml import etree
-from quality_support import BASES, DATA, DEFECTS
+from quality_support import BASES, DATA, DEFECTS, defect_params
 
 from mappings.model import SEVERITIES, Finding
 from mappings.pipeline import process_record
@@ -22,7 +22,7 @@ def _findings(prefix: str, raw: bytes) -> tuple[Finding, ...]:
     return check_processed(process_record(prefix, raw, "KH"), today=TODAY)
 
 
-@pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
+@pytest.mark.parametrize("defect", defect_params())
 def test_defect_is_found(defect):
     ids = [f.rule_id for f in _findings(defect.prefix, defect.bad())]
     assert defect.rule_id in ids

@@ -1,4 +1,5 @@
-"""Rate limits: 429 with Retry-After, per client, shared through the store by every replica."""
+"""Rate limits: /oai answers 503 with Retry-After (OAI-PMH flow control, which harvesters
+honour), the HTTP APIs 429; per client, shared through the store by every replica."""
 
 from __future__ import annotations
 
@@ -19,14 +20,14 @@ def test_parse():
         ratelimit.parse("lots/minute")
 
 
-def test_429_with_retry_after_per_client(app, client, issue):
+def test_503_with_retry_after_per_client(app, client, issue):
     app.config["RATE_LIMIT"] = "3/hour"
     first = basic_header(*issue("KH", "JPO", "patents"))
     second = basic_header(*issue("KH", "WIPO", "patents"))
     for _ in range(3):
         assert client.get("/oai", query_string=LIST, headers=first).status_code == 200
     limited = client.get("/oai", query_string=LIST, headers=first)
-    assert limited.status_code == 429
+    assert limited.status_code == 503
     assert 1 <= int(limited.headers["Retry-After"]) <= 3600
     assert client.get("/oai", query_string=LIST, headers=second).status_code == 200
 
@@ -54,7 +55,7 @@ def test_counters_are_shared_between_replicas(app, client, issue, database, tmp_
     replica.config.update(OAI_AUTH_REQUIRED=True, RATE_LIMIT="2/hour")
     assert client.get("/oai", query_string=LIST, headers=headers).status_code == 200
     assert replica.test_client().get("/oai", query_string=LIST, headers=headers).status_code == 200
-    assert client.get("/oai", query_string=LIST, headers=headers).status_code == 429
+    assert client.get("/oai", query_string=LIST, headers=headers).status_code == 503
     replica.extensions["iphub.db"].dispose()
 
 
@@ -69,3 +70,13 @@ def test_new_window_resets_and_forgets_old_counters(db):
         from node.access.models import RateCounter
 
         assert session.scalar(select(func.count(RateCounter.id))) == 1
+
+
+def test_token_endpoint_keeps_429(app, client, issue):
+    """The OAuth token endpoint is a JSON API: over the limit it answers 429, not 503."""
+    app.config["RATE_LIMIT"] = "1/hour"
+    headers = basic_header(*issue("KH", "JPO", "patents"))
+    form = {"grant_type": "client_credentials"}
+    assert client.post("/oauth/token", data=form, headers=headers).status_code == 200
+    limited = client.post("/oauth/token", data=form, headers=headers)
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1

@@ -152,15 +152,14 @@ def store(app, db) -> dict[str, Fixture]:
     return {item.key: item for item in FIXTURES}
 
 
-def _wrapper_schema(shared: Path) -> etree.XMLSchema:
-    st96 = shared / "st96" / "V6_0"
+def _wrapper_schema(st96: Path, oai: Path) -> etree.XMLSchema:
     imports = (
         # The full Common schema first: the document schemas each import their own subset of
         # the Common namespace, and libxml2 keeps only the first import of a namespace.
         ("http://www.wipo.int/standards/XMLSchema/ST96/Common", st96 / "Common_V6_0.xsd"),
-        (NS["oai"], shared / "oai-pmh" / "OAI-PMH.xsd"),
-        (NS["oai_dc"], shared / "oai-pmh" / "oai_dc.xsd"),
-        (NS["id"], shared / "oai-pmh" / "oai-identifier.xsd"),
+        (NS["oai"], oai / "OAI-PMH.xsd"),
+        (NS["oai_dc"], oai / "oai_dc.xsd"),
+        (NS["id"], oai / "oai-identifier.xsd"),
         (
             "http://www.wipo.int/standards/XMLSchema/ST96/Trademark",
             st96 / "TrademarkApplication_V6_0.xsd",
@@ -188,9 +187,9 @@ def _wrapper_schema(shared: Path) -> etree.XMLSchema:
 
 
 @pytest.fixture(scope="session")
-def response_schema(shared_dir: Path) -> etree.XMLSchema:
+def response_schema(st96_dir: Path, oai_xsd_dir: Path) -> etree.XMLSchema:
     """OAI-PMH.xsd and every payload schema, compiled once per test session."""
-    return _wrapper_schema(shared_dir)
+    return _wrapper_schema(st96_dir, oai_xsd_dir)
 
 
 def check_response(data: bytes, schema: etree.XMLSchema) -> etree._Element:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from node.oai import formats
+from node.oai import formats, scope
+from tests.conftest import DATA
 
 TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"
+PAT = "http://www.wipo.int/standards/XMLSchema/ST96/Patent"
 ST66 = "http://www.wipo.int/standards/XMLSchema/trademarks"
 
 
@@ -28,9 +30,57 @@ def _formats(root, ns) -> list[tuple[str, str]]:
 def test_repository_formats(oai, helpers, store):
     found = _formats(oai.get(verb="ListMetadataFormats"), helpers.ns)
     prefixes = [p for p, _ in found]
-    assert prefixes.count("st96") == 3  # one per IP type present
+    assert sorted(prefixes) == sorted(OWN)  # each prefix once, though st96 spans 3 IP types
+    assert ("st96", formats.MIXED_ST96[1]) in found
     assert ("oai_dc", formats.OAI_DC_NS) in found
     assert ("original", ST66) in found
+
+
+@pytest.mark.parametrize(
+    ("grants", "expected"),
+    [
+        (
+            {("KH", "trademarks")},
+            {("st96", TMK), ("oai_dc", formats.OAI_DC_NS), ("original", ST66)},
+        ),
+        ({("KH", "patents")}, {("st96", PAT), ("oai_dc", formats.OAI_DC_NS)}),
+        (  # TH's design original has no namespace: not disseminated as original
+            {("TH", "designs"), ("TH", "trademarks")},
+            {("st96", formats.MIXED_ST96[1]), ("oai_dc", formats.OAI_DC_NS)},
+        ),
+        (set(), {("st96", formats.MIXED_ST96[1]), ("oai_dc", formats.OAI_DC_NS)}),
+    ],
+    ids=["KH-trademarks", "KH-patents", "TH-designs-trademarks", "no-grant"],
+)
+def test_repository_formats_follow_the_scope(oai, helpers, store, app, grants, expected):
+    """A client sees only the namespaces of what it may harvest, each prefix once."""
+    app.extensions[scope.EXTENSION_KEY] = lambda request: scope.Scope("c", frozenset(grants))
+    found = _formats(oai.get(verb="ListMetadataFormats"), helpers.ns)
+    assert sorted(found) == sorted(expected)
+
+
+def test_original_in_several_formats_is_listed_once(oai, helpers, store, db):
+    """Originals in two office formats: ``original`` once, described as mixed."""
+    from sqlalchemy import select
+
+    from node.storage.models import PublishedRecord, SourceRecord
+
+    with db.session() as session:
+        record = session.scalar(
+            select(PublishedRecord).where(PublishedRecord.oai_identifier == store["R3"].identifier)
+        )
+        source = SourceRecord(
+            office_id=session.scalar(select(SourceRecord.office_id).limit(1)),
+            source_identifier=store["R3"].number,
+            metadata_prefix="st86",
+            raw=(DATA / "st86" / "KH-registered.xml").read_bytes(),
+        )
+        session.add(source)
+        session.flush()
+        record.source_record_id = source.id
+    found = _formats(oai.get(verb="ListMetadataFormats"), helpers.ns)
+    assert [p for p, _ in found].count("original") == 1
+    assert ("original", formats.MIXED_ORIGINAL[1]) in found
 
 
 @pytest.mark.parametrize(

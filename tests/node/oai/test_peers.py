@@ -7,7 +7,6 @@ tokens through several pages.
 
 from __future__ import annotations
 
-import types
 from collections.abc import Iterator
 
 import pytest
@@ -16,7 +15,10 @@ from oaipmh.client import Client
 from oaipmh.metadata import MetadataRegistry
 from sickle import Sickle
 
+from tests.pyoai_support import pyoai_on_lxml6
 from tests.serving import serve
+
+__all__ = ["pyoai_on_lxml6"]
 
 PREFIXES = ("st96", "oai_dc", "original")
 
@@ -26,29 +28,6 @@ def base_url(app, store) -> Iterator[str]:
     app.config["OAI_PAGE_SIZE"] = 2
     with serve(app) as url:
         yield url
-
-
-class _Evaluator:
-    """pyoai 2.5 calls ``XPathEvaluator.evaluate``, an alias lxml 6 removed; give it back."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        self._evaluate = etree.XPathEvaluator(*args, **kwargs)
-
-    def evaluate(self, expression: str):
-        return self._evaluate(expression)
-
-    __call__ = evaluate
-
-
-@pytest.fixture(autouse=True)
-def _pyoai_on_lxml6(monkeypatch):
-    import oaipmh.client
-    import oaipmh.metadata
-
-    shim = types.SimpleNamespace(**{n: getattr(etree, n) for n in dir(etree) if n[:2] != "__"})
-    shim.XPathEvaluator = _Evaluator
-    monkeypatch.setattr(oaipmh.client, "etree", shim)
-    monkeypatch.setattr(oaipmh.metadata, "etree", shim)
 
 
 def _pyoai(base_url: str) -> Client:

@@ -15,7 +15,7 @@ from xsd import validator
 
 
 @pytest.mark.parametrize("ip_type", ["trademarks", "patents", "designs"])
-def test_templates_render_valid_st96(shared_dir, ip_type):
+def test_templates_render_valid_st96(st96_dir, ip_type):
     rng = random.Random(7)
     for serial in range(20):
         st96, dc, _number = seed.render(ip_type, "KH", serial, rng)
@@ -25,7 +25,7 @@ def test_templates_render_valid_st96(shared_dir, ip_type):
         etree.fromstring(dc)
 
 
-def test_fixture_files_are_valid_st96(shared_dir):
+def test_fixture_files_are_valid_st96(st96_dir):
     from pathlib import Path
 
     folder = Path(__file__).resolve().parents[2] / "data" / "st96-published"

@@ -18,9 +18,9 @@ from node.access import users
 from node.storage.models import Office, PublishedRecord
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from quality_support import DEFECTS, Defect, Harvester
+from quality_support import DEFECTS, Defect, Harvester, defect_params
 
-__all__ = ["DEFECTS", "Defect", "Harvester"]
+__all__ = ["DEFECTS", "Defect", "Harvester", "defect_params"]
 
 PASSWORD = "correct horse battery"
 FB = {"fb": "urn:iphub:feedback:1"}

@@ -13,22 +13,23 @@ import pytest
 from lxml import etree
 
 from node.quality import feedback
+from tests import schemas
 
-from .conftest import DEFECTS, FB, feedback_of, finding_states
+from .conftest import DEFECTS, FB, defect_params, feedback_of, finding_states
 
 OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
-OAI_PMH_DIR = Path(__file__).resolve().parents[4] / "shared" / "oai-pmh"
 
 
 @functools.cache
 def oai_schema() -> etree.XMLSchema | None:
     """OAI-PMH.xsd with oai_dc and the feedback schema: its wildcards are strict, so every
-    namespace inside ``metadata`` and ``about`` needs its schema loaded."""
-    if not (OAI_PMH_DIR / "OAI-PMH.xsd").is_file():
+    namespace inside ``metadata`` and ``about`` needs its schema loaded. None without the
+    schemas (``IPHUB_TEST_REQUIRE_SCHEMAS`` makes that stop the run instead)."""
+    if schemas.OAI is None:
         return None
     imports = {
-        "http://www.openarchives.org/OAI/2.0/": OAI_PMH_DIR / "OAI-PMH.xsd",
-        "http://www.openarchives.org/OAI/2.0/oai_dc/": OAI_PMH_DIR / "oai_dc.xsd",
+        "http://www.openarchives.org/OAI/2.0/": schemas.OAI / "OAI-PMH.xsd",
+        "http://www.openarchives.org/OAI/2.0/oai_dc/": schemas.OAI / "oai_dc.xsd",
         feedback.NS: Path(str(feedback.SCHEMA_PATH)),
     }
     body = "".join(
@@ -57,7 +58,7 @@ def _get_record(client, record_identifier: str, prefix: str) -> etree._Element:
     return root
 
 
-@pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
+@pytest.mark.parametrize("defect", defect_params())
 def test_defect_found_everywhere_then_resolved(defect, harvest, db, client, login, people):
     run = harvest.run()
     record_id, changed = harvest.record("R1", defect.bad(), defect.prefix, run)

@@ -21,7 +21,8 @@ from lxml import etree
 from sickle import Sickle, oaiexceptions
 from sickle.response import OAIResponse
 
-from harvester.faults import HTTPFault, InvalidPage, NetworkFault, NotOAIResponse, retry_after
+from harvester.faults import HTTPFault, InvalidPage, NotOAIResponse, retry_after
+from harvester.transport import BoundedFetcher, Fetched, Limits
 from mappings.xmlsafe import safe_parser
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -134,7 +135,7 @@ def raise_oai_error(root: etree._Element) -> None:
 class HardenedResponse(OAIResponse):
     """sickle's response parsed once, with the hardened parser, and checked to be OAI-PMH."""
 
-    def __init__(self, http_response: requests.Response, params: dict) -> None:
+    def __init__(self, http_response: Fetched, params: dict) -> None:
         super().__init__(http_response, params)
         self._xml = parse_page_bytes(http_response.content)
 
@@ -214,22 +215,28 @@ def token_from(root: etree._Element, verb: str) -> tuple[str | None, int | None]
 
 
 class OAIClient(Sickle):
-    """sickle's client with a keep-alive session, our faults and the hardened response."""
+    """sickle's client with a keep-alive session, our faults, bounded responses
+    (:mod:`harvester.transport`) and the hardened response."""
 
-    def __init__(self, url: str, *, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, *, timeout: float = 30.0, limits: Limits | None = None) -> None:
         super().__init__(url, max_retries=0, timeout=timeout)
         self.timeout = timeout
         self.http = requests.Session()
         self.http.headers["User-Agent"] = USER_AGENT
+        self.fetcher = BoundedFetcher(self.http, timeout, limits or Limits())
+
+    @property
+    def until(self) -> float | None:
+        """``time.monotonic()`` at which the run's time budget ends, for every request."""
+        return self.fetcher.until
+
+    @until.setter
+    def until(self, value: float | None) -> None:
+        self.fetcher.until = value
 
     def harvest(self, **params: str) -> HardenedResponse:
         """One request; HTTP errors, network errors and bad pages become harvest faults."""
-        try:
-            response = self.http.get(self.endpoint, params=params, timeout=self.timeout)
-        except requests.Timeout as error:
-            raise NetworkFault(f"timeout after {self.timeout}s: {error}") from None
-        except requests.RequestException as error:
-            raise NetworkFault(f"connection failed: {error}") from None
+        response = self.fetcher.get(self.endpoint, params)
         if response.status_code >= 400:
             raise HTTPFault(
                 response.status_code,

@@ -61,6 +61,22 @@ class NetworkFault(HarvestFault):
     kind = "network"
 
 
+class TokenLoop(HarvestFault):
+    """The office handed back a resumption token it had already given in this list: asking
+    again would loop for the whole time budget, and resuming it next run would loop again."""
+
+    kind = "token-loop"
+    retryable = False
+
+
+class Stop(Exception):
+    """The run must stop now but can go on later (time budget spent, lease lost)."""
+
+
+class OutOfTime(Stop):
+    """The run's time budget ran out in the middle of a request or a page."""
+
+
 def retry_after(response: requests.Response) -> float | None:
     """Seconds a 503/429 asks us to wait: ``Retry-After`` as delta-seconds or an HTTP-date."""
     value = response.headers.get("Retry-After")

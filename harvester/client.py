@@ -104,18 +104,31 @@ def format_datestamp(value: datetime, granularity: str) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_DOCTYPE_REFUSED = "page refused: it carries a DOCTYPE (entities are not allowed)"
+_FIRST_ELEMENT = re.compile(rb"<[^!?]")
+
+
+def _doctype_in_prolog(content: bytes) -> bool:
+    """Whether a DOCTYPE comes before the root element (where XML allows one)."""
+    first = _FIRST_ELEMENT.search(content)
+    end = first.start() if first else len(content)
+    return content.find(b"<!DOCTYPE", 0, end) >= 0
+
+
 def parse_page_bytes(content: bytes) -> etree._Element:
     """Parse an OAI-PMH response with the hardened parser; faults for non-XML or non-OAI."""
     head = content[:512].lstrip().lower()
     if head.startswith(b"<!doctype html") or head.startswith(b"<html"):
         raise NotOAIResponse("the office answered with an HTML page, not OAI-PMH")
+    if _doctype_in_prolog(content):  # refused before libxml2 reads any entity declaration
+        raise InvalidPage(_DOCTYPE_REFUSED)
     try:
         root = etree.fromstring(content, parser=safe_parser())
     except etree.XMLSyntaxError as error:
         raise InvalidPage(f"page is not well-formed XML: {error}") from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise InvalidPage("page refused: it carries a DOCTYPE (entities are not allowed)")
+        raise InvalidPage(_DOCTYPE_REFUSED)
     if root.tag != _OAI + "OAI-PMH":
         raise NotOAIResponse(f"the answer's root element is {root.tag}, not OAI-PMH")
     return root

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -206,3 +207,22 @@ class BoundedFetcher:
                 raise TooLarge(f"the answer passed {self.limits.max_wire_bytes:,} bytes "
                                "(HARVEST_MAX_WIRE_BYTES)")  # fmt: skip
             parts.append(inflater.feed(chunk))
+
+
+def timed_body(response: requests.Response, seconds: float) -> Iterator[bytes]:
+    """The decoded body of a streamed response, cut (:class:`TooSlow`) once it has taken
+    ``seconds`` in all: for documents, whose size the store caps as they stream. urllib3's
+    ``read1`` returns as soon as bytes arrive and inflates with a bounded output."""
+    ends = time.monotonic() + seconds
+    while True:
+        if time.monotonic() > ends:
+            raise TooSlow(f"the file did not arrive within {seconds:g}s "
+                          "(HARVEST_REQUEST_DEADLINE)")  # fmt: skip
+        try:
+            chunk = response.raw.read1(CHUNK)
+        except Exception as error:  # socket, urllib3 and http.client errors alike
+            raise NetworkFault(f"the answer broke off: {error.__class__.__name__}: "
+                               f"{error}") from None  # fmt: skip
+        if not chunk:
+            return
+        yield chunk

@@ -97,7 +97,8 @@ def _executor(workers: int, ip_types: tuple[str, ...]) -> ProcessPoolExecutor:
             _pool = None
         if _pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["harvester.forkserver_guard"])  # once it starts
+            # once it starts; __main__ is the default preload (workers share its imports)
+            context.set_forkserver_preload(["__main__", "harvester.forkserver_guard"])
             _pool = ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=context,

@@ -9,8 +9,9 @@ models' own column lengths, before any statement is written:
   identifier with its bytes and an error quoting the start of the real one;
 * an application number too long for its column is left unindexed, with a finding
   (``HARVEST-VALUE-TOO-LONG``); the ST.96 record keeps it whole;
-* a datestamp later than the harvest is a finding (``HARVEST-DATESTAMP-FUTURE``); the runner
-  also keeps it out of the incremental window (:func:`harvester.runner.next_mark`).
+* a datestamp later than the harvest is a finding (``HARVEST-DATESTAMP-FUTURE``), and never
+  the endpoint's next incremental mark (:func:`next_mark`);
+* a resumption token handed back twice in one walk is a loop (:class:`TokenTrail`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import datetime, timedelta
 
 from harvester.client import Header, Item
 from mappings.model import Finding, ProcessedRecord
-from node.storage.models import PublishedRecord, SourceRecord
+from node.storage.models import HarvestRun, PublishedRecord, SourceRecord
 
 #: Clocks differ: a datestamp this far ahead of ours is not reported.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -86,3 +87,44 @@ def application_number(processed: ProcessedRecord) -> str | None:
 
 def future_limit(now: datetime) -> datetime:
     return now + CLOCK_SKEW
+
+
+def next_mark(run: HarvestRun, last: datetime | None) -> datetime:
+    """The endpoint's next ``last_datestamp``: the newest datestamp seen, but never later than
+    the run's own start. One record dated 2205 (a typo at the office) would otherwise make
+    every later run ask ``from=2205-…`` and find nothing for ever; such records are also a
+    finding to the office (``HARVEST-DATESTAMP-FUTURE``, :func:`record_findings`)."""
+    newest = max(run.max_datestamp, last or run.max_datestamp)
+    return min(newest, run.started_at)
+
+
+class TokenTrail:
+    """The resumption tokens of one walk through the list, to see the office loop.
+
+    A token handed back a second time (``A, A`` or ``A → B → A``) means the office would serve
+    the same pages for the whole time budget. Digests, not tokens, are kept: a token is
+    whatever the office sends, and a walk can be long.
+    """
+
+    def __init__(self) -> None:
+        self.seen: set[bytes] = set()
+
+    def start(self, token: str | None) -> None:
+        """A new walk (a first page, a restarted window, or a resumed checkpoint)."""
+        self.seen = {self._digest(token)} if token else set()
+
+    def repeats(self, asked: str | None, given: str | None) -> str | None:
+        """Why ``given`` (the token of the page asked with ``asked``) loops; None when new."""
+        if not given:
+            return None
+        digest = self._digest(given)
+        if digest in self.seen:
+            kind = "repeated" if given == asked else "cycled back to"
+            return (f"the office {kind} resumption token {given[:80]!r} after "
+                    f"{len(self.seen)} tokens; stopping instead of looping")  # fmt: skip
+        self.seen.add(digest)
+        return None
+
+    @staticmethod
+    def _digest(token: str) -> bytes:
+        return hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()

@@ -236,6 +236,8 @@ class OAIClient(Sickle):
         self.timeout = timeout
         self.http = requests.Session()
         self.http.headers["User-Agent"] = USER_AGENT
+        # only what harvester.transport inflates with a bounded output (not br, not zstd)
+        self.http.headers["Accept-Encoding"] = "gzip, deflate"
         self.fetcher = BoundedFetcher(self.http, timeout, limits or Limits())
 
     @property

@@ -13,7 +13,6 @@ mapping in process (``HARVEST_WORKERS=1``) each page is stored as soon as it is 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -171,7 +170,7 @@ class Harvest:
         self.started = time.monotonic()
         # the budget holds inside a request too: a page dripping past it is cut (OutOfTime)
         self.client.until = self.ahead_client.until = self.started + settings.time_budget
-        self.tokens = TokenTrail()
+        self.tokens = bounds.TokenTrail()
         self.page_no = 0
         self.run_id: int | None = None
         self.pending_errors: list[dict] = []
@@ -517,7 +516,7 @@ class Harvest:
             run = session.get(HarvestRun, self.run_id)
             if run.max_datestamp is not None:
                 endpoint = session.get(Endpoint, self.info.id)
-                endpoint.last_datestamp = next_mark(run, endpoint.last_datestamp)
+                endpoint.last_datestamp = bounds.next_mark(run, endpoint.last_datestamp)
             if self.seen is not None:
                 self.summary.missing = self._missing(session)
                 if self.summary.missing:
@@ -551,44 +550,3 @@ class Harvest:
         self.summary.status = status
         self.summary.message = message
         self.summary.seconds = time.monotonic() - self.started
-
-
-def next_mark(run: HarvestRun, last: datetime | None) -> datetime:
-    """The endpoint's next ``last_datestamp``: the newest datestamp seen, but never later than
-    the run's own start. One record dated 2205 (a typo at the office) would otherwise make
-    every later run ask ``from=2205-…`` and find nothing for ever; such records are also a
-    finding to the office (``HARVEST-DATESTAMP-FUTURE``, :mod:`harvester.bounds`)."""
-    newest = max(run.max_datestamp, last or run.max_datestamp)
-    return min(newest, run.started_at)
-
-
-class TokenTrail:
-    """The resumption tokens of one walk through the list, to see the office loop.
-
-    A token handed back a second time (``A, A`` or ``A → B → A``) means the office would serve
-    the same pages for the whole time budget. Digests, not tokens, are kept: a token is
-    whatever the office sends, and a walk can be long.
-    """
-
-    def __init__(self) -> None:
-        self.seen: set[bytes] = set()
-
-    def start(self, token: str | None) -> None:
-        """A new walk (a first page, a restarted window, or a resumed checkpoint)."""
-        self.seen = {self._digest(token)} if token else set()
-
-    def repeats(self, asked: str | None, given: str | None) -> str | None:
-        """Why ``given`` (the token of the page asked with ``asked``) loops; None when new."""
-        if not given:
-            return None
-        digest = self._digest(given)
-        if digest in self.seen:
-            kind = "repeated" if given == asked else "cycled back to"
-            return (f"the office {kind} resumption token {given[:80]!r} after "
-                    f"{len(self.seen)} tokens; stopping instead of looping")  # fmt: skip
-        self.seen.add(digest)
-        return None
-
-    @staticmethod
-    def _digest(token: str) -> bytes:
-        return hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()

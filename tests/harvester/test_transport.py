@@ -6,7 +6,9 @@ import zlib
 
 import pytest
 
-from harvester.transport import TooLarge, UnsupportedEncoding, _Inflater, same_site
+from harvester.client import OAIClient
+from harvester.transport import Limits, TooLarge, UnsupportedEncoding, _Inflater, same_site
+from tests.serving import serve
 
 
 @pytest.mark.parametrize(
@@ -57,3 +59,36 @@ def test_plain_bytes_count_too_and_unknown_encodings_are_refused():
         inflater.feed(b"!")
     with pytest.raises(UnsupportedEncoding):
         _Inflater("br", 10)
+
+
+def _page_app(body: bytes, headers: dict[str, str]):
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/xml"), *headers.items()])
+        return [body]
+
+    return app
+
+
+OAI_PAGE = (b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListIdentifiers>'
+            b"<header><identifier>oai:kh:1</identifier><datestamp>2024-01-01</datestamp>"
+            b"</header></ListIdentifiers></OAI-PMH>")  # fmt: skip
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "identity"])
+def test_an_honest_compressed_page_is_read_whole(encoding):
+    wbits = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}.get(encoding)
+    body = _packed(OAI_PAGE, wbits) if wbits else OAI_PAGE
+    with serve(_page_app(body, {"Content-Encoding": encoding})) as url:
+        client = OAIClient(url, timeout=5)
+        page = client.page("ListIdentifiers", metadataPrefix="st66")
+        client.close()
+    assert [i.header.identifier for i in page.items] == ["oai:kh:1"]
+
+
+def test_an_announced_length_over_the_limit_is_refused_unread():
+    app = _page_app(OAI_PAGE, {"Content-Length": str(len(OAI_PAGE))})
+    with serve(app) as url:
+        client = OAIClient(url, timeout=5, limits=Limits(max_wire_bytes=len(OAI_PAGE) - 1))
+        with pytest.raises(TooLarge, match="announced"):
+            client.page("ListIdentifiers", metadataPrefix="st66")
+        client.close()

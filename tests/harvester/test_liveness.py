@@ -15,13 +15,15 @@ from harvester import liveness, locks
 from harvester.api import list_runs
 from harvester.cli import runs
 from node.storage.harvest_state import HarvestLease
-from node.storage.models import HarvestRun
+from node.storage.models import Endpoint, HarvestRun
 from tests.harvester.conftest import add_endpoint, cli_process
 
 
 def _run(db, endpoint: int, **fields) -> int:
     with db.session() as session:
-        run = HarvestRun(office_id=1, endpoint_id=endpoint, kind="harvest", errors=[], **fields)
+        office_id = session.get(Endpoint, endpoint).office_id
+        run = HarvestRun(office_id=office_id, endpoint_id=endpoint, kind="harvest", errors=[],
+                         **fields)  # fmt: skip
         session.add(run)
         session.flush()
         return run.id

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy import select
 
+from harvester import liveness
 from harvester.settings import HarvestSettings
 from harvester.upload import UploadError, upload
 from node.access.scope import authenticate_office
@@ -96,7 +97,9 @@ def run_json(run: HarvestRun, office_code: str | None = None) -> dict:
 
 
 def list_runs(db, office: str | None = None, limit: int = 50) -> list[dict]:
-    """Latest runs first, optionally of one office."""
+    """Latest runs first, optionally of one office (runs whose process is gone marked
+    interrupted first)."""
+    liveness.reap(db)
     with db.session() as session:
         query = select(HarvestRun, Office.code).join(Office, Office.id == HarvestRun.office_id)
         if office:

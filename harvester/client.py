@@ -27,9 +27,9 @@ from harvester.faults import (
     NotOAIEndpoint,
     NotOAIResponse,
     OAIProtocolError,
-    request_error,
     retry_after,
 )
+from harvester.transport import BoundedFetcher, Fetched, Limits
 from mappings.xmlsafe import safe_parser
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -111,18 +111,31 @@ def format_datestamp(value: datetime, granularity: str) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_DOCTYPE_REFUSED = "page refused: it carries a DOCTYPE (entities are not allowed)"
+_FIRST_ELEMENT = re.compile(rb"<[^!?]")
+
+
+def _doctype_in_prolog(content: bytes) -> bool:
+    """Whether a DOCTYPE comes before the root element (where XML allows one)."""
+    first = _FIRST_ELEMENT.search(content)
+    end = first.start() if first else len(content)
+    return content.find(b"<!DOCTYPE", 0, end) >= 0
+
+
 def parse_page_bytes(content: bytes) -> etree._Element:
     """Parse an OAI-PMH response with the hardened parser; faults for non-XML or non-OAI."""
     head = content[:512].lstrip().lower()
     if head.startswith(b"<!doctype html") or head.startswith(b"<html"):
         raise NotOAIResponse("the office answered with an HTML page, not OAI-PMH")
+    if _doctype_in_prolog(content):  # refused before libxml2 reads any entity declaration
+        raise InvalidPage(_DOCTYPE_REFUSED)
     try:
         root = etree.fromstring(content, parser=safe_parser())
     except etree.XMLSyntaxError as error:
         raise InvalidPage(f"page is not well-formed XML: {error}") from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise InvalidPage("page refused: it carries a DOCTYPE (entities are not allowed)")
+        raise InvalidPage(_DOCTYPE_REFUSED)
     if root.tag != _OAI + "OAI-PMH":
         raise NotOAIEndpoint(
             f"not an OAI-PMH endpoint: the answer's root element is {root.tag}, not OAI-PMH"
@@ -150,7 +163,7 @@ def raise_oai_error(root: etree._Element) -> None:
 class HardenedResponse(OAIResponse):
     """sickle's response parsed once, with the hardened parser, and checked to be OAI-PMH."""
 
-    def __init__(self, http_response: requests.Response, params: dict) -> None:
+    def __init__(self, http_response: Fetched, params: dict) -> None:
         super().__init__(http_response, params)
         self._xml = parse_page_bytes(http_response.content)
 
@@ -230,20 +243,30 @@ def token_from(root: etree._Element, verb: str) -> tuple[str | None, int | None]
 
 
 class OAIClient(Sickle):
-    """sickle's client with a keep-alive session, our faults and the hardened response."""
+    """sickle's client with a keep-alive session, our faults, bounded responses
+    (:mod:`harvester.transport`) and the hardened response."""
 
-    def __init__(self, url: str, *, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, *, timeout: float = 30.0, limits: Limits | None = None) -> None:
         super().__init__(url, max_retries=0, timeout=timeout)
         self.timeout = timeout
         self.http = requests.Session()
         self.http.headers["User-Agent"] = USER_AGENT
+        # only what harvester.transport inflates with a bounded output (not br, not zstd)
+        self.http.headers["Accept-Encoding"] = "gzip, deflate"
+        self.fetcher = BoundedFetcher(self.http, timeout, limits or Limits())
+
+    @property
+    def until(self) -> float | None:
+        """``time.monotonic()`` at which the run's time budget ends, for every request."""
+        return self.fetcher.until
+
+    @until.setter
+    def until(self, value: float | None) -> None:
+        self.fetcher.until = value
 
     def harvest(self, **params: str) -> HardenedResponse:
         """One request; HTTP errors, network errors and bad pages become harvest faults."""
-        try:
-            response = self.http.get(self.endpoint, params=params, timeout=self.timeout)
-        except requests.RequestException as error:
-            raise request_error(error) from None
+        response = self.fetcher.get(self.endpoint, params)
         if response.status_code >= 400:
             raise HTTPFault(
                 response.status_code,

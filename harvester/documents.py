@@ -34,13 +34,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from harvester.faults import HarvestFault, HTTPFault, RetryPolicy, retry_after, with_retries
+from harvester.transport import timed_body
 from mappings.errors import SourceError
 from mappings.model import Finding
 from node.documents.feedback import findings_by_record
 from node.documents.models import Document, DocumentScan, DocumentSource, RecordDocument
 from node.documents.references import Reference, read_references
 from node.documents.sniff import DEFAULT_MAX_BYTES, Refused, check
-from node.documents.store import CHUNK_SIZE, DocumentStore, StoredBlob, open_store
+from node.documents.store import DocumentStore, StoredBlob, open_store
 from node.storage.base import utcnow
 from node.storage.database import Database
 from node.storage.models import Office, PublishedRecord, SourceRecord
@@ -82,6 +83,8 @@ class FetchOptions:
     timeout: float = 30.0
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: Seconds one file may take in all, however slowly it drips.
+    deadline: float = 300.0
 
     @classmethod
     def from_settings(cls, settings: Any, max_bytes: int | None = None) -> FetchOptions:
@@ -90,6 +93,7 @@ class FetchOptions:
             timeout=float(getattr(settings, "timeout", 30.0)),
             policy=getattr(settings, "policy", RetryPolicy()),
             max_bytes=max_bytes or int(getattr(settings, "document_max_bytes", DEFAULT_MAX_BYTES)),
+            deadline=getattr(getattr(settings, "limits", None), "deadline", 300.0),
         )
 
 
@@ -372,7 +376,9 @@ class Fetcher:
             if declared.isdigit() and int(declared) > self.options.max_bytes:
                 raise Refused(f"the file is larger than the {self.options.max_bytes} bytes allowed")
             return self.store.put(
-                response.iter_content(CHUNK_SIZE), inspect=inspect, max_bytes=self.options.max_bytes
+                timed_body(response, self.options.deadline),
+                inspect=inspect,
+                max_bytes=self.options.max_bytes,
             )
 
     def _on_fault(self, name: str):

@@ -38,11 +38,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.orm import Session
 
+from harvester import bounds
 from harvester.client import Header, Item
 from mappings.errors import SourceError
 from node.quality.lifecycle import plan_page_findings
@@ -162,6 +164,8 @@ class _Page:
     findings: dict[PublishedRow, tuple] = field(default_factory=dict)
     #: published rows the page changed (updated or deleted), in page order
     changed: dict[PublishedRow, None] = field(default_factory=dict)
+    #: a header datestamp later than this is a finding (HARVEST-DATESTAMP-FUTURE)
+    future_after: datetime = field(default_factory=lambda: bounds.future_limit(utcnow()))
 
 
 def _ingest(session, target, run, item, digest, source, mapped, page):
@@ -195,7 +199,7 @@ def _ingest(session, target, run, item, digest, source, mapped, page):
         page.links.append((source, source.published))
     else:
         page.changed[source.published] = None
-    page.findings[source.published] = processed.findings
+    page.findings[source.published] = bounds.record_findings(header, processed, page.future_after)
     return outcome, source
 
 
@@ -235,7 +239,7 @@ def _publish(session, target, source, published, header, processed):
     published.dc = processed.dc
     published.validation_status = processed.validation_status
     published.validation_errors = list(processed.validation_errors)
-    published.application_number = processed.application_number
+    published.application_number = bounds.application_number(processed)
     published.deleted = False
     return outcome, published
 
@@ -369,6 +373,8 @@ def ingest_items(
     """
     counts = dict.fromkeys(OUTCOMES, 0)
     failed: list[Item] = []
+    room = bounds.identifier_room(target.repository_identifier, target.office_code)
+    items = [bounds.bound_item(item, room) for item in items]
     if digests is None:
         digests = [sha256(i.raw) for i in items]
     mapped = mapped or {}

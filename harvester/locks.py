@@ -28,7 +28,7 @@ log = logging.getLogger("iphub.harvester")
 DEFAULT_TTL = 120.0
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)  # naive UTC like every datestamp stored
 
 
@@ -37,7 +37,7 @@ def new_holder_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def _holder_is_dead(holder: str) -> bool:
+def holder_is_dead(holder: str) -> bool:
     """True when the holder ran on this host and its process no longer exists."""
     host, _, rest = holder.partition(":")
     pid_text = rest.partition(":")[0]
@@ -81,7 +81,7 @@ class Lease:
             result = connection.execute(
                 update(HarvestLease)
                 .where(HarvestLease.key == self.key, HarvestLease.holder == self.holder)
-                .values(expires_at=_now() + timedelta(seconds=self.ttl))
+                .values(expires_at=utc_now() + timedelta(seconds=self.ttl))
             )
         return result.rowcount == 1
 
@@ -120,7 +120,7 @@ def current_holder(db: Database, key: str) -> str | None:
 
 
 def _try_insert(db: Database, key: str, holder: str, ttl: float) -> bool:
-    now = _now()
+    now = utc_now()
     try:
         with db.engine.begin() as connection:
             connection.execute(
@@ -138,7 +138,7 @@ def _try_insert(db: Database, key: str, holder: str, ttl: float) -> bool:
 
 def _try_take_over(db: Database, key: str, holder: str, ttl: float) -> bool:
     """Atomically replace an expired lease, or one whose holder died on this host."""
-    now = _now()
+    now = utc_now()
     row = db.engine.connect()
     try:
         previous = row.execute(
@@ -148,7 +148,7 @@ def _try_take_over(db: Database, key: str, holder: str, ttl: float) -> bool:
         row.close()
     if previous is None:
         return _try_insert(db, key, holder, ttl)
-    if previous.expires_at >= now and not _holder_is_dead(previous.holder):
+    if previous.expires_at >= now and not holder_is_dead(previous.holder):
         return False
     with db.engine.begin() as connection:
         result = connection.execute(

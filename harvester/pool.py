@@ -14,6 +14,8 @@ process).
 * Workers come from a ``forkserver`` (a clean process), not ``fork``: the harvester has
   threads (lease heartbeat, read-ahead) and open database connections that a forked child
   must not inherit.
+* The forkserver and the workers end when the harvest process ends, even by ``kill -9``
+  (:mod:`harvester.orphans`): nothing else would stop them.
 * A worker that dies (killed, out of memory) breaks the pool: the page is mapped again in
   process, the break is logged, and the next page gets a new pool. No record is lost.
 """
@@ -30,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from harvester import orphans
 from mappings.errors import SourceError
 from mappings.model import ProcessedRecord
 
@@ -65,7 +68,9 @@ def map_records(prefix: str, office: str, raws: Sequence[bytes]) -> list[Mapped]
 
 
 def _initialise_worker(ip_types: tuple[str, ...]) -> None:
-    """Compile the schemas the harvest needs before the first record arrives."""
+    """Die with the forkserver; compile the schemas the harvest needs before the first
+    record arrives."""
+    orphans.guard()
     from mappings import pipeline  # noqa: F401  (vocabularies, mappers)
     from xsd.validator import schema_for
 
@@ -91,9 +96,12 @@ def _executor(workers: int, ip_types: tuple[str, ...]) -> ProcessPoolExecutor:
             _pool.shutdown(wait=False, cancel_futures=True)
             _pool = None
         if _pool is None:
+            context = multiprocessing.get_context("forkserver")
+            # once it starts; __main__ is the default preload (workers share its imports)
+            context.set_forkserver_preload(["__main__", "harvester.forkserver_guard"])
             _pool = ProcessPoolExecutor(
                 max_workers=workers,
-                mp_context=multiprocessing.get_context("forkserver"),
+                mp_context=context,
                 initializer=_initialise_worker,
                 initargs=(ip_types,),
             )

@@ -24,10 +24,10 @@ from typing import Any
 from sickle.oaiexceptions import BadResumptionToken, NoRecordsMatch
 from sqlalchemy import select
 
-from harvester import locks
+from harvester import bounds, liveness, locks
 from harvester.client import Item, OAIClient, Page, format_datestamp
 from harvester.documents import DocumentCounts, harvest_documents
-from harvester.faults import HarvestFault, with_retries
+from harvester.faults import HarvestFault, Stop, TokenLoop, with_retries
 from harvester.gc_tuning import frozen_heap
 from harvester.ingest import (
     OUTCOMES,
@@ -68,10 +68,6 @@ class Prepared:
         if self.pending is None:
             return {}
         return dict(zip(self.keys, self.pending.results(), strict=True))
-
-
-class Stop(Exception):
-    """The run must stop now but can go on later (time budget spent, lease lost)."""
 
 
 @dataclass
@@ -177,14 +173,18 @@ class Harvest:
         self.full: bool = full
         self.lease = lease
         self.sleep = sleep
-        self.client = OAIClient(info.url, timeout=settings.timeout)
-        self.ahead_client = OAIClient(info.url, timeout=settings.timeout)
+        self.client = OAIClient(info.url, timeout=settings.timeout, limits=settings.limits)
+        self.ahead_client = OAIClient(info.url, timeout=settings.timeout, limits=settings.limits)
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead")
         self.target = Target(
             info.office_id, info.office, info.metadata_prefix, settings.repository_identifier
         )
         self.started = time.monotonic()
+        # the budget holds inside a request too: a page dripping past it is cut (OutOfTime)
+        self.client.until = self.ahead_client.until = self.started + settings.time_budget
+        self.tokens = bounds.TokenTrail()
         self.page_no = 0
+        self.run_id: int | None = None
         self.pending_errors: list[dict] = []
         self.seen: set[str] | None = set() if full and not info.set_spec else None
         self.use_get_record = info.use_get_record
@@ -209,6 +209,8 @@ class Harvest:
             self._documents()
         except Stop as stop:
             self._close("interrupted", str(stop))
+        except TokenLoop as loop:  # resuming its token next run would loop again
+            self._close("failed", f"page {self.page_no}: {loop.kind}: {loop}", checkpoint=False)
         except HarvestFault as fault:
             where = f"page {self.page_no + 1}: " if self.page_no else ""
             self._close("failed", f"{where}{fault}")
@@ -239,6 +241,7 @@ class Harvest:
             ).first()  # fmt: skip
             run = HarvestRun(office_id=self.info.office_id, endpoint_id=self.info.id, kind=kind,
                              errors=[])  # fmt: skip
+            liveness.attach(run, self.lease)
             resume = (
                 previous is not None
                 and previous.status in RESUMABLE
@@ -269,6 +272,10 @@ class Harvest:
         last = self.info.last_datestamp
         if last is None:
             return None
+        if last > utcnow():  # stored before datestamps were clamped: list everything once
+            self._note("future-datestamp", f"the endpoint's last datestamp {last:%Y-%m-%d} is "
+                       "in the future; harvesting the whole list once to repair it")  # fmt: skip
+            return None
         if self.info.granularity == DAY:  # the whole last day again: it is the overlap
             return last.replace(hour=0, minute=0, second=0)
         return last - timedelta(seconds=self.settings.overlap)
@@ -278,7 +285,7 @@ class Harvest:
         if self.info.granularity:
             return
         identity = with_retries(self.client.identify, self.settings.policy, self._on_fault,
-                                self.sleep)  # fmt: skip
+                                self._sleep)  # fmt: skip
         with self.db.session() as session:
             session.get(Endpoint, self.info.id).granularity = identity.granularity
         self.info = EndpointInfo(**{**self.info.__dict__, "granularity": identity.granularity})
@@ -299,7 +306,7 @@ class Harvest:
         """Walk the list; a page mapped ahead is stored before any ending (fault, stop)."""
         try:
             self._walk_pages(token)
-        except (Stop, HarvestFault):
+        except (Stop, HarvestFault):  # OutOfTime is a Stop
             self._store_held()
             raise
         self._store_held()
@@ -307,6 +314,7 @@ class Harvest:
     def _walk_pages(self, token: str | None) -> None:
         token_attempts = restarts = 0
         ahead: dict[tuple[str, str | None], Future] = {}
+        self.tokens.start(token)
         while True:
             self._check_can_go_on()
             verb = "ListIdentifiers" if self.use_get_record else "ListRecords"
@@ -327,6 +335,7 @@ class Harvest:
                     raise HarvestFault(f"token refused {restarts} times: {refused}") from None
                 self._note("badResumptionToken", f"{refused}; restarting the window")
                 token, token_attempts = None, 0
+                self.tokens.start(None)
                 continue
             except HarvestFault as fault:
                 if self.use_get_record or fault.kind not in ("invalid-xml", "not-oai"):
@@ -334,9 +343,11 @@ class Harvest:
                 self._note("fallback", "ListRecords keeps failing; switching to "
                            "ListIdentifiers + GetRecord from the start of the window")  # fmt: skip
                 self.use_get_record, token = True, None
+                self.tokens.start(None)
                 continue
             token_attempts = 0
-            if page.token:  # fetch the next page while this one is mapped and stored
+            looped = self.tokens.repeats(token, page.token)
+            if page.token and not looped:  # fetch the next page while this one is stored
                 ahead = {(verb, page.token): self.pool.submit(self._prefetch, verb, page.token)}
             items = self._get_records(page.items) if self.use_get_record else page.items
             self.page_no += 1  # in hand: faults from here on are the next page's
@@ -346,6 +357,8 @@ class Harvest:
                 self.held = prepared
             else:
                 self._store(Prepared(items, page))
+            if looped:
+                raise TokenLoop(looped)
             if not page.token:
                 return
             token = page.token
@@ -363,8 +376,13 @@ class Harvest:
             lambda: client.page(verb, token=token, **self._params()),
             self.settings.policy,
             self._on_fault,
-            self.sleep,
+            self._sleep,
         )
+
+    def _sleep(self, seconds: float) -> None:
+        """A retry's wait, never past the time budget (the next request then stops the run)."""
+        left = self.started + self.settings.time_budget - time.monotonic()
+        self.sleep(max(0.0, min(seconds, left)))
 
     def _prefetch(self, verb: str, token: str) -> Page:
         """Runs on the read-ahead thread, with its own HTTP session."""
@@ -381,7 +399,7 @@ class Harvest:
                 items.append(with_retries(
                     lambda i=item: self.client.get_record(i.header.identifier,
                                                           self.info.metadata_prefix),
-                    self.settings.policy, self._on_fault, self.sleep,
+                    self.settings.policy, self._on_fault, self._sleep,
                 ))  # fmt: skip
             except HarvestFault as fault:
                 items.append(Item(item.header, None, f"GetRecord failed: {fault.kind}: {fault}"))
@@ -445,7 +463,8 @@ class Harvest:
         failed (kept with its bytes and error).
         """
         policy = self.settings.policy
-        wanted = [i for i in failed if not i.header.identifier.startswith("unidentified:")]
+        synthetic = ("unidentified:", bounds.OVERLONG)  # no identifier the office knows
+        wanted = [i for i in failed if not i.header.identifier.startswith(synthetic)]
         if len(wanted) > policy.refetch_failed or self.use_get_record:
             return
         for _ in range(policy.refetch_attempts):
@@ -511,8 +530,7 @@ class Harvest:
             run = session.get(HarvestRun, self.run_id)
             if run.max_datestamp is not None:
                 endpoint = session.get(Endpoint, self.info.id)
-                last = endpoint.last_datestamp
-                endpoint.last_datestamp = max(run.max_datestamp, last or run.max_datestamp)
+                endpoint.last_datestamp = bounds.next_mark(run, endpoint.last_datestamp)
             if self.seen is not None:
                 self.summary.missing = self._missing(session)
                 if self.summary.missing:
@@ -534,13 +552,13 @@ class Harvest:
         )
         return sorted(i for i in held if i not in self.seen)
 
-    def _close(self, status: str, message: str) -> None:
+    def _close(self, status: str, message: str, *, checkpoint: bool = True) -> None:
         if message:
             self._note(status, message)
         with self.db.session() as session:
             run = session.get(HarvestRun, self.run_id)
             run.status, run.ended_at = status, utcnow()
-            if status in ("succeeded", "partial"):
+            if status in ("succeeded", "partial") or not checkpoint:
                 run.checkpoint_token = None
             self._flush_errors(run)
         self.summary.status = status

@@ -14,12 +14,14 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
+from harvester import liveness
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
 from node.storage import outage
@@ -31,6 +33,11 @@ log = logging.getLogger("iphub.harvester")
 _EVERY = re.compile(r"^every\s+(\d+)\s*([smhd])$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 JOB_PREFIX = "endpoint:"
+#: Threads for harvests. Each endpoint's job runs at most once at a time (``max_instances=1``)
+#: and threads are only started when needed, so with a cap above the number of endpoints a
+#: slow endpoint holds its own thread and never one another endpoint is waiting for
+#: (APScheduler's default of 10 let ten slow offices stall every schedule).
+MAX_THREADS = 1000
 
 
 def parse_schedule(text: str) -> BaseTrigger:
@@ -70,7 +77,9 @@ class Scheduler:
         harvest: Callable[..., object] = harvest_endpoint,
     ) -> None:
         self.db, self.settings, self.harvest = db, settings, harvest
-        self.scheduler = BlockingScheduler(timezone="UTC")
+        self.scheduler = BlockingScheduler(
+            timezone="UTC", executors={"default": ThreadPoolExecutor(MAX_THREADS)}
+        )
         self.schedules: dict[int, str] = {}
         self.scheduler.add_job(
             self.sync, IntervalTrigger(seconds=reload_interval), id="sync-schedules",
@@ -78,7 +87,9 @@ class Scheduler:
         )  # fmt: skip
 
     def sync(self) -> None:
-        """Bring the jobs in line with the enabled endpoints' schedules."""
+        """Bring the jobs in line with the enabled endpoints' schedules; runs whose process
+        died are marked interrupted on the way."""
+        liveness.reap(self.db)
         wanted = self._wanted()
         for endpoint_id in set(self.schedules) - set(wanted):
             self.scheduler.remove_job(f"{JOB_PREFIX}{endpoint_id}")

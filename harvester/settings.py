@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from harvester.faults import RetryPolicy
+from harvester.transport import Limits
 
 #: Config keys of an S3-compatible document store.
 S3_KEYS = ("DOCUMENT_S3_ENDPOINT_URL", "DOCUMENT_S3_REGION")
@@ -27,6 +28,8 @@ class HarvestSettings:
     #: process itself (see :mod:`harvester.pool`).
     workers: int = 0
     policy: RetryPolicy = field(default_factory=RetryPolicy)
+    #: What one office response may cost (``HARVEST_REQUEST_DEADLINE``, ``HARVEST_MAX_*_BYTES``).
+    limits: Limits = field(default_factory=Limits)
     #: ``DOCUMENT_STORE`` (a directory or ``s3://bucket/prefix``): when set, each successful
     #: run fetches the documents its office's records reference (:mod:`harvester.documents`).
     document_store: str | None = None
@@ -50,6 +53,11 @@ class HarvestSettings:
             lease_ttl=float(config.get("HARVEST_LEASE_TTL", 120.0)),
             workers=int(config.get("HARVEST_WORKERS", 0)),
             policy=policy,
+            limits=Limits(
+                deadline=float(config.get("HARVEST_REQUEST_DEADLINE", 300.0)),
+                max_wire_bytes=int(config.get("HARVEST_MAX_WIRE_BYTES", 64 << 20)),
+                max_page_bytes=int(config.get("HARVEST_MAX_PAGE_BYTES", 64 << 20)),
+            ),
             document_store=str(config["DOCUMENT_STORE"]) if config.get("DOCUMENT_STORE") else None,
             document_store_config=tuple(
                 (key, config[key]) for key in S3_KEYS if config.get(key) is not None

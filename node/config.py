@@ -65,6 +65,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HARVEST_BACKOFF_MAX", 60.0, "Longest retry delay in seconds.", float),
     Setting("HARVEST_RETRY_AFTER_CAP", 120.0, "Longest Retry-After the harvester honours.", float),
     Setting(
+        "HARVEST_REQUEST_DEADLINE", 300.0, "Seconds one office response may take in all.", float
+    ),
+    Setting("HARVEST_MAX_WIRE_BYTES", 64 << 20, "Bytes one office response may send.", int),
+    Setting("HARVEST_MAX_PAGE_BYTES", 64 << 20, "Bytes one office response may inflate to.", int),
+    Setting(
         "RATE_LIMIT", "600/minute", "Requests per client on /oai: N/second|minute|hour|day, or off."
     ),
     Setting("OAUTH_TOKEN_TTL", 3600, "Seconds an OAuth 2.0 bearer token stays valid.", int),

@@ -22,6 +22,7 @@ from mappings.rules import (
     dates,
     designs,
     generated,
+    harvest,
     parties,
     patents,
     trademarks,
@@ -31,7 +32,8 @@ from mappings.rules.engine import IP_TYPES, RecordContext, Rule
 
 __all__ = ["REGISTRY", "Rule", "check_processed", "rules_for", "run_rules"]
 
-FAMILIES = (trademarks, patents, designs, parties, dates, codes, xsd, coverage, generated)
+FAMILIES = (trademarks, patents, designs, parties, dates, codes, xsd, coverage, generated,
+            harvest)  # fmt: skip
 
 REGISTRY: dict[str, Rule] = {}
 for _family in FAMILIES:

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from harvester import liveness
 from node.access import audit, grants, parties, users
 from node.access.models import LEVEL_LABELS, Grant, ThirdPartyRequest, User
 from node.auth.forms import PostForm, choices
@@ -42,6 +43,7 @@ def _office(session: Session, code: str) -> Office:
 
 @bp.get("/")
 def index():
+    liveness.reap(get_db())  # runs whose process is gone show as interrupted
     with get_db().session() as session:
         return render_template(
             "console/index.html",
@@ -282,6 +284,7 @@ def revoke_grant(grant_id: int):
 
 @bp.get("/harvests")
 def harvests():
+    liveness.reap(get_db())
     with get_db().session() as session:
         return render_template("console/harvests.html", runs=queries.latest_runs(session))
 

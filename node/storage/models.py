@@ -98,6 +98,10 @@ class HarvestRun(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     #: Every fault met, in order: [{"at": iso, "page": n, "kind": ..., "message": ...}].
     errors: Mapped[list] = mapped_column(JSON, default=list)
+    #: The lease (``harvest_leases``) of the process doing the run: a "running" run whose lease
+    #: expired or whose holder died is marked "interrupted" (:mod:`harvester.liveness`).
+    lease_key: Mapped[str | None] = mapped_column(String(100))
+    lease_holder: Mapped[str | None] = mapped_column(String(200))
 
 
 class SourceRecord(Base):

@@ -81,12 +81,12 @@ def iphub(instance: Path, *args: str, timeout: float = 300) -> subprocess.Comple
                           capture_output=True, text=True, timeout=timeout)  # fmt: skip
 
 
-def cli_process(instance: Path, *args: str, **popen) -> subprocess.Popen:
+def cli_process(instance: Path, *args: str, workers: int = 1, **popen) -> subprocess.Popen:
     """``iphub <args>`` (the harvester's commands) in a real process on the test database."""
-    # One mapping process each: the tests check coordination between processes, and a pool of
-    # workers per subprocess only makes them slower to start and to stop on a busy machine.
+    # One mapping process each unless asked: the tests check coordination between processes,
+    # and a pool of workers per subprocess only makes them slower to start and to stop.
     env = {**os.environ, "IPHUB_INSTANCE_PATH": str(instance), "PYTHONPATH": str(ROOT),
-           "IPHUB_HARVEST_WORKERS": "1"}  # fmt: skip
+           "IPHUB_HARVEST_WORKERS": str(workers)}  # fmt: skip
     for key in ("IPHUB_DATABASE_URL", "IPHUB_SECRET_KEY"):
         env.pop(key, None)
     return subprocess.Popen([sys.executable, "-m", "harvester.cli", *args], env=env, cwd=ROOT,

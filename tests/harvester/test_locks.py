@@ -45,7 +45,7 @@ def test_expired_lease_is_taken_over(db):
     old = locks.acquire(db, "k", ttl=30, holder="otherhost:1:x")
     old._stop.set()
     with db.engine.begin() as connection:
-        connection.execute(update(HarvestLease).values(expires_at=locks._now() - timedelta(1)))
+        connection.execute(update(HarvestLease).values(expires_at=locks.utc_now() - timedelta(1)))
     new = locks.acquire(db, "k", ttl=30)
     assert new is not None and locks.current_holder(db, "k") == new.holder
     assert not old.renew(), "the old holder learns it lost the lease"
@@ -54,7 +54,7 @@ def test_expired_lease_is_taken_over(db):
 def test_lease_of_a_dead_process_on_this_host_is_taken_over_at_once(db):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-    now = locks._now()
+    now = locks.utc_now()
     with db.engine.begin() as connection:
         connection.execute(insert(HarvestLease).values(
             key="k", holder=f"{locks.socket.gethostname()}:{dead}:x", acquired_at=now,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import signal
+import threading
 import time
 
 import pytest
@@ -108,3 +109,28 @@ def test_a_crashing_run_is_one_log_line(db, fast, caplog, error):
     errors = [r for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1 and errors[0].exc_info is None
     assert "endpoint=1 harvest stopped" in errors[0].getMessage()
+def test_slow_endpoints_never_hold_up_another(db, fast):
+    """Eleven offices whose harvests hang (more than APScheduler's default of ten threads):
+    a twelfth endpoint is still harvested on time."""
+    slow = [add_endpoint(db, f"http://{i}/oai", code=f"S{i}", schedule="every 1s")
+            for i in range(11)]  # fmt: skip
+    quick = add_endpoint(db, "http://quick/oai", code="Q", schedule="every 3s")
+    release, started, done = threading.Event(), set(), threading.Event()
+
+    def harvest(_db, endpoint_id, _settings):
+        started.add(endpoint_id)
+        if endpoint_id == quick:
+            done.set()
+        else:
+            release.wait(60)
+
+    scheduler = Scheduler(db, fast, harvest=harvest)
+    thread = threading.Thread(target=scheduler.start, daemon=True)
+    thread.start()
+    try:
+        assert done.wait(15), f"the quick endpoint waited: {len(started)} harvests started"
+        assert set(slow) <= started
+    finally:
+        release.set()
+        scheduler.stop()
+        thread.join(10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 import pytest
 from sqlalchemy import func, select
@@ -205,3 +206,25 @@ def test_a_new_datestamp_on_the_same_st96_fetches_nothing_again(db, store, offic
         row.datestamp = row.datestamp.replace(year=row.datestamp.year + 1)  # feedback moved
     counts = harvest_documents(db, store, "KH", new_run(db), fast)
     assert (counts.scanned, counts.fetched) == (1, 0)
+
+
+def test_a_dripping_file_is_cut_at_the_request_deadline(db, store, fast):
+    """One byte every 0.1 s never trips the per-read timeout; the total deadline cuts it."""
+    from dataclasses import replace
+
+    from harvester.transport import Limits
+
+    def drip(environ, start_response):
+        start_response("200 OK", [("Content-Type", "image/jpeg")])
+        return (b"\xff" for _ in range(300) if not time.sleep(0.1))
+
+    with serve(drip) as url:
+        configure(db, "KH", url)
+        record = add_record(db, trademark("7", "7.jpg"))
+        started = time.monotonic()
+        settings = replace(fast, limits=Limits(deadline=0.5))
+        counts = harvest_documents(db, store, "KH", new_run(db), settings)
+    assert counts.failed == 1 and time.monotonic() - started < 10
+    with db.session() as session:
+        (finding,) = feedback.findings_by_record(session, [record])[record]
+    assert finding.rule_id == "DOC-FETCH-FAILED" and "HARVEST_REQUEST_DEADLINE" in finding.message

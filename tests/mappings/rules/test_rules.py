@@ -149,6 +149,7 @@ def test_registry_is_well_formed():
         "xsd",
         "coverage",
         "generated",
+        "harvest",
     }
     assert all(r.check for r in rules_for("patents"))
 

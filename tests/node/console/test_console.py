@@ -234,3 +234,19 @@ def test_sets_and_harvests_at_a_glance(client, login, db):
     assert "connection refused" in harvests and "failed" in harvests
     sets = client.get("/console/sets").data.decode()
     assert "KH:patents" in sets and "TH:designs" in sets
+
+
+def test_a_run_whose_process_is_gone_shows_interrupted(client, login, db):
+    """Its lease expired (crash, kill -9): the harvests page says interrupted, not running."""
+    with db.session() as session:
+        office = session.scalar(select(Office).where(Office.code == "KH"))
+        endpoint = Endpoint(office_id=office.id, url="https://kh.example/oai",
+                            metadata_prefix="st66")  # fmt: skip
+        session.add(endpoint)
+        session.flush()
+        session.add(HarvestRun(office_id=office.id, endpoint_id=endpoint.id, status="running",
+                               lease_key=f"endpoint:{endpoint.id}",
+                               lease_holder="gone:1:x"))  # fmt: skip
+    login("coordinator")
+    harvests = client.get("/console/harvests").data.decode()
+    assert "status-interrupted" in harvests and "status-running" not in harvests

@@ -127,6 +127,8 @@ def _root_cause(error: BaseException) -> str:
     """The innermost reason in a few words, e.g. "connection refused"."""
     text = str(error).lower()
     return next((words for marker, words in _CAUSES if marker in text), "connection failed")
+
+
 class TokenLoop(HarvestFault):
     """The office handed back a resumption token it had already given in this list: asking
     again would loop for the whole time budget, and resuming it next run would loop again."""

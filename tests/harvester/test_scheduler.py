@@ -109,6 +109,8 @@ def test_a_crashing_run_is_one_log_line(db, fast, caplog, error):
     errors = [r for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1 and errors[0].exc_info is None
     assert "endpoint=1 harvest stopped" in errors[0].getMessage()
+
+
 def test_slow_endpoints_never_hold_up_another(db, fast):
     """Eleven offices whose harvests hang (more than APScheduler's default of ten threads):
     a twelfth endpoint is still harvested on time."""

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from node.access import audit, credentials, throttle
 from node.access.models import User
 from node.auth.forms import LoginForm, PostForm
+from node.auth.redirects import same_site_path
 from node.auth.session import current_user, log_in, log_out
 from node.storage import get_db
 
@@ -26,13 +27,6 @@ def _home_of(user: User) -> str:
     if user.office is None:
         return url_for("portal.index")
     return url_for("portal.authorizations", office=user.office.code)
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only local paths: an attacker's link must not send a fresh login elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target.rstrip("?")
-    return None
 
 
 def _authenticate(session, email: str, password: str) -> tuple[User | None, str | None]:
@@ -69,8 +63,8 @@ def login():
         with get_db().session() as session:
             user, message = _authenticate(session, email, form.password.data)
             if user is not None:
-                log_in(user.id)
-                return redirect(_safe_next(request.args.get("next")) or _home_of(user))
+                log_in(session, user.id)
+                return redirect(same_site_path(request.args.get("next")) or _home_of(user))
         flash(message, "error")
         status = 429 if message and message.startswith("Too many") else 401
     elif request.method == "POST":

@@ -15,6 +15,7 @@ from harvester.settings import HarvestSettings
 from harvester.upload import UploadError, upload
 from node.access.scope import authenticate_office
 from node.access.viewer import api_viewer, office_scope
+from node.params import int_arg
 from node.storage import get_db
 from node.storage.models import Endpoint, HarvestRun, Office
 
@@ -109,7 +110,7 @@ def list_runs(db, office: str | None = None, limit: int = 50) -> list[dict]:
 def runs():
     """Runs an office's staff (own office) or a coordinator (any, or all) may see."""
     office = office_scope(api_viewer(), request.args.get("office"))
-    limit = min(request.args.get("limit", 50, type=int) or 50, 1000)
+    limit = min(int_arg("limit", 50, minimum=1), 1000)
     return jsonify(runs=list_runs(get_db(), office, limit))
 
 

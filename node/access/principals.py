@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from node.access import credentials, grants, throttle, tokens
 from node.access.models import Grant, User
+from node.params import has_control_characters
 from node.storage import get_db
 from node.storage.harvest_state import OfficeUploadKey
 from node.storage.models import Office
@@ -139,8 +140,8 @@ def credential_hash(session: Session, principal: Principal) -> str:
 def check(session: Session, username: str, secret: str) -> Principal | None:
     """HTTP Basic or token-endpoint credentials: an email means a user, an ``iph_`` id a grant's
     client, anything else an office code with its upload key."""
-    if not username:
-        return None
+    if not username or has_control_characters(username + secret):
+        return None  # a NUL is no one's name, and PostgreSQL refuses it in a query
     if "@" in username:
         return check_user(session, username, secret)
     if username.startswith(credentials.CLIENT_ID_PREFIX):

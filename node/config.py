@@ -71,6 +71,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOGIN_MAX_FAILURES", 5, "Failed portal logins allowed per email and address...", int),
     Setting("LOGIN_FAILURE_WINDOW", 900, "...within this many seconds.", int),
     Setting(
+        "AUTH_MAX_FAILURES_PER_ADDRESS",
+        30,
+        "Failed logins and credentials per address in that window before 429.",
+        int,
+    ),
+    Setting(
         "THIRD_PARTY_INVITE_DEFAULT", False, "Offices may invite third parties directly.", bool
     ),
     Setting("PASSWORD_HASH_METHOD", "scrypt", "werkzeug hash method for user passwords."),

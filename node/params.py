@@ -43,14 +43,23 @@ def bounded_int(raw: str | None, name: str, default: int, *, minimum: int = 0) -
     return int(raw)
 
 
-def bad_request(message: str) -> Response:
-    """400 in the caller's language: JSON under /api and /oauth, else a plain sentence."""
+def printable(text: str, limit: int) -> str:
+    """``text`` with control characters replaced and cut to ``limit``: safe to store and log."""
+    return _CONTROL.sub("?", text)[:limit]
+
+
+def error_response(status: int, code: str, message: str) -> Response:
+    """An error in the caller's language: JSON under /api and /oauth, else a plain sentence."""
     if request.path.startswith(JSON_PATHS):
-        response = jsonify(error="bad-request", message=message)
+        response = jsonify(error=code, message=message)
     else:
         response = Response(message + "\n", mimetype="text/plain")
-    response.status_code = 400
+    response.status_code = status
     return response
+
+
+def bad_request(message: str) -> Response:
+    return error_response(400, "bad-request", message)
 
 
 def int_arg(name: str, default: int, *, minimum: int = 0) -> int:

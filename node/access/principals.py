@@ -84,7 +84,6 @@ def check_user(session: Session, email: str, password: str) -> Principal | None:
     user = _user(session, email)
     ok = credentials.password_matches(password, user.password_hash if user else None)
     if not ok or user is None or not user.active:
-        throttle.record_failure(session, email, "http-basic")
         return None
     return user_principal(user)
 
@@ -149,6 +148,16 @@ def check(session: Session, username: str, secret: str) -> Principal | None:
     return check_office_key(session, username, secret)
 
 
+def attempt(session: Session, username: str, secret: str, reason: str) -> Principal | None:
+    """:func:`check` for an unauthenticated caller: refused with 429 before any hash is
+    computed when its address is flooding, and a failure counted against the address."""
+    throttle.refuse_flooding(session)
+    principal = check(session, username, secret)
+    if principal is None:
+        throttle.record_failure(session, username, reason)
+    return principal
+
+
 basic = HTTPBasicAuth(realm=REALM)
 bearer = HTTPTokenAuth("Bearer", realm=REALM)
 
@@ -156,7 +165,7 @@ bearer = HTTPTokenAuth("Bearer", realm=REALM)
 @basic.verify_password
 def _verify_password(username: str, password: str) -> Principal | None:
     with get_db().session() as session:
-        return check(session, username, password)
+        return attempt(session, username, password, "http-basic")
 
 
 @bearer.verify_token

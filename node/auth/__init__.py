@@ -31,6 +31,8 @@ def _home_of(user: User) -> str:
 
 def _authenticate(session, email: str, password: str) -> tuple[User | None, str | None]:
     """(user, None) on success, (None, message) otherwise; failures are counted and audited."""
+    if throttle.address_retry_after(session):
+        return None, "Too many failed attempts from your address; try again later."
     if throttle.is_blocked(session, email):
         audit.record(session, email, "login.throttled")
         return None, "Too many failed attempts; try again in 15 minutes."

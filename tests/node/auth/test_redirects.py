@@ -55,6 +55,9 @@ def test_login_never_redirects_off_site_nor_fails(client, world, token, target):
             "password": world.password,
         },
     )
+    if "%00" in target:  # control characters in a parameter are refused before any view
+        assert response.status_code == 400
+        return
     assert response.status_code == 302
     assert response.headers["Location"] == HOME
 

@@ -87,6 +87,17 @@ SETTINGS: tuple[Setting, ...] = (
         bool,
     ),
     Setting("DOCUMENT_STORE", None, "Directory of the content-addressed document store."),
+    Setting(
+        "MAX_CONTENT_LENGTH", 256 * 2**20, "Largest request body in bytes (uploads); 413.", int
+    ),
+    Setting(
+        "UPLOAD_INLINE_BYTES", 2**20, "Uploads up to this size are processed in the request.", int
+    ),
+    Setting("UPLOAD_MAX_MEMBER_BYTES", 20_000_000, "Largest zip member, uncompressed.", int),
+    Setting("UPLOAD_MAX_TOTAL_BYTES", 2_000_000_000, "Largest zip, uncompressed, in total.", int),
+    Setting(
+        "UPLOAD_KEEP_REJECTED_BYTES", 1_000_000, "Bytes kept of a refused file or member.", int
+    ),
 )
 
 _TRUE = {"1", "true", "yes", "on"}

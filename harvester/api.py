@@ -131,7 +131,16 @@ def runs():
     """Runs an office's staff (own office) or a coordinator (any, or all) may see."""
     office = office_scope(api_viewer(), request.args.get("office"))
     limit = min(int_arg("limit", 50, minimum=1), 1000)
-    return jsonify(runs=list_runs(get_db(), office, limit))
+    listed = list_runs(get_db(), office, limit)
+    _keep_uploads_moving(listed)
+    return jsonify(runs=listed)
+
+
+def _keep_uploads_moving(listed: list[dict]) -> None:
+    """A client polling an unfinished upload drives it: the background drain is kicked, which
+    claims the run when no live process holds it (e.g. its worker was killed)."""
+    if any(r["kind"] == "upload" and r["status"] in CLAIMABLE for r in listed):
+        background(current_app._get_current_object()).kick()
 
 
 @bp.get("/runs/<int:run_id>")
@@ -144,4 +153,6 @@ def run_detail(run_id: int):
         ).first()
         if row is None or not api_viewer().may_see(row[1]):
             return jsonify(error="not-found", message=f"no run {run_id}"), 404
-        return jsonify(run_json(*row))
+        shown = run_json(*row)
+    _keep_uploads_moving([shown])
+    return jsonify(shown)

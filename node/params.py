@@ -19,7 +19,7 @@ MAX_INT = 2**31 - 1
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _DIGITS = re.compile("[0-9]{1,10}")
 #: Paths that answer malformed arguments in their own protocol (OAI-PMH ``badArgument``).
-OWN_ERRORS = ("/oai",)
+OWN_ERRORS = frozenset({"/oai"})
 JSON_PATHS = ("/api/", "/oauth/")
 
 
@@ -71,7 +71,9 @@ def int_arg(name: str, default: int, *, minimum: int = 0) -> int:
 
 
 def _refuse_control_characters() -> Response | None:
-    if request.path.startswith(OWN_ERRORS):
+    if has_control_characters(request.path):
+        return bad_request("the path contains control characters")
+    if request.path in OWN_ERRORS:
         return None
     values = [*request.args.items(multi=True)]
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
@@ -83,5 +85,5 @@ def _refuse_control_characters() -> Response | None:
 
 
 def init_app(app: Flask) -> None:
-    """Refuse control characters in query and form values before any view runs."""
+    """Refuse control characters in the path, query and form values before any view runs."""
     app.before_request(_refuse_control_characters)

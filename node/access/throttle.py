@@ -50,7 +50,8 @@ def address_retry_after(session: Session) -> int | None:
             LoginFailure.remote_addr == remote_addr(), LoginFailure.at >= now - window
         )
     ).one()
-    if count < int(current_app.config["AUTH_MAX_FAILURES_PER_ADDRESS"]):
+    limit = int(current_app.config["AUTH_MAX_FAILURES_PER_ADDRESS"])
+    if limit <= 0 or count < limit:  # 0 turns the per-address limit off
         return None
     return max(1, math.ceil((oldest + window - now).total_seconds()))
 

@@ -156,7 +156,9 @@ def dead_holder() -> str:
     return f"{socket.gethostname()}:{child.pid}:gone"
 
 
-def test_a_killed_upload_is_resumed_after_its_last_page(app, db, uploading, monkeypatch):
+@pytest.fixture
+def killed_run(app, db, uploading, monkeypatch) -> int:
+    """An upload of 350 records whose process died after storing its second page."""
     run_id = accept(db, "KH", "records.xml", oai_page(range(350)), "st66")
     real_store, stored = upload_runs._store, []
 
@@ -171,6 +173,17 @@ def test_a_killed_upload_is_resumed_after_its_last_page(app, db, uploading, monk
         process_pending(db, SETTINGS, LIMITS)
     monkeypatch.setattr(upload_runs, "_store", real_store)
     assert (run_row(db, run_id).status, run_row(db, run_id).pages) == ("running", 2)
+    return run_id
+
+
+def assert_resumed_once(db, run_id: int) -> None:
+    run = run_row(db, run_id)
+    assert (run.status, run.pages, run.new, run.failed) == ("succeeded", 4, 350, 0)
+    assert "resumed after page 2" in run.last_error
+    assert count(db, SourceRecord) == 350 and count(db, PublishedRecord) == 350
+
+
+def test_a_killed_upload_is_resumed_after_its_last_page(db, killed_run):
     with db.engine.begin() as connection:  # the killed process's lease, still "valid"
         connection.execute(
             insert(HarvestLease).values(
@@ -181,11 +194,16 @@ def test_a_killed_upload_is_resumed_after_its_last_page(app, db, uploading, monk
             )
         )
     [summary] = process_pending(db, SETTINGS, LIMITS)
-    run = run_row(db, run_id)
-    assert (run.status, run.pages, run.new, run.failed) == ("succeeded", 4, 350, 0)
-    assert "resumed after page 2" in run.last_error
-    assert count(db, SourceRecord) == 350 and count(db, PublishedRecord) == 350
+    assert_resumed_once(db, killed_run)
     assert summary.counts["new"] == 350
+
+
+def test_polling_a_killed_upload_resumes_it(app, db, uploading, killed_run):
+    client, headers = uploading
+    polled = client.get(f"/api/v1/runs/{killed_run}", headers=headers).json
+    assert polled["status"] == "running"
+    background(app).kick().result(timeout=120)
+    assert_resumed_once(db, killed_run)
 
 
 def test_a_failing_upload_ends_failed_with_its_reason(app, db, uploading, monkeypatch):

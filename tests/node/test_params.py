@@ -151,3 +151,12 @@ def test_any_wrong_basic_credentials_are_401(app, client, world, username, passw
     headers = {"Authorization": f"Basic {token}"}
     assert client.get("/oai?verb=Identify", headers=headers).status_code == 401
     assert client.get("/api/v1/runs", headers=headers).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/portal/K%00H/quality", "/documents/K%00H/trademarks/" + "0" * 64,
+     "/api/v1/offices/K%00H/uploads", "/console/offices/K%00H"],
+)  # fmt: skip
+def test_control_characters_in_a_path_are_400(client, coordinator, path):
+    assert client.get(path, headers=coordinator).status_code == 400

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
 
+from flask import Flask
 from sqlalchemy import select, update
 
 from harvester import locks
@@ -110,7 +111,13 @@ def process_pending(
     return done
 
 
-def _process_claimed(db, run_id, settings, limits, lease) -> RunSummary | None:
+def _process_claimed(
+    db: Database,
+    run_id: int,
+    settings: HarvestSettings,
+    limits: UploadLimits,
+    lease: locks.Lease,
+) -> RunSummary | None:
     """Process a run we hold the lease for; None when it was finished meanwhile."""
     started = time.monotonic()
     with db.session() as session:
@@ -164,7 +171,9 @@ def _batches(items: Iterator[Item], *, skip: int) -> Iterator[list[Item]]:
         yield batch
 
 
-def _store(db: Database, target: Target, run_id: int, batch: list[Item], summary) -> None:
+def _store(
+    db: Database, target: Target, run_id: int, batch: list[Item], summary: RunSummary
+) -> None:
     """One page and the run's counts in one transaction: the resume point is exact."""
     with db.session() as session:
         run = session.get(HarvestRun, run_id)
@@ -181,7 +190,14 @@ def _store(db: Database, target: Target, run_id: int, batch: list[Item], summary
     summary.pages += 1
 
 
-def _finish(db, run_id, summary, status: str, message: str, limits: UploadLimits) -> None:
+def _finish(
+    db: Database,
+    run_id: int,
+    summary: RunSummary,
+    status: str,
+    message: str,
+    limits: UploadLimits,
+) -> None:
     """End the run; drop its stored file, or keep only its first bytes when it failed."""
     with db.session() as session:
         run = session.get(HarvestRun, run_id)
@@ -261,7 +277,7 @@ class BackgroundUploads:
         return done
 
 
-def background(app) -> BackgroundUploads:
+def background(app: Flask) -> BackgroundUploads:
     """The web process's background uploads (made on first use, one per app)."""
     from node.storage import get_db
 

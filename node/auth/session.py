@@ -21,7 +21,7 @@ from node.access.models import User
 from node.storage import get_db
 
 SESSION_KEY = "user_id"
-TOKEN_KEY = "session"
+TOKEN_KEY = "sid"
 
 
 @dataclass(frozen=True)

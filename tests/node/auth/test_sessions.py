@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from node.access import users
 from node.access.cli import user_group
 from node.access.models import User, UserSession
+from node.auth.session import TOKEN_KEY
 from tests.access_support import csrf_token
 
 PAGE = "/portal/KH/authorizations"
@@ -83,5 +84,5 @@ def test_password_cli_ends_sessions(app, client, login, runner, db, world):
 def test_a_forged_token_in_a_signed_cookie_is_refused(client, login, world):
     login("KH")
     with client.session_transaction() as cookie:
-        cookie["session"] = "not-a-session-token"
+        cookie[TOKEN_KEY] = "not-a-session-token"
     assert client.get(PAGE).status_code == 302

@@ -8,14 +8,16 @@ office's upload key) takes the file as a multipart field ``file`` or as the raw 
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from sqlalchemy import select
 
 from harvester import liveness
 from harvester.settings import HarvestSettings
-from harvester.upload import UploadError, upload
+from harvester.upload import UploadError, UploadLimits
+from harvester.upload_runs import CLAIMABLE, accept, background, process_pending
 from node.access.scope import authenticate_office
 from node.access.viewer import api_viewer, office_scope
+from node.params import int_arg
 from node.storage import get_db
 from node.storage.models import Endpoint, HarvestRun, Office
 
@@ -41,8 +43,18 @@ def _default_prefix(code: str) -> str | None:
         )
 
 
+@bp.errorhandler(413)
+def _too_large(_error):
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    response = jsonify(error="too-large", message=f"uploads are limited to {limit:,} bytes")
+    response.status_code = 413
+    return response
+
+
 @bp.post("/offices/<code>/uploads")
 def create_upload(code: str):
+    """Store the upload and its run; small ones are processed now (201, or 422 when nothing
+    could be stored), larger ones in the background (202 and a Location to poll)."""
     if not authenticate_office(request, code):
         return _unauthorised()
     prefix = request.values.get("metadata_prefix") or _default_prefix(code)
@@ -53,14 +65,23 @@ def create_upload(code: str):
     filename = (sent.filename if sent is not None else None) or request.args.get("filename")
     if not data:
         return jsonify(error="bad-request", message="no file: send it as field 'file'"), 400
-    settings = HarvestSettings.from_config(current_app.config)
+    db, config = get_db(), current_app.config
     try:
-        summary = upload(get_db(), code, filename or "upload.xml", data, prefix, settings)
+        run_id = accept(db, code, filename or "upload.xml", data, prefix)
     except UploadError as error:
         return jsonify(error="bad-request", message=str(error)), 400
-    stored = summary.counts.copy()
-    status = 422 if stored.pop("failed") and not any(stored.values()) else 201
-    return jsonify(run_json(_run(summary.run_id), code.upper())), status
+    if len(data) <= int(config["UPLOAD_INLINE_BYTES"]):
+        limits = UploadLimits.from_config(config)
+        process_pending(db, HarvestSettings.from_config(config), limits, run_id=run_id)
+    run = _run(run_id)
+    if run.status in CLAIMABLE:
+        background(current_app._get_current_object()).kick()
+        response = jsonify(run_json(run, code.upper()))
+        response.status_code = 202
+        response.headers["Location"] = url_for("harvester_api.run_detail", run_id=run_id)
+        return response
+    nothing_stored = run.failed and not (run.new or run.updated or run.unchanged or run.deleted)
+    return jsonify(run_json(run, code.upper())), 422 if nothing_stored else 201
 
 
 def _run(run_id: int) -> HarvestRun:
@@ -112,8 +133,17 @@ def list_runs(db, office: str | None = None, limit: int = 50) -> list[dict]:
 def runs():
     """Runs an office's staff (own office) or a coordinator (any, or all) may see."""
     office = office_scope(api_viewer(), request.args.get("office"))
-    limit = min(request.args.get("limit", 50, type=int) or 50, 1000)
-    return jsonify(runs=list_runs(get_db(), office, limit))
+    limit = min(int_arg("limit", 50, minimum=1), 1000)
+    listed = list_runs(get_db(), office, limit)
+    _keep_uploads_moving(listed)
+    return jsonify(runs=listed)
+
+
+def _keep_uploads_moving(listed: list[dict]) -> None:
+    """A client polling an unfinished upload drives it: the background drain is kicked, which
+    claims the run when no live process holds it (e.g. its worker was killed)."""
+    if any(r["kind"] == "upload" and r["status"] in CLAIMABLE for r in listed):
+        background(current_app._get_current_object()).kick()
 
 
 @bp.get("/runs/<int:run_id>")
@@ -126,4 +156,6 @@ def run_detail(run_id: int):
         ).first()
         if row is None or not api_viewer().may_see(row[1]):
             return jsonify(error="not-found", message=f"no run {run_id}"), 404
-        return jsonify(run_json(*row))
+        shown = run_json(*row)
+    _keep_uploads_moving([shown])
+    return jsonify(shown)

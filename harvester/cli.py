@@ -325,7 +325,10 @@ def scheduler(reload_interval: float) -> None:
     """Run scheduled harvests until stopped; safe to run on several replicas at once."""
     _logging(logging.INFO)
     click.echo(f"iphub scheduler: re-reading schedules every {reload_interval:g}s")
-    Scheduler(get_db(), _settings(), reload_interval=reload_interval).start()
+    from harvester.upload import UploadLimits
+
+    limits = UploadLimits.from_config(current_app.config)
+    Scheduler(get_db(), _settings(), reload_interval=reload_interval, limits=limits).start()
 
 
 @click.command("upload")
@@ -335,12 +338,14 @@ def scheduler(reload_interval: float) -> None:
 @with_appcontext
 def upload_command(code: str, file: Path, metadata_prefix: str) -> None:
     """Ingest FILE (zip, OAI-PMH response or single record) for office CODE."""
-    from harvester.upload import UploadError, upload
+    from harvester.upload import UploadError, UploadLimits
+    from harvester.upload_runs import upload
 
     _logging(logging.CRITICAL)
+    limits = UploadLimits.from_config(current_app.config)
     try:
         summary = upload(get_db(), code, file.name, file.read_bytes(), metadata_prefix,
-                         _settings())  # fmt: skip
+                         _settings(), limits)  # fmt: skip
     except UploadError as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line())

@@ -25,6 +25,8 @@ from harvester import liveness
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
 from node.storage import outage
+from harvester.upload import DEFAULT_LIMITS, UploadLimits
+from harvester.upload_runs import process_pending
 from node.storage.database import Database
 from node.storage.models import Endpoint
 
@@ -75,8 +77,9 @@ class Scheduler:
         *,
         reload_interval: float = 30.0,
         harvest: Callable[..., object] = harvest_endpoint,
+        limits: UploadLimits = DEFAULT_LIMITS,
     ) -> None:
-        self.db, self.settings, self.harvest = db, settings, harvest
+        self.db, self.settings, self.harvest, self.limits = db, settings, harvest, limits
         self.scheduler = BlockingScheduler(
             timezone="UTC", executors={"default": ThreadPoolExecutor(MAX_THREADS)}
         )
@@ -85,6 +88,17 @@ class Scheduler:
             self.sync, IntervalTrigger(seconds=reload_interval), id="sync-schedules",
             max_instances=1, coalesce=True,
         )  # fmt: skip
+        self.scheduler.add_job(
+            self.uploads, IntervalTrigger(seconds=reload_interval), id="pending-uploads",
+            max_instances=1, coalesce=True,
+        )  # fmt: skip
+
+    def uploads(self) -> None:
+        """Process the uploads no web process finished: pending, or left by a dead process."""
+        try:
+            process_pending(self.db, self.settings, self.limits)
+        except Exception:  # a database hiccup must not stop the scheduler
+            log.exception("processing pending uploads failed")
 
     def sync(self) -> None:
         """Bring the jobs in line with the enabled endpoints' schedules; runs whose process

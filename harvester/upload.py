@@ -1,13 +1,16 @@
-"""Push feeding: an office sends a file instead of being harvested.
+"""Push feeding: an office sends a file instead of being harvested; this module reads it.
 
 Accepted: one record (the metadata payload itself, e.g. an ST.66 ``Transaction``), an OAI-PMH
 response (``ListRecords``/``GetRecord``, headers and deletions included), or a zip of such
-files. Every record goes through the same :func:`harvester.ingest.ingest_items` as a harvest,
-under a :class:`HarvestRun` of kind ``"upload"`` with the same accounting.
+files. :mod:`harvester.upload_runs` stores the file, then ingests these records through the same
+:func:`harvester.ingest.ingest_items` as a harvest, under a :class:`HarvestRun` of kind
+``"upload"`` with the same accounting.
 
-Nothing sent is thrown away: a file that is not XML, a member too large, or a zip that cannot
-be opened is stored as a failed source record (raw bytes and error) under the synthetic
-identifier ``upload:<file name>``, and the other files go on.
+Nothing sent is silently dropped, and nothing hostile is kept in full: a file that is not XML, a
+member over the per-member or total uncompressed limit, a member whose name is too long to be an
+identifier, or a zip that cannot be opened is stored as a failed source record under the
+synthetic identifier ``upload:<file name>``, with its first ``keep_rejected_bytes`` and, in the
+error, its size and SHA-256. The other files go on.
 
 A file of one record carries no OAI-PMH header, so its identifier is the file name without
 extension (``KH-40-2024-0001.xml`` → ``KH-40-2024-0001``): offices name files after the record.
@@ -18,38 +21,55 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
-import logging
 import secrets
-import time
 import zipfile
-from collections.abc import Iterator
-from itertools import islice
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from sqlalchemy import select
 
-from harvester import locks
 from harvester.client import OAI_NS, Header, Item, items_from, payload_bytes
-from harvester.ingest import Target, ingest_items, ip_type_for
-from harvester.runner import RunSummary
-from harvester.settings import HarvestSettings
 from mappings.errors import SourceError
 from mappings.xmlsafe import parse_xml
 from node.storage.base import utcnow
 from node.storage.database import Database
 from node.storage.harvest_state import OfficeUploadKey
-from node.storage.models import HarvestRun, Office
+from node.storage.models import Office
 
-log = logging.getLogger("iphub.harvester")
-
-BATCH = 100
-MAX_MEMBER_BYTES = 20_000_000
-MAX_TOTAL_BYTES = 2_000_000_000
-"""Zip bombs: a member above 20 MB, or a zip expanding beyond 2 GB, is refused."""
+CHUNK = 1 << 20
 
 
 class UploadError(ValueError):
     """The upload cannot be accepted at all (unknown office, unsupported prefix)."""
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """What one upload may expand to, and how much of a refused input is kept."""
+
+    #: a zip member above this many bytes uncompressed is refused (``UPLOAD_MAX_MEMBER_BYTES``)
+    max_member_bytes: int = 20_000_000
+    #: members past this many bytes uncompressed in total are refused (``UPLOAD_MAX_TOTAL_BYTES``)
+    max_total_bytes: int = 2_000_000_000
+    #: bytes of a refused file or member kept with its error (``UPLOAD_KEEP_REJECTED_BYTES``)
+    keep_rejected_bytes: int = 1_000_000
+    #: a file name longer than this cannot become a record identifier (both stores hold it)
+    max_name_chars: int = 200
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> UploadLimits:
+        return cls(
+            max_member_bytes=int(config.get("UPLOAD_MAX_MEMBER_BYTES", cls.max_member_bytes)),
+            max_total_bytes=int(config.get("UPLOAD_MAX_TOTAL_BYTES", cls.max_total_bytes)),
+            keep_rejected_bytes=int(
+                config.get("UPLOAD_KEEP_REJECTED_BYTES", cls.keep_rejected_bytes)
+            ),
+        )
+
+
+DEFAULT_LIMITS = UploadLimits()
 
 
 # -- keys ---------------------------------------------------------------------------------------
@@ -64,7 +84,7 @@ def new_upload_key(db: Database, office_code: str) -> str:
     """Create (or replace) an office's upload key; returns it once, stores only its hash."""
     key = secrets.token_urlsafe(32)
     with db.session() as session:
-        office = _office(session, office_code)
+        office = office_by_code(session, office_code)
         row = session.get(OfficeUploadKey, office.id)
         if row is None:
             row = OfficeUploadKey(office_id=office.id)
@@ -83,7 +103,7 @@ def check_upload_key(db: Database, office_code: str, key: str) -> bool:
     return stored is not None and hmac.compare_digest(stored, _digest(key))
 
 
-def _office(session, code: str) -> Office:
+def office_by_code(session, code: str) -> Office:
     office = session.scalar(select(Office).where(Office.code == code.upper()))
     if office is None:
         raise UploadError(f"no office {code.upper()}; add it with `iphub office add`")
@@ -93,118 +113,91 @@ def _office(session, code: str) -> Office:
 # -- reading files ------------------------------------------------------------------------------
 
 
-def _failed(name: str, raw: bytes | None, message: str) -> Item:
-    return Item(Header(f"upload:{name}", None), raw, message)
+def bounded_name(name: str, limit: int = UploadLimits.max_name_chars) -> str:
+    """``name`` if short enough, else its start and a digest of the whole: unique and bounded."""
+    if len(name) <= limit:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "replace")).hexdigest()
+    return f"{name[: limit - 17]}…{digest[:16]}"
 
 
-def records_in_xml(name: str, data: bytes) -> list[Item]:
+def _failed(name: str, raw: bytes | None, message: str, limits: UploadLimits) -> Item:
+    """A refused file or member: its first bytes kept, its size and digest in the error."""
+    if raw is not None and len(raw) > limits.keep_rejected_bytes:
+        message += (
+            f" (kept the first {limits.keep_rejected_bytes:,} of {len(raw):,} bytes; "
+            f"sha256 {hashlib.sha256(raw).hexdigest()})"
+        )
+        raw = raw[: limits.keep_rejected_bytes]
+    return Item(Header(f"upload:{bounded_name(name)}", None), raw, message)
+
+
+def records_in_xml(name: str, data: bytes, limits: UploadLimits = DEFAULT_LIMITS) -> list[Item]:
     """The records of one XML file (an OAI-PMH response, or a single record)."""
+    if len(name) > limits.max_name_chars:
+        message = (
+            f"{bounded_name(name)}: a file name of {len(name):,} characters (over "
+            f"{limits.max_name_chars}) cannot name a record; its records were not read"
+        )
+        return [_failed(name, data, message, limits)]
     try:
         root = parse_xml(data)
     except SourceError as error:
-        return [_failed(name, data, f"{name}: {error}")]
+        return [_failed(name, data, f"{name}: {error}", limits)]
     if root.tag == f"{{{OAI_NS}}}OAI-PMH":
         for verb in ("ListRecords", "GetRecord"):
             if root.find(f"{{{OAI_NS}}}{verb}") is not None:
                 return items_from(root, verb)
-        return [_failed(name, data, f"{name}: OAI-PMH response without records")]
+        return [_failed(name, data, f"{name}: OAI-PMH response without records", limits)]
     identifier = PurePosixPath(name).stem or name
     return [Item(Header(identifier, None), payload_bytes(root))]
 
 
-def records_in_upload(filename: str, data: bytes) -> Iterator[Item]:
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``member``, whatever its header claims (zip bombs)."""
+    parts, size = [], 0
+    with archive.open(member) as stream:
+        while size <= limit and (chunk := stream.read(min(CHUNK, limit + 1 - size))):
+            parts.append(chunk)
+            size += len(chunk)
+    return b"".join(parts)
+
+
+def _members(archive: zipfile.ZipFile, limits: UploadLimits) -> Iterator[Item]:
+    total = 0
+    for member in archive.infolist():
+        name = member.filename
+        if member.is_dir() or name.startswith("__MACOSX/"):
+            continue
+        room = min(limits.max_member_bytes, max(0, limits.max_total_bytes - total))
+        try:
+            content = _read_member(archive, member, room)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+            yield _failed(name, None, f"{bounded_name(name)}: unreadable ({error})", limits)
+            continue
+        total += len(content)
+        if len(content) > room:
+            which = "per member" if room == limits.max_member_bytes else "in total"
+            limit = limits.max_member_bytes if which == "per member" else limits.max_total_bytes
+            message = (
+                f"{bounded_name(name)}: expands beyond the limit of {limit:,} bytes {which} "
+                f"(declared {member.file_size:,}); refused"
+            )
+            yield _failed(name, content[: limits.keep_rejected_bytes], message, limits)
+            continue
+        yield from records_in_xml(name, content, limits)
+
+
+def records_in_upload(
+    filename: str, data: bytes, limits: UploadLimits = DEFAULT_LIMITS
+) -> Iterator[Item]:
     """Every record of an uploaded file, zip or XML; broken parts become failed items."""
     if not data.startswith(b"PK"):
-        yield from records_in_xml(filename, data)
+        yield from records_in_xml(filename, data, limits)
         return
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as error:
-        yield _failed(filename, data, f"{filename}: not a readable zip file ({error})")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as error:
+        yield _failed(filename, data, f"{filename}: not a readable zip file ({error})", limits)
         return
-    total = 0
-    for member in archive.infolist():
-        if member.is_dir() or member.filename.startswith("__MACOSX/"):
-            continue
-        total += member.file_size
-        if member.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            yield _failed(member.filename, None, f"{member.filename}: too large "
-                          f"({member.file_size:,} bytes); refused")  # fmt: skip
-            continue
-        try:
-            content = archive.read(member)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
-            yield _failed(member.filename, None, f"{member.filename}: unreadable ({error})")
-            continue
-        yield from records_in_xml(member.filename, content)
-
-
-# -- the run ------------------------------------------------------------------------------------
-
-
-def upload(
-    db: Database,
-    office_code: str,
-    filename: str,
-    data: bytes,
-    metadata_prefix: str,
-    settings: HarvestSettings,
-) -> RunSummary:
-    """Ingest an uploaded file as a run of kind ``"upload"``; one upload per office at a time."""
-    if ip_type_for(metadata_prefix) == "unknown":
-        raise UploadError(f"metadata prefix {metadata_prefix!r} is not supported")
-    with db.session() as session:
-        office = _office(session, office_code)
-        target = Target(office.id, office.code, metadata_prefix, settings.repository_identifier)
-        run = HarvestRun(office_id=office.id, kind="upload", errors=[])
-        session.add(run)
-        session.flush()
-        run_id = run.id
-    summary = RunSummary(target.office_code, metadata_prefix, run_id, "running")
-    lease = locks.acquire(db, f"upload:{target.office_code}", ttl=settings.lease_ttl)
-    if lease is None:
-        _finish(db, run_id, summary, "failed", "another upload of this office is in progress")
-        return summary
-    started = time.monotonic()
-    with lease:
-        items = records_in_upload(filename, data)
-        while batch := list(islice(items, BATCH)):
-            _store(db, target, run_id, batch, summary)
-    summary.seconds = time.monotonic() - started
-    _finish(db, run_id, summary, *_outcome(summary))
-    log.info("%s", summary.line())
-    return summary
-
-
-def _store(db: Database, target: Target, run_id: int, batch: list[Item], summary) -> None:
-    with db.session() as session:
-        run = session.get(HarvestRun, run_id)
-        counts, _ = ingest_items(session, target, run, batch)
-        for outcome, n in counts.items():
-            setattr(run, outcome, getattr(run, outcome) + n)
-            summary.counts[outcome] += n
-        run.pages += 1
-        errors = [{"at": utcnow().isoformat() + "Z", "page": run.pages, "kind": "record",
-                   "message": i.error} for i in batch if i.error]  # fmt: skip
-        if errors:
-            run.errors = [*(run.errors or []), *errors][-500:]
-            run.last_error = errors[-1]["message"]
-    summary.pages += 1
-
-
-def _outcome(summary: RunSummary) -> tuple[str, str]:
-    """(status, message): an upload none of whose records could be processed has failed (the
-    run keeps the records' own errors as its last error)."""
-    failed = summary.counts["failed"]
-    if not failed:
-        return "succeeded", ""
-    return ("failed" if failed == sum(summary.counts.values()) else "partial"), ""
-
-
-def _finish(db: Database, run_id: int, summary: RunSummary, status: str, message: str) -> None:
-    with db.session() as session:
-        run = session.get(HarvestRun, run_id)
-        run.status, run.ended_at = status, utcnow()
-        if message:
-            run.last_error = message
-    summary.status, summary.message = status, message
+    yield from _members(archive, limits)

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from node import config as settings
-from node import storage
+from node import params, storage
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -36,6 +36,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     settings.check(app.config)
 
     storage.init_app(app)
+    params.init_app(app)
     _register_blueprints(app)
     return app
 

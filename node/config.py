@@ -76,6 +76,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOGIN_MAX_FAILURES", 5, "Failed portal logins allowed per email and address...", int),
     Setting("LOGIN_FAILURE_WINDOW", 900, "...within this many seconds.", int),
     Setting(
+        "AUTH_MAX_FAILURES_PER_ADDRESS",
+        30,
+        "Failed logins and credentials per address in that window before 429.",
+        int,
+    ),
+    Setting(
         "THIRD_PARTY_INVITE_DEFAULT", False, "Offices may invite third parties directly.", bool
     ),
     Setting("PASSWORD_HASH_METHOD", "scrypt", "werkzeug hash method for user passwords."),
@@ -86,6 +92,17 @@ SETTINGS: tuple[Setting, ...] = (
         bool,
     ),
     Setting("DOCUMENT_STORE", None, "Directory of the content-addressed document store."),
+    Setting(
+        "MAX_CONTENT_LENGTH", 256 * 2**20, "Largest request body in bytes (uploads); 413.", int
+    ),
+    Setting(
+        "UPLOAD_INLINE_BYTES", 2**20, "Uploads up to this size are processed in the request.", int
+    ),
+    Setting("UPLOAD_MAX_MEMBER_BYTES", 20_000_000, "Largest zip member, uncompressed.", int),
+    Setting("UPLOAD_MAX_TOTAL_BYTES", 2_000_000_000, "Largest zip, uncompressed, in total.", int),
+    Setting(
+        "UPLOAD_KEEP_REJECTED_BYTES", 1_000_000, "Bytes kept of a refused file or member.", int
+    ),
 )
 
 _TRUE = {"1", "true", "yes", "on"}

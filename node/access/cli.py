@@ -165,11 +165,7 @@ def user_group() -> None:
     """Portal and console users."""
 
 
-@user_group.command("add")
-@click.argument("email")
-@click.option("--role", type=click.Choice(("office", "coordinator")), required=True)
-@click.option("--office", default=None, help="Office code (office staff).")
-@click.option(
+_password_option = click.option(
     "--password",
     prompt=True,
     hide_input=True,
@@ -177,6 +173,20 @@ def user_group() -> None:
     envvar="IPHUB_USER_PASSWORD",
     help="Prompted when omitted.",
 )
+
+
+def _user_or_fail(session, email: str):
+    user = next((u for u in users.all_users(session) if u.email == email.lower()), None)
+    if user is None:
+        _fail(f"no user {email}")
+    return user
+
+
+@user_group.command("add")
+@click.argument("email")
+@click.option("--role", type=click.Choice(("office", "coordinator")), required=True)
+@click.option("--office", default=None, help="Office code (office staff).")
+@_password_option
 @with_appcontext
 def user_add(email: str, role: str, office: str | None, password: str) -> None:
     """Create a user who logs in to the portal (office) or the console (coordinator)."""
@@ -197,13 +207,24 @@ def user_add(email: str, role: str, office: str | None, password: str) -> None:
 @click.argument("email")
 @with_appcontext
 def user_deactivate(email: str) -> None:
-    """Deactivate a user; their sessions end on their next request."""
+    """Deactivate a user; every session of theirs ends at once."""
     with get_db().session() as session:
-        user = next((u for u in users.all_users(session) if u.email == email.lower()), None)
-        if user is None:
-            _fail(f"no user {email}")
-        users.set_active(session, user, False, _actor())
+        users.set_active(session, _user_or_fail(session, email), False, _actor())
     click.echo(f"deactivated {email}")
+
+
+@user_group.command("password")
+@click.argument("email")
+@_password_option
+@with_appcontext
+def user_password(email: str, password: str) -> None:
+    """Set a user's password; every session and bearer token of theirs ends at once."""
+    with get_db().session() as session:
+        try:
+            users.set_password(session, _user_or_fail(session, email), password, _actor())
+        except users.UserError as error:
+            _fail(str(error))
+    click.echo(f"password of {email} changed; their sessions ended")
 
 
 GROUPS = (third_party_group, grant_group, user_group)

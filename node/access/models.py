@@ -156,13 +156,32 @@ class LoginFailure(Base):
     """A failed login (portal or HTTP Basic as a user), counted to throttle password guessing."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_email_addr_at", "email", "remote_addr", "at"),)
+    __table_args__ = (
+        Index("ix_login_failures_email_addr_at", "email", "remote_addr", "at"),
+        Index("ix_login_failures_addr_at", "remote_addr", "at"),
+        Index("ix_login_failures_at", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
     remote_addr: Mapped[str] = mapped_column(String(64), default="")
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class UserSession(Base):
+    """One logged-in browser: the cookie carries a random token, the store its SHA-256.
+
+    A row rather than a signed cookie alone so that logout, a password change or deactivation
+    ends the session on every worker and replica: a copied cookie without its row is refused.
+    """
+
+    __tablename__ = "user_sessions"
+
+    #: SHA-256 of the cookie's token (the token itself is never stored).
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
 class AuditLogIsAppendOnly(RuntimeError):

@@ -46,7 +46,7 @@ def token():
     if given is None:
         return _error("invalid_client", 401, "client authentication required")
     with get_db().session() as session:
-        principal = principals.check(session, *given)
+        principal = principals.attempt(session, *given, "oauth")
     if principal is None:
         return _error("invalid_client", 401, "unknown client, wrong secret or revoked")
     limited = rate_limited(principal.rate_key)

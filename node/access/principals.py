@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from node.access import credentials, grants, throttle, tokens
 from node.access.models import Grant, User
+from node.params import has_control_characters
 from node.storage import get_db
 from node.storage.harvest_state import OfficeUploadKey
 from node.storage.models import Office
@@ -83,7 +84,6 @@ def check_user(session: Session, email: str, password: str) -> Principal | None:
     user = _user(session, email)
     ok = credentials.password_matches(password, user.password_hash if user else None)
     if not ok or user is None or not user.active:
-        throttle.record_failure(session, email, "http-basic")
         return None
     return user_principal(user)
 
@@ -139,13 +139,23 @@ def credential_hash(session: Session, principal: Principal) -> str:
 def check(session: Session, username: str, secret: str) -> Principal | None:
     """HTTP Basic or token-endpoint credentials: an email means a user, an ``iph_`` id a grant's
     client, anything else an office code with its upload key."""
-    if not username:
-        return None
+    if not username or has_control_characters(username + secret):
+        return None  # a NUL is no one's name, and PostgreSQL refuses it in a query
     if "@" in username:
         return check_user(session, username, secret)
     if username.startswith(credentials.CLIENT_ID_PREFIX):
         return check_client(session, username, secret)
     return check_office_key(session, username, secret)
+
+
+def attempt(session: Session, username: str, secret: str, reason: str) -> Principal | None:
+    """:func:`check` for an unauthenticated caller: refused with 429 before any hash is
+    computed when its address is flooding, and a failure counted against the address."""
+    throttle.refuse_flooding(session)
+    principal = check(session, username, secret)
+    if principal is None:
+        throttle.record_failure(session, username, reason)
+    return principal
 
 
 basic = HTTPBasicAuth(realm=REALM)
@@ -155,7 +165,7 @@ bearer = HTTPTokenAuth("Bearer", realm=REALM)
 @basic.verify_password
 def _verify_password(username: str, password: str) -> Principal | None:
     with get_db().session() as session:
-        return check(session, username, password)
+        return attempt(session, username, password, "http-basic")
 
 
 @bearer.verify_token

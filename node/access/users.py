@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from node.access import audit, credentials
+from node.access import audit, credentials, sessions
 from node.access.models import ROLES, User
 from node.storage.models import Office
 
@@ -26,8 +26,7 @@ def add(
         raise UserError(f"role must be one of {', '.join(ROLES)}")
     if role == "office" and office is None:
         raise UserError("office users need an office")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"passwords need at least {MIN_PASSWORD_LENGTH} characters")
+    _check_password(password)
     if session.scalar(select(User).where(User.email == email)) is not None:
         raise UserError(f"user {email} already exists")
     user = User(
@@ -49,15 +48,40 @@ def add(
     return user
 
 
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"passwords need at least {MIN_PASSWORD_LENGTH} characters")
+
+
 def set_active(session: Session, user: User, active: bool, actor: str) -> None:
-    """Deactivation takes effect on the user's next request (sessions re-read the user)."""
+    """Deactivation ends every session of the user at once (rows deleted, not just re-read)."""
     user.active = active
+    if not active:
+        sessions.end_all(session, user.id)
     audit.record(
         session,
         actor,
         "user.activated" if active else "user.deactivated",
         user.office.code if user.office else None,
         email=user.email,
+    )
+
+
+def set_password(session: Session, user: User, password: str, actor: str) -> None:
+    """A new password ends every session of the user: whoever knew the old one is logged out.
+
+    Bearer tokens issued before stop too (they carry a fingerprint of the old hash).
+    """
+    _check_password(password)
+    user.password_hash = credentials.hash_password(password)
+    ended = sessions.end_all(session, user.id)
+    audit.record(
+        session,
+        actor,
+        "user.password_changed",
+        user.office.code if user.office else None,
+        email=user.email,
+        sessions_ended=ended,
     )
 
 

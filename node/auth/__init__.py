@@ -8,6 +8,7 @@ from sqlalchemy import select
 from node.access import audit, credentials, throttle
 from node.access.models import User
 from node.auth.forms import LoginForm, PostForm
+from node.auth.redirects import same_site_path
 from node.auth.session import current_user, log_in, log_out
 from node.storage import get_db
 
@@ -28,15 +29,10 @@ def _home_of(user: User) -> str:
     return url_for("portal.authorizations", office=user.office.code)
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Only local paths: an attacker's link must not send a fresh login elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target.rstrip("?")
-    return None
-
-
 def _authenticate(session, email: str, password: str) -> tuple[User | None, str | None]:
     """(user, None) on success, (None, message) otherwise; failures are counted and audited."""
+    if throttle.address_retry_after(session):
+        return None, "Too many failed attempts from your address; try again later."
     if throttle.is_blocked(session, email):
         audit.record(session, email, "login.throttled")
         return None, "Too many failed attempts; try again in 15 minutes."
@@ -60,8 +56,8 @@ def login():
         with get_db().session() as session:
             user, message = _authenticate(session, email, form.password.data)
             if user is not None:
-                log_in(user.id)
-                return redirect(_safe_next(request.args.get("next")) or _home_of(user))
+                log_in(session, user.id)
+                return redirect(same_site_path(request.args.get("next")) or _home_of(user))
         flash(message, "error")
         status = 429 if message and message.startswith("Too many") else 401
     elif request.method == "POST":

@@ -1,7 +1,9 @@
 """The logged-in user of a portal or console request, read from the store on every request.
 
-The session cookie holds only the user id. The user row is loaded per request (and kept in
-``flask.g`` for that request only), so deactivating a user logs them out everywhere at once.
+The session cookie holds the user id and a session token whose digest is a row in
+``user_sessions`` (:mod:`node.access.sessions`). Both are checked per request (and the result
+kept in ``flask.g`` for that request only), so logout, a password change or deactivation ends
+the session everywhere at once, and a copied cookie stops working with it.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 
+from node.access import sessions
 from node.access.models import User
 from node.storage import get_db
 
 SESSION_KEY = "user_id"
+TOKEN_KEY = "sid"
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,10 @@ class CurrentUser:
         return self.is_coordinator or self.office_code == office_code
 
 
-def _load(user_id: int) -> CurrentUser | None:
+def _load(user_id: int, token: str) -> CurrentUser | None:
     with get_db().session() as db_session:
+        if not sessions.is_live(db_session, user_id, token, current_app.permanent_session_lifetime):
+            return None
         user = db_session.scalar(
             select(User).options(joinedload(User.office)).where(User.id == user_id)
         )
@@ -54,21 +60,30 @@ def _load(user_id: int) -> CurrentUser | None:
 
 def current_user() -> CurrentUser | None:
     if "current_user" not in g:
-        user_id = session.get(SESSION_KEY)
-        g.current_user = _load(user_id) if isinstance(user_id, int) else None
+        user_id, token = session.get(SESSION_KEY), session.get(TOKEN_KEY)
+        known = isinstance(user_id, int) and isinstance(token, str)
+        g.current_user = _load(user_id, token) if known else None
         if g.current_user is None and user_id is not None:
             session.clear()
     return g.current_user
 
 
-def log_in(user_id: int) -> None:
-    """A fresh session (no fixation): the old one's contents are dropped."""
+def log_in(db_session: Session, user_id: int) -> None:
+    """A fresh session (no fixation): the old one's contents are dropped, a new row started in
+    ``db_session`` (the login's own transaction)."""
     session.clear()
+    lifetime = current_app.permanent_session_lifetime
+    session[TOKEN_KEY] = sessions.start(db_session, user_id, lifetime)
     session[SESSION_KEY] = user_id
     g.pop("current_user", None)
 
 
 def log_out() -> None:
+    """End this browser's session server-side, then drop the cookie's contents."""
+    token = session.get(TOKEN_KEY)
+    if isinstance(token, str):
+        with get_db().session() as db_session:
+            sessions.end(db_session, token)
     session.clear()
     g.pop("current_user", None)
 

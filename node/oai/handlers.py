@@ -58,8 +58,7 @@ class Context:
 
 def identify(ctx: Context, _request: OAIRequest) -> Iterable[bytes]:
     with ctx.db.session() as session:
-        earliest = query.earliest_datestamp(session) or EMPTY_EARLIEST
-        sample = query.sample_identifier(session)
+        sample, earliest = query.first_in_scope(session, ctx.scope) or (None, EMPTY_EARLIEST)
     element = E("Identify")
     for tag, text in (
         ("repositoryName", ctx.repository_name),
@@ -81,7 +80,7 @@ def _oai_identifier(ctx: Context, sample: str | None) -> etree._Element:
     """The oai-identifier description: the scheme our record identifiers follow."""
     root = etree.Element(f"{{{OAI_ID_NS}}}oai-identifier", nsmap={None: OAI_ID_NS, "xsi": XSI_NS})
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_ID_NS} {OAI_ID_SCHEMA}")
-    sample = sample or f"oai:{ctx.repository_identifier}:KH/trademarks/KH-M-2024-000001"
+    sample = sample or f"oai:{ctx.repository_identifier}:OFFICE/trademarks/NUMBER"
     for tag, text in (
         ("scheme", "oai"),
         ("repositoryIdentifier", ctx.repository_identifier),

@@ -166,13 +166,19 @@ def record(session: Session, identifier: str, fmt: MetadataFormat | None) -> Row
     return session.execute(query.where(T.c.oai_identifier == identifier)).first()
 
 
-def earliest_datestamp(session: Session) -> datetime | None:
-    """Oldest datestamp in the store (an index lookup)."""
-    return session.execute(select(func.min(T.c.datestamp))).scalar()
+def first_in_scope(session: Session, scope: Scope) -> tuple[str, datetime] | None:
+    """(identifier, datestamp) of the oldest record the scope sees, deleted ones included: the
+    Identify ``sampleIdentifier`` and ``earliestDatestamp`` of this client, None when it sees
+    nothing. Another office's identifiers and dates are not the client's to know.
 
-
-def sample_identifier(session: Session) -> str | None:
-    return session.execute(select(T.c.oai_identifier).order_by(T.c.id).limit(1)).scalar()
+    One row in list order: the composite indexes serve it like a list's first page.
+    """
+    membership = scope_condition(None, scope)
+    if membership is None:
+        return None
+    query = select(T.c.oai_identifier, T.c.datestamp).where(membership)
+    row = session.execute(query.order_by(T.c.datestamp, T.c.id).limit(1)).first()
+    return None if row is None else (row[0], row[1])
 
 
 def set_pairs(session: Session) -> list[tuple[str, str, str | None]]:

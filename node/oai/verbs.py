@@ -48,12 +48,16 @@ VERBS: dict[str, VerbRule] = {
     "ListRecords": _LIST,
 }
 
-#: Value syntax from OAI-PMH.xsd (metadataPrefixType, setSpecType).
+#: Characters XML 1.0 cannot carry (and PostgreSQL refuses: NUL), besides whitespace.
+_NOT_XML = "\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"
+
+#: Value syntax from OAI-PMH.xsd (metadataPrefixType, setSpecType); identifiers and tokens are
+#: any visible characters XML can hold (they are echoed in ``<request>`` and queried).
 SYNTAX: dict[str, re.Pattern[str]] = {
     "metadataPrefix": re.compile(r"[A-Za-z0-9\-_.!~*'()]+"),
     "set": re.compile(r"[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*"),
-    "identifier": re.compile(r"\S+"),
-    "resumptionToken": re.compile(r"\S+"),
+    "identifier": re.compile(rf"[^\s{_NOT_XML}]+"),
+    "resumptionToken": re.compile(rf"[^\s{_NOT_XML}]+"),
 }
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 
 from flask import Blueprint, Response, abort, jsonify, request, stream_with_context
@@ -17,6 +16,7 @@ from sqlalchemy import select
 
 from mappings.rules import REGISTRY
 from node.access.viewer import api_viewer, office_scope
+from node.params import bad_request, int_arg
 from node.quality import queries
 from node.quality.models import QualityComment, QualityFinding
 from node.storage import get_db
@@ -77,11 +77,7 @@ def _filters() -> queries.Filters:
     try:
         return queries.Filters.from_args(request.args, office)
     except queries.FilterError as error:
-        abort(Response(_json_error(str(error)), 400, mimetype="application/json"))
-
-
-def _json_error(message: str) -> str:
-    return json.dumps({"error": message})
+        abort(bad_request(str(error)))
 
 
 @bp.errorhandler(400)
@@ -97,26 +93,11 @@ def _error(error):
     return response
 
 
-def _int_arg(name: str, default: int) -> int:
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit():
-        abort(
-            Response(
-                _json_error(f"{name} must be a non-negative integer"),
-                400,
-                mimetype="application/json",
-            )
-        )
-    return int(raw)
-
-
 @bp.get("/findings")
 def findings():
     """Findings with filters (office, ip_type, rule, severity, state, record) and paging."""
     filters = _filters()
-    limit, offset = _int_arg("limit", 50), _int_arg("offset", 0)
+    limit, offset = int_arg("limit", 50), int_arg("offset", 0)
     with get_db().session() as session:
         page = queries.findings_page(session, filters, limit, offset)
         items = [finding_json(f, r) for f, r in page.items]

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
+from node.params import ParamError, bounded_int
 from node.quality.models import STATES, QualityFinding, QualityRecordState, QualityRunStats
 from node.storage.models import HarvestRun, PublishedRecord
 
@@ -51,14 +52,17 @@ class Filters:
         severity = args.get("severity") or None
         if severity and severity not in SEVERITY_RANK:
             raise FilterError(f"severity must be one of {', '.join(SEVERITY_RANK)}")
-        record = args.get("record")
+        try:
+            record = bounded_int(args.get("record"), "record", 0, minimum=1) or None
+        except ParamError as error:
+            raise FilterError(str(error)) from None
         return cls(
             office=office,
             ip_type=args.get("ip_type") or None,
             rule=args.get("rule") or None,
             severity=severity,
             state=state,
-            record_id=int(record) if record and record.isdigit() else None,
+            record_id=record,
         )
 
     def apply(self, query: Select) -> Select:

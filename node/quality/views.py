@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from mappings.rules import REGISTRY
 from node.access.viewer import Viewer, from_session
 from node.auth.session import coordinator_required, login_required
+from node.params import int_arg
 from node.quality import actions, chart, queries, xmlview
 from node.quality.feedback import SCHEMA_PATH, SCHEMA_URL_PATH
 from node.quality.forms import CommentForm, DecisionForm
@@ -68,7 +69,7 @@ def dashboard(office: str):
         filters = queries.Filters.from_args(request.args, office)
     except queries.FilterError as error:
         abort(400, f"{error}.")
-    page_no = max(1, request.args.get("page", 1, type=int) or 1)
+    page_no = int_arg("page", 1, minimum=1)
     with get_db().session() as session:
         rows = queries.counts(session, office, ip_type)
         page = queries.findings_page(session, filters, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import BigInteger, DateTime, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from node.storage.base import Base, utcnow
@@ -41,4 +41,25 @@ class OfficeUploadKey(Base):
         ForeignKey("offices.id", ondelete="CASCADE"), primary_key=True
     )
     key_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UploadPayload(Base):
+    """An accepted upload waiting to be (or being) processed: the file itself, in the store.
+
+    Kept in the database rather than in the accepting process's memory so that any replica's
+    background executor or ``iphub scheduler`` can process it, and a run whose process died can
+    be resumed. Deleted when its run ends; a failed run keeps only the first bytes (the cap).
+    """
+
+    __tablename__ = "upload_payloads"
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("harvest_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    filename: Mapped[str] = mapped_column(String(300))
+    metadata_prefix: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -74,3 +74,33 @@ def test_resolver_response_is_returned_as_is(app, client, store):
     response = client.get("/oai?verb=Identify")
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == 'Basic realm="iphub"'
+
+
+@pytest.mark.parametrize(
+    ("grants", "sample", "earliest"),
+    [
+        ({("TH", "trademarks")}, "R4", "2024-01-03T00:00:00Z"),
+        ({("KH", "designs")}, "R3", "2024-01-02T12:00:00Z"),
+        ({("TH", "designs"), ("TH", "trademarks")}, "R4", "2024-01-03T00:00:00Z"),
+        ({("KH", "patents"), ("TH", "designs")}, "R2", "2024-01-01T00:00:00Z"),
+        (None, "R1", "2024-01-01T00:00:00Z"),
+    ],
+)
+def test_identify_shows_only_the_clients_own_scope(
+    oai, helpers, store, scoped, grants, sample, earliest
+):
+    scoped(Scope("c", None if grants is None else frozenset(grants)))
+    identify = oai.get(verb="Identify").find("oai:Identify", helpers.ns)
+    assert identify.findtext("oai:earliestDatestamp", namespaces=helpers.ns) == earliest
+    found = identify.findtext(".//id:sampleIdentifier", namespaces=helpers.ns)
+    assert found == store[sample].identifier
+
+
+def test_identify_without_grants_names_no_office(oai, helpers, store, scoped):
+    scoped(Scope("c", frozenset()))
+    identify = oai.get(verb="Identify").find("oai:Identify", helpers.ns)
+    assert identify.findtext("oai:earliestDatestamp", namespaces=helpers.ns) == (
+        "1970-01-01T00:00:00Z"
+    )
+    sample = identify.findtext(".//id:sampleIdentifier", namespaces=helpers.ns)
+    assert not any(office in sample for office in ("KH", "TH"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -64,14 +65,17 @@ def people(db, offices) -> People:
 @pytest.fixture
 def login(client, db) -> Callable[[str], None]:
     """Log the test client in as ``email`` (sets the session cookie like the login view)."""
+    from node.access import sessions
     from node.access.models import User
+    from node.auth.session import SESSION_KEY, TOKEN_KEY
 
     def as_user(email: str) -> None:
         with db.session() as session:
             user_id = session.scalar(select(User.id).where(User.email == email))
+            token = sessions.start(session, user_id, timedelta(days=1))
         with client.session_transaction() as flask_session:
             flask_session.clear()
-            flask_session["user_id"] = user_id
+            flask_session[SESSION_KEY], flask_session[TOKEN_KEY] = user_id, token
 
     return as_user
 

@@ -24,9 +24,9 @@ from sqlalchemy import select
 from harvester import liveness
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
-from node.storage import outage
 from harvester.upload import DEFAULT_LIMITS, UploadLimits
 from harvester.upload_runs import process_pending
+from node.storage import outage
 from node.storage.database import Database
 from node.storage.models import Endpoint
 

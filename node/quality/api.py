@@ -195,8 +195,7 @@ def trend():
     ip_type = request.args.get("ip_type") or None
     by = request.args.get("by", "run")
     if by not in TREND_STEPS:
-        message = _json_error("by must be run or cycle")
-        abort(Response(message, 400, mimetype="application/json"))
+        abort(bad_request("by must be run or cycle"))
     with get_db().session() as session:
         points = TREND_STEPS[by](session, office, ip_type)
     return jsonify(office=office, ip_type=ip_type, by=by, runs=[p.as_dict() for p in points])

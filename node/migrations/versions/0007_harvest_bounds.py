@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_harvest_bounds"
-down_revision = "0005_findings_index"
+down_revision = "0006_sessions"
 branch_labels = None
 depends_on = None
 

@@ -103,24 +103,29 @@ def first(el: etree._Element | None, path: str | tuple[str, ...]) -> etree._Elem
     if el is None:
         return None
     if type(path) is str:
+        found = next(el.iterchildren(path), None)
+        if found is None or found.text is not None or len(found):
+            return found  # the usual case, inline: a child with its text
         return _first_filled(el, path)
     for tag in path:
-        el = _first_filled(el, tag)
-        if el is None:
+        found = next(el.iterchildren(tag), None)
+        if found is not None and found.text is None and not len(found):
+            found = _first_filled(el, tag)
+        if found is None:
             return None
+        el = found
     return el
 
 
 def _first_filled(el: etree._Element, tag: str) -> etree._Element | None:
     """The first child ``tag`` with text or children, else the first (empty) one."""
-    children = el.iterchildren(tag)
-    found = next(children, None)
-    if found is None or found.text is not None or len(found):
-        return found  # the usual case: one child, with its text (whitespace is rare)
-    for child in children:
+    found = None
+    for child in el.iterchildren(tag):
         text = child.text
         if len(child) or (text is not None and not text.isspace()):
             return child
+        if found is None:
+            found = child
     return found
 
 
@@ -397,8 +402,9 @@ def check_source(
                 if len(child):
                     stack.append((child, sub))
                     continue
-                if child.keys():
-                    stack.append((child, sub))
+                attributes = child.keys()
+                if attributes and not handled_attributes.issuperset(attributes):
+                    stack.append((child, sub))  # only to report its attributes
                 if st96_root is not None:
                     text = child.text
                     if text is None or (
@@ -460,7 +466,7 @@ def source_paths(
     root: etree._Element, extensions: Mapping[str, str] | None = None
 ) -> Iterator[tuple[str, etree._Element]]:
     """Every element of a record with its path in the coverage table's notation, exact by
-    namespace (see :func:`unmapped_findings`): ``/A/B`` for the root's namespace, ``wo:B``
+    namespace (see :func:`check_source`): ``/A/B`` for the root's namespace, ``wo:B``
     for a declared extension, ``{uri}B`` for an undeclared namespace (in no table, so
     ``iphub coverage`` lists it as unmapped, with its namespace)."""
     tag = root.tag

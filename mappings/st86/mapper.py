@@ -519,7 +519,7 @@ def _events(
 
 def _office_event(bag: etree._Element, source: etree._Element, ctx: Context) -> None:
     """One ``DesignEvent`` of the office (its children in the event's own namespace)."""
-    n = source_names(etree.QName(source).namespace or "")
+    n = _WO if source.tag.startswith(_WO.prefix) else ctx.src
     code = text_of(first(source, n.DesignEventCode))
     category = ctx.sup.lookup("event_category", code) if code else "Undefined"
     if category not in _EVENTS:

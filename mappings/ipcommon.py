@@ -31,6 +31,7 @@ __all__ = [
     "Context",
     "Namespace",
     "TextPicker",
+    "check_source",
     "coverage_path_tree",
     "every",
     "first",
@@ -43,7 +44,6 @@ __all__ = [
     "quoted_values",
     "source_names",
     "source_paths",
-    "take_placeholders",
     "text_of",
     "unmapped_findings",
     "walk_coverage",
@@ -103,11 +103,17 @@ def first(el: etree._Element | None, path: str | tuple[str, ...]) -> etree._Elem
     if el is None:
         return None
     if type(path) is str:
+        found = next(el.iterchildren(path), None)
+        if found is None or found.text is not None or len(found):
+            return found  # the usual case, inline: a child with its text
         return _first_filled(el, path)
     for tag in path:
-        el = _first_filled(el, tag)
-        if el is None:
+        found = next(el.iterchildren(tag), None)
+        if found is not None and found.text is None and not len(found):
+            found = _first_filled(el, tag)
+        if found is None:
             return None
+        el = found
     return el
 
 
@@ -115,7 +121,8 @@ def _first_filled(el: etree._Element, tag: str) -> etree._Element | None:
     """The first child ``tag`` with text or children, else the first (empty) one."""
     found = None
     for child in el.iterchildren(tag):
-        if len(child) or (child.text and not child.text.isspace()):
+        text = child.text
+        if len(child) or (text is not None and not text.isspace()):
             return child
         if found is None:
             found = child
@@ -345,7 +352,22 @@ def unmapped_findings(
     handled_attributes: frozenset[str],
     extensions: Mapping[str, str] | None = None,
 ) -> list[Finding]:
-    """``MAP-UNMAPPED-ELEMENT`` / ``-ATTRIBUTE`` for what the coverage table does not declare.
+    """``MAP-UNMAPPED-ELEMENT`` / ``-ATTRIBUTE`` for what the coverage table does not declare
+    (:func:`check_source` without the placeholders)."""
+    return check_source(root, coverage, handled_attributes, extensions or {}, None)[0]
+
+
+def check_source(
+    root: etree._Element,
+    coverage: Mapping[str, object],
+    handled_attributes: frozenset[str],
+    extensions: Mapping[str, str],
+    st96_root: str | None,
+) -> tuple[list[Finding], list[Finding]]:
+    """One walk over a source record before it is mapped: what the coverage table does not
+    declare (``MAP-UNMAPPED-ELEMENT`` / ``-ATTRIBUTE``), and the placeholders (with
+    ``st96_root``; see :func:`_placeholder`), which are blanked so that the mapper sees the
+    field as not sent. Returns (unmapped findings, placeholder findings).
 
     Exact by namespace: a table step ``Name`` is an element of the root's namespace, a step
     ``wo:Name`` one of the extension namespace ``extensions["wo"]`` (IPAS's ``wo-designs``).
@@ -353,15 +375,16 @@ def unmapped_findings(
     an office extension nobody declared is reported, never taken for the standard element.
     An unmapped element is reported once and its subtree skipped. This runs for every record,
     so the table is compiled once into a tree of Clark names and the walk builds no path
-    string unless it has something to report.
+    string unless it has something to report; a mapped leaf costs a lookup, its text's first
+    character and its attribute names.
     """
     tag = root.tag
     prefix = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
-    extensions = extensions or {}
     node = _coverage_tree(coverage, prefix, tuple(sorted(extensions.items()))).get(tag)
     if node is None:
-        return [_unmapped_element(_path_of(root, prefix, extensions))]
+        return [_unmapped_element(_path_of(root, prefix, extensions))], []
     findings: list[Finding] = []
+    placeholders: list[Finding] = []
     seen: set[str] = set()
     stack = [(root, node)]
     while stack:
@@ -376,54 +399,55 @@ def unmapped_findings(
         for child in el:
             sub = node.get(child.tag)
             if sub is not None:
-                stack.append((child, sub))
+                if len(child):
+                    stack.append((child, sub))
+                    continue
+                attributes = child.keys()
+                if attributes and not handled_attributes.issuperset(attributes):
+                    stack.append((child, sub))  # only to report its attributes
+                if st96_root is not None:
+                    text = child.text
+                    if text is None or (
+                        len(text) <= _PLACEHOLDER_MAX and text.lstrip()[:1] in _PLACEHOLDER_STARTS
+                    ):
+                        _placeholder(child, text or "", coverage, prefix, extensions, st96_root,
+                                     placeholders)  # fmt: skip
             elif isinstance(child.tag, str):  # not a comment or processing instruction
                 path = _path_of(child, prefix, extensions)
                 if path not in seen:
                     seen.add(path)
                     findings.append(_unmapped_element(path))
-    return findings
+    return findings, placeholders
 
 
 #: First characters a placeholder can start with (``-``, ``N/A``, ``none``, ``1900-01-01``,
 #: ``0000-00-00``, ``01/01/1900``...): texts starting otherwise are not checked further.
-_PLACEHOLDER_START = frozenset("-—–_?nN01 \t\r\n")
+_PLACEHOLDER_STARTS = frozenset(("", *"-—–_?nN01 \t\r\n"))
 _PLACEHOLDER_MAX = 12
 
 
-def take_placeholders(
-    root: etree._Element,
+def _placeholder(
+    el: etree._Element,
+    text: str,
     coverage: Mapping[str, object],
+    prefix: str,
     extensions: Mapping[str, str],
     st96_root: str,
-) -> list[Finding]:
-    """Blank every leaf value that is a placeholder (``-``, ``N/A``, ``1900-01-01``, an empty
-    element) in the tree about to be mapped, and report each (``SRC-PLACEHOLDER``, naming the
-    office's own field and the ST.96 element it would have filled).
-
-    The mapper then sees the field as not sent, so a placeholder is never published as data;
-    the tree is the mapping's working copy (the stored source record keeps the placeholder).
-    One pass, a length and first-character test per element: a few microseconds per record.
-    """
-    findings: list[Finding] = []
-    tag = root.tag
-    prefix = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
-    for el in root.iter():
-        if len(el) or type(el.tag) is not str:
-            continue  # a container (its leaves are checked) or a comment
-        text = el.text or ""
-        start = text.lstrip()[:1]
-        if start and (len(text) > _PLACEHOLDER_MAX or start not in _PLACEHOLDER_START):
-            continue
-        if is_placeholder(text):
-            path = _path_of(el, prefix, extensions)
-            if not text and path in _containers(coverage):
-                continue  # an empty container (an Address without lines) holds no value
-            target = coverage.get(path)
-            where = target.split(" ", 1)[0] if isinstance(target, str) else st96_root
-            findings.append(placeholder_finding(path, text, where))
-            el.text = None
-    return findings
+    findings: list[Finding],
+) -> None:
+    """A leaf whose value is a placeholder (``-``, ``N/A``, ``1900-01-01``, empty) is
+    reported (``SRC-PLACEHOLDER``, naming the office's own field and the ST.96 element it
+    would have filled) and blanked in the tree about to be mapped, so a placeholder is never
+    published as data; the stored source record keeps it."""
+    if not is_placeholder(text):
+        return
+    path = _path_of(el, prefix, extensions)
+    if not text and path in _containers(coverage):
+        return  # an empty container (an Address without lines) holds no value
+    target = coverage.get(path)
+    where = target.split(" ", 1)[0] if isinstance(target, str) else st96_root
+    findings.append(placeholder_finding(path, text, where))
+    el.text = None
 
 
 _CONTAINERS: dict[int, tuple[int, frozenset[str]]] = {}
@@ -442,7 +466,7 @@ def source_paths(
     root: etree._Element, extensions: Mapping[str, str] | None = None
 ) -> Iterator[tuple[str, etree._Element]]:
     """Every element of a record with its path in the coverage table's notation, exact by
-    namespace (see :func:`unmapped_findings`): ``/A/B`` for the root's namespace, ``wo:B``
+    namespace (see :func:`check_source`): ``/A/B`` for the root's namespace, ``wo:B``
     for a declared extension, ``{uri}B`` for an undeclared namespace (in no table, so
     ``iphub coverage`` lists it as unmapped, with its namespace)."""
     tag = root.tag

@@ -37,6 +37,7 @@ __all__ = [
     "finish",
     "map_and_validate",
     "process_record",
+    "source_texts",
 ]
 
 Mapper = Callable[[etree._Element, OfficeVocabulary], tuple[etree._Element, list[Finding]]]
@@ -97,7 +98,8 @@ class MappedRecord:
     findings: tuple[Finding, ...]
     validation_status: str
     validation_errors: tuple[str, ...]
-    dc_texts: tuple[tuple[str, str | None, str], ...] = ()
+    metadata_prefix: str = ""
+    source_root: etree._Element | None = None  # the parsed source, for :func:`source_texts`
 
 
 def process_record(metadata_prefix: str, raw: bytes, office_code: str) -> ProcessedRecord:
@@ -130,8 +132,6 @@ def map_and_validate(metadata_prefix: str, raw: bytes, office_code: str) -> Mapp
         raise MappingError(
             f"the {metadata_prefix} mapper failed on this record ({type(exc).__name__}: {exc})"
         ) from exc
-    texts = DC_TEXTS.get(metadata_prefix)
-    dc_texts = tuple(texts(root, vocab)) if texts is not None else ()
     ip_type = ip_type or ROOT_IP_TYPES.get(st96_root.tag)
     if ip_type is None:
         raise UnsupportedFormatError(f"mapped root {st96_root.tag!r} is not an ST.96 record root")
@@ -148,7 +148,9 @@ def map_and_validate(metadata_prefix: str, raw: bytes, office_code: str) -> Mapp
                 suggestion="Check the source value mapped to this element.",
             )
         )
-    return MappedRecord(ip_type, st96_root, tuple(findings), status, tuple(errors), dc_texts)
+    return MappedRecord(
+        ip_type, st96_root, tuple(findings), status, tuple(errors), metadata_prefix, root
+    )
 
 
 def finish(mapped: MappedRecord, office_code: str) -> ProcessedRecord:
@@ -167,12 +169,21 @@ def finish(mapped: MappedRecord, office_code: str) -> ProcessedRecord:
     return ProcessedRecord(
         ip_type=mapped.ip_type,
         st96=_serialise(root),
-        dc=st96_to_dc_bytes(root, office_code, mapped.dc_texts),
+        dc=st96_to_dc_bytes(root, office_code, source_texts(mapped, office_code)),
         validation_status=mapped.validation_status,
         validation_errors=mapped.validation_errors,
         findings=tuple(findings),
         application_number=application_number(root, mapped.ip_type),
     )
+
+
+def source_texts(mapped: MappedRecord, office_code: str) -> tuple[tuple[str, str | None, str], ...]:
+    """The source texts ST.96 has no place for (:data:`DC_TEXTS`), for the oai_dc rendering:
+    read from the source when the oai_dc is rendered, not during the mapping proper."""
+    texts = DC_TEXTS.get(mapped.metadata_prefix)
+    if texts is None or mapped.source_root is None:
+        return ()
+    return tuple(texts(mapped.source_root, load_vocabulary(office_code)))
 
 
 def application_number(root: etree._Element, ip_type: str) -> str | None:

@@ -23,15 +23,14 @@ from mappings.ipcommon import (
     COM,
     PAT,
     Context,
+    check_source,
     every,
     first,
     iso_date,
     office_code,
     quoted_values,
     source_names,
-    take_placeholders,
     text_of,
-    unmapped_findings,
 )
 from mappings.model import Finding
 from mappings.st36.classification import classification_bag
@@ -83,9 +82,10 @@ def map_patent(
     namespace the root is in (copying the tree to strip it would cost more than the mapping).
     """
     bib, ctx = _open(source_root, vocab)
-    ctx.findings.extend(take_placeholders(source_root, COVERAGE, {}, ROOT))
+    unmapped, placeholders = check_source(source_root, COVERAGE, HANDLED_ATTRIBUTES, {}, ROOT)
+    ctx.findings.extend(placeholders)
     root = build(source_root, bib, ctx)
-    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES))
+    ctx.findings.extend(unmapped)
     return root, ctx.findings
 
 

@@ -35,14 +35,13 @@ from mappings.ipcommon import (
     COM,
     DGN,
     Context,
+    check_source,
     every,
     first,
     office_code,
     quoted_values,
     source_names,
-    take_placeholders,
     text_of,
-    unmapped_findings,
 )
 from mappings.model import Finding
 from mappings.st86 import parties
@@ -85,10 +84,13 @@ def map_design(
 
     Pure: no database, no network. Raises :class:`~mappings.errors.MappingError` when the
     record holds no design at all. Placeholder values in ``source_root`` are blanked (see
-    :func:`~mappings.ipcommon.take_placeholders`).
+    :func:`~mappings.ipcommon.check_source`).
     """
     application, designs, ctx = _open(source_root, vocab)
-    ctx.findings.extend(take_placeholders(source_root, COVERAGE, EXTENSIONS, ROOT))
+    unmapped, placeholders = check_source(
+        source_root, COVERAGE, HANDLED_ATTRIBUTES, EXTENSIONS, ROOT
+    )
+    ctx.findings.extend(placeholders)
     if len(designs) > 1:
         ctx.report(
             "DES-MULTIPLE-DESIGNS",
@@ -99,7 +101,7 @@ def map_design(
             "Publish each design of a multiple application as its own record.",
         )
     root = build(application, designs[0], ctx)
-    ctx.findings.extend(unmapped_findings(source_root, COVERAGE, HANDLED_ATTRIBUTES, EXTENSIONS))
+    ctx.findings.extend(unmapped)
     return root, ctx.findings
 
 
@@ -517,7 +519,7 @@ def _events(
 
 def _office_event(bag: etree._Element, source: etree._Element, ctx: Context) -> None:
     """One ``DesignEvent`` of the office (its children in the event's own namespace)."""
-    n = source_names(etree.QName(source).namespace or "")
+    n = _WO if source.tag.startswith(_WO.prefix) else ctx.src
     code = text_of(first(source, n.DesignEventCode))
     category = ctx.sup.lookup("event_category", code) if code else "Undefined"
     if category not in _EVENTS:

@@ -23,7 +23,7 @@ from harvester.simulator.patents import PatentGenerator
 from mappings import st36, st86
 from mappings.dc import st96_to_dc
 from mappings.ipcommon import source_paths
-from mappings.pipeline import map_and_validate
+from mappings.pipeline import map_and_validate, source_texts
 from mappings.retention import (
     CODE_LIST,
     DATE_FORM,
@@ -73,7 +73,7 @@ def retention(prefix: str, raw: bytes, office: str) -> RetentionReport:
     assert mapped.validation_status == "valid", mapped.validation_errors
     published = etree.Element("published")
     published.append(etree.fromstring(etree.tostring(mapped.st96_root)))
-    published.append(st96_to_dc(mapped.st96_root, office, mapped.dc_texts))
+    published.append(st96_to_dc(mapped.st96_root, office, source_texts(mapped, office)))
     transformations = [DATE_FORM, CODE_LIST, NUMBER_FORM, *fmt.transformations]
     if fmt.kind:
         tables = load_supplement(office, fmt.kind).tables

@@ -122,6 +122,7 @@ def test_rule_discussion(client, data, login):
     url = "/portal/KH/quality/rules/TM-STATUS-MISSING"
     html = client.get(url).get_data(as_text=True)
     assert "file status" in html
+    assert 'id="guidance"' in html and "MarkCurrentStatusDate" in html
     client.post(
         url, data={"kind": "rule-change", "body": "Make it a warning.", "csrf_token": _csrf(html)}
     )

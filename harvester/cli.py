@@ -20,6 +20,7 @@ from harvester.runner import harvest_endpoint
 from harvester.scheduler import Scheduler, parse_schedule
 from harvester.settings import HarvestSettings
 from node.documents.models import DocumentSource
+from node.monitoring.jobs import after_runs, scheduled
 from node.storage import get_db
 from node.storage.models import Endpoint, Office
 
@@ -229,6 +230,7 @@ def harvest_offices(
         summary = harvest_endpoint(db, endpoint_id, settings, full=full, progress=_progress(quiet))
         click.echo(indent + summary.line())
         failed |= summary.status == "failed"
+    after_runs(db, current_app.config)
     return not failed
 
 
@@ -269,7 +271,9 @@ def scheduler(reload_interval: float) -> None:
     """Run scheduled harvests until stopped; safe to run on several replicas at once."""
     _logging(False)
     click.echo(f"iphub scheduler: re-reading schedules every {reload_interval:g}s")
-    Scheduler(get_db(), _settings(), reload_interval=reload_interval).start()
+    db, config = get_db(), current_app.config
+    Scheduler(get_db(), _settings(), reload_interval=reload_interval,
+              periodic=scheduled(db, config)).start()  # fmt: skip
 
 
 @click.command("upload")
@@ -288,6 +292,7 @@ def upload_command(code: str, file: Path, metadata_prefix: str) -> None:
     except UploadError as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line())
+    after_runs(get_db(), current_app.config)
 
 
 COMMANDS = (office_group, harvest, runs, scheduler, upload_command)

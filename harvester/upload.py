@@ -35,6 +35,7 @@ from harvester.runner import RunSummary
 from harvester.settings import HarvestSettings
 from mappings.errors import SourceError
 from mappings.xmlsafe import parse_xml
+from node.monitoring.hooks import run_finished
 from node.storage.base import utcnow
 from node.storage.database import Database
 from node.storage.harvest_state import OfficeUploadKey
@@ -173,6 +174,7 @@ def upload(
     summary.seconds = time.monotonic() - started
     _finish(db, run_id, summary, "partial" if summary.counts["failed"] else "succeeded", "")
     log.info("%s", summary.line())
+    run_finished(db, run_id)
     return summary
 
 

@@ -42,7 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from harvester import api as harvester_api
-    from node import access, documents, home, oai, quality
+    from node import access, documents, home, monitoring, oai, quality
 
     app.register_blueprint(home.bp)
     app.register_blueprint(harvester_api.bp)
@@ -51,3 +51,4 @@ def _register_blueprints(app: Flask) -> None:
     access.register(app)  # after oai.init_app: its scope resolver replaces the open default
     documents.init_app(app)
     quality.init_app(app)
+    monitoring.init_app(app)

@@ -116,7 +116,7 @@ class _Inbox:
     def __init__(self) -> None:
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope)
         return "250 OK"
 
@@ -139,10 +139,11 @@ def test_email_digest_through_a_local_smtp_server(db, kh, smtp):
     inbox, port = smtp
     with db.session() as session:
         subscriptions.add_email(session, "KH", "data@kh.example", by="t")
-    _queue(db, data={"office": "KH", "run": {"id": 4, "kind": "harvest", "status": "succeeded",
-                                              "records": {"new": 3}, "last_error": None}})  # fmt: skip
-    _queue(db, event="alert.opened", data={"office": "KH", "alert": {
-        "kind": "quiet", "ip_type": "trademarks", "state": "open", "message": "Quiet."}})  # fmt: skip
+    run = {"id": 4, "kind": "harvest", "status": "succeeded", "records": {"new": 3},
+           "last_error": None}  # fmt: skip
+    alert = {"kind": "quiet", "ip_type": "trademarks", "state": "open", "message": "Quiet."}
+    _queue(db, data={"office": "KH", "run": run})
+    _queue(db, event="alert.opened", data={"office": "KH", "alert": alert})
     settings = SendSettings(smtp=SmtpSettings(host="127.0.0.1", port=port, sender="hub@x.example"))
 
     report = send_due(db, settings, now=T0)

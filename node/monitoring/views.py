@@ -26,6 +26,7 @@ from sqlalchemy import select
 from wtforms import FloatField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from node.auth.forms import choices
 from node.auth.session import coordinator_required, current_user, login_required
 from node.monitoring import alerts, years
 from node.monitoring.figures import SetFigures, collect, for_sets
@@ -39,8 +40,9 @@ bp = Blueprint("monitoring", __name__)
 
 class ThresholdForm(FlaskForm):
     office = StringField("Office", validators=[DataRequired()])
-    ip_type = SelectField("IP type", choices=[("", "every IP type"), *((t, t) for t in IP_TYPES)],
-                          validate_choice=True)  # fmt: skip
+    ip_type = SelectField(
+        "IP type", choices=choices([("", "every IP type"), *((t, t) for t in IP_TYPES)])
+    )
     quiet_days = FloatField("Days without updates", validators=[Optional(), NumberRange(0.01)])
     count_gap = FloatField("Count divergence (share)", validators=[Optional(), NumberRange(0)])
     failed_runs = IntegerField("Consecutive failed runs", validators=[Optional(), NumberRange(1)])

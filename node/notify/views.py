@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from node.auth.forms import PostForm
+from node.auth.forms import PostForm, choices
 from node.auth.session import current_user, login_required
 from node.notify import subscriptions
 from node.notify.sender import send_due
@@ -23,8 +23,10 @@ bp = Blueprint("notify", __name__, url_prefix="/portal")
 
 
 class SubscriptionForm(FlaskForm):
-    kind = SelectField("Kind", choices=[("webhook", "Webhook (signed JSON post)"),
-                                        ("email", "E-mail digest")])  # fmt: skip
+    kind = SelectField(
+        "Kind",
+        choices=choices([("webhook", "Webhook (signed JSON post)"), ("email", "E-mail digest")]),
+    )
     target = StringField("URL or e-mail address", validators=[DataRequired(), Length(max=500)])
 
 

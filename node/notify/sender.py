@@ -111,11 +111,13 @@ def send_due(
     now: datetime | None = None,
     post: Post = requests.post,
     clock: Callable[[], float] = time.time,
+    subscription_id: int | None = None,
 ) -> SendReport:
-    """Send every delivery due at ``now``; one bad receiver never stops the others."""
+    """Send every delivery due at ``now`` (or only one subscription's: the portal's test
+    button sends in the request); one bad receiver never stops the others."""
     moment = now or utcnow()
     report = SendReport()
-    claimed = _claim(db, moment)
+    claimed = _claim(db, moment, subscription_id)
     emails: dict[int, list[int]] = defaultdict(list)
     for delivery_id, subscription_id, kind in claimed:
         if kind == "email":
@@ -129,17 +131,19 @@ def send_due(
     return report
 
 
-def _claim(db: Database, moment: datetime) -> list[tuple[int, int, str]]:
+def _claim(db: Database, moment: datetime, only: int | None) -> list[tuple[int, int, str]]:
     """Due rows this sender now owns (others skip them for CLAIM_SECONDS)."""
+    query = (
+        select(Delivery.id, Delivery.next_attempt_at, Delivery.subscription_id, Subscription.kind)
+        .join(Subscription, Subscription.id == Delivery.subscription_id)
+        .where(Delivery.state == "pending", Delivery.next_attempt_at <= moment)
+        .order_by(Delivery.next_attempt_at, Delivery.id)
+        .limit(BATCH)
+    )
+    if only is not None:
+        query = query.where(Delivery.subscription_id == only)
     with db.session() as session:
-        due = session.execute(
-            select(Delivery.id, Delivery.next_attempt_at, Delivery.subscription_id,
-                   Subscription.kind)
-            .join(Subscription, Subscription.id == Delivery.subscription_id)
-            .where(Delivery.state == "pending", Delivery.next_attempt_at <= moment)
-            .order_by(Delivery.next_attempt_at, Delivery.id)
-            .limit(BATCH)
-        ).all()  # fmt: skip
+        due = session.execute(query).all()
     owned = []
     hold = moment + timedelta(seconds=CLAIM_SECONDS)
     for delivery_id, due_at, subscription_id, kind in due:

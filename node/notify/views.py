@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Length
 from node.auth.forms import PostForm, choices
 from node.auth.session import current_user, login_required
 from node.notify import subscriptions
-from node.notify.sender import send_due
+from node.notify.sender import SendSettings, send_due
 from node.notify.urls import UrlRefused
 from node.storage import get_db
 
@@ -93,8 +93,7 @@ def act(office: str, subscription_id: int, action: str):
     if not done:
         abort(404)
     if action == "test":
-        from node.notify.sender import SendSettings
-
-        send_due(get_db(), SendSettings.from_config(current_app.config))
+        settings = SendSettings.from_config(current_app.config)
+        send_due(get_db(), settings, subscription_id=subscription_id)
     flash("Subscription stopped." if action == "stop" else "Test delivery sent; see the log.")
     return redirect(url_for("notify.portal", office=office))

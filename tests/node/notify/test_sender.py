@@ -172,3 +172,16 @@ def test_body_carries_links_and_the_event(db, kh, receiver):
     body = json.loads(hook.posts[0]["body"])
     assert body["event"] == "run.finished" and body["office"] == "KH"
     assert body["links"]["findings_csv"].startswith("https://hub.example/api/v1/quality/")
+
+
+def test_sending_one_subscription_leaves_the_others_due(db, kh, receiver):
+    hook, url = receiver
+    _subscribe(db, "http://127.0.0.1:9/other")
+    hook.secret = _subscribe(db, url)
+    _queue(db)
+    with db.session() as session:
+        mine = session.scalars(select(Delivery).order_by(Delivery.id)).all()[1].subscription_id
+    assert send_due(db, SETTINGS, now=T0, subscription_id=mine).sent == 1
+    with db.session() as session:
+        states = [d.state for d in session.scalars(select(Delivery).order_by(Delivery.id))]
+    assert states == ["pending", "sent"]

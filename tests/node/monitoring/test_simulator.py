@@ -4,6 +4,7 @@ every alert and run reaches the office's webhook, signed."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -143,3 +144,22 @@ def test_every_run_and_alert_reaches_the_webhook_signed(db, app, endpoint, fast,
     assert alert_post["json"]["alert"]["kind"] == "quiet"
     with db.session() as session:
         assert {d.state for d in session.scalars(select(Delivery))} == {"sent"}
+
+
+def test_upload_run_queues_its_summary_too(db, fast):
+    from harvester.simulator.trademarks import TrademarkGenerator
+    from harvester.upload import upload
+
+    add_endpoint(db, "http://kh.invalid/oai", "KH", "st66")
+    with db.session() as session:
+        subscriptions.add_email(session, "KH", "data@kh.example", by="test")
+    record = TrademarkGenerator().record("KH", 1, 1)
+
+    summary = upload(db, "KH", "KH-0001.xml", record, "st66", fast)
+
+    with db.session() as session:
+        delivery = session.scalars(select(Delivery)).one()
+    data = json.loads(delivery.data)
+    assert delivery.event == "run.finished" and data["run"]["kind"] == "upload"
+    assert data["run"]["id"] == summary.run_id and data["run"]["records"]["new"] == 1
+    assert data["findings"]["by_ip_type"][0]["ip_type"] == "trademarks"

@@ -31,9 +31,10 @@ from node.auth.session import coordinator_required, current_user, login_required
 from node.monitoring import alerts, years
 from node.monitoring.figures import SetFigures, collect, for_sets
 from node.monitoring.models import FeedThreshold
+from node.notify import subscriptions
 from node.storage import get_db
 from node.storage.base import utcnow
-from node.storage.models import IP_TYPES
+from node.storage.models import IP_TYPES, Office
 
 bp = Blueprint("monitoring", __name__)
 
@@ -120,7 +121,12 @@ def console():
         return render_template(
             "monitoring/console.html", rows=rows, now=utcnow(), form=form,
             thresholds=thresholds, history=alerts.history(session, None),
+            receivers=subscriptions.listing(session, None), offices=_office_codes(session),
         ), (400 if form.is_submitted() else 200)  # fmt: skip
+
+
+def _office_codes(session) -> list[str]:
+    return list(session.scalars(select(Office.code).order_by(Office.code)))
 
 
 def _scope():

@@ -148,6 +148,16 @@ def test_console_thresholds(client, db, monitored, login, token):
     assert client.get("/console/monitoring").status_code == 403
 
 
+def test_coordinator_manages_an_offices_receivers(client, db, monitored, login, token):
+    login("coordinator")
+    html = client.get("/console/monitoring").get_data(as_text=True)
+    assert 'href="/portal/TH/notifications"' in html
+    page = "/portal/TH/notifications"
+    client.post(page, data={"csrf_token": token(page), "kind": "email",
+                            "target": "data@th.example"})  # fmt: skip
+    assert "data@th.example" in client.get("/console/monitoring").get_data(as_text=True)
+
+
 def test_webhook_registered_in_the_portal_shows_its_secret_once(client, db, monitored, login):
     login("KH")
     page = "/portal/KH/notifications"

@@ -5,7 +5,7 @@ Revises: 0005_findings_index
 Create Date: 2026-12-04 15:00:00
 
 Freshness and completeness monitoring (node.monitoring) and pushed feedback (node.notify),
-issue 18.
+issue 18; a partial index of deleted published records for the records-held figure.
 """
 
 from __future__ import annotations
@@ -20,6 +20,13 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_index(
+        "ix_published_deleted",
+        "published_records",
+        ["office_code", "ip_type"],
+        sqlite_where=sa.text("deleted = 1"),
+        postgresql_where=sa.text("deleted = true"),
+    )
     op.create_table(
         "monitor_office_counts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -122,3 +129,4 @@ def downgrade() -> None:
     op.drop_table("monitor_thresholds")
     op.drop_table("monitor_year_counts")
     op.drop_table("monitor_office_counts")
+    op.drop_index("ix_published_deleted", table_name="published_records")

@@ -52,11 +52,11 @@ def check(
 ) -> CheckReport:
     """Everything, in order: count at the offices, recount years, alerts, send."""
     report = CheckReport()
+    interval = float(config.get("MONITOR_COUNT_INTERVAL", 86400))
     if probe:
-        interval = float(config.get("MONITOR_COUNT_INTERVAL", 86400))
         report.counted = counts.probe_due(db, HarvestSettings.from_config(config), interval, now)
     with db.session() as session:
-        report.recounted_years = years.refresh(session, now=now)
+        report.recounted_years = years.refresh(session, now=now, min_age=interval)
     report.changes = evaluate(db, config, now)
     report.sent = send(db, config, now)
     return report

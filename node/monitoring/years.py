@@ -51,8 +51,12 @@ def count_years(session: Session, office: str, ip_type: str) -> Counter:
     return Counter(application_year(st96) for st96 in session.scalars(query))
 
 
-def refresh(session: Session, *, now: datetime | None = None, force: bool = False) -> int:
-    """Recount the sets whose records changed since their last count; the sets recounted."""
+def refresh(
+    session: Session, *, now: datetime | None = None, force: bool = False, min_age: float = 0
+) -> int:
+    """Recount the sets whose records changed since their last count, and whose last count is
+    at least ``min_age`` seconds old (a busy set is not re-read every hour); the sets
+    recounted."""
     moment = now or utcnow()
     changed = select(
         PublishedRecord.office_code, PublishedRecord.ip_type, func.max(PublishedRecord.datestamp)
@@ -68,7 +72,9 @@ def refresh(session: Session, *, now: datetime | None = None, force: bool = Fals
     done = 0
     for office, ip_type, latest in session.execute(changed).all():
         last = counted.get((office, ip_type))
-        if not force and last is not None and latest is not None and latest <= last:
+        unchanged = last is not None and latest is not None and latest <= last
+        recent = last is not None and (moment - last).total_seconds() < min_age
+        if not force and (unchanged or recent):
             continue
         _store(session, office, ip_type, count_years(session, office, ip_type), moment)
         done += 1

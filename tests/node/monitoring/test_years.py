@@ -55,6 +55,16 @@ def test_refresh_stores_counts_and_finds_the_hole(db):
         assert years.refresh(session, now=datetime(2026, 2, 1)) == 1
         stored = years.stored(session, "KH", "trademarks")
         assert years.refresh(session, now=datetime(2026, 2, 2)) == 0, "nothing changed since"
+        _publish_more = PublishedRecord(
+            oai_identifier="oai:t:KH/trademarks/late", office_code="KH", ip_type="trademarks",
+            set_spec="KH:trademarks", datestamp=datetime(2026, 2, 3), st96=TM % 2020,
+        )  # fmt: skip
+        session.add(_publish_more)
+        session.flush()
+        days = 3 * 86400  # since the count of 1 February
+        assert years.refresh(session, now=datetime(2026, 2, 3, 12), min_age=days) == 0, "too soon"
+        assert years.refresh(session, now=datetime(2026, 2, 4), min_age=days) == 1
+        assert years.stored(session, "KH", "trademarks")[2020] == 1
 
     assert stored == {2018: 10, 2019: 9, 2021: 11, 2022: 10}
     assert gaps(stored) == [Gap(2020, 0, 10)]

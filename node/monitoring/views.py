@@ -138,6 +138,14 @@ def _scope():
     return scope
 
 
+def _is_office_or_coordinator() -> bool:
+    """Findings and alerts are between the offices and the coordinators, not third parties."""
+    from node.access.principals import from_request
+
+    principal, _ = from_request()
+    return principal is not None and principal.kind in ("office", "coordinator")
+
+
 def _wants_json() -> bool:
     if request.args.get("format") == "json":
         return True
@@ -157,7 +165,7 @@ def status(set_spec: str | None = None):
             sets = [s for s in sets if s.set_spec == set_spec]
             if not sets:
                 abort(404)
-        full = scope.grants is None or scope.originals  # coordinators and the offices
+        full = _is_office_or_coordinator()
         data = [set_json(s, g, now, full=full) for s, g in _with_gaps(session, sets)]
     if _wants_json():
         return jsonify(generated_at=_iso(now), sets=data)

@@ -117,6 +117,15 @@ def test_status_page_shows_only_granted_sets(client, db, monitored):
     assert client.get("/status/").status_code == 401
 
 
+def test_documents_grant_does_not_see_findings_or_alerts(client, db, monitored):
+    with db.session() as session:
+        result = add_grant(session, "KH", "WIPO", "trademarks", level="documents")
+    headers = basic_header(result.grant.client_id, result.secret)
+    sets = client.get("/status/?format=json", headers=headers).json["sets"]
+    assert [s["set"] for s in sets] == ["KH:trademarks"]
+    assert "alerts" not in sets[0] and "open_findings" not in sets[0]
+
+
 def test_status_for_the_office_itself_has_the_details(client, db, monitored):
     headers = basic_header(monitored.users["KH"], monitored.password)
     sets = client.get("/status/", headers={**headers, "Accept": "application/json"}).json["sets"]

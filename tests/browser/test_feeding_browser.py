@@ -41,11 +41,12 @@ def test_register_webhook_and_receive_a_signed_test_post(
     assert hook.secret not in page.content(), "the secret is shown once"
 
 
-def test_monitoring_page_shows_own_sets(page, live_url, world):
+def test_monitoring_page_shows_own_sets(page, live_url, world, screenshots):
     browser_log_in(page, live_url, world.users["TH"], world.password)
     page.wait_for_url(f"{live_url}/portal/TH/authorizations")
     page.click("nav >> text=Monitoring")
     rows = page.locator("#sets tbody tr")
     sets = {rows.nth(i).get_attribute("data-set") for i in range(rows.count())}
     assert sets == {"TH:trademarks", "TH:patents", "TH:designs"}
+    page.screenshot(path=str(screenshots / "portal-monitoring.png"), full_page=True)
     assert page.goto(f"{live_url}/portal/KH/monitoring").status == 403

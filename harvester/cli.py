@@ -23,6 +23,7 @@ from harvester.runner import harvest_endpoint
 from harvester.scheduler import Scheduler, parse_schedule
 from harvester.settings import HarvestSettings
 from node.documents.models import DocumentSource
+from node.monitoring.jobs import after_runs, scheduled
 from node.storage import get_db
 from node.storage.models import Endpoint, Office
 
@@ -279,6 +280,7 @@ def harvest_offices(
             continue
         click.echo(indent + summary.line())
         failed |= summary.status in FAILED
+    after_runs(db, current_app.config)
     return not failed
 
 
@@ -327,8 +329,10 @@ def scheduler(reload_interval: float) -> None:
     click.echo(f"iphub scheduler: re-reading schedules every {reload_interval:g}s")
     from harvester.upload import UploadLimits
 
-    limits = UploadLimits.from_config(current_app.config)
-    Scheduler(get_db(), _settings(), reload_interval=reload_interval, limits=limits).start()
+    db, config = get_db(), current_app.config
+    limits = UploadLimits.from_config(config)
+    Scheduler(db, _settings(), reload_interval=reload_interval, limits=limits,
+              periodic=scheduled(db, config)).start()  # fmt: skip
 
 
 @click.command("upload")
@@ -349,6 +353,7 @@ def upload_command(code: str, file: Path, metadata_prefix: str) -> None:
     except UploadError as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line())
+    after_runs(get_db(), current_app.config)
     if summary.status in FAILED or summary.counts.get("failed"):
         sys.exit(1)
 

@@ -42,6 +42,7 @@ from harvester.planner_stats import GrowthAnalyzer
 from harvester.pool import PendingMap, RecordMapper
 from harvester.settings import HarvestSettings
 from node.documents.store import open_store
+from node.monitoring.hooks import run_finished
 from node.quality.lifecycle import apply_document_findings
 from node.storage.base import utcnow
 from node.storage.database import Database
@@ -196,6 +197,7 @@ class Harvest:
         self.held: Prepared | None = None
         self.first_harvest: bool | None = None  # the store had nothing of this endpoint
         self.statistics = GrowthAnalyzer(db)
+        self.list_size: int | None = None  # the office's completeListSize, for monitoring
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -226,6 +228,7 @@ class Harvest:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.client.close()
             self.ahead_client.close()
+        run_finished(self.db, self.run_id, self.list_size)
         return self.summary
 
     def _open_run(self) -> str | None:
@@ -346,6 +349,7 @@ class Harvest:
                 self.tokens.start(None)
                 continue
             token_attempts = 0
+            self.list_size = self.list_size or page.complete_list_size
             looped = self.tokens.repeats(token, page.token)
             if page.token and not looped:  # fetch the next page while this one is stored
                 ahead = {(verb, page.token): self.pool.submit(self._prefetch, verb, page.token)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -63,6 +63,18 @@ def parse_schedule(text: str) -> BaseTrigger:
         ) from None
 
 
+def _guarded(name: str, function: Callable[[], object]) -> Callable[[], None]:
+    """A periodic job whose crash is logged, never the scheduler's end."""
+
+    def run() -> None:
+        try:
+            function()
+        except Exception:
+            log.exception("%s crashed", name)
+
+    return run
+
+
 def interval_of(trigger: BaseTrigger) -> timedelta | None:
     return getattr(trigger, "interval", None)
 
@@ -78,7 +90,10 @@ class Scheduler:
         reload_interval: float = 30.0,
         harvest: Callable[..., object] = harvest_endpoint,
         limits: UploadLimits = DEFAULT_LIMITS,
+        periodic: Iterable[tuple[str, Callable[[], object], float]] = (),
     ) -> None:
+        """``periodic``: (name, function, seconds) jobs run besides the harvests, such as the
+        monitoring check and the feedback sender (:mod:`node.monitoring.jobs`)."""
         self.db, self.settings, self.harvest, self.limits = db, settings, harvest, limits
         self.scheduler = BlockingScheduler(
             timezone="UTC", executors={"default": ThreadPoolExecutor(MAX_THREADS)}
@@ -92,6 +107,9 @@ class Scheduler:
             self.uploads, IntervalTrigger(seconds=reload_interval), id="pending-uploads",
             max_instances=1, coalesce=True,
         )  # fmt: skip
+        for name, function, seconds in periodic:
+            self.scheduler.add_job(_guarded(name, function), IntervalTrigger(seconds=seconds),
+                                   id=name, max_instances=1, coalesce=True)  # fmt: skip
 
     def uploads(self) -> None:
         """Process the uploads no web process finished: pending, or left by a dead process."""

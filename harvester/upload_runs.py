@@ -43,6 +43,7 @@ from harvester.upload import (
     office_by_code,
     records_in_upload,
 )
+from node.monitoring.hooks import run_finished
 from node.storage.base import utcnow
 from node.storage.database import Database
 from node.storage.harvest_state import UploadPayload
@@ -223,6 +224,7 @@ def _finish(
                 .values(data=payload.data[: limits.keep_rejected_bytes])
             )
     summary.status, summary.message = status, message
+    run_finished(db, run_id)  # monitoring figures and the office's pushed feedback
 
 
 def upload(

@@ -91,6 +91,7 @@ def _register_commands() -> None:
     from mappings.cli import coverage
     from node.access.cli import GROUPS as access_groups
     from node.demo import demo
+    from node.monitoring.cli import GROUPS as monitoring_groups
     from node.oai.cli import seed_command
     from node.quality.cli import rules_command
     from xsd.cli import xsd_group
@@ -101,7 +102,7 @@ def _register_commands() -> None:
     cli.add_command(demo)
     cli.add_command(seed_command)
     cli.add_command(rules_command)
-    for group in access_groups:
+    for group in (*access_groups, *monitoring_groups):
         cli.add_command(group)
     register_harvester(cli)
 

@@ -103,6 +103,41 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "UPLOAD_KEEP_REJECTED_BYTES", 1_000_000, "Bytes kept of a refused file or member.", int
     ),
+    # monitoring and pushed feedback (docs/monitoring.md)
+    Setting("PUBLIC_URL", "http://127.0.0.1:5000", "Public root URL of the node, for links."),
+    Setting(
+        "MONITOR_QUIET_DAYS", 7.0, "Days without a new or changed record before an alert.", float
+    ),
+    Setting("MONITOR_COUNT_GAP", 0.05, "Share by which held and office counts may differ.", float),
+    Setting(
+        "MONITOR_FAILED_RUNS", 3, "Consecutive failed runs of an endpoint before an alert.", int
+    ),
+    Setting(
+        "MONITOR_INTERVAL", 3600.0, "Seconds between the scheduler's monitoring checks.", float
+    ),
+    Setting("MONITOR_COUNT_INTERVAL", 86400.0, "Seconds between ListIdentifiers counts.", float),
+    Setting("METRICS_TOKEN", None, "Bearer token that may scrape /metrics (besides coordinators)."),
+    Setting(
+        "METRICS_ALLOWED", "", "Addresses or networks that may scrape /metrics, comma-separated."
+    ),
+    Setting(
+        "NOTIFY_ALLOW_PRIVATE", False, "Webhooks may point at loopback/private addresses.", bool
+    ),
+    Setting("NOTIFY_MAX_ATTEMPTS", 8, "Attempts of one delivery before it is given up.", int),
+    Setting(
+        "NOTIFY_BACKOFF_BASE", 30.0, "Seconds before a delivery's first retry (doubling).", float
+    ),
+    Setting("NOTIFY_BACKOFF_MAX", 21600.0, "Longest delay between two attempts, seconds.", float),
+    Setting("NOTIFY_TIMEOUT", 10.0, "Seconds a webhook receiver or SMTP server may take.", float),
+    Setting(
+        "NOTIFY_INTERVAL", 30.0, "Seconds between the scheduler's sends of due deliveries.", float
+    ),
+    Setting("SMTP_HOST", None, "SMTP server of e-mail digests (unset: no e-mail)."),
+    Setting("SMTP_PORT", 25, "SMTP port.", int),
+    Setting("SMTP_USER", None, "SMTP user name (unset: no login)."),
+    Setting("SMTP_PASSWORD", None, "SMTP password."),
+    Setting("SMTP_FROM", "iphub@localhost", "From address of e-mail digests."),
+    Setting("SMTP_STARTTLS", False, "Use STARTTLS with the SMTP server.", bool),
 )
 
 _TRUE = {"1", "true", "yes", "on"}

@@ -40,3 +40,6 @@ def init_app(app: Flask) -> None:
         if blueprint.name not in app.blueprints:
             app.register_blueprint(blueprint)
     oai.register()
+    from mappings.rules.guidance import guidance_for
+
+    app.jinja_env.globals["rule_guidance"] = guidance_for

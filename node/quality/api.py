@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, jsonify, request, stream_with_cont
 from sqlalchemy import select
 
 from mappings.rules import REGISTRY
+from mappings.rules.guidance import guidance_for
 from node.access.viewer import api_viewer, office_scope
 from node.params import bad_request, int_arg
 from node.quality import queries
@@ -36,6 +37,9 @@ CSV_COLUMNS = (
     "path",
     "message",
     "suggestion",
+    "guidance_what",
+    "guidance_why",
+    "guidance_fix",
     "generated",
     "first_seen",
     "last_seen",
@@ -46,6 +50,19 @@ CSV_COLUMNS = (
 
 def _iso(moment) -> str | None:
     return moment.isoformat() + "Z" if moment else None
+
+
+def guidance_json(rule_id: str) -> dict[str, str] | None:
+    """The rule's fix guidance (what, why, fix), or None for a mapper's own id without one."""
+    guidance = guidance_for(rule_id)
+    return guidance.as_dict() if guidance else None
+
+
+def _csv_row(data: dict) -> list:
+    """One CSV line: the finding's fields with its guidance flattened into three columns."""
+    guidance = data["guidance"] or {}
+    flat = {**data, **{f"guidance_{k}": v for k, v in guidance.items()}}
+    return [flat.get(c, "") for c in CSV_COLUMNS]
 
 
 def finding_json(finding: QualityFinding, record: PublishedRecord) -> dict:
@@ -62,6 +79,7 @@ def finding_json(finding: QualityFinding, record: PublishedRecord) -> dict:
         "path": finding.path,
         "message": finding.message,
         "suggestion": finding.suggestion,
+        "guidance": guidance_json(finding.rule_id),
         "generated": finding.generated,
         "first_seen": _iso(finding.first_seen_at),
         "last_seen": _iso(finding.last_seen_at),
@@ -122,8 +140,7 @@ def findings_csv():
         writer.writerow(CSV_COLUMNS)
         with get_db().session() as session:
             for finding, record in queries.iter_findings(session, filters):
-                data = finding_json(finding, record)
-                writer.writerow([data[c] for c in CSV_COLUMNS])
+                writer.writerow(_csv_row(finding_json(finding, record)))
                 if buffer.tell() > 32_768:
                     yield buffer.getvalue()
                     buffer.seek(0)
@@ -211,7 +228,7 @@ def offices():
 
 @bp.get("/rules")
 def rules():
-    """The rule registry (id, severity, IP types, path, message, suggestion, origin)."""
+    """The rule registry (id, severity, IP types, path, message, suggestion, guidance, origin)."""
     api_viewer()
     return jsonify(
         rules=[
@@ -222,6 +239,7 @@ def rules():
                 "path": r.path,
                 "message": r.message,
                 "suggestion": r.suggestion,
+                "guidance": guidance_json(r.id),
                 "family": r.family,
                 "origin": r.origin,
             }

@@ -20,6 +20,7 @@ from importlib.resources import files
 
 from lxml import etree
 
+from mappings.rules.guidance import guidance_for
 from node.quality.models import QualityFinding
 from node.storage.models import PublishedRecord
 
@@ -109,7 +110,21 @@ def _finding(row: QualityFinding) -> str:
     suggestion = _element("Suggestion", row.suggestion) if row.suggestion else ""
     return (
         f"<fb:Finding {attributes}>{_element('Path', row.path)}"
-        f"{_element('Message', row.message or row.rule_id)}{suggestion}</fb:Finding>"
+        f"{_element('Message', row.message or row.rule_id)}{suggestion}"
+        f"{_guidance(row.rule_id)}</fb:Finding>"
+    )
+
+
+@lru_cache(maxsize=512)
+def _guidance(rule_id: str) -> str:
+    """``fb:Guidance`` of a rule (empty for a mapper's own id without guidance). Cached per
+    rule: a page's findings share a few dozen rules."""
+    guidance = guidance_for(rule_id)
+    if guidance is None:
+        return ""
+    return (
+        f"<fb:Guidance>{_element('What', guidance.what)}{_element('Why', guidance.why)}"
+        f"{_element('Fix', guidance.fix)}</fb:Guidance>"
     )
 
 

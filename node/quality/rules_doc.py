@@ -9,6 +9,11 @@ from pathlib import Path
 
 from mappings.rules import FAMILIES, REGISTRY
 from mappings.rules.engine import Rule
+from mappings.rules.guidance import guidance_for
+from node.documents.feedback import FETCH_FAILED, REFUSED
+
+#: Findings of the documents pass: not in the registry, but staff meet them like any other.
+DOCUMENT_RULES = (FETCH_FAILED, REFUSED)
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
@@ -32,6 +37,11 @@ Severities: **critical** (the record cannot be used), **error** (a required or w
 """
 
 
+_GUIDANCE_INTRO = """The same texts appear with every finding in the office portal, the JSON API
+(`guidance`), the CSV export (`guidance_what`, `guidance_why`, `guidance_fix`) and the feedback
+records (`fb:Guidance`). They live in `mappings/rules/guidance.toml`."""
+
+
 def _path(rule: Rule) -> str:
     """The rule's path with the record root written out when it applies to one IP type."""
     if len(rule.ip_types) == 1:
@@ -52,8 +62,22 @@ def _row(rule: Rule) -> str:
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
+def _guidance_section(rule_ids: list[str]) -> list[str]:
+    """Per rule, the plain-language guidance for office staff (``guidance.toml``)."""
+    parts = ["\n## Fix guidance for office staff\n", _GUIDANCE_INTRO]
+    for rule_id in rule_ids:
+        guidance = guidance_for(rule_id)
+        if guidance is None:
+            continue
+        parts.append(f"\n### `{rule_id}`\n")
+        parts.append(f"- **What is wrong:** {guidance.what}")
+        parts.append(f"- **Why it matters:** {guidance.why}")
+        parts.append(f"- **How to fix it:** {guidance.fix}")
+    return parts
+
+
 def markdown() -> str:
-    """The whole page, one table per family, in registry order."""
+    """The whole page, one table per family, in registry order, then the fix guidance."""
     parts = [_HEADER]
     for family in FAMILIES:
         rules = [r for r in REGISTRY.values() if r.family == family.FAMILY]
@@ -64,6 +88,7 @@ def markdown() -> str:
         )
         parts.append("|---|---|---|---|---|---|---|")
         parts.extend(_row(r) for r in rules)
+    parts.extend(_guidance_section([*REGISTRY, *DOCUMENT_RULES]))
     return "\n".join(parts) + "\n"
 
 

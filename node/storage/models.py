@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -131,6 +132,15 @@ class PublishedRecord(Base):
     __table_args__ = (
         Index("ix_published_datestamp_id", "datestamp", "id"),
         Index("ix_published_office_type_datestamp", "office_code", "ip_type", "datestamp", "id"),
+        #: the few deleted records per set, for monitoring's records-held figure (a partial
+        #: index: SQLite would otherwise read every row's blobs to reach the flag)
+        Index(
+            "ix_published_deleted",
+            "office_code",
+            "ip_type",
+            sqlite_where=text("deleted = 1"),
+            postgresql_where=text("deleted = true"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

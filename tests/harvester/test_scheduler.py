@@ -59,6 +59,21 @@ def _intervals(logs: list[str]) -> list[tuple[float, float, str]]:
     return sorted(intervals)
 
 
+def test_periodic_jobs_run_beside_the_harvests_and_a_crash_is_only_logged(db, fast, caplog):
+    calls = []
+
+    def broken() -> None:
+        calls.append("broken")
+        raise RuntimeError("boom")
+
+    scheduler = Scheduler(db, fast, harvest=lambda *a: None,
+                          periodic=[("monitor-check", broken, 3600.0)])  # fmt: skip
+    job = scheduler.scheduler.get_job("monitor-check")
+    assert job.trigger.interval.total_seconds() == 3600
+    job.func()  # what APScheduler calls
+    assert calls == ["broken"] and "monitor-check crashed" in caplog.text
+
+
 def test_two_scheduler_processes_never_harvest_one_endpoint_at_once(
     db, instance, office, office_url, tmp_path
 ):

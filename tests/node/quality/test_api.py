@@ -8,6 +8,8 @@ import io
 
 import pytest
 
+from mappings.rules.guidance import guidance_for
+
 from .conftest import DEFECTS, PASSWORD
 
 STATUS = next(d for d in DEFECTS if d.rule_id == "TM-STATUS-MISSING")
@@ -80,6 +82,17 @@ def test_csv_export(client, data, login):
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert {r["office"] for r in rows} == {"KH"}
     assert "TM-STATUS-MISSING" in {r["rule_id"] for r in rows}
+    status = next(r for r in rows if r["rule_id"] == "TM-STATUS-MISSING")
+    assert status["guidance_fix"] == guidance_for("TM-STATUS-MISSING").fix
+    assert status["guidance_why"] and status["guidance_what"]
+
+
+def test_findings_and_rules_carry_guidance(client, data, login):
+    login(data.kh)
+    item = client.get("/api/v1/quality/findings?rule=TM-STATUS-MISSING").json["items"][0]
+    assert item["guidance"] == guidance_for("TM-STATUS-MISSING").as_dict()
+    rules = {r["id"]: r for r in client.get("/api/v1/quality/rules").json["rules"]}
+    assert rules["DATE-IN-FUTURE"]["guidance"]["why"] == guidance_for("DATE-IN-FUTURE").why
 
 
 def test_summary_trend_offices_rules(client, data, login, harvest):

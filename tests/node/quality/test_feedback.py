@@ -9,6 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from mappings.rules import REGISTRY
+from mappings.rules.guidance import guidance_for
 from node.quality import feedback
 from node.quality.lifecycle import FindingRow
 
@@ -18,7 +20,10 @@ moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 
 #: any text an office can send, control characters and markup included (no lone surrogates:
 #: they cannot reach the database as UTF-8)
 office_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
-rule_ids = st.from_regex(r"[A-Z0-9]{1,6}(-[A-Z0-9]{1,6}){0,3}", fullmatch=True)
+#: real rules (their findings carry fb:Guidance) and mappers' own ids (theirs do not)
+rule_ids = st.sampled_from(sorted(REGISTRY)) | st.from_regex(
+    r"[A-Z0-9]{1,6}(-[A-Z0-9]{1,6}){0,3}", fullmatch=True
+)
 rows = st.builds(
     FindingRow,
     rule_id=rule_ids,
@@ -71,6 +76,8 @@ def test_every_document_is_valid_and_says_what_the_rows_say(findings, identifier
         assert element.findtext(f"{FB}Path") == _visible(row.path)
         assert element.findtext(f"{FB}Message") == (_visible(row.message) or row.rule_id)
         assert element.findtext(f"{FB}Suggestion") == (_visible(row.suggestion) or None)
+        guidance = guidance_for(row.rule_id)
+        assert element.findtext(f"{FB}Guidance/{FB}Fix") == (guidance.fix if guidance else None)
         assert element.get("resolvedAt") == (
             feedback.utc(row.resolved_at) if row.state == "resolved" and row.resolved_at else None
         )

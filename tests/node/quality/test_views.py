@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 
+from mappings.rules.guidance import guidance_for
 from node.quality.models import QualityComment, QualityFinding
 
 from .conftest import DEFECTS
@@ -94,6 +96,15 @@ def test_comment_needs_csrf(client, data, login, db):
         assert (note.kind, note.office_code, note.author) == ("mapping-fix", "KH", data.kh)
 
 
+def test_finding_page_shows_fix_guidance(client, data, login, db):
+    login(data.kh)
+    finding_id = _finding_id(db, "TM-STATUS-MISSING")
+    html = client.get(f"/portal/KH/quality/findings/{finding_id}").get_data(as_text=True)
+    guidance = guidance_for("TM-STATUS-MISSING")
+    assert 'id="guidance"' in html
+    assert escape(guidance.why) in html and escape(guidance.fix) in html
+
+
 def test_accept_and_reopen(client, data, login, db):
     login(data.kh)
     finding_id = _finding_id(db, "TM-STATUS-MISSING")
@@ -122,6 +133,7 @@ def test_rule_discussion(client, data, login):
     url = "/portal/KH/quality/rules/TM-STATUS-MISSING"
     html = client.get(url).get_data(as_text=True)
     assert "file status" in html
+    assert 'id="guidance"' in html and "MarkCurrentStatusDate" in html
     client.post(
         url, data={"kind": "rule-change", "body": "Make it a warning.", "csrf_token": _csrf(html)}
     )

@@ -3,7 +3,7 @@
 from node.access import models as access_models  # noqa: F401
 from node.documents import models as document_models  # noqa: F401
 from node.quality import models as quality_models  # noqa: F401
-from node.storage import harvest_state, models  # noqa: F401
+from node.storage import harvest_state, models, reprocessing  # noqa: F401
 from node.storage.base import Base
 
 metadata = Base.metadata

@@ -79,3 +79,20 @@ def live_sources(db) -> set[int]:
         query = select(SourceRecord.id).where(SourceRecord.deleted.is_(False),
                                               SourceRecord.raw.is_not(None))  # fmt: skip
         return set(session.scalars(query))
+
+
+def iphub_process(instance: Path, *args: str, env: dict | None = None, **popen):
+    """``iphub <args>`` (any command) in a real process on the test's database."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.harvester.conftest import ROOT
+
+    environ = {**os.environ, "IPHUB_INSTANCE_PATH": str(instance), "PYTHONPATH": str(ROOT),
+               "IPHUB_HARVEST_WORKERS": "1", **(env or {})}  # fmt: skip
+    for key in ("IPHUB_DATABASE_URL", "IPHUB_SECRET_KEY", "IPHUB_BROKER_URL"):
+        if key not in (env or {}):
+            environ.pop(key, None)
+    return subprocess.Popen([sys.executable, "-m", "node.cli", *args], env=environ, cwd=ROOT,
+                            **popen)  # fmt: skip

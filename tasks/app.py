@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 celery_app = Celery("iphub")
 
@@ -65,3 +66,13 @@ def node_config() -> Mapping[str, Any]:
     if not _node:
         raise RuntimeError("the Celery app is not configured: start workers with `iphub worker`")
     return _node
+
+
+@worker_process_init.connect
+def _warm_up(**_kwargs) -> None:
+    """Compile the ST.96 schemas in each pool process as it starts, not in its first task."""
+    from mappings import pipeline  # noqa: F401  (mappers and vocabularies)
+    from xsd.validator import schema_for
+
+    for ip_type in ("trademarks", "patents", "designs"):
+        schema_for(ip_type)

@@ -44,9 +44,13 @@ class Workers:
         self.instance, self.env = folder, env
         self.processes: list[subprocess.Popen] = []
 
+    def name(self, name: str) -> str:
+        """The worker's Celery name: unique to the test (other tests share the broker)."""
+        return f"{name}@{self.env['IPHUB_BROKER_QUEUE']}"
+
     def start(self, name: str) -> subprocess.Popen:
         process = iphub_process(self.instance, "worker", "--pool", "solo", "--loglevel", "WARNING",
-                                "--name", f"{name}@test", env=self.env,
+                                "--name", self.name(name), env=self.env,
                                 stdout=subprocess.DEVNULL)  # fmt: skip
         self.processes.append(process)
         return process

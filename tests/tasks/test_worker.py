@@ -70,6 +70,7 @@ def test_scheduler_enqueues_harvests_the_workers_run_one_at_a_time(app, db, fast
         configure(config)
         workers.start("one")
         workers.start("two")
+        names = {workers.name("one"), workers.name("two")}
         scheduler = Scheduler(db, fast, harvest=enqueue_harvest)
         scheduler._run(endpoint_id)
         scheduler._run(endpoint_id)  # the same endpoint twice: the lease lets one run at a time
@@ -77,13 +78,14 @@ def test_scheduler_enqueues_harvests_the_workers_run_one_at_a_time(app, db, fast
         while time.monotonic() < deadline:
             status = engine_status(config)
             queued = sum(q.messages or 0 for q in status.queues)
-            busy = sum(w.active for w in status.workers)
+            ours = [w for w in status.workers if w.name in names]  # others share the broker
+            busy = sum(w.active for w in ours)
             with db.session() as session:
                 runs = session.scalars(select(HarvestRun).order_by(HarvestRun.id)).all()
             if runs and not queued and not busy and all(r.status != "running" for r in runs):
                 break
             time.sleep(0.2)
-    assert {w.name for w in status.workers} == {"one@test", "two@test"}
+    assert {w.name for w in status.workers} >= names
     prefix = broker["IPHUB_BROKER_QUEUE"]
     assert [q.name for q in status.queues] == [f"{prefix}.harvest", f"{prefix}.reprocess"]
     assert runs and runs[0].status == "succeeded"

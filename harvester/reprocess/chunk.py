@@ -175,13 +175,16 @@ def _map(originals: Sequence[Original], office_code: str) -> dict[int, Mapped]:
 
 def _load_state(session, ids: list[int]) -> dict[int, Source]:
     """The originals' current state and their published rows (every column: the renderings
-    are compared), as the ingest's own :class:`Source` and :class:`PublishedRow`."""
+    are compared), as the ingest's own :class:`Source` and :class:`PublishedRow`. The source
+    rows are locked (PostgreSQL; SQLite has one writer anyway) so that a harvest storing a new
+    version of one of them meanwhile waits, and then publishes its version over this one."""
     s = _SOURCES.c
     columns = [_PUBLISHED.c[name] for name in PUBLISHED_COLUMNS]
     query = (
         select(s.id, s.source_identifier, s.sha256, s.deleted, s.error, *columns)
         .select_from(_SOURCES.outerjoin(_PUBLISHED, _PUBLISHED.c.source_record_id == s.id))
         .where(s.id.in_(ids))
+        .with_for_update(of=_SOURCES)  # a harvest of these records waits for this chunk
     )
     found: dict[int, Source] = {}
     for id_, identifier, digest, deleted, error, *published in session.execute(query):

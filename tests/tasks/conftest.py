@@ -55,6 +55,16 @@ class Workers:
         self.processes.append(process)
         return process
 
+    def wait_ready(self, app, *names: str, timeout: float = 180) -> None:
+        """Until every named worker answers a ping (starting takes seconds on a busy machine)."""
+        wanted = {self.name(n) for n in names}
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            replies = app.control.ping(timeout=2.0) or []
+            if wanted <= {name for reply in replies for name in reply}:
+                return
+        raise AssertionError(f"workers {sorted(wanted)} did not answer within {timeout:.0f}s")
+
     def kill(self, process: subprocess.Popen) -> None:
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -67,10 +67,11 @@ def test_scheduler_enqueues_harvests_the_workers_run_one_at_a_time(app, db, fast
         endpoint_id = add_endpoint(db, url)
         config = {**app.config, "BROKER_URL": broker["IPHUB_BROKER_URL"],
                   "BROKER_QUEUE": broker["IPHUB_BROKER_QUEUE"]}  # fmt: skip
-        configure(config)
+        celery = configure(config)
         workers.start("one")
         workers.start("two")
         names = {workers.name("one"), workers.name("two")}
+        workers.wait_ready(celery, "one", "two")
         scheduler = Scheduler(db, fast, harvest=enqueue_harvest)
         scheduler._run(endpoint_id)
         scheduler._run(endpoint_id)  # the same endpoint twice: the lease lets one run at a time
@@ -85,6 +86,7 @@ def test_scheduler_enqueues_harvests_the_workers_run_one_at_a_time(app, db, fast
             if runs and not queued and not busy and all(r.status != "running" for r in runs):
                 break
             time.sleep(0.2)
+    status = engine_status(config, timeout=10)
     assert {w.name for w in status.workers} >= names
     prefix = broker["IPHUB_BROKER_QUEUE"]
     assert [q.name for q in status.queues] == [f"{prefix}.harvest", f"{prefix}.reprocess"]

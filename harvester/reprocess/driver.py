@@ -53,7 +53,7 @@ class OfficeSummary:
 
     def line(self) -> str:
         c = self.counts
-        what = "dry run, nothing written" if self.run_id is None else f"run {self.run_id}"
+        what = "nothing written" if self.run_id is None else f"run {self.run_id}"
         resumed = ", resumed" if self.resumed else ""
         rate = sum(c.values()) / self.seconds if self.seconds else 0.0
         return (
@@ -83,6 +83,8 @@ def reprocess(
     for office_id, code in runs.offices(db, selection.office):
         run = runs.open_run(db, office_id, code, selection, options.chunk_size)
         opened.append(run)
+        if run.run_id is None:
+            continue
         if enqueue is not None:
             enqueue([spec.chunk_id for spec in runs.pending_chunks(db, run)])
             continue
@@ -150,7 +152,7 @@ def _report(db: Database, run: runs.RunRef, report: Report) -> None:
 def _wait(db: Database, opened: list[runs.RunRef], report: Report, poll: float) -> None:
     """Until every run's chunks are done by the workers (or a chunk failed the run),
     reporting progress."""
-    waiting = list(opened)
+    waiting = [run for run in opened if run.run_id is not None]
     while waiting:
         for run in list(waiting):
             done = runs.progress(db, run.run_id)
@@ -164,6 +166,8 @@ def _wait(db: Database, opened: list[runs.RunRef], report: Report, poll: float) 
 
 
 def _summary(db: Database, run: runs.RunRef, seconds: float) -> OfficeSummary:
+    if run.run_id is None:
+        return OfficeSummary(run.office_code, None, "nothing selected")
     with db.session() as session:
         row = session.get(HarvestRun, run.run_id)
         counts = {name: getattr(row, name) for name in COUNTED}

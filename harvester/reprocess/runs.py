@@ -35,7 +35,8 @@ _RUNS = HarvestRun.__table__
 class RunRef:
     """A reprocess run of one office, as plain values."""
 
-    run_id: int
+    #: None when the selection holds nothing of the office: no run is recorded
+    run_id: int | None
     office_id: int
     office_code: str
     selection: Selection
@@ -58,7 +59,8 @@ def offices(db: Database, code: str | None) -> list[tuple[int, str]]:
 def open_run(
     db: Database, office_id: int, office_code: str, selection: Selection, chunk_size: int
 ) -> RunRef:
-    """The office's unfinished run of this selection, or a new planned one."""
+    """The office's unfinished run of this selection, or a new planned one (none when the
+    selection holds nothing of the office)."""
     wanted = selection.to_json()
     with db.session() as session:
         unfinished = session.execute(
@@ -80,6 +82,9 @@ def open_run(
             old.status, old.ended_at = "interrupted", old.ended_at or utcnow()
             old.last_error = f"superseded by run {run.id} (another selection)"
         total = _plan(session, run.id, office_id, office_code, selection, chunk_size)
+        if total == 0:  # nothing to do: no empty run in the runs list
+            session.rollback()
+            return RunRef(None, office_id, office_code, selection, 0)
         session.add(ReprocessJob(run_id=run.id, selection=wanted, chunk_size=chunk_size,
                                  total=total, planned_at=utcnow()))  # fmt: skip
         return RunRef(run.id, office_id, office_code, selection, total)

@@ -20,7 +20,7 @@ def test_dry_run_prints_what_would_change(db, harvested, runner):
     result = runner.invoke(reprocess_command, ["--dry-run", "--quiet", "--workers", "1"])
     assert result.exit_code == 0, result.output
     live = len(live_sources(db))
-    assert f"KH reprocess: dry run (dry run, nothing written) — {live} selected" in result.output
+    assert f"KH reprocess: dry run (nothing written) — {live} selected" in result.output
     listing = json.loads(runner.invoke(runs, ["--json"]).output)
     assert [r["kind"] for r in listing] == ["harvest"], "a dry run records no run"
 

@@ -120,7 +120,8 @@ def test_outdated_redoes_only_older_versions(db, harvested):
     assert all(after[k][3] == processing_version("st66", "KH") for k in ids)
     assert all(after[k][:3] == before[k][:3] for k in ids), "same output: same datestamps"
     [again] = _reprocess(db, Selection(outdated=True))
-    assert again.total == 0, "nothing is outdated any more"
+    assert again.total == 0 and again.run_id is None, "nothing outdated: no run recorded"
+    assert again.status == "nothing selected"
 
 
 def test_a_vocabulary_change_makes_only_that_office_outdated(db, harvested, vocabularies):

@@ -299,18 +299,18 @@ def _sentence(error: BaseException) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @with_appcontext
 def runs(code: str | None, limit: int, as_json: bool) -> None:
-    """List recent harvest and upload runs, newest first."""
+    """List recent harvest, upload and reprocess runs, newest first."""
     from harvester.api import list_runs
 
     rows = list_runs(get_db(), code, limit)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    click.echo(f"{'id':>5} {'office':6} {'kind':7} {'status':11} {'started':20} {'secs':>6} "
+    click.echo(f"{'id':>5} {'office':6} {'kind':9} {'status':11} {'started':20} {'secs':>6} "
                f"{'pages':>5} {'new':>6} {'upd':>6} {'del':>5} {'fail':>5}  error")  # fmt: skip
     for r in rows:
         secs = f"{r['seconds']:.0f}" if r["seconds"] is not None else "-"
-        click.echo(f"{r['id']:>5} {r['office']:6} {r['kind']:7} {r['status']:11} "
+        click.echo(f"{r['id']:>5} {r['office']:6} {r['kind']:9} {r['status']:11} "
                    f"{r['started_at'][:19]:20} {secs:>6} {r['pages']:>5} {r['new']:>6} "
                    f"{r['updated']:>6} {r['deleted']:>5} {r['failed']:>5}  "
                    f"{(r['last_error'] or '')[:80]}")  # fmt: skip
@@ -330,8 +330,15 @@ def scheduler(reload_interval: float) -> None:
     from harvester.upload import UploadLimits
 
     db, config = get_db(), current_app.config
+    harvest = harvest_endpoint
+    if config.get("BROKER_URL"):  # the workers harvest; this process only enqueues
+        from tasks.app import configure
+        from tasks.jobs import enqueue_harvest
+
+        configure(config)
+        harvest = enqueue_harvest
     limits = UploadLimits.from_config(config)
-    Scheduler(db, _settings(), reload_interval=reload_interval, limits=limits,
+    Scheduler(db, _settings(), reload_interval=reload_interval, harvest=harvest, limits=limits,
               periodic=scheduled(db, config)).start()  # fmt: skip
 
 

@@ -47,7 +47,8 @@ from sqlalchemy.orm import Session
 from harvester import bounds
 from harvester.client import Header, Item
 from mappings.errors import SourceError
-from node.quality.lifecycle import plan_page_findings
+from mappings.version import processing_version
+from node.quality.lifecycle import FeedbackUpdate, plan_page_findings
 from node.storage.base import utcnow
 from node.storage.bulk import insert_rows_returning_ids
 from node.storage.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
@@ -160,8 +161,10 @@ class _Page:
     row (inserted once the source rows have ids), and the findings of every published one."""
 
     links: list[tuple[Source, PublishedRow]] = field(default_factory=list)
-    #: published record → its findings; a record repeated in the page keeps its last ones
-    findings: dict[PublishedRow, tuple] = field(default_factory=dict)
+    #: published record → its findings; a record repeated in the page keeps its last ones. A
+    #: record id stands for a stored record whose renderings did not change (reprocessing):
+    #: only its feedback, and its datestamp when the feedback changed, are written.
+    findings: dict[PublishedRow | int, tuple] = field(default_factory=dict)
     #: published rows the page changed (updated or deleted), in page order
     changed: dict[PublishedRow, None] = field(default_factory=dict)
     #: a header datestamp later than this is a finding (HARVEST-DATESTAMP-FUTURE)
@@ -240,6 +243,7 @@ def _publish(session, target, source, published, header, processed):
     published.validation_status = processed.validation_status
     published.validation_errors = list(processed.validation_errors)
     published.application_number = bounds.application_number(processed)
+    published.processing_version = processing_version(target.metadata_prefix, target.office_code)
     published.deleted = False
     return outcome, published
 
@@ -406,13 +410,16 @@ _PUBLISHED_CHANGES = tuple(
 )
 
 
-def _write(session: Session, run: HarvestRun, sources: Sequence[Source], page: _Page) -> None:
+def _write(
+    session: Session, run: HarvestRun, sources: Sequence[Source], page: _Page
+) -> dict[int, FeedbackUpdate]:
     """The page's new and changed rows in a fixed number of statements.
 
     Source rows first (new published rows need their ids); then the quality step computes
     every published record's finding rows and feedback (``about``), so that the new
     published rows are inserted with it in one bulk insert; then the finding rows
-    (which need those ids) are written. Runs on the session's connection with Core.
+    (which need those ids) are written. Runs on the session's connection with Core. Returns
+    the feedback update of every record whose findings were applied (by record id).
     """
     connection = session.connection()
     _write_sources(connection, sources)
@@ -425,7 +432,7 @@ def _write(session: Session, run: HarvestRun, sources: Sequence[Source], page: _
     for published, id_ in zip(rows, ids, strict=True):
         published.id = id_
     _write_changed(connection, [p for p in page.changed if p.stored])
-    quality.write()
+    return quality.write()
 
 
 def _write_changed(connection, records: list[PublishedRow]) -> None:

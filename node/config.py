@@ -138,6 +138,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SMTP_PASSWORD", None, "SMTP password."),
     Setting("SMTP_FROM", "iphub@localhost", "From address of e-mail digests."),
     Setting("SMTP_STARTTLS", False, "Use STARTTLS with the SMTP server.", bool),
+    Setting(
+        "REPROCESS_CHUNK_SIZE",
+        500,
+        "Records per reprocessing chunk (one task, one transaction).",
+        int,
+    ),
+    Setting(
+        "BROKER_URL",
+        None,
+        "Celery broker (amqp://user:pass@host:5672//); unset = everything in process.",
+    ),
+    Setting(
+        "BROKER_QUEUE",
+        "iphub",
+        "Prefix of the Celery queues: <prefix>.harvest and <prefix>.reprocess.",
+    ),
+    Setting("WORKER_CONCURRENCY", 0, "Processes per `iphub worker`; 0 = one per CPU.", int),
 )
 
 _TRUE = {"1", "true", "yes", "on"}

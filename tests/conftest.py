@@ -3,7 +3,8 @@
 Setting ``IPHUB_TEST_DATABASE_URL`` (``.ci/run`` does) runs every database test a second time
 on PostgreSQL, each test in a schema of its own that is dropped afterwards. If the variable is
 set but the server cannot be reached, the run fails at start: a silent skip would hide that CI
-never tested PostgreSQL.
+never tested PostgreSQL. ``IPHUB_TEST_BROKER_URL`` (RabbitMQ, also set by ``.ci/run``) does the
+same for the tests of the Celery path (``tests/tasks``), which are skipped without it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from node.storage.database import Database
 from tests import schemas
 
 PG_ENV = "IPHUB_TEST_DATABASE_URL"
+BROKER_ENV = "IPHUB_TEST_BROKER_URL"
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -30,6 +32,7 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 def pytest_sessionstart(session: pytest.Session) -> None:
     if schemas.required() and schemas.missing():
         pytest.exit(f"{schemas.REQUIRE_ENV} is set: {'; '.join(schemas.missing())}", returncode=1)
+    _check_broker()
     url = os.environ.get(PG_ENV)
     if not url:
         return
@@ -52,6 +55,22 @@ def pytest_terminal_summary(terminalreporter) -> None:
         )
     for note in notes:
         terminalreporter.write_line(f"iphub: {note}", yellow=True)
+
+
+def _check_broker() -> None:
+    """``IPHUB_TEST_BROKER_URL`` set (as ``.ci/run`` does) but the broker unreachable: fail the
+    run at start, as for PostgreSQL; unset, the tests that need a broker are skipped."""
+    url = os.environ.get(BROKER_ENV)
+    if not url:
+        return
+    from kombu import Connection
+
+    try:
+        with Connection(url, connect_timeout=5) as connection:
+            connection.ensure_connection(max_retries=1, timeout=5)
+    except Exception as error:  # any transport error means CI cannot test the Celery path
+        pytest.exit(f"{BROKER_ENV}={url} is set but the broker is unreachable: {error}",
+                    returncode=1)  # fmt: skip
 
 
 def backends() -> list:

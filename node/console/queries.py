@@ -1,4 +1,5 @@
-"""Read-only views of the store for the console: sets and the latest harvest per endpoint."""
+"""Read-only views of the store for the console: sets, the latest harvest per endpoint, and
+the latest reprocess runs with their progress."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from node.storage.models import Endpoint, HarvestRun, Office, PublishedRecord
+from node.storage.reprocessing import ReprocessChunk, ReprocessJob
 
 
 @dataclass(frozen=True)
@@ -61,3 +63,41 @@ def latest_runs(session: Session) -> list[EndpointStatus]:
 
 def offices(session: Session) -> list[Office]:
     return list(session.scalars(select(Office).order_by(Office.code)))
+
+
+@dataclass(frozen=True)
+class ReprocessStatus:
+    office_code: str
+    run: HarvestRun
+    selection: dict
+    total: int
+    chunks: int
+    chunks_done: int
+    processed: int
+
+
+def reprocess_runs(session: Session, limit: int = 20) -> list[ReprocessStatus]:
+    """The latest reprocess runs, newest first, with their chunks done and records processed."""
+    chunks = (
+        select(
+            ReprocessChunk.run_id,
+            func.count().label("chunks"),
+            func.sum(case((ReprocessChunk.done, 1), else_=0)).label("done"),
+            func.sum(ReprocessChunk.processed).label("processed"),
+        )
+        .group_by(ReprocessChunk.run_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Office.code, HarvestRun, ReprocessJob.selection, ReprocessJob.total,
+               chunks.c.chunks, chunks.c.done, chunks.c.processed)
+        .join(HarvestRun, HarvestRun.office_id == Office.id)
+        .join(ReprocessJob, ReprocessJob.run_id == HarvestRun.id)
+        .outerjoin(chunks, chunks.c.run_id == HarvestRun.id)
+        .order_by(HarvestRun.id.desc())
+        .limit(limit)
+    )  # fmt: skip
+    return [
+        ReprocessStatus(code, run, selection or {}, total, n or 0, int(done or 0), int(seen or 0))
+        for code, run, selection, total, n, done, seen in rows
+    ]

@@ -286,7 +286,20 @@ def revoke_grant(grant_id: int):
 def harvests():
     liveness.reap(get_db())
     with get_db().session() as session:
-        return render_template("console/harvests.html", runs=queries.latest_runs(session))
+        return render_template("console/harvests.html", runs=queries.latest_runs(session),
+                               reprocess_runs=queries.reprocess_runs(session, limit=5))  # fmt: skip
+
+
+@bp.get("/workers")
+def workers():
+    """Reprocess runs, and the task engine's workers and queues (or why they are not shown)."""
+    from flask import current_app
+
+    from tasks.status import engine_status
+
+    with get_db().session() as session:
+        return render_template("console/workers.html", runs=queries.reprocess_runs(session),
+                               engine=engine_status(current_app.config))  # fmt: skip
 
 
 @bp.get("/audit")

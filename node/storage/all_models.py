@@ -5,7 +5,7 @@ from node.documents import models as document_models  # noqa: F401
 from node.monitoring import models as monitoring_models  # noqa: F401
 from node.notify import models as notify_models  # noqa: F401
 from node.quality import models as quality_models  # noqa: F401
-from node.storage import harvest_state, models  # noqa: F401
+from node.storage import harvest_state, models, reprocessing  # noqa: F401
 from node.storage.base import Base
 
 metadata = Base.metadata

@@ -78,7 +78,7 @@ class HarvestRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
     endpoint_id: Mapped[int | None] = mapped_column(ForeignKey("endpoints.id", ondelete="SET NULL"))
-    #: "harvest", "full", "upload"
+    #: "harvest", "full", "upload", "reprocess"
     kind: Mapped[str] = mapped_column(String(20), default="harvest")
     #: "running", "succeeded", "partial", "failed", "interrupted"
     status: Mapped[str] = mapped_column(String(20), default="running")
@@ -162,3 +162,6 @@ class PublishedRecord(Base):
     #: Pre-rendered children of the OAI-PMH ``about`` container (feedback document), or None.
     about: Mapped[bytes | None] = mapped_column(LargeBinary)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: What produced ``st96``/``dc``/findings (``mappings.version.processing_version``): the
+    #: mapping, vocabulary and rules versions; ``iphub reprocess --outdated`` redoes the others.
+    processing_version: Mapped[str | None] = mapped_column(String(100))

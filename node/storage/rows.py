@@ -38,6 +38,7 @@ class PublishedRow:
     application_number: str | None = None
     about: bytes | None = None
     deleted: bool = False
+    processing_version: str | None = None
     stored: bool = False
 
     def values(self, names: Iterable[str]) -> dict[str, Any]:

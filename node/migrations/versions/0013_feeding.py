@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_feeding"
-down_revision = "0007_harvest_bounds"
+down_revision = "0008_reprocess"
 branch_labels = None
 depends_on = None
 

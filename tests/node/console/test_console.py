@@ -22,6 +22,7 @@ PAGES = (
     "/console/users",
     "/console/grants",
     "/console/harvests",
+    "/console/workers",
     "/console/audit",
 )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_feeding"
+revision = "0009_feeding"
 down_revision = "0008_reprocess"
 branch_labels = None
 depends_on = None

@@ -1,6 +1,6 @@
 """feeding: office-side counts, year counts, thresholds, alerts, feedback subscriptions, outbox
 
-Revision ID: 0013_feeding
+Revision ID: 0009_feeding
 Revises: 0005_findings_index
 Create Date: 2026-12-04 15:00:00
 

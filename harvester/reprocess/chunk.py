@@ -10,7 +10,8 @@ makes a run resumable and its tasks idempotent:
    process on the same chunk waits for the first one's commit, then finds it done and stores
    nothing), then writes the records through the ingest's own page writer
    (:func:`harvester.ingest._write`: published rows, finding lifecycle, feedback, figures),
-   then adds the chunk's counts to its run. A process killed anywhere before the commit leaves
+   then adds the chunk's counts to its run (the run's row is locked first: one run's chunks
+   store in turn, see :func:`_lock_run`). A process killed anywhere before the commit leaves
    the chunk not done and nothing of it stored: the next attempt does it all.
 
 What is republished, per original:
@@ -106,6 +107,8 @@ def run_chunk(
         tune_page_transaction(session)
         if spec.chunk_id is not None and not _mark_done(session, spec.chunk_id):
             return ChunkResult(skipped=True)
+        if spec.run_id is not None:
+            _lock_run(session, spec.run_id)
         result = ChunkResult()
         _store(session, spec, originals, results, repository_identifier, result.counts)
         if dry_run:
@@ -133,6 +136,14 @@ def _mark_done(session, chunk_id: int) -> bool:
         .values(done=True, done_at=utcnow())
     )
     return marked.rowcount == 1
+
+
+def _lock_run(session, run_id: int) -> None:
+    """Take the run's row lock before storing: the quality figures of the run are added up
+    read-modify-write (``node.quality.lifecycle``), so two chunks of one run storing at once
+    would lose one's figures. The store steps of a run's chunks take turns; their mapping, most
+    of the work, stays parallel. (SQLite has a single writer anyway.)"""
+    session.execute(select(_RUNS.c.id).where(_RUNS.c.id == run_id).with_for_update())
 
 
 def _count(session, spec: ChunkSpec, result: ChunkResult) -> None:

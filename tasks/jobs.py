@@ -77,6 +77,7 @@ class Enqueued:
 
     endpoint_id: int
     task_id: str
+    status: str = "enqueued"  # never "failed": the worker's run says how it went
 
     def line(self) -> str:
         return f"endpoint={self.endpoint_id} harvest enqueued (task {self.task_id})"

@@ -17,7 +17,7 @@ from mappings import version, vocabulary, vocabulary_supplements
 from node.storage.models import PublishedRecord, SourceRecord
 from tests.harvester.conftest import add_endpoint
 
-#: Records of the harvested office: tens, so the tests stay fast; 6 are "Collective" marks.
+#: Records of the harvested office: tens, so the tests stay fast.
 RECORDS = 80
 SEED = 5
 

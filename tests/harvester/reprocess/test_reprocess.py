@@ -26,7 +26,8 @@ from tests.harvester.reprocess.conftest import (
 )
 from tests.serving import serve
 
-COLLECTIVE = b"KindMark>Collective<"
+#: Records whose mark category comes from the vocabulary entry the tests change (most, not all).
+INDIVIDUAL = b"KindMark>Individual<"
 
 
 def _reprocess(db, selection=None, **options):
@@ -57,12 +58,12 @@ def test_nothing_changed_republishes_nothing(db, harvested):
 def test_vocabulary_change_republishes_exactly_the_affected_records(
     app, db, harvested, vocabularies
 ):
-    affected = sources_with(db, COLLECTIVE)
+    affected = sources_with(db, INDIVIDUAL)
     assert 0 < len(affected) < RECORDS, "the data set has some affected records, not all"
     before = _snapshot(db)
     _wait_a_second()
     cutoff = max(stamp for stamp, *_ in before.values()) + timedelta(seconds=1)
-    change_vocabulary(vocabularies, "mark_category", "Collective", "Collective trademark")
+    change_vocabulary(vocabularies, "mark_category", "Individual", "Trademark")
 
     [summary] = _reprocess(db)
 
@@ -72,7 +73,7 @@ def test_vocabulary_change_republishes_exactly_the_affected_records(
     changed = {k for k in after if after[k][:2] != before[k][:2]}
     assert changed == affected
     assert all(after[k][0] >= cutoff for k in affected), "new datestamps"
-    assert all(b"Collective trademark" in after[k][1] for k in affected)
+    assert all(b"MarkCategory>Trademark<" in after[k][1] for k in affected)
     version = processing_version("st66", "KH")
     assert {v[3] for v in after.values()} == {version}, "every record carries the new version"
 
@@ -86,9 +87,9 @@ def test_vocabulary_change_republishes_exactly_the_affected_records(
 
 
 def test_dry_run_counts_and_writes_nothing(db, harvested, vocabularies):
-    affected = sources_with(db, COLLECTIVE)
+    affected = sources_with(db, INDIVIDUAL)
     before = _snapshot(db)
-    change_vocabulary(vocabularies, "mark_category", "Collective", "Collective trademark")
+    change_vocabulary(vocabularies, "mark_category", "Individual", "Trademark")
     with db.session() as session:
         runs_before = session.scalar(select(func.count()).select_from(HarvestRun))
         stats_before = session.scalar(select(func.count()).select_from(QualityRunStats))
@@ -127,7 +128,7 @@ def test_outdated_redoes_only_older_versions(db, harvested):
 def test_a_vocabulary_change_makes_only_that_office_outdated(db, harvested, vocabularies):
     kh = processing_version("st66", "KH")
     vn = processing_version("st66", "VN")
-    change_vocabulary(vocabularies, "mark_category", "Collective", "Collective trademark")
+    change_vocabulary(vocabularies, "mark_category", "Individual", "Trademark")
     assert processing_version("st66", "KH") != kh
     assert processing_version("st66", "VN") == vn
     [summary] = _reprocess(db, Selection(outdated=True))

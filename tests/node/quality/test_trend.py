@@ -116,4 +116,5 @@ def test_trend_api_by_cycle(client, db, harvest, people, login, cycles):
     assert body["by"] == "cycle" and [len(p["runs"]) for p in body["runs"]] == [3, 3]
     assert len(client.get("/api/v1/quality/trend").json["runs"]) == 6
     refused = client.get("/api/v1/quality/trend?by=week")
-    assert refused.status_code == 400 and refused.json == {"error": "by must be run or cycle"}
+    assert refused.status_code == 400
+    assert refused.json == {"error": "bad-request", "message": "by must be run or cycle"}

@@ -70,6 +70,33 @@ class NetworkFault(HarvestFault):
     kind = "network"
 
 
+class TooLarge(HarvestFault):
+    """The response passed a byte limit; asking again would give the same bytes."""
+
+    kind = "too-large"
+    retryable = False
+
+
+class TooSlow(NetworkFault):
+    """The response did not complete within its total deadline (a slow or dripping server)."""
+
+    kind = "deadline"
+
+
+class RefusedRedirect(HarvestFault):
+    """The office redirected outside its own site; following could reach anything."""
+
+    kind = "redirect"
+    retryable = False
+
+
+class UnsupportedEncoding(HarvestFault):
+    """The office compressed the answer in a way the harvester does not undo."""
+
+    kind = "encoding"
+    retryable = False
+
+
 class BadURL(NetworkFault):
     """The endpoint's URL cannot be requested at all (no scheme, not http/https): permanent."""
 

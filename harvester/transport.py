@@ -26,7 +26,15 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from requests.structures import CaseInsensitiveDict
 
-from harvester.faults import HarvestFault, NetworkFault, OutOfTime, request_error
+from harvester.faults import (
+    NetworkFault,
+    OutOfTime,
+    RefusedRedirect,
+    TooLarge,
+    TooSlow,
+    UnsupportedEncoding,
+    request_error,
+)
 
 MiB = 1024 * 1024
 #: Bytes asked of the socket per read; a read returns as soon as any bytes arrived.
@@ -42,31 +50,6 @@ class Limits:
     max_wire_bytes: int = 64 * MiB
     max_page_bytes: int = 64 * MiB
     max_redirects: int = 5
-
-
-class TooLarge(HarvestFault):
-    """The response passed a byte limit; asking again would give the same bytes."""
-
-    kind = "too-large"
-    retryable = False
-
-
-class TooSlow(NetworkFault):
-    """The response did not complete within its total deadline (a slow or dripping server)."""
-
-    kind = "deadline"
-
-
-class RefusedRedirect(HarvestFault):
-    """The office redirected outside its own site; following could reach anything."""
-
-    kind = "redirect"
-    retryable = False
-
-
-class UnsupportedEncoding(HarvestFault):
-    kind = "encoding"
-    retryable = False
 
 
 @dataclass

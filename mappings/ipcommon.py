@@ -463,16 +463,22 @@ def _containers(coverage: Mapping[str, object]) -> frozenset[str]:
 
 
 def source_paths(
-    root: etree._Element, extensions: Mapping[str, str] | None = None
+    root: etree._Element,
+    extensions: Mapping[str, str] | None = None,
+    *,
+    start: str | None = None,
+    unqualified: str = "{}",
 ) -> Iterator[tuple[str, etree._Element]]:
     """Every element of a record with its path in the coverage table's notation, exact by
     namespace (see :func:`check_source`): ``/A/B`` for the root's namespace, ``wo:B``
     for a declared extension, ``{uri}B`` for an undeclared namespace (in no table, so
-    ``iphub coverage`` lists it as unmapped, with its namespace)."""
+    ``iphub coverage`` lists it as unmapped, with its namespace). ``start`` replaces the
+    root's own path (ST.66 names its record by the envelope path); ``unqualified`` is the step
+    prefix of an element without namespace in a namespaced record."""
     tag = root.tag
     prefix = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
-    names = _step_names(prefix, extensions or {})
-    start = "/" + names(tag)
+    names = _step_names(prefix, extensions or {}, unqualified)
+    start = start or "/" + names(tag)
     yield start, root
     stack = [(start, root)]
     while stack:
@@ -486,7 +492,7 @@ def source_paths(
                 stack.append((child_path, child))
 
 
-def _step_names(prefix: str, extensions: Mapping[str, str]):
+def _step_names(prefix: str, extensions: Mapping[str, str], unqualified: str = "{}"):
     """The function naming one step of a source path (see :func:`source_paths`)."""
     by_uri = {f"{{{uri}}}": f"{short}:" for short, uri in extensions.items()}
 
@@ -496,7 +502,7 @@ def _step_names(prefix: str, extensions: Mapping[str, str]):
         if tag[0] == "{":
             uri, _, local = tag.rpartition("}")
             return by_uri.get(uri + "}", uri + "}") + local
-        return tag if not prefix else "{}" + tag
+        return tag if not prefix else unqualified + tag
 
     return name
 

@@ -13,6 +13,7 @@ from lxml import etree
 
 from mappings.errors import MappingError, UnsupportedFormatError
 from mappings.ipcommon import coverage_path_tree, every, source_names, walk_coverage
+from mappings.ipcommon import source_paths as ipcommon_source_paths
 from mappings.model import Finding
 from mappings.st66.context import ST66_NS, MapContext
 from mappings.st66.events import map_events, map_priorities, map_publications
@@ -139,38 +140,12 @@ def _national_status(out: etree._Element, word: str) -> None:
 def source_paths(
     root: etree._Element, prefixes: Mapping[str, str] = PREFIXES
 ) -> Iterator[tuple[str, etree._Element]]:
-    """Every element of a source record with its path in the coverage table's notation.
-
-    A step is the local name for an element in the root's namespace, ``prefix:local`` in an
-    extension namespace of ``prefixes`` (``wo:MarkEventDetails``) and the Clark name
-    ``{uri}local`` in any other, so that a table names each element exactly."""
-    qname = etree.QName(root)
-    start = TM if qname.localname == "TradeMark" else "/" + qname.localname
-    own = f"{{{qname.namespace}}}" if qname.namespace else ""
-    known = {f"{{{uri}}}": f"{prefix}:" for prefix, uri in prefixes.items()}
-    yield start, root
-    stack = [(start, root)]
-    while stack:
-        path, el = stack.pop()
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str):
-                continue  # comments, processing instructions
-            child_path = f"{path}/{_step(tag, own, known)}"
-            yield child_path, child
-            if len(child):
-                stack.append((child_path, child))
-
-
-def _step(tag: str, own: str, known: Mapping[str, str]) -> str:
-    """A path step for ``tag`` (see :func:`source_paths`)."""
-    if own and tag.startswith(own):
-        return tag[len(own) :]
-    if tag[0] != "{":
-        return tag
-    uri, local = tag.split("}", 1)
-    prefix = known.get(uri + "}")
-    return f"{prefix}{local}" if prefix else tag
+    """Every element of a source record with its path in the coverage table's notation
+    (:func:`mappings.ipcommon.source_paths`): the local name in the root's namespace (also for
+    an element without namespace), ``prefix:local`` in an extension namespace of ``prefixes``
+    (``wo:MarkEventDetails``) and the Clark name ``{uri}local`` in any other."""
+    start = TM if etree.QName(root).localname == "TradeMark" else None
+    return ipcommon_source_paths(root, prefixes, start=start, unqualified="")
 
 
 _TREES = {ns: coverage_path_tree(COVERAGE, ns, PREFIXES) for ns in (ST66_NS, "")}

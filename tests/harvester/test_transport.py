@@ -7,7 +7,8 @@ import zlib
 import pytest
 
 from harvester.client import OAIClient
-from harvester.transport import Limits, TooLarge, UnsupportedEncoding, _Inflater, same_site
+from harvester.faults import TooLarge, UnsupportedEncoding
+from harvester.transport import Limits, _Inflater, same_site
 from tests.serving import serve
 
 

@@ -103,20 +103,15 @@ class Scheduler:
             self.sync, IntervalTrigger(seconds=reload_interval), id="sync-schedules",
             max_instances=1, coalesce=True,
         )  # fmt: skip
-        self.scheduler.add_job(
-            self.uploads, IntervalTrigger(seconds=reload_interval), id="pending-uploads",
-            max_instances=1, coalesce=True,
-        )  # fmt: skip
-        for name, function, seconds in periodic:
+        uploads = ("pending-uploads", self.uploads, reload_interval)
+        for name, function, seconds in (uploads, *periodic):
             self.scheduler.add_job(_guarded(name, function), IntervalTrigger(seconds=seconds),
                                    id=name, max_instances=1, coalesce=True)  # fmt: skip
 
     def uploads(self) -> None:
-        """Process the uploads no web process finished: pending, or left by a dead process."""
-        try:
-            process_pending(self.db, self.settings, self.limits)
-        except Exception:  # a database hiccup must not stop the scheduler
-            log.exception("processing pending uploads failed")
+        """Process the uploads no web process finished: pending, or left by a dead process
+        (a periodic job: a crash is logged by :func:`_guarded`, never the scheduler's end)."""
+        process_pending(self.db, self.settings, self.limits)
 
     def sync(self) -> None:
         """Bring the jobs in line with the enabled endpoints' schedules; runs whose process

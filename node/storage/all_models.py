@@ -7,5 +7,6 @@ from node.notify import models as notify_models  # noqa: F401
 from node.quality import models as quality_models  # noqa: F401
 from node.storage import harvest_state, models, reprocessing  # noqa: F401
 from node.storage.base import Base
+from node.testfeed import models as testfeed_models  # noqa: F401
 
 metadata = Base.metadata

@@ -95,6 +95,7 @@ def _register_commands() -> None:
     from node.monitoring.cli import GROUPS as monitoring_groups
     from node.oai.cli import seed_command
     from node.quality.cli import rules_command
+    from node.testfeed.cli import GROUPS as testfeed_groups
     from tasks.cli import worker_command
     from xsd.cli import xsd_group
 
@@ -106,7 +107,7 @@ def _register_commands() -> None:
     cli.add_command(rules_command)
     cli.add_command(reprocess_command)
     cli.add_command(worker_command)
-    for group in (*access_groups, *monitoring_groups):
+    for group in (*access_groups, *monitoring_groups, *testfeed_groups):
         cli.add_command(group)
     register_harvester(cli)
 

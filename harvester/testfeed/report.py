@@ -100,9 +100,7 @@ def text_of(data: bytes | None) -> str | None:
 
 def record_json(record: TestRecord) -> dict:
     """One record in full: its findings with guidance, the ST.96 made, the original sent."""
-    findings = sorted(
-        record.findings or (), key=lambda f: SEVERITY_ORDER.get(f.get("severity"), 9)
-    )
+    findings = sorted(record.findings or (), key=lambda f: SEVERITY_ORDER.get(f.get("severity"), 9))
     return {
         **record_row_json(record),
         "findings": [
@@ -127,9 +125,14 @@ def records_page(session: Session, delivery_id: int, offset: int, limit: int) ->
 
 
 def record_count(session: Session, delivery_id: int) -> int:
-    return session.scalar(
-        select(func.count()).select_from(TestRecord).where(TestRecord.delivery_id == delivery_id)
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(TestRecord)
+            .where(TestRecord.delivery_id == delivery_id)
+        )
+        or 0
+    )
 
 
 def summary_lines(summary: dict) -> list[str]:

@@ -27,7 +27,13 @@ from harvester.faults import HarvestFault, Stop
 from harvester.ingest import ip_type_for
 from harvester.settings import HarvestSettings
 from harvester.testfeed import limits as feed_limits
-from harvester.testfeed.sources import Refused, check_endpoint_url, endpoint_items, upload_items
+from harvester.testfeed.sources import (
+    FileTooLarge,
+    Refused,
+    check_endpoint_url,
+    endpoint_items,
+    upload_items,
+)
 from harvester.upload import UploadError, UploadLimits, bounded_name, office_by_code
 from mappings.errors import SourceError
 from mappings.pipeline import process_record
@@ -69,7 +75,7 @@ def try_upload(
     if not data:
         raise Refused("the test file is empty")
     if len(data) > limits.max_bytes:
-        raise Refused(
+        raise FileTooLarge(
             f"the test file has {len(data):,} bytes; test files are limited to "
             f"{limits.max_bytes:,} bytes (send a sample)"
         )
@@ -152,7 +158,11 @@ def checked(item: Item, prefix: str, office_code: str) -> TestRecord:
     except SourceError as error:
         row.outcome, row.error = "failed", str(error)
         return row
-    row.outcome, row.ip_type, row.st96 = processed.validation_status, processed.ip_type, processed.st96
+    row.outcome, row.ip_type, row.st96 = (
+        processed.validation_status,
+        processed.ip_type,
+        processed.st96,
+    )
     row.findings = [asdict(finding) for finding in processed.findings]
     return row
 

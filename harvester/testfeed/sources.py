@@ -33,7 +33,11 @@ TEST_RETRIES = 2
 
 
 class Refused(ValueError):
-    """The test cannot start at all (bad URL, file too large); the message says why."""
+    """The test cannot start at all (bad URL, unknown prefix); the message says why."""
+
+
+class FileTooLarge(Refused):
+    """The test file is over ``TEST_FEED_MAX_BYTES`` (the API answers 413)."""
 
 
 def check_endpoint_url(url: str, *, allow_private: bool) -> str:
@@ -69,7 +73,7 @@ def endpoint_items(
             asked = token
             try:
                 page: Page = with_retries(
-                    lambda: client.page("ListRecords", token=asked, **params),
+                    lambda asked=asked: client.page("ListRecords", token=asked, **params),
                     policy, lambda *_: None,
                 )  # fmt: skip
             except oaiexceptions.NoRecordsMatch:

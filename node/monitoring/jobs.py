@@ -1,7 +1,8 @@
 """The periodic work of monitoring and pushed feedback, as plain functions over the database.
 
-``iphub scheduler`` runs :func:`check` every ``MONITOR_INTERVAL`` seconds and :func:`send`
-every ``NOTIFY_INTERVAL`` seconds; ``iphub harvest`` (and ``iphub upload``) run
+``iphub scheduler`` runs :func:`check` every ``MONITOR_INTERVAL`` seconds, :func:`send`
+every ``NOTIFY_INTERVAL`` seconds and the test feed's purge of expired test deliveries every
+``TEST_FEED_PURGE_INTERVAL`` seconds; ``iphub harvest`` (and ``iphub upload``) run
 :func:`after_runs` when their runs are done; ``iphub monitor check`` and ``iphub notify send``
 run them by hand. Any number of processes may run them at once: alerts are evaluated in one
 transaction, and deliveries are claimed row by row.
@@ -16,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from harvester.settings import HarvestSettings
+from harvester.testfeed.purge import purge_expired
 from node.monitoring import alerts, counts, years
 from node.notify.sender import SendReport, SendSettings, send_due
 from node.storage.database import Database
@@ -77,4 +79,9 @@ def scheduled(db: Database, config: Mapping[str, Any]) -> list[tuple[str, Any, f
     return [
         ("monitor-check", lambda: check(db, config), float(config.get("MONITOR_INTERVAL", 3600))),
         ("notify-send", lambda: send(db, config), float(config.get("NOTIFY_INTERVAL", 30))),
+        (
+            "test-feed-purge",
+            lambda: purge_expired(db, config),
+            float(config.get("TEST_FEED_PURGE_INTERVAL", 3600)),
+        ),
     ]

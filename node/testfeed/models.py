@@ -69,9 +69,7 @@ class TestRecord(Base):
     __test__ = False
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    delivery_id: Mapped[int] = mapped_column(
-        ForeignKey("test_deliveries.id", ondelete="CASCADE")
-    )
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("test_deliveries.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     identifier: Mapped[str] = mapped_column(String(500))
     ip_type: Mapped[str | None] = mapped_column(String(20))

@@ -1,0 +1,38 @@
+"""Test-feed page and API fixtures: the access-controlled app and demo world (offices KH and
+TH, their staff, a coordinator), a simulated office as the test endpoint, credentials."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from harvester.simulator.server import SimulatedOffice, running
+from node.access.demo import basic_header
+from tests.access_support import app as access_app
+from tests.access_support import login, token, world
+
+__all__ = ["access_app", "login", "token", "world"]
+
+
+@pytest.fixture
+def app(access_app):
+    access_app.config.update(
+        NOTIFY_ALLOW_PRIVATE=True,  # the simulated office listens on localhost
+        HARVEST_BACKOFF_BASE=0.001, HARVEST_BACKOFF_MAX=0.01, HARVEST_RETRY_AFTER_CAP=0.05,
+    )  # fmt: skip
+    return access_app
+
+
+@pytest.fixture
+def simulated_url() -> Iterator[str]:
+    """KH's trademarks, 24 records over pages of 10, with the generator's planted defects."""
+    office = SimulatedOffice("KH", records=24, seed=5, ip_types=("trademarks",), page_size=10)
+    with running(office) as url:
+        yield url
+
+
+@pytest.fixture
+def auth(world) -> Callable[[str], dict[str, str]]:
+    """auth("KH" | "TH" | "coordinator"): HTTP Basic headers of that user."""
+    return lambda who: basic_header(world.users[who], world.password)

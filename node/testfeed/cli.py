@@ -25,7 +25,7 @@ from node.testfeed.models import TestDelivery
 
 
 @click.group("test-feed")
-def test_feed_group() -> None:
+def feed_group() -> None:
     """Test deliveries: checked like real ones, never published."""
 
 
@@ -37,7 +37,7 @@ def _read(path: Path, max_bytes: int) -> bytes:
     return path.read_bytes()
 
 
-@test_feed_group.command("run")
+@feed_group.command("run")
 @click.argument("code")
 @click.argument("source")
 @click.option("--prefix", "prefix", required=True, help="Metadata prefix: st66, st36, st86, ...")
@@ -69,14 +69,14 @@ def run(code: str, source: str, prefix: str, set_spec: str, as_json: bool) -> No
         sys.exit(1)
 
 
-@test_feed_group.command("purge")
+@feed_group.command("purge")
 @with_appcontext
 def purge() -> None:
     """Delete the test deliveries older than the retention (the scheduler does it hourly)."""
     click.echo(f"{purge_expired(get_db(), current_app.config)} expired test deliveries purged")
 
 
-@test_feed_group.command("settings")
+@feed_group.command("settings")
 @click.option("--max-records", type=click.IntRange(min=1), help="Records per test delivery.")
 @click.option("--retention-days", type=click.FloatRange(min=0, min_open=True), help="Days kept.")
 @with_appcontext
@@ -93,4 +93,4 @@ def settings(max_records: int | None, retention_days: float | None) -> None:
                f"{limits.retention_days:g} days")  # fmt: skip
 
 
-GROUPS = (test_feed_group,)
+GROUPS = (feed_group,)

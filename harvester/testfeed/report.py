@@ -50,26 +50,29 @@ def delivery_json(delivery: TestDelivery, limits: TestFeedLimits) -> dict:
 
 
 def rules_found(session: Session, delivery_id: int) -> list[dict]:
-    """Each rule the delivery's records broke: severity, records, findings, guidance; the most
-    severe and most frequent first."""
+    """Each rule the delivery's records broke: severity, records, findings, the first finding's
+    message (what a rule without guidance text says), guidance; most severe, most frequent
+    first."""
     findings: Counter[str] = Counter()
     records: Counter[str] = Counter()
-    severity: dict[str, str] = {}
+    first: dict[str, dict] = {}
     for found in session.scalars(
         select(TestRecord.findings).where(TestRecord.delivery_id == delivery_id)
     ):
         for finding in found or ():
             rule = finding["rule_id"]
             findings[rule] += 1
-            severity.setdefault(rule, finding.get("severity", "info"))
+            first.setdefault(rule, finding)
         for rule in {f["rule_id"] for f in found or ()}:
             records[rule] += 1
     rows = []
     for rule, count in findings.items():
         guidance = guidance_for(rule)
         rows.append({
-            "rule_id": rule, "severity": severity[rule], "records": records[rule],
-            "findings": count, "guidance": guidance.as_dict() if guidance else None,
+            "rule_id": rule, "severity": first[rule].get("severity", "info"),
+            "records": records[rule], "findings": count,
+            "example": first[rule].get("message", ""),
+            "guidance": guidance.as_dict() if guidance else None,
         })  # fmt: skip
     rows.sort(key=lambda r: (SEVERITY_ORDER.get(r["severity"], 9), -r["records"], r["rule_id"]))
     return rows

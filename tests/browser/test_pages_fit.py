@@ -31,6 +31,9 @@ OFFICE_PAGES = (
     "/portal/KH/quality/findings/{finding}",
     "/portal/KH/quality/rules/TM-STATUS-MISSING",
     "/portal/KH/quality?state=bogus",
+    "/portal/KH/test-feed",
+    "/portal/KH/test-feed/{test_delivery}",
+    "/portal/KH/test-feed/{test_delivery}/records/{test_record}",
     "/portal/TH/authorizations",
     "/no/such/page",
 )
@@ -47,6 +50,7 @@ COORDINATOR_PAGES = (
     "/console/audit",
     "/console/quality",
     "/console/quality/rules/TM-STATUS-MISSING",
+    "/console/test-feed",
     "/portal/KH/authorizations",
     "/portal/KH/quality",
 )
@@ -87,7 +91,24 @@ def crowded(db, world, harvested) -> dict[str, int]:
         finding = session.scalar(
             select(QualityFinding.id).where(QualityFinding.published_record_id == record).limit(1)
         )
-        return {"endpoint": endpoint.id, "record": record, "finding": finding}
+    test_delivery, test_record = _test_delivery(db)
+    return {"endpoint": endpoint.id, "record": record, "finding": finding,
+            "test_delivery": test_delivery, "test_record": test_record}  # fmt: skip
+
+
+def _test_delivery(db) -> tuple[int, int]:
+    """A test delivery under the longest file name a record may have, its record's XML on one
+    long line (as the ST.96 and most exports come)."""
+    from harvester.testfeed.run import try_upload
+    from node.testfeed.models import TestRecord
+
+    raw = (Path(__file__).parents[1] / "data" / "quality" / "KH-trademark.st66.xml").read_bytes()
+    name = "K" * 196 + ".xml"
+    delivery = try_upload(db, {}, "KH", name, b" ".join(raw.split()), "st66")
+    with db.session() as session:
+        return delivery, session.scalar(
+            select(TestRecord.id).where(TestRecord.delivery_id == delivery)
+        )
 
 
 def _overflow(page) -> dict:

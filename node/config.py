@@ -138,7 +138,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SMTP_PASSWORD", None, "SMTP password."),
     Setting("SMTP_FROM", "iphub@localhost", "From address of e-mail digests."),
     Setting("SMTP_STARTTLS", False, "Use STARTTLS with the SMTP server.", bool),
-    # the test feed (docs/feeding.md)
+    # the test feed (docs/test-feed.md)
     Setting("TEST_FEED_MAX_RECORDS", 1000, "Records checked per test delivery (coordinator).", int),
     Setting("TEST_FEED_RETENTION_DAYS", 7.0, "Days a test delivery is kept (coordinator).", float),
     Setting("TEST_FEED_MAX_BYTES", 50 * 2**20, "Largest test file in bytes.", int),

@@ -116,8 +116,20 @@ def run(db: Database, delivery_id: int, items: Iterator[Item], max_records: int)
     except Exception as error:  # a bug or a store failure: the delivery says so, never "running"
         log.exception("test delivery %s failed", delivery_id)
         stopped, message = True, f"processing failed: {type(error).__name__}: {error}"[:500]
+    finally:
+        _close(items)
     _finish(db, delivery_id, message, stopped=stopped, limited=seen > max_records,
             max_records=max_records)  # fmt: skip
+
+
+def _close(items: Iterator[Item]) -> None:
+    """Stop a source read only up to the limit: an endpoint's connection is closed now."""
+    close = getattr(items, "close", None)
+    if close is not None:
+        try:
+            close()
+        except Exception:  # closing a broken connection must not fail the delivery
+            log.debug("closing the test source failed", exc_info=True)
 
 
 def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:

@@ -229,3 +229,14 @@ def test_an_endpoint_too_slow_for_the_time_budget_stops(db, offices, config):
 def test_an_endpoint_url_the_hub_may_not_fetch_is_refused(db, offices, config, url, allow, says):
     with pytest.raises(Refused, match=says):
         try_endpoint(db, {**config, "NOTIFY_ALLOW_PRIVATE": allow}, "KH", url, "st66")
+
+
+def test_a_zip_bomb_member_is_a_failed_record_and_the_rest_is_checked(db, offices, config):
+    bomb = b"<Transaction>" + b" " * 200_000 + b"</Transaction>"  # compresses to almost nothing
+    data = zip_of({"bomb.xml": bomb, "KH-ok.xml": GOOD})
+    limited = {**config, "UPLOAD_MAX_MEMBER_BYTES": 50_000, "UPLOAD_KEEP_REJECTED_BYTES": 1000}
+    delivery_id = try_upload(db, limited, "KH", "bomb.zip", data, "st66")
+    rows = records(db, delivery_id)
+    assert "beyond the limit of 50,000 bytes" in rows["upload:bomb.xml"].error
+    assert len(rows["upload:bomb.xml"].raw) == 1000
+    assert rows["KH-ok"].outcome in ("valid", "skipped")

@@ -118,3 +118,9 @@ def test_without_credentials_a_401_in_the_json_shape(client, world):
     assert response.status_code == 401 and response.json["status"] == 401
     assert "Basic" in response.headers["WWW-Authenticate"]
     assert client.get("/api/v1/test-feed/1").status_code == 401
+
+
+def test_a_body_declared_over_the_limit_is_refused_before_it_is_read(app, client, auth):
+    app.config["TEST_FEED_MAX_BYTES"] = 1000
+    response = _upload(client, auth("KH"), b"<x/>" * 40_000)
+    assert response.status_code == 413 and "limited to 1,000 bytes" in response.json["message"]

@@ -19,6 +19,7 @@ from harvester.testfeed.report import record_json, records_page, summary_json
 from harvester.testfeed.run import try_endpoint, try_upload
 from harvester.testfeed.sources import Refused
 from mappings.pipeline import SUPPORTED_PREFIXES
+from node.access.viewer import from_session
 from node.auth.forms import choices
 from node.auth.session import coordinator_required, current_user, login_required
 from node.params import int_arg
@@ -51,11 +52,11 @@ class LimitsForm(FlaskForm):
 
 
 def _office(office: str) -> str:
-    office = office.upper()
-    user = current_user()
-    if user is None or not user.may_manage(office):
+    """The office of the URL when the user is its staff or a coordinator; 403 otherwise."""
+    viewer = from_session()
+    if viewer is None or not viewer.may_see(office):
         abort(403)
-    return office
+    return office.upper()
 
 
 def _page(office: str, upload: UploadForm, endpoint: EndpointForm, status: int = 200):

@@ -3,16 +3,18 @@ defects as the test endpoint, and a way to count what a test delivery must never
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import func, select
 
-from harvester.simulator.server import SimulatedOffice, running
 from node.monitoring.models import MonitorAlert, OfficeCount
 from node.notify.models import Delivery
 from node.quality.models import QualityFinding
 from node.storage.models import HarvestRun, Office, PublishedRecord, SourceRecord
+
+# the simulated test endpoint: KH's trademarks, 24 records over pages of 10, planted defects
+from tests.node.monitoring.conftest import office, office_url
+
+__all__ = ["office", "office_url"]
 
 #: Tables a test delivery may not write to: publication, harvest accounting, quality
 #: lifecycle, monitoring figures, pushed feedback.
@@ -36,18 +38,6 @@ def config() -> dict:
 def offices(db) -> None:
     with db.session() as session:
         session.add_all([Office(code="KH", name="Cambodia"), Office(code="TH", name="Thailand")])
-
-
-@pytest.fixture
-def simulated() -> SimulatedOffice:
-    """KH's trademarks, 24 records over pages of 10, with the generator's planted defects."""
-    return SimulatedOffice("KH", records=24, seed=5, ip_types=("trademarks",), page_size=10)
-
-
-@pytest.fixture
-def simulated_url(simulated) -> Iterator[str]:
-    with running(simulated) as url:
-        yield url
 
 
 def untouched_counts(db) -> dict[str, int]:

@@ -4,10 +4,8 @@ IPHUB_TEST_DATABASE_URL) PostgreSQL."""
 
 from __future__ import annotations
 
-import io
 import socket
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from harvester.testfeed.sources import FileTooLarge, Refused
 from mappings.pipeline import process_record
 from mappings.xmlsafe import parse_xml
 from node.testfeed.models import TestDelivery, TestRecord
+from tests.harvester.test_upload_runs import zip_of
 from tests.harvester.testfeed.conftest import untouched_counts
 from tests.quality_support import DEFECTS
 from tests.serving import serve
@@ -28,14 +27,6 @@ from tests.serving import serve
 DATA = Path(__file__).resolve().parents[2] / "data"
 GOOD = (DATA / "quality" / "KH-trademark.st66.xml").read_bytes()
 STATUS_MISSING = next(d for d in DEFECTS if d.rule_id == "TM-STATUS-MISSING").bad()
-
-
-def zip_of(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def delivery(db, delivery_id: int) -> TestDelivery:
@@ -139,12 +130,12 @@ def test_a_file_none_of_whose_records_can_be_read_fails_with_a_sentence(db, offi
 
 
 def test_a_simulated_endpoint_is_walked_and_its_defects_found(
-    db, offices, config, simulated, simulated_url
+    db, offices, config, office, office_url
 ):
     before = untouched_counts(db)
-    delivery_id = try_endpoint(db, config, "KH", simulated_url, "st66", by="staff@kh")
+    delivery_id = try_endpoint(db, config, "KH", office_url, "st66", by="staff@kh")
     found = delivery(db, delivery_id)
-    assert (found.source, found.label, found.status) == ("endpoint", simulated_url, "succeeded")
+    assert (found.source, found.label, found.status) == ("endpoint", office_url, "succeeded")
     assert found.records == 24 and not found.limited
     with db.session() as session:
         summary = summary_json(session, found, feed_limits.TestFeedLimits())
@@ -156,9 +147,9 @@ def test_a_simulated_endpoint_is_walked_and_its_defects_found(
     assert untouched_counts(db) == before
 
 
-def test_an_endpoint_walk_stops_at_the_limit(db, offices, config, simulated_url):
+def test_an_endpoint_walk_stops_at_the_limit(db, offices, config, office_url):
     found = delivery(db, try_endpoint(db, {**config, "TEST_FEED_MAX_RECORDS": 15}, "KH",
-                                      simulated_url, "st66"))  # fmt: skip
+                                      office_url, "st66"))  # fmt: skip
     assert (found.records, found.limited, found.status) == (15, True, "succeeded")
 
 

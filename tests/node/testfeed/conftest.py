@@ -3,16 +3,18 @@ TH, their staff, a coordinator), a simulated office as the test endpoint, creden
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
-from harvester.simulator.server import SimulatedOffice, running
 from node.access.demo import basic_header
 from tests.access_support import app as access_app
 from tests.access_support import login, token, world
 
-__all__ = ["access_app", "login", "token", "world"]
+# the simulated test endpoint: KH's trademarks, 24 records over pages of 10, planted defects
+from tests.node.monitoring.conftest import office, office_url
+
+__all__ = ["access_app", "login", "office", "office_url", "token", "world"]
 
 
 @pytest.fixture
@@ -22,14 +24,6 @@ def app(access_app):
         HARVEST_BACKOFF_BASE=0.001, HARVEST_BACKOFF_MAX=0.01, HARVEST_RETRY_AFTER_CAP=0.05,
     )  # fmt: skip
     return access_app
-
-
-@pytest.fixture
-def simulated_url() -> Iterator[str]:
-    """KH's trademarks, 24 records over pages of 10, with the generator's planted defects."""
-    office = SimulatedOffice("KH", records=24, seed=5, ip_types=("trademarks",), page_size=10)
-    with running(office) as url:
-        yield url
 
 
 @pytest.fixture

@@ -27,10 +27,10 @@ def list_records(client, auth) -> bytes:
     return re.sub(rb"<responseDate>[^<]*</responseDate>", b"", response.data)
 
 
-def test_a_simulated_endpoint_tested_over_the_api_publishes_nothing(client, auth, simulated_url):
+def test_a_simulated_endpoint_tested_over_the_api_publishes_nothing(client, auth, office_url):
     before = list_records(client, auth)
     response = client.post("/api/v1/offices/KH/test-feed", headers=auth("KH"),
-                           json={"url": simulated_url, "metadata_prefix": "st66"})  # fmt: skip
+                           json={"url": office_url, "metadata_prefix": "st66"})  # fmt: skip
     assert response.status_code == 201, response.json
     summary = response.json
     assert (summary["office"], summary["records"], summary["status"]) == ("KH", 24, "succeeded")

@@ -30,8 +30,8 @@ def test_a_file_prints_the_summary_with_the_fix(runner, world, tmp_path):
     assert "TM-STATUS-MISSING: 1 record(s)" in result.output and "fix: " in result.output
 
 
-def test_an_endpoint_as_json(runner, world, simulated_url):
-    result = invoke(runner, "run", "KH", simulated_url, "--prefix", "st66", "--json")
+def test_an_endpoint_as_json(runner, world, office_url):
+    result = invoke(runner, "run", "KH", office_url, "--prefix", "st66", "--json")
     assert result.exit_code == 0, result.output
     assert '"records": 24' in result.output and '"published": false' in result.output
 

@@ -55,10 +55,10 @@ def test_a_refused_file_goes_back_to_the_form_with_the_reason(app, client, login
     assert response.status_code == 400 and "limited to 100 bytes" in response.data.decode()
 
 
-def test_an_endpoint_checked_from_the_portal(client, db, login, token, simulated_url):
+def test_an_endpoint_checked_from_the_portal(client, db, login, token, office_url):
     login("KH")
     csrf = token("/portal/KH/test-feed")
-    sent = {"csrf_token": csrf, "url": simulated_url, "metadata_prefix": "st66", "set_spec": ""}
+    sent = {"csrf_token": csrf, "url": office_url, "metadata_prefix": "st66", "set_spec": ""}
     response = client.post("/portal/KH/test-feed/endpoint", data=sent)
     assert response.status_code == 302
     assert only_delivery(db).records == 24

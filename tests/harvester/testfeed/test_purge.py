@@ -69,3 +69,16 @@ def test_the_scheduler_purges_expired_test_deliveries(db, offices, config):
     call, seconds = periodic["test-feed-purge"]
     assert seconds == 3600
     assert call() == 1 and old not in remaining(db)[0]
+
+
+def test_a_delivery_left_running_by_a_dead_process_is_ended_by_the_purge(db, offices, config):
+    recent, abandoned = aged(db, config, 0), aged(db, config, 0.5)
+    with db.session() as session:
+        session.execute(update(TestDelivery).values(status="running", finished_at=None))
+        session.execute(update(TestDelivery).where(TestDelivery.id == recent)
+                        .values(created_at=utcnow()))  # fmt: skip
+    assert purge_expired(db, config) == 0
+    with db.session() as session:
+        states = {d.id: (d.status, d.message) for d in session.scalars(select(TestDelivery))}
+    assert states[recent] == ("running", None)
+    assert states[abandoned][0] == "failed" and "send the test again" in states[abandoned][1]

@@ -137,24 +137,6 @@ def _new_source(target: Target, identifier: str) -> Source:
     return source
 
 
-def ingest_record(
-    session: Session,
-    endpoint: Endpoint | Target,
-    run: HarvestRun,
-    header: Header,
-    raw: bytes | None,
-    *,
-    error: str | None = None,
-) -> str:
-    """Store one record and say what happened (one of :data:`OUTCOMES`).
-
-    ``error`` marks a record the client already found malformed (kept, counted failed).
-    """
-    target = endpoint if isinstance(endpoint, Target) else target_for(endpoint)
-    counts, _ = ingest_items(session, target, run, [Item(header, raw, error)])
-    return next(outcome for outcome, n in counts.items() if n)
-
-
 @dataclass(slots=True)
 class _Page:
     """What the page publishes, for :func:`_write`: the new published rows with their source

@@ -12,6 +12,7 @@ from typing import Any
 
 from harvester.faults import RetryPolicy
 from harvester.transport import Limits
+from node.config import DEFAULTS, default, read
 
 #: Config keys of an S3-compatible document store.
 S3_KEYS = ("DOCUMENT_S3_ENDPOINT_URL", "DOCUMENT_S3_REGION")
@@ -19,17 +20,17 @@ S3_KEYS = ("DOCUMENT_S3_ENDPOINT_URL", "DOCUMENT_S3_REGION")
 
 @dataclass(frozen=True)
 class HarvestSettings:
-    repository_identifier: str = "iphub.local"
-    timeout: float = 30.0
-    overlap: int = 1
-    time_budget: float = 6 * 3600.0
-    lease_ttl: float = 120.0
+    repository_identifier: str = default("REPOSITORY_IDENTIFIER")
+    timeout: float = default("HARVEST_TIMEOUT")
+    overlap: int = default("HARVEST_OVERLAP")
+    time_budget: float = float(default("HARVEST_TIME_BUDGET"))
+    lease_ttl: float = float(default("HARVEST_LEASE_TTL"))
     #: Processes mapping records (``HARVEST_WORKERS``): 0 = one per CPU, 1 = in the harvest
     #: process itself (see :mod:`harvester.pool`).
-    workers: int = 0
-    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    workers: int = default("HARVEST_WORKERS")
+    policy: RetryPolicy = field(default_factory=lambda: retry_policy(DEFAULTS))
     #: What one office response may cost (``HARVEST_REQUEST_DEADLINE``, ``HARVEST_MAX_*_BYTES``).
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = field(default_factory=lambda: response_limits(DEFAULTS))
     #: ``DOCUMENT_STORE`` (a directory or ``s3://bucket/prefix``): when set, each successful
     #: run fetches the documents its office's records reference (:mod:`harvester.documents`).
     document_store: str | None = None
@@ -38,28 +39,37 @@ class HarvestSettings:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> HarvestSettings:
-        """``HARVEST_*`` settings; those not yet in node.config fall back to the defaults."""
-        policy = RetryPolicy(
-            max_retries=int(config.get("HARVEST_MAX_RETRIES", 6)),
-            base_delay=float(config.get("HARVEST_BACKOFF_BASE", 0.5)),
-            max_delay=float(config.get("HARVEST_BACKOFF_MAX", 60.0)),
-            retry_after_cap=float(config.get("HARVEST_RETRY_AFTER_CAP", 120.0)),
-        )
+        """``HARVEST_*`` settings, each defaulting to what :data:`node.config.SETTINGS` says."""
         return cls(
-            repository_identifier=config.get("REPOSITORY_IDENTIFIER", "iphub.local"),
-            timeout=float(config.get("HARVEST_TIMEOUT", 30.0)),
-            overlap=int(config.get("HARVEST_OVERLAP", 1)),
-            time_budget=float(config.get("HARVEST_TIME_BUDGET", 6 * 3600)),
-            lease_ttl=float(config.get("HARVEST_LEASE_TTL", 120.0)),
-            workers=int(config.get("HARVEST_WORKERS", 0)),
-            policy=policy,
-            limits=Limits(
-                deadline=float(config.get("HARVEST_REQUEST_DEADLINE", 300.0)),
-                max_wire_bytes=int(config.get("HARVEST_MAX_WIRE_BYTES", 64 << 20)),
-                max_page_bytes=int(config.get("HARVEST_MAX_PAGE_BYTES", 64 << 20)),
-            ),
+            repository_identifier=read(config, "REPOSITORY_IDENTIFIER"),
+            timeout=read(config, "HARVEST_TIMEOUT"),
+            overlap=read(config, "HARVEST_OVERLAP"),
+            time_budget=float(read(config, "HARVEST_TIME_BUDGET")),
+            lease_ttl=float(read(config, "HARVEST_LEASE_TTL")),
+            workers=read(config, "HARVEST_WORKERS"),
+            policy=retry_policy(config),
+            limits=response_limits(config),
             document_store=str(config["DOCUMENT_STORE"]) if config.get("DOCUMENT_STORE") else None,
             document_store_config=tuple(
                 (key, config[key]) for key in S3_KEYS if config.get(key) is not None
             ),
         )
+
+
+def retry_policy(config: Mapping[str, Any]) -> RetryPolicy:
+    """The retry policy the ``HARVEST_*`` settings describe (others keep the class's values)."""
+    return RetryPolicy(
+        max_retries=read(config, "HARVEST_MAX_RETRIES"),
+        base_delay=read(config, "HARVEST_BACKOFF_BASE"),
+        max_delay=read(config, "HARVEST_BACKOFF_MAX"),
+        retry_after_cap=read(config, "HARVEST_RETRY_AFTER_CAP"),
+    )
+
+
+def response_limits(config: Mapping[str, Any]) -> Limits:
+    """What one office response may cost, as the ``HARVEST_*`` settings say."""
+    return Limits(
+        deadline=read(config, "HARVEST_REQUEST_DEADLINE"),
+        max_wire_bytes=read(config, "HARVEST_MAX_WIRE_BYTES"),
+        max_page_bytes=read(config, "HARVEST_MAX_PAGE_BYTES"),
+    )

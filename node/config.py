@@ -157,6 +157,28 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKER_CONCURRENCY", 0, "Processes per `iphub worker`; 0 = one per CPU.", int),
 )
 
+#: Each setting's default, by key: the one place a default is written (settings dataclasses read it).
+DEFAULTS: dict[str, Any] = {s.key: s.default for s in SETTINGS}
+_KINDS: dict[str, type] = {s.key: s.kind for s in SETTINGS}
+
+
+def default(key: str) -> Any:
+    """The declared default of ``key``, for a settings dataclass's field default."""
+    return DEFAULTS[key]
+
+
+def read(config: Mapping[str, Any], key: str) -> Any:
+    """``config[key]`` as the setting's type; unset, ``None`` or ``""`` means the default.
+
+    Settings dataclasses (upload limits, monitoring thresholds, notify and harvest settings)
+    read through here, so a default is never written a second time beside ``SETTINGS``.
+    """
+    value = config.get(key)
+    if value is None or value == "":
+        value = DEFAULTS[key]
+    return value if value is None else _KINDS[key](value)
+
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -176,7 +198,7 @@ def _convert(setting: Setting, raw: str) -> Any:
 
 def defaults(instance_path: str) -> dict[str, Any]:
     """Default settings; the SQLite file lives in the instance folder like Flask's tutorial."""
-    values = {s.key: s.default for s in SETTINGS}
+    values = dict(DEFAULTS)
     values["DATABASE_URL"] = "sqlite:///" + os.path.join(instance_path, "iphub.sqlite")
     values["DOCUMENT_STORE"] = os.path.join(instance_path, "documents")
     return values

@@ -13,27 +13,29 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
+from node.config import default, read
+
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    host: str | None = None
-    port: int = 25
-    user: str | None = None
-    password: str | None = None
-    sender: str = "iphub@localhost"
-    starttls: bool = False
-    timeout: float = 30.0
+    host: str | None = default("SMTP_HOST")
+    port: int = default("SMTP_PORT")
+    user: str | None = default("SMTP_USER")
+    password: str | None = default("SMTP_PASSWORD")
+    sender: str = default("SMTP_FROM")
+    starttls: bool = default("SMTP_STARTTLS")
+    timeout: float = default("NOTIFY_TIMEOUT")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> SmtpSettings:
         return cls(
-            host=config.get("SMTP_HOST") or None,
-            port=int(config.get("SMTP_PORT") or 25),
-            user=config.get("SMTP_USER") or None,
-            password=config.get("SMTP_PASSWORD") or None,
-            sender=config.get("SMTP_FROM") or "iphub@localhost",
-            starttls=bool(config.get("SMTP_STARTTLS")),
-            timeout=float(config.get("NOTIFY_TIMEOUT") or 30.0),
+            host=read(config, "SMTP_HOST"),
+            port=read(config, "SMTP_PORT"),
+            user=read(config, "SMTP_USER"),
+            password=read(config, "SMTP_PASSWORD"),
+            sender=read(config, "SMTP_FROM"),
+            starttls=read(config, "SMTP_STARTTLS"),
+            timeout=read(config, "NOTIFY_TIMEOUT"),
         )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import requests
 from sqlalchemy import select, update
 
+from node.config import default, read
 from node.notify import mail, signing
 from node.notify.models import Delivery, Subscription
 from node.notify.urls import UrlRefused, check_url
@@ -38,23 +39,23 @@ Post = Callable[..., requests.Response]
 
 @dataclass(frozen=True)
 class SendSettings:
-    public_url: str = "http://127.0.0.1:5000"
-    max_attempts: int = 8
-    backoff_base: float = 30.0
-    backoff_max: float = 6 * 3600.0
-    timeout: float = 10.0
-    allow_private: bool = False
+    public_url: str = default("PUBLIC_URL")
+    max_attempts: int = default("NOTIFY_MAX_ATTEMPTS")
+    backoff_base: float = default("NOTIFY_BACKOFF_BASE")
+    backoff_max: float = default("NOTIFY_BACKOFF_MAX")
+    timeout: float = default("NOTIFY_TIMEOUT")
+    allow_private: bool = default("NOTIFY_ALLOW_PRIVATE")
     smtp: mail.SmtpSettings = field(default_factory=mail.SmtpSettings)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> SendSettings:
         return cls(
-            public_url=str(config.get("PUBLIC_URL") or cls.public_url).rstrip("/"),
-            max_attempts=int(config.get("NOTIFY_MAX_ATTEMPTS") or cls.max_attempts),
-            backoff_base=float(config.get("NOTIFY_BACKOFF_BASE") or cls.backoff_base),
-            backoff_max=float(config.get("NOTIFY_BACKOFF_MAX") or cls.backoff_max),
-            timeout=float(config.get("NOTIFY_TIMEOUT") or cls.timeout),
-            allow_private=bool(config.get("NOTIFY_ALLOW_PRIVATE")),
+            public_url=read(config, "PUBLIC_URL").rstrip("/"),
+            max_attempts=read(config, "NOTIFY_MAX_ATTEMPTS"),
+            backoff_base=read(config, "NOTIFY_BACKOFF_BASE"),
+            backoff_max=read(config, "NOTIFY_BACKOFF_MAX"),
+            timeout=read(config, "NOTIFY_TIMEOUT"),
+            allow_private=read(config, "NOTIFY_ALLOW_PRIVATE"),
             smtp=mail.SmtpSettings.from_config(config),
         )
 

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from flask import Blueprint, Response, current_app, request, stream_with_context
 
 from node.oai import render, verbs
-from node.oai.dates import utcnow
 from node.oai.errors import BadArgument, BadVerb, OAIError, OAIErrors
 from node.oai.handlers import Context
 from node.oai.scope import Scope, resolve
 from node.oai.tokens import TokenCodec
 from node.storage import get_db
+from node.storage.base import utcnow
 
 bp = Blueprint("oai", __name__)
 

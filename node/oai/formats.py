@@ -29,10 +29,10 @@ from lxml import etree
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
+from mappings.dc import OAI_DC_NS
 from node.oai.errors import CannotDisseminateFormat
 from node.storage.models import PublishedRecord, SourceRecord
 
-OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 _ST96 = "http://www.wipo.int/standards/XMLSchema/ST96"
 _ST96_SCHEMAS = "https://www.wipo.int/standards/XMLSchema/ST96/V6_0"

@@ -16,6 +16,7 @@ from flask import Flask, current_app
 from lxml import etree
 from sqlalchemy import Row
 
+from mappings.namespaces import XSI_NS
 from node.oai import formats, query, render, sets
 from node.oai.dates import EMPTY_EARLIEST, GRANULARITY, format_stamp
 from node.oai.errors import (
@@ -35,7 +36,6 @@ from node.storage.database import Database
 
 OAI_ID_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 OAI_ID_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 @dataclass(frozen=True)

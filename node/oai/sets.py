@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from lxml import etree
 from sqlalchemy.orm import Session
 
+from mappings.dc import DC_NS
+from mappings.namespaces import XSI_NS
 from node.oai import query
 from node.oai.formats import OAI_DC_NS, OAI_DC_SCHEMA
 from node.oai.render import E, sub
 from node.oai.scope import Scope
 
-DC_NS = "http://purl.org/dc/elements/1.1/"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 _TYPE_NAMES = {"trademarks": "Trademarks", "patents": "Patents", "designs": "Industrial designs"}
 
 

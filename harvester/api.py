@@ -15,8 +15,8 @@ from harvester import liveness
 from harvester.settings import HarvestSettings
 from harvester.upload import UploadError, UploadLimits
 from harvester.upload_runs import CLAIMABLE, accept, background, process_pending
-from node.access.scope import authenticate_office
-from node.access.viewer import api_viewer, office_scope
+from node.access.resolver import authenticate_office
+from node.access.viewer import api_viewer, authorised_office
 from node.params import int_arg
 from node.storage import get_db
 from node.storage.models import Endpoint, HarvestRun, Office
@@ -132,7 +132,7 @@ def list_runs(db, office: str | None = None, limit: int = 50) -> list[dict]:
 @bp.get("/runs")
 def runs():
     """Runs an office's staff (own office) or a coordinator (any, or all) may see."""
-    office = office_scope(api_viewer(), request.args.get("office"))
+    office = authorised_office(api_viewer(), request.args.get("office"))
     limit = min(int_arg("limit", 50, minimum=1), 1000)
     listed = list_runs(get_db(), office, limit)
     _keep_uploads_moving(listed)

@@ -129,13 +129,13 @@ def _office_codes(session) -> list[str]:
     return list(session.scalars(select(Office.code).order_by(Office.code)))
 
 
-def _scope():
-    from node.access.scope import resolve_scope
+def _oai_view():
+    from node.access.resolver import resolve_oai_view
 
-    scope = resolve_scope(request)
-    if isinstance(scope, Response):
-        abort(scope)
-    return scope
+    view = resolve_oai_view(request)
+    if isinstance(view, Response):
+        abort(view)
+    return view
 
 
 def _is_office_or_coordinator() -> bool:
@@ -157,10 +157,10 @@ def _wants_json() -> bool:
 @bp.get("/status/<path:set_spec>")
 def status(set_spec: str | None = None):
     """How fresh and complete the granted sets are (third parties, offices, coordinators)."""
-    scope = _scope()
+    view = _oai_view()
     now = utcnow()
     with get_db().session() as session:
-        sets = for_sets(collect(session), scope.allows)
+        sets = for_sets(collect(session), view.allows)
         if set_spec is not None:
             sets = [s for s in sets if s.set_spec == set_spec]
             if not sets:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from node.oai import formats, scope
+from node.extensions import OAI_VIEW_RESOLVER
+from node.oai import client_view, formats
 from tests.conftest import DATA
 
 TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"
@@ -54,7 +55,7 @@ def test_repository_formats(oai, helpers, store):
 )
 def test_repository_formats_follow_the_scope(oai, helpers, store, app, grants, expected):
     """A client sees only the namespaces of what it may harvest, each prefix once."""
-    app.extensions[scope.EXTENSION_KEY] = lambda request: scope.Scope("c", frozenset(grants))
+    app.extensions[OAI_VIEW_RESOLVER] = lambda request: client_view.OaiView("c", frozenset(grants))
     found = _formats(oai.get(verb="ListMetadataFormats"), helpers.ns)
     assert sorted(found) == sorted(expected)
 

@@ -45,6 +45,7 @@ class Context:
 
     db: Database
     view: OaiView
+    formats: formats.FormatRegistry
     codec: TokenCodec
     base_url: str
     now: datetime
@@ -118,7 +119,7 @@ def _repository_formats(ctx: Context, session) -> list[tuple[str, tuple[str, str
     office formats only: a trademarks-only client sees no patent or design namespace)."""
     pairs = [(o, t) for o, t, _ in query.set_pairs(session) if ctx.view.allows(o, t)]
     described = []
-    for fmt in formats.visible(ctx.view.originals):
+    for fmt in ctx.formats.visible(ctx.view.originals):
         description = formats.repository_description(session, fmt, pairs)
         if description is not None:
             described.append((fmt.prefix, description))
@@ -127,7 +128,7 @@ def _repository_formats(ctx: Context, session) -> list[tuple[str, tuple[str, str
 
 def _record_formats(ctx: Context, session, identifier: str) -> list[tuple[str, tuple[str, str]]]:
     described = []
-    for fmt in formats.visible(ctx.view.originals):
+    for fmt in ctx.formats.visible(ctx.view.originals):
         row = _visible_record(ctx, session, identifier, fmt)
         payload = row.payload
         if row.deleted:
@@ -189,7 +190,7 @@ def extra_abouts(ctx: Context, rows: Sequence[Any]) -> dict[int, list[bytes]]:
 
 
 def get_record(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
-    fmt = formats.get(request.args["metadataPrefix"], ctx.view.originals)
+    fmt = ctx.formats.get_format(request.args["metadataPrefix"], ctx.view.originals)
     with ctx.db.session() as session:
         row = _visible_record(ctx, session, request.args["identifier"], fmt)
     if not row.deleted and not fmt.check(row.ip_type, row.payload, row.validation_status):
@@ -229,7 +230,9 @@ def _list(ctx: Context, request: OAIRequest, *, metadata: bool) -> Iterator[byte
 
 
 def _selection(ctx: Context, prefix: str, set_spec, from_, until) -> query.Selection:
-    return query.Selection(formats.get(prefix, ctx.view.originals), set_spec, from_, until)
+    return query.Selection(
+        ctx.formats.get_format(prefix, ctx.view.originals), set_spec, from_, until
+    )
 
 
 def _first_page(ctx: Context, request: OAIRequest, metadata: bool) -> _Page:
@@ -297,3 +300,16 @@ def _stream(ctx: Context, verb: str, page: _Page, metadata: bool) -> Iterator[by
         expires = ctx.codec.expiration(ctx.now) if page.state else None
         yield render.resumption_token(token, page.size, page.cursor, expires)
     yield f"</{verb}>".encode()
+
+
+Handler = Callable[[Context, OAIRequest], Iterable[bytes]]
+
+#: verb → its handler; the view calls ``HANDLERS[verb]`` once the request is valid.
+HANDLERS: dict[str, Handler] = {
+    "Identify": identify,
+    "ListMetadataFormats": list_metadata_formats,
+    "ListSets": list_sets,
+    "GetRecord": get_record,
+    "ListIdentifiers": list_identifiers,
+    "ListRecords": list_records,
+}

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 
 from flask import Blueprint, Response, current_app, request, stream_with_context
 
-from node.oai import render, verbs
+from node.oai import formats, render, verbs
 from node.oai.client_view import OaiView, resolve
 from node.oai.errors import BadArgument, BadVerb, OAIError, OAIErrors
-from node.oai.handlers import Context
+from node.oai.handlers import HANDLERS, Context
 from node.oai.resumption import TokenCodec
 from node.storage import get_db
 from node.storage.base import utcnow
@@ -33,8 +33,8 @@ def endpoint() -> Response:
         return view
     context = _context(view)
     try:
-        oai_request = verbs.validate(request.values)
-        body = verbs.dispatch(context, oai_request)
+        oai_request = verbs.validate(request.values, context.formats)
+        body = HANDLERS[oai_request.verb](context, oai_request)
     except (OAIError, OAIErrors) as raised:
         return _error_response(context, raised)
     echo = {"verb": oai_request.verb, **oai_request.args}
@@ -46,6 +46,7 @@ def _context(view: OaiView) -> Context:
     return Context(
         db=get_db(),
         view=view,
+        formats=formats.registry(),
         codec=TokenCodec(config["SECRET_KEY"], config["OAI_TOKEN_TTL"]),
         base_url=config.get("BASE_URL") or request.base_url,
         now=utcnow(),

@@ -142,7 +142,7 @@ def test_root_namespace_reads_only_the_start_tag():
     assert formats.root_namespace(b"not xml") is None
 
 
-def test_registry_is_extensible(oai, helpers, store):
+def test_registry_is_extensible(oai, helpers, store, app):
     from node.storage.models import PublishedRecord
 
     about = PublishedRecord.__table__.c.about
@@ -153,7 +153,7 @@ def test_registry_is_extensible(oai, helpers, store):
         describe=lambda _t, p: ("urn:feedback.xsd", "urn:iphub:test:feedback") if p else None,
         description=("urn:feedback.xsd", "urn:iphub:test:feedback"),
     )
-    formats.register(extra)
+    formats.register(app, extra)
     try:
         root = oai.get(verb="ListMetadataFormats")
         listed = [p.text for p in root.iter(f"{{{helpers.ns['oai']}}}metadataPrefix")]
@@ -164,4 +164,27 @@ def test_registry_is_extensible(oai, helpers, store):
             store["R5"].identifier,
         ]
     finally:
-        formats.REGISTRY.pop("about-test")
+        formats.registry_of(app).pop("about-test")
+
+
+def test_each_app_has_its_own_registry(app):
+    from node import create_app
+
+    other = create_app({"DATABASE_URL": "sqlite://", "TESTING": True})
+    extra = formats.MetadataFormat(
+        prefix="only-here",
+        payload=formats.built_in()[1].payload,
+        available=formats.built_in()[1].available,
+        describe=lambda _t, _p: None,
+    )
+    formats.register(other, extra)
+    assert "only-here" in formats.registry_of(other)
+    assert "only-here" not in formats.registry_of(app)
+    assert list(formats.registry_of(app))[:3] == ["st96", "oai_dc", "original"]
+
+
+def test_every_verb_has_a_handler():
+    from node.oai.handlers import HANDLERS
+    from node.oai.verbs import VERBS
+
+    assert set(HANDLERS) == set(VERBS)

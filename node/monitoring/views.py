@@ -28,6 +28,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 
 from node.auth.forms import choices
 from node.auth.session import coordinator_required, current_user, login_required
+from node.json_errors import json_error
 from node.monitoring import alerts, years
 from node.monitoring.figures import SetFigures, collect, for_sets
 from node.monitoring.models import FeedThreshold
@@ -134,8 +135,17 @@ def _oai_view():
 
     view = resolve_oai_view(request)
     if isinstance(view, Response):
-        abort(view)
+        abort(_as_json(view) if _wants_json() else view)
     return view
+
+
+def _as_json(refused: Response) -> Response:
+    """The resolver's plain 401/429/503 as the JSON APIs' error, its challenge kept."""
+    response = json_error(refused.status_code, refused.get_data(as_text=True).strip())
+    for name in ("WWW-Authenticate", "Retry-After"):
+        for value in refused.headers.getlist(name):
+            response.headers.add(name, value)
+    return response
 
 
 def _is_office_or_coordinator() -> bool:
@@ -164,7 +174,7 @@ def status(set_spec: str | None = None):
         if set_spec is not None:
             sets = [s for s in sets if s.set_spec == set_spec]
             if not sets:
-                abort(404)
+                abort(json_error(404, f"no set {set_spec} you may see") if _wants_json() else 404)
         full = _is_office_or_coordinator()
         data = [set_json(s, g, now, full=full) for s, g in _with_gaps(session, sets)]
     if _wants_json():

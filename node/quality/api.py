@@ -98,19 +98,6 @@ def _filters() -> queries.Filters:
         abort(bad_request(str(error)))
 
 
-@bp.errorhandler(400)
-@bp.errorhandler(401)
-@bp.errorhandler(403)
-@bp.errorhandler(404)
-def _error(error):
-    """API errors as JSON; a 401 names the schemes the API accepts."""
-    response = jsonify(error=error.name, status=error.code)
-    response.status_code = error.code
-    if error.code == 401:
-        response.headers["WWW-Authenticate"] = 'Basic realm="iphub", Bearer realm="iphub"'
-    return response
-
-
 @bp.get("/findings")
 def findings():
     """Findings with filters (office, ip_type, rule, severity, state, record) and paging."""

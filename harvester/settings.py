@@ -12,7 +12,7 @@ from typing import Any
 
 from harvester.faults import RetryPolicy
 from harvester.transport import Limits
-from node.config import DEFAULTS, default, read
+from node.config import DEFAULTS, configured, read, setting
 
 #: Config keys of an S3-compatible document store.
 S3_KEYS = ("DOCUMENT_S3_ENDPOINT_URL", "DOCUMENT_S3_REGION")
@@ -20,14 +20,14 @@ S3_KEYS = ("DOCUMENT_S3_ENDPOINT_URL", "DOCUMENT_S3_REGION")
 
 @dataclass(frozen=True)
 class HarvestSettings:
-    repository_identifier: str = default("REPOSITORY_IDENTIFIER")
-    timeout: float = default("HARVEST_TIMEOUT")
-    overlap: int = default("HARVEST_OVERLAP")
-    time_budget: float = float(default("HARVEST_TIME_BUDGET"))
-    lease_ttl: float = float(default("HARVEST_LEASE_TTL"))
+    repository_identifier: str = setting("REPOSITORY_IDENTIFIER")
+    timeout: float = setting("HARVEST_TIMEOUT")
+    overlap: int = setting("HARVEST_OVERLAP")
+    time_budget: float = setting("HARVEST_TIME_BUDGET")
+    lease_ttl: float = setting("HARVEST_LEASE_TTL")
     #: Processes mapping records (``HARVEST_WORKERS``): 0 = one per CPU, 1 = in the harvest
     #: process itself (see :mod:`harvester.pool`).
-    workers: int = default("HARVEST_WORKERS")
+    workers: int = setting("HARVEST_WORKERS")
     policy: RetryPolicy = field(default_factory=lambda: retry_policy(DEFAULTS))
     #: What one office response may cost (``HARVEST_REQUEST_DEADLINE``, ``HARVEST_MAX_*_BYTES``).
     limits: Limits = field(default_factory=lambda: response_limits(DEFAULTS))
@@ -40,13 +40,9 @@ class HarvestSettings:
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> HarvestSettings:
         """``HARVEST_*`` settings, each defaulting to what :data:`node.config.SETTINGS` says."""
-        return cls(
-            repository_identifier=read(config, "REPOSITORY_IDENTIFIER"),
-            timeout=read(config, "HARVEST_TIMEOUT"),
-            overlap=read(config, "HARVEST_OVERLAP"),
-            time_budget=float(read(config, "HARVEST_TIME_BUDGET")),
-            lease_ttl=float(read(config, "HARVEST_LEASE_TTL")),
-            workers=read(config, "HARVEST_WORKERS"),
+        return configured(
+            cls,
+            config,
             policy=retry_policy(config),
             limits=response_limits(config),
             document_store=str(config["DOCUMENT_STORE"]) if config.get("DOCUMENT_STORE") else None,

@@ -32,7 +32,7 @@ from harvester.client import OAI_NS, Header, Item, items_from, payload_bytes
 from mappings.errors import SourceError
 from mappings.xmlsafe import parse_xml
 from node.access import credentials
-from node.config import default, read
+from node.config import configured, setting
 from node.storage.base import utcnow
 from node.storage.database import Database
 from node.storage.harvest_state import OfficeUploadKey
@@ -50,21 +50,17 @@ class UploadLimits:
     """What one upload may expand to, and how much of a refused input is kept."""
 
     #: a zip member above this many bytes uncompressed is refused (``UPLOAD_MAX_MEMBER_BYTES``)
-    max_member_bytes: int = default("UPLOAD_MAX_MEMBER_BYTES")
+    max_member_bytes: int = setting("UPLOAD_MAX_MEMBER_BYTES")
     #: members past this many bytes uncompressed in total are refused (``UPLOAD_MAX_TOTAL_BYTES``)
-    max_total_bytes: int = default("UPLOAD_MAX_TOTAL_BYTES")
+    max_total_bytes: int = setting("UPLOAD_MAX_TOTAL_BYTES")
     #: bytes of a refused file or member kept with its error (``UPLOAD_KEEP_REJECTED_BYTES``)
-    keep_rejected_bytes: int = default("UPLOAD_KEEP_REJECTED_BYTES")
+    keep_rejected_bytes: int = setting("UPLOAD_KEEP_REJECTED_BYTES")
     #: a file name longer than this cannot become a record identifier (both stores hold it)
     max_name_chars: int = 200
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> UploadLimits:
-        return cls(
-            max_member_bytes=read(config, "UPLOAD_MAX_MEMBER_BYTES"),
-            max_total_bytes=read(config, "UPLOAD_MAX_TOTAL_BYTES"),
-            keep_rejected_bytes=read(config, "UPLOAD_KEEP_REJECTED_BYTES"),
-        )
+        return configured(cls, config)
 
 
 DEFAULT_LIMITS = UploadLimits()

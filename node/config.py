@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+T = TypeVar("T")
 
 
 class ConfigError(RuntimeError):
@@ -162,16 +164,25 @@ DEFAULTS: dict[str, Any] = {s.key: s.default for s in SETTINGS}
 _KINDS: dict[str, type] = {s.key: s.kind for s in SETTINGS}
 
 
-def default(key: str) -> Any:
-    """The declared default of ``key``, for a settings dataclass's field default."""
-    return DEFAULTS[key]
+def setting(key: str) -> Any:
+    """A settings dataclass's field read from ``key``, defaulting to what SETTINGS declares."""
+    return field(default=DEFAULTS[key], metadata={"setting": key})
+
+
+def configured(cls: type[T], config: Mapping[str, Any], **others: Any) -> T:
+    """``cls`` with each :func:`setting` field read from ``config``; ``others`` for the rest."""
+    values = {
+        f.name: read(config, f.metadata["setting"]) for f in fields(cls) if "setting" in f.metadata
+    }
+    return cls(**values, **others)
 
 
 def read(config: Mapping[str, Any], key: str) -> Any:
     """``config[key]`` as the setting's type; unset, ``None`` or ``""`` means the default.
 
     Settings dataclasses (upload limits, monitoring thresholds, notify and harvest settings)
-    read through here, so a default is never written a second time beside ``SETTINGS``.
+    read through here (:func:`setting`, :func:`configured`), so a default is never written a
+    second time beside ``SETTINGS``.
     """
     value = config.get(key)
     if value is None or value == "":

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from node.config import default, read
+from node.config import configured, setting
 from node.monitoring.figures import SetFigures, collect
 from node.monitoring.models import FeedThreshold, MonitorAlert
 from node.notify.outbox import ALERT_OPENED, ALERT_RESOLVED, alert_data, enqueue
@@ -30,17 +30,13 @@ DAY = 86400.0
 class Thresholds:
     """When a set is in trouble."""
 
-    quiet_days: float = default("MONITOR_QUIET_DAYS")
-    count_gap: float = default("MONITOR_COUNT_GAP")
-    failed_runs: int = default("MONITOR_FAILED_RUNS")
+    quiet_days: float = setting("MONITOR_QUIET_DAYS")
+    count_gap: float = setting("MONITOR_COUNT_GAP")
+    failed_runs: int = setting("MONITOR_FAILED_RUNS")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Thresholds:
-        return cls(
-            quiet_days=read(config, "MONITOR_QUIET_DAYS"),
-            count_gap=read(config, "MONITOR_COUNT_GAP"),
-            failed_runs=read(config, "MONITOR_FAILED_RUNS"),
-        )
+        return configured(cls, config)
 
     def overridden(self, row: FeedThreshold | None) -> Thresholds:
         if row is None:

@@ -13,30 +13,22 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
-from node.config import default, read
+from node.config import configured, setting
 
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    host: str | None = default("SMTP_HOST")
-    port: int = default("SMTP_PORT")
-    user: str | None = default("SMTP_USER")
-    password: str | None = default("SMTP_PASSWORD")
-    sender: str = default("SMTP_FROM")
-    starttls: bool = default("SMTP_STARTTLS")
-    timeout: float = default("NOTIFY_TIMEOUT")
+    host: str | None = setting("SMTP_HOST")
+    port: int = setting("SMTP_PORT")
+    user: str | None = setting("SMTP_USER")
+    password: str | None = setting("SMTP_PASSWORD")
+    sender: str = setting("SMTP_FROM")
+    starttls: bool = setting("SMTP_STARTTLS")
+    timeout: float = setting("NOTIFY_TIMEOUT")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> SmtpSettings:
-        return cls(
-            host=read(config, "SMTP_HOST"),
-            port=read(config, "SMTP_PORT"),
-            user=read(config, "SMTP_USER"),
-            password=read(config, "SMTP_PASSWORD"),
-            sender=read(config, "SMTP_FROM"),
-            starttls=read(config, "SMTP_STARTTLS"),
-            timeout=read(config, "NOTIFY_TIMEOUT"),
-        )
+        return configured(cls, config)
 
 
 def _describe(payload: Mapping[str, Any]) -> list[str]:

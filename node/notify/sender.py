@@ -15,14 +15,14 @@ import smtplib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import requests
 from sqlalchemy import select, update
 
-from node.config import default, read
+from node.config import configured, setting
 from node.notify import mail, signing
 from node.notify.models import Delivery, Subscription
 from node.notify.urls import UrlRefused, check_url
@@ -39,25 +39,18 @@ Post = Callable[..., requests.Response]
 
 @dataclass(frozen=True)
 class SendSettings:
-    public_url: str = default("PUBLIC_URL")
-    max_attempts: int = default("NOTIFY_MAX_ATTEMPTS")
-    backoff_base: float = default("NOTIFY_BACKOFF_BASE")
-    backoff_max: float = default("NOTIFY_BACKOFF_MAX")
-    timeout: float = default("NOTIFY_TIMEOUT")
-    allow_private: bool = default("NOTIFY_ALLOW_PRIVATE")
+    public_url: str = setting("PUBLIC_URL")
+    max_attempts: int = setting("NOTIFY_MAX_ATTEMPTS")
+    backoff_base: float = setting("NOTIFY_BACKOFF_BASE")
+    backoff_max: float = setting("NOTIFY_BACKOFF_MAX")
+    timeout: float = setting("NOTIFY_TIMEOUT")
+    allow_private: bool = setting("NOTIFY_ALLOW_PRIVATE")
     smtp: mail.SmtpSettings = field(default_factory=mail.SmtpSettings)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> SendSettings:
-        return cls(
-            public_url=read(config, "PUBLIC_URL").rstrip("/"),
-            max_attempts=read(config, "NOTIFY_MAX_ATTEMPTS"),
-            backoff_base=read(config, "NOTIFY_BACKOFF_BASE"),
-            backoff_max=read(config, "NOTIFY_BACKOFF_MAX"),
-            timeout=read(config, "NOTIFY_TIMEOUT"),
-            allow_private=read(config, "NOTIFY_ALLOW_PRIVATE"),
-            smtp=mail.SmtpSettings.from_config(config),
-        )
+        settings = configured(cls, config, smtp=mail.SmtpSettings.from_config(config))
+        return replace(settings, public_url=settings.public_url.rstrip("/"))
 
     def delay(self, attempts: int) -> float:
         """Seconds before attempt ``attempts + 1``: doubling from ``backoff_base``."""

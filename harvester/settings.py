@@ -12,7 +12,7 @@ from typing import Any
 
 from harvester.faults import RetryPolicy
 from harvester.transport import Limits
-from node.config import DEFAULTS, configured, read, setting
+from node.config import configured, setting
 
 #: Config keys of an S3-compatible document store.
 S3_KEYS = ("DOCUMENT_S3_ENDPOINT_URL", "DOCUMENT_S3_REGION")
@@ -28,9 +28,9 @@ class HarvestSettings:
     #: Processes mapping records (``HARVEST_WORKERS``): 0 = one per CPU, 1 = in the harvest
     #: process itself (see :mod:`harvester.pool`).
     workers: int = setting("HARVEST_WORKERS")
-    policy: RetryPolicy = field(default_factory=lambda: retry_policy(DEFAULTS))
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
     #: What one office response may cost (``HARVEST_REQUEST_DEADLINE``, ``HARVEST_MAX_*_BYTES``).
-    limits: Limits = field(default_factory=lambda: response_limits(DEFAULTS))
+    limits: Limits = field(default_factory=Limits)
     #: ``DOCUMENT_STORE`` (a directory or ``s3://bucket/prefix``): when set, each successful
     #: run fetches the documents its office's records reference (:mod:`harvester.documents`).
     document_store: str | None = None
@@ -43,29 +43,10 @@ class HarvestSettings:
         return configured(
             cls,
             config,
-            policy=retry_policy(config),
-            limits=response_limits(config),
+            policy=configured(RetryPolicy, config),
+            limits=configured(Limits, config),
             document_store=str(config["DOCUMENT_STORE"]) if config.get("DOCUMENT_STORE") else None,
             document_store_config=tuple(
                 (key, config[key]) for key in S3_KEYS if config.get(key) is not None
             ),
         )
-
-
-def retry_policy(config: Mapping[str, Any]) -> RetryPolicy:
-    """The retry policy the ``HARVEST_*`` settings describe (others keep the class's values)."""
-    return RetryPolicy(
-        max_retries=read(config, "HARVEST_MAX_RETRIES"),
-        base_delay=read(config, "HARVEST_BACKOFF_BASE"),
-        max_delay=read(config, "HARVEST_BACKOFF_MAX"),
-        retry_after_cap=read(config, "HARVEST_RETRY_AFTER_CAP"),
-    )
-
-
-def response_limits(config: Mapping[str, Any]) -> Limits:
-    """What one office response may cost, as the ``HARVEST_*`` settings say."""
-    return Limits(
-        deadline=read(config, "HARVEST_REQUEST_DEADLINE"),
-        max_wire_bytes=read(config, "HARVEST_MAX_WIRE_BYTES"),
-        max_page_bytes=read(config, "HARVEST_MAX_PAGE_BYTES"),
-    )

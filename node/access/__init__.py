@@ -12,7 +12,7 @@ from node.extensions import DOCUMENT_ACCESS, OAI_VIEW_RESOLVER
 
 
 def init_app(app: Flask) -> None:
-    """Install the view resolver (after ``node.oai.init_app`` so ours wins) and cookie policy."""
+    """Install the view resolver (over the provider's open default) and the cookie policy."""
     from node.access import ratelimit
     from node.access.resolver import document_access, resolve_oai_view
     from node.config import ConfigError
@@ -33,8 +33,9 @@ def init_app(app: Flask) -> None:
 def register(app: Flask) -> None:
     """Register the token endpoint, login, portal and console blueprints, then ``init_app``.
 
-    Call after the OAI-PMH provider's ``init_app`` so that this package's resolver is the one
-    installed. Blueprints already registered (by the app factory) are left alone.
+    This package's resolver replaces the provider's open default whether the provider was set
+    up before or after (the provider only installs its default where none is set). Blueprints
+    already registered (by the app factory) are left alone.
     """
     from node import auth, console, portal
     from node.access import oauth

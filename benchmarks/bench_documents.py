@@ -35,10 +35,11 @@ CHUNK = 1024 * 1024
 def serve_app():
     """The WSGI app the subprocess serves (gunicorn calls this factory)."""
     from node import create_app
-    from node.documents import STORE_KEY, init_app
+    from node.documents import init_app
+    from node.extensions import DOCUMENT_STORE
 
     app = create_app()
-    if STORE_KEY not in app.extensions:  # until create_app registers documents itself
+    if DOCUMENT_STORE not in app.extensions:  # until create_app registers documents itself
         init_app(app)
     return app
 

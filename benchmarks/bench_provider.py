@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from node import create_app, migrate  # noqa: E402
 from node.oai import seed  # noqa: E402
-from node.oai.tokens import ResumeState, TokenCodec  # noqa: E402
+from node.oai.resumption import ResumeState, TokenCodec  # noqa: E402
 from node.storage.models import PublishedRecord  # noqa: E402
 
 SECRET = "bench-secret"
@@ -52,14 +52,15 @@ OFFICES = ["KH", "TH", "VN", "PH", "MY", "ID", "SG", "LA", "BN"]
 def wsgi():
     """gunicorn entry (``bench_provider:wsgi()``): the app with the provider registered."""
     from node import oai
-    from node.oai import scope
+    from node.extensions import OAI_VIEW_RESOLVER
+    from node.oai import client_view
 
     app = create_app()
     if "oai" not in app.blueprints:
         app.register_blueprint(oai.bp)
         oai.init_app(app)
     # Measure the provider, not access control: no credentials, no rate limit.
-    app.extensions[scope.EXTENSION_KEY] = scope.open_resolver
+    app.extensions[OAI_VIEW_RESOLVER] = client_view.open_resolver
     return app
 
 

@@ -15,8 +15,9 @@ from harvester import liveness
 from harvester.settings import HarvestSettings
 from harvester.upload import UploadError, UploadLimits
 from harvester.upload_runs import CLAIMABLE, accept, background, process_pending
-from node.access.scope import authenticate_office
-from node.access.viewer import api_viewer, office_scope
+from node.access.resolver import authenticate_office
+from node.access.viewer import api_viewer, authorised_office
+from node.json_errors import json_error
 from node.params import int_arg
 from node.storage import get_db
 from node.storage.models import Endpoint, HarvestRun, Office
@@ -25,10 +26,11 @@ bp = Blueprint("harvester_api", __name__, url_prefix="/api/v1")
 
 
 def _unauthorised():
-    response = jsonify(error="unauthorised", message="HTTP Basic with the office's upload key")
-    response.status_code = 401
-    response.headers["WWW-Authenticate"] = 'Basic realm="iphub uploads"'
-    return response
+    return json_error(
+        401,
+        "HTTP Basic with the office's upload key",
+        {"WWW-Authenticate": 'Basic realm="iphub uploads"'},
+    )
 
 
 def _default_prefix(code: str) -> str | None:
@@ -46,9 +48,7 @@ def _default_prefix(code: str) -> str | None:
 @bp.errorhandler(413)
 def _too_large(_error):
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    response = jsonify(error="too-large", message=f"uploads are limited to {limit:,} bytes")
-    response.status_code = 413
-    return response
+    return json_error(413, f"uploads are limited to {limit:,} bytes")
 
 
 @bp.post("/offices/<code>/uploads")
@@ -59,17 +59,17 @@ def create_upload(code: str):
         return _unauthorised()
     prefix = request.values.get("metadata_prefix") or _default_prefix(code)
     if not prefix:
-        return jsonify(error="bad-request", message="metadata_prefix is required"), 400
+        return json_error(400, "metadata_prefix is required")
     sent = request.files.get("file")
     data = sent.read() if sent is not None else request.get_data()
     filename = (sent.filename if sent is not None else None) or request.args.get("filename")
     if not data:
-        return jsonify(error="bad-request", message="no file: send it as field 'file'"), 400
+        return json_error(400, "no file: send it as field 'file'")
     db, config = get_db(), current_app.config
     try:
         run_id = accept(db, code, filename or "upload.xml", data, prefix)
     except UploadError as error:
-        return jsonify(error="bad-request", message=str(error)), 400
+        return json_error(400, str(error))
     if len(data) <= int(config["UPLOAD_INLINE_BYTES"]):
         limits = UploadLimits.from_config(config)
         process_pending(db, HarvestSettings.from_config(config), limits, run_id=run_id)
@@ -132,7 +132,7 @@ def list_runs(db, office: str | None = None, limit: int = 50) -> list[dict]:
 @bp.get("/runs")
 def runs():
     """Runs an office's staff (own office) or a coordinator (any, or all) may see."""
-    office = office_scope(api_viewer(), request.args.get("office"))
+    office = authorised_office(api_viewer(), request.args.get("office"))
     limit = min(int_arg("limit", 50, minimum=1), 1000)
     listed = list_runs(get_db(), office, limit)
     _keep_uploads_moving(listed)
@@ -155,7 +155,7 @@ def run_detail(run_id: int):
             .where(HarvestRun.id == run_id)
         ).first()
         if row is None or not api_viewer().may_see(row[1]):
-            return jsonify(error="not-found", message=f"no run {run_id}"), 404
+            return json_error(404, f"no run {run_id}")
         shown = run_json(*row)
     _keep_uploads_moving([shown])
     return jsonify(shown)

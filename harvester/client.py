@@ -3,9 +3,11 @@
 sickle's own iterator hides pages, parses with ``recover=True`` (a broken page becomes a
 silently truncated tree) and re-parses the response on every ``.xml`` access. The harvester
 needs the opposite: every page parsed once with :func:`mappings.xmlsafe.safe_parser`, a broken
-page seen as a fault, and the resumption token of each page in hand to checkpoint it. So we
-keep sickle's client, protocol exceptions and request building, and swap its response for
-:class:`HardenedResponse` and its iterator for :meth:`OAIClient.page`.
+page seen as a fault, and the resumption token of each page in hand to checkpoint it. So
+:class:`OAIClient` does not inherit sickle's client (whose every method it would override): it
+uses sickle's pieces, its response (:class:`HardenedResponse` parses it once, hardened) and its
+protocol exceptions (``NoRecordsMatch``, ``BadResumptionToken``), and asks for one page at a
+time through :mod:`harvester.transport`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import datetime
 
 import requests
 from lxml import etree
-from sickle import Sickle, oaiexceptions
+from sickle import oaiexceptions
 from sickle.response import OAIResponse
 
 from harvester.faults import (
@@ -242,12 +244,13 @@ def token_from(root: etree._Element, verb: str) -> tuple[str | None, int | None]
     return token, int(size) if size and size.isdigit() else None
 
 
-class OAIClient(Sickle):
-    """sickle's client with a keep-alive session, our faults, bounded responses
-    (:mod:`harvester.transport`) and the hardened response."""
+class OAIClient:
+    """One office endpoint: a keep-alive session, bounded responses (:mod:`harvester.transport`),
+    our faults, and sickle's response and exceptions. Retries are the runner's, not the
+    client's (:class:`harvester.faults.RetryPolicy`)."""
 
     def __init__(self, url: str, *, timeout: float = 30.0, limits: Limits | None = None) -> None:
-        super().__init__(url, max_retries=0, timeout=timeout)
+        self.endpoint = url
         self.timeout = timeout
         self.http = requests.Session()
         self.http.headers["User-Agent"] = USER_AGENT

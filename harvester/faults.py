@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import requests
 
+from node.config import setting
+
 T = TypeVar("T")
 
 
@@ -190,10 +192,10 @@ def retry_after(response: requests.Response) -> float | None:
 class RetryPolicy:
     """How many times and how long to wait; the defaults suit a real office, tests shrink them."""
 
-    max_retries: int = 6
-    base_delay: float = 0.5
-    max_delay: float = 60.0
-    retry_after_cap: float = 120.0
+    max_retries: int = setting("HARVEST_MAX_RETRIES")
+    base_delay: float = setting("HARVEST_BACKOFF_BASE")
+    max_delay: float = setting("HARVEST_BACKOFF_MAX")
+    retry_after_cap: float = setting("HARVEST_RETRY_AFTER_CAP")
     #: Same badResumptionToken retried this often before the window is restarted.
     token_retries: int = 3
     #: Window restarts allowed per run before it fails (a token refused again and again).

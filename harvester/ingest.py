@@ -137,24 +137,6 @@ def _new_source(target: Target, identifier: str) -> Source:
     return source
 
 
-def ingest_record(
-    session: Session,
-    endpoint: Endpoint | Target,
-    run: HarvestRun,
-    header: Header,
-    raw: bytes | None,
-    *,
-    error: str | None = None,
-) -> str:
-    """Store one record and say what happened (one of :data:`OUTCOMES`).
-
-    ``error`` marks a record the client already found malformed (kept, counted failed).
-    """
-    target = endpoint if isinstance(endpoint, Target) else target_for(endpoint)
-    counts, _ = ingest_items(session, target, run, [Item(header, raw, error)])
-    return next(outcome for outcome, n in counts.items() if n)
-
-
 @dataclass(slots=True)
 class _Page:
     """What the page publishes, for :func:`_write`: the new published rows with their source
@@ -265,7 +247,7 @@ def _delete(session, target, run, header, source):
     return "deleted", source
 
 
-def _scope(target: Target):
+def _target_rows(target: Target):
     return (
         SourceRecord.office_id == target.office_id,
         SourceRecord.metadata_prefix == target.metadata_prefix,
@@ -285,7 +267,7 @@ def load_existing(
     query = (
         select(*source, *(_PUBLISHED.c[name] for name in _LOADED))
         .select_from(_SOURCES.outerjoin(_PUBLISHED, _PUBLISHED.c.source_record_id == _SOURCES.c.id))
-        .where(*_scope(target), _SOURCES.c.source_identifier.in_(identifiers))
+        .where(*_target_rows(target), _SOURCES.c.source_identifier.in_(identifiers))
     )
     found: dict[str, Source] = {}
     for ident, id_, digest, deleted, error, *published in session.execute(query):
@@ -299,7 +281,7 @@ def load_existing(
 def holds_any(session: Session, target: Target) -> bool:
     """Whether the store has any source row of this office and prefix (a first harvest has
     none: every record of it is new, and :func:`to_map` need not ask)."""
-    query = select(SourceRecord.id).where(*_scope(target)).limit(1)
+    query = select(SourceRecord.id).where(*_target_rows(target)).limit(1)
     return session.execute(query).first() is not None
 
 
@@ -346,7 +328,7 @@ def to_map(
     stored: dict[str, str | None] = {}
     if identifiers and session is not None:
         query = select(SourceRecord.source_identifier, SourceRecord.sha256).where(
-            *_scope(target),
+            *_target_rows(target),
             SourceRecord.source_identifier.in_(identifiers),
             SourceRecord.deleted.is_(False),
             SourceRecord.error.is_(None),

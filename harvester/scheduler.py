@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from datetime import timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -73,10 +72,6 @@ def _guarded(name: str, function: Callable[[], object]) -> Callable[[], None]:
             log.exception("%s crashed", name)
 
     return run
-
-
-def interval_of(trigger: BaseTrigger) -> timedelta | None:
-    return getattr(trigger, "interval", None)
 
 
 class Scheduler:

@@ -35,6 +35,7 @@ from harvester.faults import (
     UnsupportedEncoding,
     request_error,
 )
+from node.config import setting
 
 MiB = 1024 * 1024
 #: Bytes asked of the socket per read; a read returns as soon as any bytes arrived.
@@ -46,9 +47,9 @@ REDIRECTS = (301, 302, 303, 307, 308)
 class Limits:
     """What one response may cost: seconds in all, bytes received, bytes once inflated."""
 
-    deadline: float = 300.0
-    max_wire_bytes: int = 64 * MiB
-    max_page_bytes: int = 64 * MiB
+    deadline: float = setting("HARVEST_REQUEST_DEADLINE")
+    max_wire_bytes: int = setting("HARVEST_MAX_WIRE_BYTES")
+    max_page_bytes: int = setting("HARVEST_MAX_PAGE_BYTES")
     max_redirects: int = 5
 
 

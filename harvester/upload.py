@@ -19,9 +19,7 @@ extension (``KH-40-2024-0001.xml`` → ``KH-40-2024-0001``): offices name files 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import io
-import secrets
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -33,6 +31,8 @@ from sqlalchemy import select
 from harvester.client import OAI_NS, Header, Item, items_from, payload_bytes
 from mappings.errors import SourceError
 from mappings.xmlsafe import parse_xml
+from node.access import credentials
+from node.config import configured, setting
 from node.storage.base import utcnow
 from node.storage.database import Database
 from node.storage.harvest_state import OfficeUploadKey
@@ -50,23 +50,17 @@ class UploadLimits:
     """What one upload may expand to, and how much of a refused input is kept."""
 
     #: a zip member above this many bytes uncompressed is refused (``UPLOAD_MAX_MEMBER_BYTES``)
-    max_member_bytes: int = 20_000_000
+    max_member_bytes: int = setting("UPLOAD_MAX_MEMBER_BYTES")
     #: members past this many bytes uncompressed in total are refused (``UPLOAD_MAX_TOTAL_BYTES``)
-    max_total_bytes: int = 2_000_000_000
+    max_total_bytes: int = setting("UPLOAD_MAX_TOTAL_BYTES")
     #: bytes of a refused file or member kept with its error (``UPLOAD_KEEP_REJECTED_BYTES``)
-    keep_rejected_bytes: int = 1_000_000
+    keep_rejected_bytes: int = setting("UPLOAD_KEEP_REJECTED_BYTES")
     #: a file name longer than this cannot become a record identifier (both stores hold it)
     max_name_chars: int = 200
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> UploadLimits:
-        return cls(
-            max_member_bytes=int(config.get("UPLOAD_MAX_MEMBER_BYTES", cls.max_member_bytes)),
-            max_total_bytes=int(config.get("UPLOAD_MAX_TOTAL_BYTES", cls.max_total_bytes)),
-            keep_rejected_bytes=int(
-                config.get("UPLOAD_KEEP_REJECTED_BYTES", cls.keep_rejected_bytes)
-            ),
-        )
+        return configured(cls, config)
 
 
 DEFAULT_LIMITS = UploadLimits()
@@ -75,32 +69,21 @@ DEFAULT_LIMITS = UploadLimits()
 # -- keys ---------------------------------------------------------------------------------------
 
 
-def _digest(key: str) -> str:
-    """SHA-256 suffices: keys are 256-bit random tokens, not passwords people choose."""
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
 def new_upload_key(db: Database, office_code: str) -> str:
-    """Create (or replace) an office's upload key; returns it once, stores only its hash."""
-    key = secrets.token_urlsafe(32)
+    """Create (or replace) an office's upload key; returns it once, stores only its hash.
+
+    The key is made and hashed like a grant's client secret (:mod:`node.access.credentials`),
+    which is also what checks it (:func:`node.access.principals.check_office_key`).
+    """
+    key = credentials.new_secret()
     with db.session() as session:
         office = office_by_code(session, office_code)
         row = session.get(OfficeUploadKey, office.id)
         if row is None:
             row = OfficeUploadKey(office_id=office.id)
             session.add(row)
-        row.key_sha256, row.created_at = _digest(key), utcnow()
+        row.key_sha256, row.created_at = credentials.hash_secret(key), utcnow()
     return key
-
-
-def check_upload_key(db: Database, office_code: str, key: str) -> bool:
-    with db.session() as session:
-        stored = session.scalar(
-            select(OfficeUploadKey.key_sha256)
-            .join(Office, Office.id == OfficeUploadKey.office_id)
-            .where(Office.code == office_code.upper())
-        )
-    return stored is not None and hmac.compare_digest(stored, _digest(key))
 
 
 def office_by_code(session, code: str) -> Office:

@@ -247,6 +247,10 @@ def upload(
     return RunSummary(office_code.upper(), metadata_prefix, run_id, "pending", message=message)
 
 
+#: ``app.extensions`` key of the web process's :class:`BackgroundUploads`.
+BACKGROUND_KEY = "iphub.background_uploads"
+
+
 class BackgroundUploads:
     """One thread per web process that drains pending uploads after a request accepted one.
 
@@ -292,9 +296,8 @@ def background(app: Flask) -> BackgroundUploads:
     """The web process's background uploads (made on first use, one per app)."""
     from node.storage import get_db
 
-    key = "iphub.background_uploads"
-    if key not in app.extensions:
-        app.extensions[key] = BackgroundUploads(
+    if BACKGROUND_KEY not in app.extensions:
+        app.extensions[BACKGROUND_KEY] = BackgroundUploads(
             get_db(), HarvestSettings.from_config(app.config), UploadLimits.from_config(app.config)
         )
-    return app.extensions[key]
+    return app.extensions[BACKGROUND_KEY]

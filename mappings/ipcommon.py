@@ -18,6 +18,7 @@ from lxml import etree
 
 from mappings import st96
 from mappings.model import Finding
+from mappings.namespaces import XML_NS, XSI_NS
 from mappings.placeholders import is_placeholder, placeholder_finding
 
 if TYPE_CHECKING:
@@ -341,8 +342,8 @@ class Context:
 
 
 _IGNORED_ATTR_NS = (
-    "{http://www.w3.org/2001/XMLSchema-instance}",
-    "{http://www.w3.org/XML/1998/namespace}",
+    f"{{{XSI_NS}}}",
+    f"{{{XML_NS}}}",
 )
 
 

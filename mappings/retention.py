@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from mappings.model import Finding
+from mappings.namespaces import XML_NS, XSI_NS
 from mappings.placeholders import is_placeholder
 from mappings.vocabulary import normalise_key
 
@@ -66,8 +67,8 @@ _MIN_PART = 4
 _SEPARATOR = re.compile(r"[,;:]\s+")
 
 _IGNORED_ATTRIBUTES = (
-    "{http://www.w3.org/2001/XMLSchema-instance}",
-    "{http://www.w3.org/XML/1998/namespace}space",
+    f"{{{XSI_NS}}}",
+    f"{{{XML_NS}}}space",
 )
 
 

@@ -16,6 +16,7 @@ from lxml import etree
 
 from mappings.errors import UnsupportedFormatError
 from mappings.model import Finding
+from mappings.namespaces import XSI_NS
 from mappings.vocabulary import OfficeVocabulary
 
 __all__ = [
@@ -38,7 +39,6 @@ TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"
 COM = "http://www.wipo.int/standards/XMLSchema/ST96/Common"
 DGN = "http://www.wipo.int/standards/XMLSchema/ST96/Design"
 PAT = "http://www.wipo.int/standards/XMLSchema/ST96/Patent"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 NSMAP: dict[str, dict[str | None, str]] = {
     "trademarks": {"tmk": TMK, "com": COM},
@@ -180,7 +180,7 @@ def map_st96(
         )
     ip_type = ROOT_IP_TYPES[root.tag]
     out = _copy_with_nsmap(root, NSMAP[ip_type])
-    out.attrib.pop(f"{{{XSI}}}schemaLocation", None)
+    out.attrib.pop(f"{{{XSI_NS}}}schemaLocation", None)
     etree.cleanup_namespaces(out, top_nsmap=NSMAP[ip_type])
     if wrapper is not None:
         findings.extend(_carry_wrapper(wrapper, out))
@@ -214,7 +214,7 @@ def _carry_wrapper(wrapper: etree._Element, record: etree._Element) -> list[Find
     left = [
         f"@{etree.QName(name).localname}={value!r}"
         for name, value in wrapper.attrib.items()
-        if not name.startswith(f"{{{XSI}}}") and _collapse(value) not in published
+        if not name.startswith(f"{{{XSI_NS}}}") and _collapse(value) not in published
     ]
     for part in wrapper:
         if not isinstance(part.tag, str) or any(c.tag == record.tag for c in part):

@@ -49,7 +49,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(harvester_api.bp)
     app.register_blueprint(oai.bp)
     oai.init_app(app)
-    access.register(app)  # after oai.init_app: its scope resolver replaces the open default
+    access.register(app)  # its view resolver replaces the provider's open default
     documents.init_app(app)
     quality.init_app(app)
     web.init_app(app)  # error pages, confirmations, page headers

@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+T = TypeVar("T")
 
 
 class ConfigError(RuntimeError):
@@ -163,6 +165,37 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKER_CONCURRENCY", 0, "Processes per `iphub worker`; 0 = one per CPU.", int),
 )
 
+#: Each setting's default, by key: the one place a default is written (settings dataclasses read it).
+DEFAULTS: dict[str, Any] = {s.key: s.default for s in SETTINGS}
+_KINDS: dict[str, type] = {s.key: s.kind for s in SETTINGS}
+
+
+def setting(key: str) -> Any:
+    """A settings dataclass's field read from ``key``, defaulting to what SETTINGS declares."""
+    return field(default=DEFAULTS[key], metadata={"setting": key})
+
+
+def configured(cls: type[T], config: Mapping[str, Any], **others: Any) -> T:
+    """``cls`` with each :func:`setting` field read from ``config``; ``others`` for the rest."""
+    values = {
+        f.name: read(config, f.metadata["setting"]) for f in fields(cls) if "setting" in f.metadata
+    }
+    return cls(**values, **others)
+
+
+def read(config: Mapping[str, Any], key: str) -> Any:
+    """``config[key]`` as the setting's type; unset, ``None`` or ``""`` means the default.
+
+    Settings dataclasses (upload limits, monitoring thresholds, notify and harvest settings)
+    read through here (:func:`setting`, :func:`configured`), so a default is never written a
+    second time beside ``SETTINGS``.
+    """
+    value = config.get(key)
+    if value is None or value == "":
+        value = DEFAULTS[key]
+    return value if value is None else _KINDS[key](value)
+
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -182,7 +215,7 @@ def _convert(setting: Setting, raw: str) -> Any:
 
 def defaults(instance_path: str) -> dict[str, Any]:
     """Default settings; the SQLite file lives in the instance folder like Flask's tutorial."""
-    values = {s.key: s.default for s in SETTINGS}
+    values = dict(DEFAULTS)
     values["DATABASE_URL"] = "sqlite:///" + os.path.join(instance_path, "iphub.sqlite")
     values["DOCUMENT_STORE"] = os.path.join(instance_path, "documents")
     return values

@@ -24,21 +24,13 @@ from sqlalchemy import select
 from harvester.cli import harvest_offices
 from node import migrate
 from node.documents.models import DocumentSource
+from node.offices import name_of
 from node.storage import get_db
 from node.storage.database import Database
 from node.storage.models import Endpoint, Office
 
-#: Offices the demo simulates: code, name, the IP types and metadata prefixes it serves.
-OFFICES: tuple[tuple[str, str], ...] = (
-    ("KH", "Department of Intellectual Property Rights, Cambodia"),
-    ("ID", "Direktorat Jenderal Kekayaan Intelektual, Indonesia"),
-    ("TH", "Department of Intellectual Property, Thailand"),
-    ("VN", "Intellectual Property Office of Viet Nam"),
-    ("PH", "Intellectual Property Office of the Philippines"),
-    ("MY", "Intellectual Property Corporation of Malaysia"),
-    ("BN", "Brunei Intellectual Property Office"),
-    ("LA", "Department of Intellectual Property, Lao PDR"),
-)
+#: Offices the demo simulates (names from :mod:`node.offices`); each serves every IP type.
+OFFICES: tuple[str, ...] = ("KH", "ID", "TH", "VN", "PH", "MY", "BN", "LA")
 PREFIXES = {"trademarks": "st66", "patents": "st36", "designs": "st86"}
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_SCHEDULE = "every 10m"
@@ -96,7 +88,7 @@ def _children() -> list[subprocess.Popen]:
 def start_simulators(records: int, seed: int, processes: list) -> list[Simulator]:
     """One `iphub simulate-office` process per office, serving its three IP types."""
     simulators, port = [], 8101
-    for code, _name in OFFICES:
+    for code in OFFICES:
         port = _free_port(port)
         command = [
             sys.executable, "-m", "node.cli", "simulate-office", code, "--port", str(port),
@@ -114,12 +106,11 @@ def start_simulators(records: int, seed: int, processes: list) -> list[Simulator
 
 def register_offices(db: Database, simulators: list[Simulator]) -> None:
     """Offices and one endpoint per metadata prefix, scheduled; idempotent across demo runs."""
-    names = dict(OFFICES)
     with db.session() as session:
         for simulator in simulators:
             office = session.scalar(select(Office).where(Office.code == simulator.code))
             if office is None:
-                office = Office(code=simulator.code, name=names[simulator.code])
+                office = Office(code=simulator.code, name=name_of(simulator.code))
                 session.add(office)
                 session.flush()
             # The simulator serves the files its records name beside /oai.

@@ -13,6 +13,8 @@ import re
 
 from flask import Flask, Response, abort, jsonify, request
 
+from node.json_errors import JSON_CODES, json_error
+
 #: PostgreSQL's ``integer``: the widest value any id, limit or offset column holds.
 MAX_INT = 2**31 - 1
 #: C0 controls but tab, newline and carriage return (text areas send those), DEL, surrogates.
@@ -20,7 +22,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _DIGITS = re.compile("[0-9]{1,10}")
 #: Paths that answer malformed arguments in their own protocol (OAI-PMH ``badArgument``).
 OWN_ERRORS = frozenset({"/oai"})
-JSON_PATHS = ("/api/", "/oauth/")
+API_PATH, OAUTH_PATH = "/api/", "/oauth/"
 
 
 class ParamError(ValueError):
@@ -48,10 +50,14 @@ def printable(text: str, limit: int) -> str:
     return _CONTROL.sub("?", text)[:limit]
 
 
-def error_response(status: int, code: str, message: str) -> Response:
-    """An error in the caller's language: JSON under /api and /oauth, else a plain sentence."""
-    if request.path.startswith(JSON_PATHS):
-        response = jsonify(error=code, message=message)
+def error_response(status: int, message: str) -> Response:
+    """An error in the caller's language: the APIs' JSON error under /api, RFC 6749's under
+    /oauth (``invalid_request`` for a 400), else a plain sentence."""
+    if request.path.startswith(API_PATH):
+        return json_error(status, message)
+    if request.path.startswith(OAUTH_PATH):
+        code = "invalid_request" if status == 400 else JSON_CODES.get(status, "error")
+        response = jsonify(error=code, error_description=message)
     else:
         response = Response(message + "\n", mimetype="text/plain")
     response.status_code = status
@@ -59,7 +65,7 @@ def error_response(status: int, code: str, message: str) -> Response:
 
 
 def bad_request(message: str) -> Response:
-    return error_response(400, "bad-request", message)
+    return error_response(400, message)
 
 
 def int_arg(name: str, default: int, *, minimum: int = 0) -> int:

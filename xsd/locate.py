@@ -58,11 +58,3 @@ def oai_dir() -> Path | None:
         if all((candidate / name).is_file() for name in OAI_FILES):
             return candidate
     return None
-
-
-def require_st96_dir() -> Path:
-    """Like :func:`st96_dir`, but a clear error instead of None."""
-    path = st96_dir()
-    if path is None:
-        raise FileNotFoundError(HOW_TO_INSTALL)
-    return path

@@ -4,7 +4,9 @@ Compiling one ST.96 document schema takes lxml ~1.5-2.5 s (the MathML part domin
 validating a record afterwards takes well under a millisecond. So each schema is compiled
 lazily on first use, cached for the life of the process, and shared between threads
 (``etree.XMLSchema.validate`` is safe to call concurrently; compilation is guarded by a lock so
-it happens once). When the schema set is absent the status is ``"skipped"`` with a reason that
+it happens once). lxml's libxml2 validates, the same library the hardened parser is; the
+pure-Python ``xmlschema`` package is not a dependency (it was declared but never imported).
+When the schema set is absent the status is ``"skipped"`` with a reason that
 says where to put it: a record is never reported valid without having been validated.
 """
 

@@ -1,4 +1,4 @@
-"""Data ownership: grants, credentials, the OAI-PMH scope resolver, rate limits, audit log.
+"""Data ownership: grants, credentials, the OAI-PMH view resolver, rate limits, audit log.
 
 ``init_app(app)`` installs the resolver the OAI-PMH provider calls on every request and sets
 the session-cookie policy shared by the portal and the console.
@@ -8,23 +8,21 @@ from __future__ import annotations
 
 from flask import Flask
 
-SCOPE_RESOLVER_KEY = "iphub.scope_resolver"
-
-#: Defaults of this package's settings (set with ``setdefault``, so config files win).
+from node.extensions import DOCUMENT_ACCESS, OAI_VIEW_RESOLVER
 
 
 def init_app(app: Flask) -> None:
-    """Install the scope resolver (after ``node.oai.init_app`` so ours wins) and cookie policy."""
+    """Install the view resolver (over the provider's open default) and the cookie policy."""
     from node.access import ratelimit
-    from node.access.scope import document_access, resolve_scope
+    from node.access.resolver import document_access, resolve_oai_view
     from node.config import ConfigError
 
     try:
         ratelimit.parse(app.config.get("RATE_LIMIT"))
     except ratelimit.RateLimitSyntaxError as error:
         raise ConfigError(str(error)) from None
-    app.extensions[SCOPE_RESOLVER_KEY] = resolve_scope
-    app.extensions["iphub.document_access"] = document_access
+    app.extensions[OAI_VIEW_RESOLVER] = resolve_oai_view
+    app.extensions[DOCUMENT_ACCESS] = document_access
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     forced = app.config["SESSION_COOKIE_SECURE_MODE"]
@@ -35,8 +33,9 @@ def init_app(app: Flask) -> None:
 def register(app: Flask) -> None:
     """Register the token endpoint, login, portal and console blueprints, then ``init_app``.
 
-    Call after the OAI-PMH provider's ``init_app`` so that this package's resolver is the one
-    installed. Blueprints already registered (by the app factory) are left alone.
+    This package's resolver replaces the provider's open default whether the provider was set
+    up before or after (the provider only installs its default where none is set). Blueprints
+    already registered (by the app factory) are left alone.
     """
     from node import auth, console, portal
     from node.access import oauth

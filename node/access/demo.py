@@ -13,13 +13,11 @@ from datetime import datetime, timedelta
 
 from node.access import parties, users
 from node.oai.seed import render
+from node.offices import name_of
 from node.storage.database import Database
 from node.storage.models import IP_TYPES, Office, PublishedRecord, SourceRecord
 
-OFFICES = {
-    "KH": "Department of Intellectual Property Rights, Cambodia",
-    "TH": "Department of Intellectual Property, Thailand",
-}
+OFFICES = {code: name_of(code) for code in ("KH", "TH")}
 THIRD_PARTIES = {
     "JPO": ("Japan Patent Office", "office"),
     "WIPO": ("WIPO", "wipo"),

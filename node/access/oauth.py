@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from node.access import audit, principals, tokens
-from node.access.scope import rate_limited
+from node.access import audit, bearer_tokens, principals
+from node.access.resolver import rate_limited
 from node.storage import get_db
 
 bp = Blueprint("oauth", __name__, url_prefix="/oauth")
@@ -53,7 +53,9 @@ def token():
     if limited is not None:
         return limited
     with get_db().session() as session:
-        access_token = tokens.issue(principal.name, principals.credential_hash(session, principal))
+        access_token = bearer_tokens.issue(
+            principal.name, principals.credential_hash(session, principal)
+        )
         actor = f"client:{principal.name}" if principal.kind == "client" else principal.name
         audit.record(
             session,
@@ -62,7 +64,9 @@ def token():
             principal.office_code,
             third_party=principal.third_party,
         )
-    response = jsonify(access_token=access_token, token_type="Bearer", expires_in=tokens.ttl())
+    response = jsonify(
+        access_token=access_token, token_type="Bearer", expires_in=bearer_tokens.ttl()
+    )
     response.headers["Cache-Control"] = "no-store"
     response.headers["Pragma"] = "no-cache"
     return response

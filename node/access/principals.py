@@ -15,7 +15,7 @@ from flask_httpauth import HTTPBasicAuth, HTTPTokenAuth
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from node.access import credentials, grants, throttle, tokens
+from node.access import bearer_tokens, credentials, grants, throttle
 from node.access.models import Grant, User
 from node.params import has_control_characters
 from node.storage import get_db
@@ -107,22 +107,22 @@ def check_office_key(session: Session, code: str, key: str) -> Principal | None:
 def check_token(session: Session, token: str) -> Principal | None:
     """A signed, unexpired token whose grant (or user) is still active and whose secret (or
     password) did not change since it was issued."""
-    claimed = tokens.subject_of(token)
+    claimed = bearer_tokens.subject_of(token)
     if claimed is None:
         return None
     subject, fp = claimed
     if subject.startswith(OFFICE_KEY_PREFIX):
         stored = _office_key_hash(session, subject.removeprefix(OFFICE_KEY_PREFIX))
-        if stored is None or not tokens.matches(fp, stored):
+        if stored is None or not bearer_tokens.matches(fp, stored):
             return None
         return Principal("office", subject, subject.removeprefix(OFFICE_KEY_PREFIX))
     if "@" in subject:
         user = _user(session, subject)
-        if user is None or not user.active or not tokens.matches(fp, user.password_hash):
+        if user is None or not user.active or not bearer_tokens.matches(fp, user.password_hash):
             return None
         return user_principal(user)
     grant = grants.by_client_id(session, subject)
-    if grant is None or not grant.active or not tokens.matches(fp, grant.secret_hash):
+    if grant is None or not grant.active or not bearer_tokens.matches(fp, grant.secret_hash):
         return None
     return client_principal(grant)
 

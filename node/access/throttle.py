@@ -62,7 +62,6 @@ def refuse_flooding(session: Session) -> None:
     if retry_after is not None:
         response = error_response(
             429,
-            "too-many-requests",
             f"Too many failed authentication attempts from this address; retry after "
             f"{retry_after} s.",
         )

@@ -59,7 +59,7 @@ def api_viewer() -> Viewer:
     return viewer
 
 
-def office_scope(viewer: Viewer, requested: str | None) -> str | None:
+def authorised_office(viewer: Viewer, requested: str | None) -> str | None:
     """The office a request may read: its own for office staff, any (or all) for coordinators."""
     if viewer.is_coordinator:
         return requested.upper() if requested else None

@@ -10,7 +10,7 @@
 * :mod:`node.documents.views` — ``GET/HEAD /documents/<office>/<ip_type>/<sha256>``.
 
 ``init_app(app)`` attaches the store and the default (open) access seam; access control
-replaces the seam with its own (see :data:`ACCESS_KEY`).
+replaces the seam with its own (see :data:`DOCUMENT_ACCESS`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 
 from node.documents.store import DocumentStore, open_store
-
-STORE_KEY = "iphub.document_store"
-ACCESS_KEY = "iphub.document_access"
+from node.extensions import DOCUMENT_ACCESS, DOCUMENT_STORE
 
 
 def allow_all(_request, _office: str, _ip_type: str) -> bool:
@@ -34,8 +32,8 @@ def init_app(app: Flask) -> DocumentStore:
     from node.oai.handlers import register_about_provider
 
     store = open_store(app.config["DOCUMENT_STORE"], app.config)
-    app.extensions[STORE_KEY] = store
-    app.extensions.setdefault(ACCESS_KEY, allow_all)
+    app.extensions[DOCUMENT_STORE] = store
+    app.extensions.setdefault(DOCUMENT_ACCESS, allow_all)
     app.register_blueprint(views.bp)
     register_about_provider(app, listing.page_abouts)
     return store
@@ -43,4 +41,4 @@ def init_app(app: Flask) -> DocumentStore:
 
 def get_store() -> DocumentStore:
     """The current app's document store."""
-    return current_app.extensions[STORE_KEY]
+    return current_app.extensions[DOCUMENT_STORE]

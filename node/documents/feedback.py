@@ -67,18 +67,3 @@ def findings_by_record(session: Session, record_ids: Iterable[int]) -> dict[int,
         if finding is not None:
             found[row.published_record_id].append(finding)
     return dict(found)
-
-
-def office_problems(session: Session, office_code: str, limit: int = 1000) -> list[RecordDocument]:
-    """The office's failed and refused documents, newest attempt first (portal lists)."""
-    return list(
-        session.scalars(
-            select(RecordDocument)
-            .where(
-                RecordDocument.office_code == office_code,
-                RecordDocument.status.in_(tuple(_RULES)),
-            )
-            .order_by(RecordDocument.fetched_at.desc(), RecordDocument.id)
-            .limit(limit)
-        )
-    )

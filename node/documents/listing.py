@@ -4,7 +4,7 @@ The ST.96 bytes are stored once and served verbatim to every client, so the node
 not written into them (ST.96's ``tmk:MarkImage`` has no element or attribute for a URL, and a
 second, rewritten copy per record would double the store). Instead the provider adds one
 extra ``<about>`` container per record holding an ``<ipd:documents>`` element (namespace
-:data:`NS`, schema ``documents.xsd`` beside this module) — only when the client's scope allows
+:data:`NS`, schema ``documents.xsd`` beside this module) — only when the client's view allows
 documents for the record's office and IP type. A "data only" client gets exactly the bytes it
 got before: the office's file names in ``com:FileName`` (data), no node URL, no extra element.
 
@@ -31,9 +31,9 @@ _DOCUMENTS = f"{{{NS}}}documents"
 _DOCUMENT = f"{{{NS}}}document"
 
 
-def documents_allowed(scope: Any, office: str, ip_type: str) -> bool:
-    """Whether ``scope`` (an OAI-PMH Scope) may see ``office``/``ip_type`` documents."""
-    return bool(scope.allows_documents(office, ip_type))
+def documents_allowed(view: Any, office: str, ip_type: str) -> bool:
+    """Whether ``view`` (an OAI-PMH OaiView) may see ``office``/``ip_type`` documents."""
+    return bool(view.allows_documents(office, ip_type))
 
 
 def node_root(oai_base_url: str) -> str:
@@ -46,14 +46,14 @@ def document_url(root: str, office: str, ip_type: str, sha256: str) -> str:
     return f"{root.rstrip('/')}/documents/{office}/{ip_type}/{sha256}"
 
 
-def page_abouts(db: Database, rows: Iterable[Any], scope: Any, oai_base_url: str) -> dict:
+def page_abouts(db: Database, rows: Iterable[Any], view: Any, oai_base_url: str) -> dict:
     """``{record id: <ipd:documents> bytes}`` for the rows of one page this client may see.
 
     ``rows`` need ``id``, ``office_code``, ``ip_type`` and ``deleted``; records without
-    fetched documents, deleted ones and those outside the scope's documents are absent.
+    fetched documents, deleted ones and those outside the view's documents are absent.
     """
     wanted = [
-        r for r in rows if not r.deleted and documents_allowed(scope, r.office_code, r.ip_type)
+        r for r in rows if not r.deleted and documents_allowed(view, r.office_code, r.ip_type)
     ]
     if not wanted:
         return {}

@@ -20,10 +20,11 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, request
 from sqlalchemy import select
 
-from node.documents import ACCESS_KEY, allow_all, get_store
+from node.documents import allow_all, get_store
 from node.documents.models import Document, RecordDocument
 from node.documents.ranges import Multipart, Span, Unsatisfiable, resolve
 from node.documents.store import valid_digest
+from node.extensions import DOCUMENT_ACCESS
 from node.storage import get_db
 from node.storage.models import IP_TYPES, PublishedRecord
 
@@ -71,7 +72,7 @@ def document(office: str, ip_type: str, sha256: str) -> Response:
 
 def _check_access(office: str, ip_type: str) -> Response | None:
     """None when allowed; else the seam's own response (e.g. 401) or a plain 403."""
-    decision = current_app.extensions.get(ACCESS_KEY, allow_all)(request, office, ip_type)
+    decision = current_app.extensions.get(DOCUMENT_ACCESS, allow_all)(request, office, ip_type)
     if isinstance(decision, Response):
         return decision
     if not decision:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from node.config import configured, setting
 from node.monitoring.figures import SetFigures, collect
 from node.monitoring.models import FeedThreshold, MonitorAlert
 from node.notify.outbox import ALERT_OPENED, ALERT_RESOLVED, alert_data, enqueue
@@ -29,17 +30,13 @@ DAY = 86400.0
 class Thresholds:
     """When a set is in trouble."""
 
-    quiet_days: float = 7.0
-    count_gap: float = 0.05
-    failed_runs: int = 3
+    quiet_days: float = setting("MONITOR_QUIET_DAYS")
+    count_gap: float = setting("MONITOR_COUNT_GAP")
+    failed_runs: int = setting("MONITOR_FAILED_RUNS")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Thresholds:
-        return cls(
-            quiet_days=float(config.get("MONITOR_QUIET_DAYS", cls.quiet_days)),
-            count_gap=float(config.get("MONITOR_COUNT_GAP", cls.count_gap)),
-            failed_runs=int(config.get("MONITOR_FAILED_RUNS", cls.failed_runs)),
-        )
+        return configured(cls, config)
 
     def overridden(self, row: FeedThreshold | None) -> Thresholds:
         if row is None:

@@ -28,6 +28,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 
 from node.auth.forms import choices
 from node.auth.session import coordinator_required, current_user, login_required
+from node.json_errors import json_error
 from node.monitoring import alerts, years
 from node.monitoring.figures import SetFigures, collect, for_sets
 from node.monitoring.models import FeedThreshold
@@ -129,13 +130,22 @@ def _office_codes(session) -> list[str]:
     return list(session.scalars(select(Office.code).order_by(Office.code)))
 
 
-def _scope():
-    from node.access.scope import resolve_scope
+def _oai_view():
+    from node.access.resolver import resolve_oai_view
 
-    scope = resolve_scope(request)
-    if isinstance(scope, Response):
-        abort(scope)
-    return scope
+    view = resolve_oai_view(request)
+    if isinstance(view, Response):
+        abort(_as_json(view) if _wants_json() else view)
+    return view
+
+
+def _as_json(refused: Response) -> Response:
+    """The resolver's plain 401/429/503 as the JSON APIs' error, its challenge kept."""
+    response = json_error(refused.status_code, refused.get_data(as_text=True).strip())
+    for name in ("WWW-Authenticate", "Retry-After"):
+        for value in refused.headers.getlist(name):
+            response.headers.add(name, value)
+    return response
 
 
 def _is_office_or_coordinator() -> bool:
@@ -157,14 +167,14 @@ def _wants_json() -> bool:
 @bp.get("/status/<path:set_spec>")
 def status(set_spec: str | None = None):
     """How fresh and complete the granted sets are (third parties, offices, coordinators)."""
-    scope = _scope()
+    view = _oai_view()
     now = utcnow()
     with get_db().session() as session:
-        sets = for_sets(collect(session), scope.allows)
+        sets = for_sets(collect(session), view.allows)
         if set_spec is not None:
             sets = [s for s in sets if s.set_spec == set_spec]
             if not sets:
-                abort(404)
+                abort(json_error(404, f"no set {set_spec} you may see") if _wants_json() else 404)
         full = _is_office_or_coordinator()
         data = [set_json(s, g, now, full=full) for s, g in _with_gaps(session, sets)]
     if _wants_json():

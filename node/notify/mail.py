@@ -13,28 +13,22 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
+from node.config import configured, setting
+
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    host: str | None = None
-    port: int = 25
-    user: str | None = None
-    password: str | None = None
-    sender: str = "iphub@localhost"
-    starttls: bool = False
-    timeout: float = 30.0
+    host: str | None = setting("SMTP_HOST")
+    port: int = setting("SMTP_PORT")
+    user: str | None = setting("SMTP_USER")
+    password: str | None = setting("SMTP_PASSWORD")
+    sender: str = setting("SMTP_FROM")
+    starttls: bool = setting("SMTP_STARTTLS")
+    timeout: float = setting("NOTIFY_TIMEOUT")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> SmtpSettings:
-        return cls(
-            host=config.get("SMTP_HOST") or None,
-            port=int(config.get("SMTP_PORT") or 25),
-            user=config.get("SMTP_USER") or None,
-            password=config.get("SMTP_PASSWORD") or None,
-            sender=config.get("SMTP_FROM") or "iphub@localhost",
-            starttls=bool(config.get("SMTP_STARTTLS")),
-            timeout=float(config.get("NOTIFY_TIMEOUT") or 30.0),
-        )
+        return configured(cls, config)
 
 
 def _describe(payload: Mapping[str, Any]) -> list[str]:

@@ -15,13 +15,14 @@ import smtplib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import requests
 from sqlalchemy import select, update
 
+from node.config import configured, setting
 from node.notify import mail, signing
 from node.notify.models import Delivery, Subscription
 from node.notify.urls import UrlRefused, check_url
@@ -38,25 +39,18 @@ Post = Callable[..., requests.Response]
 
 @dataclass(frozen=True)
 class SendSettings:
-    public_url: str = "http://127.0.0.1:5000"
-    max_attempts: int = 8
-    backoff_base: float = 30.0
-    backoff_max: float = 6 * 3600.0
-    timeout: float = 10.0
-    allow_private: bool = False
+    public_url: str = setting("PUBLIC_URL")
+    max_attempts: int = setting("NOTIFY_MAX_ATTEMPTS")
+    backoff_base: float = setting("NOTIFY_BACKOFF_BASE")
+    backoff_max: float = setting("NOTIFY_BACKOFF_MAX")
+    timeout: float = setting("NOTIFY_TIMEOUT")
+    allow_private: bool = setting("NOTIFY_ALLOW_PRIVATE")
     smtp: mail.SmtpSettings = field(default_factory=mail.SmtpSettings)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> SendSettings:
-        return cls(
-            public_url=str(config.get("PUBLIC_URL") or cls.public_url).rstrip("/"),
-            max_attempts=int(config.get("NOTIFY_MAX_ATTEMPTS") or cls.max_attempts),
-            backoff_base=float(config.get("NOTIFY_BACKOFF_BASE") or cls.backoff_base),
-            backoff_max=float(config.get("NOTIFY_BACKOFF_MAX") or cls.backoff_max),
-            timeout=float(config.get("NOTIFY_TIMEOUT") or cls.timeout),
-            allow_private=bool(config.get("NOTIFY_ALLOW_PRIVATE")),
-            smtp=mail.SmtpSettings.from_config(config),
-        )
+        settings = configured(cls, config, smtp=mail.SmtpSettings.from_config(config))
+        return replace(settings, public_url=settings.public_url.rstrip("/"))
 
     def delay(self, attempts: int) -> float:
         """Seconds before attempt ``attempts + 1``: doubling from ``backoff_base``."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from node.oai.errors import BadArgument
 
@@ -56,11 +56,6 @@ def window(raw_from: str | None, raw_until: str | None) -> tuple[datetime | None
     if start and until and start.value > until:
         raise BadArgument("from is later than until")
     return (start.value if start else None), until
-
-
-def utcnow() -> datetime:
-    """Naive UTC now at the repository's granularity."""
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def format_stamp(value: datetime) -> str:

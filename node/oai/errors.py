@@ -80,8 +80,8 @@ class OAIErrors(Exception):
         super().__init__("; ".join(f"{e.code}: {e.message}" for e in self.errors))
 
 
-#: Every error code this provider can answer. NoSetHierarchy is defined for completeness and
-#: never raised: the node supports sets.
+#: Every error code this provider can answer. The node supports sets, but ListSets answers
+#: NoSetHierarchy when a client can see no set at all (nothing held that its grants cover).
 ALL: tuple[type[OAIError], ...] = (
     BadArgument,
     BadResumptionToken,

@@ -1,9 +1,13 @@
-"""Metadata formats the provider disseminates, as a registry others can extend.
+"""Metadata formats the provider disseminates, as a registry per app that others extend.
 
 One :class:`MetadataFormat` per prefix says where a record's bytes come from (a column, maybe
 through a join), which records can be disseminated (as SQL, so lists page on the database, and
-as Python, for GetRecord), and its schema and namespace. Adding the quality ``feedback`` format
-later is one :func:`register` call.
+as Python, for GetRecord), and its schema and namespace. Each app holds its own
+:class:`FormatRegistry` in ``app.extensions`` (made with the three built-in formats the first
+time anything asks for it, so the order in which parts are set up does not matter); the
+quality ``feedback`` format is one :func:`register` call. The registry knows no format by name:
+what is special about a format (``st96`` withholding invalid records, its description before the
+first record) is a field of that format.
 
 * ``st96``: the pre-rendered ST.96 root; records whose validation_status is ``invalid`` are not
   disseminated (a format promises schema-valid records). Schema and namespace depend on the IP
@@ -25,14 +29,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import Flask, current_app
 from lxml import etree
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
+from mappings.dc import OAI_DC_NS
+from node.extensions import OAI_FORMATS
 from node.oai.errors import CannotDisseminateFormat
 from node.storage.models import PublishedRecord, SourceRecord
 
-OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 _ST96 = "http://www.wipo.int/standards/XMLSchema/ST96"
 _ST96_SCHEMAS = "https://www.wipo.int/standards/XMLSchema/ST96/V6_0"
@@ -79,7 +85,7 @@ class MetadataFormat:
     describe: Callable[[str, bytes | None], tuple[str, str] | None]
     #: Adds the joins ``payload`` and ``available`` need to a select over published_records.
     join: Callable[[Select], Select] = field(default=lambda query: query)
-    #: Whether a scope without ``originals`` may not see it.
+    #: Whether a view without ``originals`` may not see it.
     original: bool = False
     #: (schema, namespace) for ListMetadataFormats without identifier, when it does not
     #: depend on the record (oai_dc, feedback); None = derived from the store.
@@ -87,10 +93,17 @@ class MetadataFormat:
     #: (schema, namespace) for ListMetadataFormats without identifier when the client's
     #: records have several (the prefix is listed once); None = the first one found.
     mixed: tuple[str, str] | None = None
+    #: The descriptions the client's records may have, for ListMetadataFormats without
+    #: identifier: ``(session, [(office, ip_type), ...]) -> [(schema, namespace), ...]``.
+    candidates: Callable[[Session, list[tuple[str, str]]], list[tuple[str, str]]] | None = None
+    #: Listed even before the first record (described by ``mixed`` until one is known).
+    always_listed: bool = False
+    #: Records whose validation_status is ``invalid`` are not disseminated in this format.
+    withhold_invalid: bool = False
 
     def check(self, ip_type: str, payload: bytes | None, validation_status: str) -> bool:
         """Python twin of :attr:`available` for a fetched row."""
-        if self.prefix == "st96" and validation_status == "invalid":
+        if self.withhold_invalid and validation_status == "invalid":
             return False
         return self.describe(ip_type, payload) is not None
 
@@ -126,56 +139,78 @@ def _join_source(query: Select) -> Select:
     return query.outerjoin(_source, _source.c.id == _table.c.source_record_id)
 
 
-REGISTRY: dict[str, MetadataFormat] = {}
+def _st96_candidates(_session: Session, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [ST96_BY_IP_TYPE[t] for t in sorted({t for _, t in pairs}) if t in ST96_BY_IP_TYPE]
 
 
-def register(fmt: MetadataFormat) -> None:
-    """Add (or replace) a format; call at import or in an ``init_app``."""
-    REGISTRY[fmt.prefix] = fmt
+def built_in() -> list[MetadataFormat]:
+    """The formats every node disseminates, in the order ListMetadataFormats lists them."""
+    return [
+        MetadataFormat(
+            prefix="st96",
+            payload=_table.c.st96,
+            available=and_(_table.c.st96.is_not(None), _table.c.validation_status != "invalid"),
+            describe=_st96,
+            mixed=MIXED_ST96,
+            candidates=_st96_candidates,
+            always_listed=True,
+            withhold_invalid=True,
+        ),
+        MetadataFormat(
+            prefix="oai_dc",
+            payload=_table.c.dc,
+            available=_table.c.dc.is_not(None),
+            describe=_oai_dc,
+            description=(OAI_DC_SCHEMA, OAI_DC_NS),
+        ),
+        MetadataFormat(
+            prefix="original",
+            payload=_source.c.raw,
+            available=_source.c.raw.is_not(None),
+            describe=_original,
+            join=_join_source,
+            original=True,
+            mixed=MIXED_ORIGINAL,
+            candidates=_original_descriptions,
+        ),
+    ]
 
 
-register(
-    MetadataFormat(
-        prefix="st96",
-        payload=_table.c.st96,
-        available=and_(_table.c.st96.is_not(None), _table.c.validation_status != "invalid"),
-        describe=_st96,
-        mixed=MIXED_ST96,
-    )
-)
-register(
-    MetadataFormat(
-        prefix="oai_dc",
-        payload=_table.c.dc,
-        available=_table.c.dc.is_not(None),
-        describe=_oai_dc,
-        description=(OAI_DC_SCHEMA, OAI_DC_NS),
-    )
-)
-register(
-    MetadataFormat(
-        prefix="original",
-        payload=_source.c.raw,
-        available=_source.c.raw.is_not(None),
-        describe=_original,
-        join=_join_source,
-        original=True,
-        mixed=MIXED_ORIGINAL,
-    )
-)
+class FormatRegistry(dict[str, MetadataFormat]):
+    """prefix → format, in the order they were added (ListMetadataFormats' order)."""
+
+    def add(self, fmt: MetadataFormat) -> None:
+        """Add (or replace) a format."""
+        self[fmt.prefix] = fmt
+
+    def get_format(self, prefix: str, originals_allowed: bool = True) -> MetadataFormat:
+        """The format of ``prefix``; cannotDisseminateFormat when unknown or outside the view."""
+        fmt = self.get(prefix)
+        if fmt is None or (fmt.original and not originals_allowed):
+            raise CannotDisseminateFormat(f"metadataPrefix {prefix!r} is not supported")
+        return fmt
+
+    def visible(self, originals_allowed: bool) -> list[MetadataFormat]:
+        """The formats a view may see, in registration order."""
+        return [f for f in self.values() if originals_allowed or not f.original]
 
 
-def get(prefix: str, originals_allowed: bool = True) -> MetadataFormat:
-    """The format of ``prefix``; cannotDisseminateFormat when unknown or outside the scope."""
-    fmt = REGISTRY.get(prefix)
-    if fmt is None or (fmt.original and not originals_allowed):
-        raise CannotDisseminateFormat(f"metadataPrefix {prefix!r} is not supported")
-    return fmt
+def registry_of(app: Flask) -> FormatRegistry:
+    """The app's registry, made with the built-in formats on first use."""
+    found = app.extensions.get(OAI_FORMATS)
+    if found is None:
+        found = app.extensions[OAI_FORMATS] = FormatRegistry((f.prefix, f) for f in built_in())
+    return found
 
 
-def visible(originals_allowed: bool) -> list[MetadataFormat]:
-    """Registered formats a scope may see, in registration order."""
-    return [f for f in REGISTRY.values() if originals_allowed or not f.original]
+def register(app: Flask, fmt: MetadataFormat) -> None:
+    """Add (or replace) a format on ``app``'s provider."""
+    registry_of(app).add(fmt)
+
+
+def registry() -> FormatRegistry:
+    """The current app's registry."""
+    return registry_of(current_app._get_current_object())
 
 
 def repository_description(
@@ -185,21 +220,15 @@ def repository_description(
     identifier, for a client that may harvest ``pairs`` (office, ip_type); None = not listed.
 
     OAI-PMH lists each prefix once, so a format whose namespace depends on the record is
-    described by :attr:`MetadataFormat.mixed` when the client's records have several.
-    ``st96`` is listed even before the first record: the node always disseminates it.
+    described by :attr:`MetadataFormat.mixed` when the client's records have several; a format
+    :attr:`~MetadataFormat.always_listed` (``st96``) is listed even before the first record.
     """
     if fmt.description is not None:
         return fmt.description
-    if fmt.prefix == "st96":
-        found = [ST96_BY_IP_TYPE[t] for t in sorted({t for _, t in pairs}) if t in ST96_BY_IP_TYPE]
-    elif fmt.original:
-        found = _original_descriptions(session, pairs)
-    else:
-        found = []
+    found = fmt.candidates(session, pairs) if fmt.candidates is not None else []
     if len(found) == 1:
         return found[0]
-    # st96 is always offered (even before the first record); original only once seen.
-    return fmt.mixed if found or fmt.prefix == "st96" else None
+    return fmt.mixed if found or fmt.always_listed else None
 
 
 def _original_descriptions(session: Session, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

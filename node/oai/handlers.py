@@ -16,7 +16,10 @@ from flask import Flask, current_app
 from lxml import etree
 from sqlalchemy import Row
 
+from mappings.namespaces import XSI_NS
+from node.extensions import OAI_ABOUT_PROVIDERS
 from node.oai import formats, query, render, sets
+from node.oai.client_view import OaiView
 from node.oai.dates import EMPTY_EARLIEST, GRANULARITY, format_stamp
 from node.oai.errors import (
     BadResumptionToken,
@@ -28,14 +31,12 @@ from node.oai.errors import (
     OAIError,
 )
 from node.oai.render import E, sub
-from node.oai.scope import Scope
-from node.oai.tokens import ResumeState, TokenCodec
+from node.oai.resumption import ResumeState, TokenCodec
 from node.oai.verbs import OAIRequest
 from node.storage.database import Database
 
 OAI_ID_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 OAI_ID_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Context:
     """What a handler needs from the app and the request, gathered once by the view."""
 
     db: Database
-    scope: Scope
+    view: OaiView
+    formats: formats.FormatRegistry
     codec: TokenCodec
     base_url: str
     now: datetime
@@ -58,7 +60,7 @@ class Context:
 
 def identify(ctx: Context, _request: OAIRequest) -> Iterable[bytes]:
     with ctx.db.session() as session:
-        sample, earliest = query.first_in_scope(session, ctx.scope) or (None, EMPTY_EARLIEST)
+        sample, earliest = query.first_visible(session, ctx.view) or (None, EMPTY_EARLIEST)
     element = E("Identify")
     for tag, text in (
         ("repositoryName", ctx.repository_name),
@@ -115,9 +117,9 @@ def list_metadata_formats(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
 def _repository_formats(ctx: Context, session) -> list[tuple[str, tuple[str, str]]]:
     """Each prefix once, described for what this client may harvest (its own IP types and
     office formats only: a trademarks-only client sees no patent or design namespace)."""
-    pairs = [(o, t) for o, t, _ in query.set_pairs(session) if ctx.scope.allows(o, t)]
+    pairs = [(o, t) for o, t, _ in query.set_pairs(session) if ctx.view.allows(o, t)]
     described = []
-    for fmt in formats.visible(ctx.scope.originals):
+    for fmt in ctx.formats.visible(ctx.view.originals):
         description = formats.repository_description(session, fmt, pairs)
         if description is not None:
             described.append((fmt.prefix, description))
@@ -126,7 +128,7 @@ def _repository_formats(ctx: Context, session) -> list[tuple[str, tuple[str, str
 
 def _record_formats(ctx: Context, session, identifier: str) -> list[tuple[str, tuple[str, str]]]:
     described = []
-    for fmt in formats.visible(ctx.scope.originals):
+    for fmt in ctx.formats.visible(ctx.view.originals):
         row = _visible_record(ctx, session, identifier, fmt)
         payload = row.payload
         if row.deleted:
@@ -142,7 +144,7 @@ def _record_formats(ctx: Context, session, identifier: str) -> list[tuple[str, t
 
 def _visible_record(ctx: Context, session, identifier: str, fmt) -> Row:
     row = query.record(session, identifier, fmt)
-    if row is None or not ctx.scope.allows(row.office_code, row.ip_type):
+    if row is None or not ctx.view.allows(row.office_code, row.ip_type):
         raise IdDoesNotExist(f"{identifier!r} is not an identifier of this repository")
     return row
 
@@ -154,7 +156,7 @@ def list_sets(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
     if "resumptionToken" in request.args:
         raise BadResumptionToken("ListSets is answered in one response; no token was issued")
     with ctx.db.session() as session:
-        found = sets.visible_sets(session, ctx.scope)
+        found = sets.visible_sets(session, ctx.view)
     if not found:
         raise NoSetHierarchy("no sets are visible: the store holds no records for this client")
     element = E("ListSets")
@@ -163,27 +165,23 @@ def list_sets(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
     return [render.element_body(element)]
 
 
-#: ``app.extensions`` key of the functions adding a per-client ``about`` to records.
-ABOUT_PROVIDERS = "iphub.oai_about_providers"
-
-
-AboutProvider = Callable[[Database, Sequence[Any], Scope, str], dict[int, bytes]]
+AboutProvider = Callable[[Database, Sequence[Any], OaiView, str], dict[int, bytes]]
 
 
 def register_about_provider(app: Flask, provider: AboutProvider) -> None:
-    """Add ``provider(db, rows, scope, base_url) -> {record id: about payload bytes}``.
+    """Add ``provider(db, rows, view, base_url) -> {record id: about payload bytes}``.
 
     For ``about`` content that depends on who asks (the documents listing is shown only to
     clients with a documents grant); stored feedback needs none of this.
     """
-    app.extensions.setdefault(ABOUT_PROVIDERS, []).append(provider)
+    app.extensions.setdefault(OAI_ABOUT_PROVIDERS, []).append(provider)
 
 
 def extra_abouts(ctx: Context, rows: Sequence[Any]) -> dict[int, list[bytes]]:
     """Each provider's payloads for a page's records: one call per provider and page."""
     merged: dict[int, list[bytes]] = {}
-    for provider in current_app.extensions.get(ABOUT_PROVIDERS, ()):
-        for record_id, payload in provider(ctx.db, rows, ctx.scope, ctx.base_url).items():
+    for provider in current_app.extensions.get(OAI_ABOUT_PROVIDERS, ()):
+        for record_id, payload in provider(ctx.db, rows, ctx.view, ctx.base_url).items():
             merged.setdefault(record_id, []).append(payload)
     return merged
 
@@ -192,7 +190,7 @@ def extra_abouts(ctx: Context, rows: Sequence[Any]) -> dict[int, list[bytes]]:
 
 
 def get_record(ctx: Context, request: OAIRequest) -> Iterable[bytes]:
-    fmt = formats.get(request.args["metadataPrefix"], ctx.scope.originals)
+    fmt = ctx.formats.get_format(request.args["metadataPrefix"], ctx.view.originals)
     with ctx.db.session() as session:
         row = _visible_record(ctx, session, request.args["identifier"], fmt)
     if not row.deleted and not fmt.check(row.ip_type, row.payload, row.validation_status):
@@ -224,7 +222,7 @@ class _Page:
 
 def _list(ctx: Context, request: OAIRequest, *, metadata: bool) -> Iterator[bytes]:
     if "resumptionToken" in request.args:
-        state = ctx.codec.loads(request.args["resumptionToken"], request.verb, ctx.scope.client_id)
+        state = ctx.codec.loads(request.args["resumptionToken"], request.verb, ctx.view.client_id)
         page = _resumed_page(ctx, state, metadata)
     else:
         page = _first_page(ctx, request, metadata)
@@ -232,7 +230,9 @@ def _list(ctx: Context, request: OAIRequest, *, metadata: bool) -> Iterator[byte
 
 
 def _selection(ctx: Context, prefix: str, set_spec, from_, until) -> query.Selection:
-    return query.Selection(formats.get(prefix, ctx.scope.originals), set_spec, from_, until)
+    return query.Selection(
+        ctx.formats.get_format(prefix, ctx.view.originals), set_spec, from_, until
+    )
 
 
 def _first_page(ctx: Context, request: OAIRequest, metadata: bool) -> _Page:
@@ -241,11 +241,11 @@ def _first_page(ctx: Context, request: OAIRequest, metadata: bool) -> _Page:
         ctx, request.args["metadataPrefix"], request.args.get("set"), request.from_, until
     )
     with ctx.db.session() as session:
-        rows = query.page(session, selection, ctx.scope, None, ctx.page_size + 1, metadata=metadata)
+        rows = query.page(session, selection, ctx.view, None, ctx.page_size + 1, metadata=metadata)
         if not rows:
             raise NoRecordsMatch()
         more = len(rows) > ctx.page_size
-        size = query.count(session, selection, ctx.scope) if more else len(rows)
+        size = query.count(session, selection, ctx.view) if more else len(rows)
     state = _next_state(request.verb, selection, ctx, rows, 0, size) if more else None
     return _Page(selection.fmt, rows[: ctx.page_size], state, 0, size, first_and_last=not more)
 
@@ -257,9 +257,7 @@ def _resumed_page(ctx: Context, state: ResumeState, metadata: bool) -> _Page:
         raise BadResumptionToken("the resumptionToken's format is no longer available") from None
     after = (state.last_datestamp, state.last_id)
     with ctx.db.session() as session:
-        rows = query.page(
-            session, selection, ctx.scope, after, ctx.page_size + 1, metadata=metadata
-        )
+        rows = query.page(session, selection, ctx.view, after, ctx.page_size + 1, metadata=metadata)
     if not rows:
         raise NoRecordsMatch("the remaining records changed after the list began")
     more = len(rows) > ctx.page_size
@@ -278,7 +276,7 @@ def _next_state(verb, selection, ctx: Context, rows, cursor: int, size: int) -> 
         set_spec=selection.set_spec,
         from_=selection.from_,
         until=selection.until,
-        client_id=ctx.scope.client_id,
+        client_id=ctx.view.client_id,
         last_datestamp=last.datestamp,
         last_id=last.id,
         cursor=cursor + ctx.page_size,
@@ -302,3 +300,16 @@ def _stream(ctx: Context, verb: str, page: _Page, metadata: bool) -> Iterator[by
         expires = ctx.codec.expiration(ctx.now) if page.state else None
         yield render.resumption_token(token, page.size, page.cursor, expires)
     yield f"</{verb}>".encode()
+
+
+Handler = Callable[[Context, OAIRequest], Iterable[bytes]]
+
+#: verb → its handler; the view calls ``HANDLERS[verb]`` once the request is valid.
+HANDLERS: dict[str, Handler] = {
+    "Identify": identify,
+    "ListMetadataFormats": list_metadata_formats,
+    "ListSets": list_sets,
+    "GetRecord": get_record,
+    "ListIdentifiers": list_identifiers,
+    "ListRecords": list_records,
+}

@@ -19,8 +19,8 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import InternalTraversal
 
+from node.oai.client_view import OaiView
 from node.oai.formats import MetadataFormat
-from node.oai.scope import Scope
 from node.storage.models import IP_TYPES, Office, PublishedRecord
 
 T = PublishedRecord.__table__
@@ -55,8 +55,8 @@ def split_set(set_spec: str) -> tuple[str, str | None] | None:
     return None
 
 
-def scope_condition(set_spec: str | None, scope: Scope) -> ColumnElement | None:
-    """Set membership intersected with the scope's grants; None when nothing can match.
+def visibility_condition(set_spec: str | None, view: OaiView) -> ColumnElement | None:
+    """Set membership intersected with the view's grants; None when nothing can match.
 
     Grants are pruned to the set first, so a leaf set (``KH:trademarks``) stays two equalities
     that the composite index ``(office_code, ip_type, datestamp, id)`` serves in list order.
@@ -70,13 +70,13 @@ def scope_condition(set_spec: str | None, scope: Scope) -> ColumnElement | None:
     if wanted is None:
         return None
     office, ip_type = wanted
-    if scope.grants is None:
+    if view.grants is None:
         if ip_type is not None:
             return and_(T.c.office_code == office, T.c.ip_type == ip_type)
         return true() if office is None else _unindexed(T.c.office_code) == office
     pairs = {
         (o, t)
-        for o, t in scope.grants
+        for o, t in view.grants
         if (office is None or o == office) and (ip_type is None or t == ip_type)
     }
     if not pairs:
@@ -95,7 +95,7 @@ def scope_condition(set_spec: str | None, scope: Scope) -> ColumnElement | None:
 
 
 class _Unindexed(ColumnElement):
-    """A column that SQLite must not look up through an index (see :func:`scope_condition`)."""
+    """A column that SQLite must not look up through an index (see :func:`visibility_condition`)."""
 
     inherit_cache = True
     _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
@@ -119,8 +119,8 @@ def _unindexed(column: ColumnElement) -> ColumnElement:
     return _Unindexed(column)
 
 
-def _where(query: Select, selection: Selection, scope: Scope) -> Select:
-    membership = scope_condition(selection.set_spec, scope)
+def _where(query: Select, selection: Selection, view: OaiView) -> Select:
+    membership = visibility_condition(selection.set_spec, view)
     query = selection.fmt.join(query).where(
         false() if membership is None else membership,
         or_(T.c.deleted, selection.fmt.available),
@@ -134,7 +134,7 @@ def _where(query: Select, selection: Selection, scope: Scope) -> Select:
 def page(
     session: Session,
     selection: Selection,
-    scope: Scope,
+    view: OaiView,
     after: tuple[datetime, int] | None,
     limit: int,
     *,
@@ -144,16 +144,16 @@ def page(
     columns = [*HEADER_COLUMNS, T.c.validation_status]
     if metadata:
         columns += [selection.fmt.payload.label("payload"), T.c.about]
-    query = _where(select(*columns).select_from(T), selection, scope)
+    query = _where(select(*columns).select_from(T), selection, view)
     if after is not None:
         query = query.where(tuple_(T.c.datestamp, T.c.id) > tuple_(*after))
     query = query.order_by(T.c.datestamp, T.c.id).limit(limit)
     return session.execute(query).all()
 
 
-def count(session: Session, selection: Selection, scope: Scope) -> int:
+def count(session: Session, selection: Selection, view: OaiView) -> int:
     """Size of the complete list: computed once, at the first page, then carried in the token."""
-    query = _where(select(func.count()).select_from(T), selection, scope)
+    query = _where(select(func.count()).select_from(T), selection, view)
     return session.execute(query).scalar_one()
 
 
@@ -166,14 +166,14 @@ def record(session: Session, identifier: str, fmt: MetadataFormat | None) -> Row
     return session.execute(query.where(T.c.oai_identifier == identifier)).first()
 
 
-def first_in_scope(session: Session, scope: Scope) -> tuple[str, datetime] | None:
-    """(identifier, datestamp) of the oldest record the scope sees, deleted ones included: the
+def first_visible(session: Session, view: OaiView) -> tuple[str, datetime] | None:
+    """(identifier, datestamp) of the oldest record the view sees, deleted ones included: the
     Identify ``sampleIdentifier`` and ``earliestDatestamp`` of this client, None when it sees
     nothing. Another office's identifiers and dates are not the client's to know.
 
     One row in list order: the composite indexes serve it like a list's first page.
     """
-    membership = scope_condition(None, scope)
+    membership = visibility_condition(None, view)
     if membership is None:
         return None
     query = select(T.c.oai_identifier, T.c.datestamp).where(membership)

@@ -17,11 +17,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
+from mappings.namespaces import XSI_NS
 from node.oai.dates import format_stamp
 from node.oai.errors import OAIError
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 CHUNK = 64 * 1024
 #: zlib level for gzip/deflate: level 1 compresses XML ~6x at several hundred MB/s, so

@@ -18,20 +18,10 @@ from xml.sax.saxutils import escape
 from sqlalchemy import func, insert, select, text
 
 from node.oai import templates
+from node.offices import name_of, names
 from node.storage.database import Database
 from node.storage.models import Office, PublishedRecord
 
-OFFICE_NAMES = {
-    "BN": "Brunei Darussalam Intellectual Property Office",
-    "ID": "Directorate General of Intellectual Property, Indonesia",
-    "KH": "Department of Intellectual Property Rights, Cambodia",
-    "LA": "Department of Intellectual Property, Lao PDR",
-    "MY": "Intellectual Property Corporation of Malaysia",
-    "PH": "Intellectual Property Office of the Philippines",
-    "SG": "Intellectual Property Office of Singapore",
-    "TH": "Department of Intellectual Property, Thailand",
-    "VN": "Intellectual Property Office of Viet Nam",
-}
 IP_WEIGHTS = (("trademarks", 60), ("patents", 25), ("designs", 15))
 _KIND = {"trademarks": "M", "patents": "P", "designs": "D"}
 _DC_TYPE = {"trademarks": "Trademark", "patents": "Patent", "designs": "Industrial design"}
@@ -190,7 +180,7 @@ def render(ip_type: str, office: str, serial: int, rng: random.Random) -> tuple[
     dc = DC_TEMPLATE.format(
         title=title,
         company=values["company"],
-        office_name=escape(OFFICE_NAMES.get(office, office)),
+        office_name=escape(names().get(office, office)),
         filed=values["filed"],
         dc_type=_DC_TYPE[ip_type],
         number=number,
@@ -332,7 +322,7 @@ def ensure_offices(db: Database, offices: list[str]) -> None:
         known = set(session.execute(select(Office.code)).scalars())
         for code in offices:
             if code not in known:
-                session.add(Office(code=code, name=OFFICE_NAMES.get(code, f"{code} IP office")))
+                session.add(Office(code=code, name=name_of(code)))
 
 
 def seed(

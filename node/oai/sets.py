@@ -1,7 +1,7 @@
 """The set hierarchy: ``KH`` (an office) above ``KH:trademarks``, ``KH:patents``, ``KH:designs``.
 
 Sets are derived from the distinct (office_code, ip_type) pairs in the store, named after the
-Office table, and described in oai_dc. A set outside the client's scope is not listed.
+Office table, and described in oai_dc. A set outside the client's view is not listed.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from lxml import etree
 from sqlalchemy.orm import Session
 
+from mappings.dc import DC_NS
+from mappings.namespaces import XSI_NS
 from node.oai import query
+from node.oai.client_view import OaiView
 from node.oai.formats import OAI_DC_NS, OAI_DC_SCHEMA
 from node.oai.render import E, sub
-from node.oai.scope import Scope
 
-DC_NS = "http://purl.org/dc/elements/1.1/"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 _TYPE_NAMES = {"trademarks": "Trademarks", "patents": "Patents", "designs": "Industrial designs"}
 
 
@@ -28,12 +28,12 @@ class OAISet:
     description: str
 
 
-def visible_sets(session: Session, scope: Scope) -> list[OAISet]:
-    """Office sets followed by their IP-type sets, limited to what ``scope`` allows."""
+def visible_sets(session: Session, view: OaiView) -> list[OAISet]:
+    """Office sets followed by their IP-type sets, limited to what ``view`` allows."""
     found: list[OAISet] = []
     seen_offices: set[str] = set()
     for office, ip_type, office_name in query.set_pairs(session):
-        if not scope.allows(office, ip_type):
+        if not view.allows(office, ip_type):
             continue
         name = office_name or office
         if office not in seen_offices:

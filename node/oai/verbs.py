@@ -1,22 +1,23 @@
-"""The six verbs' argument rules as one table, the validator that reads it, and dispatch.
+"""The six verbs' argument rules as one table, and the validator that reads it.
 
 ``VERBS`` is the single statement of which arguments each verb requires, allows and treats as
 exclusive; the validator and the conformance tests both read it. Validation collects every
 problem it finds so one response can carry several ``<error>`` elements: repeated arguments
 (seen through ``getlist``), unknown arguments, a missing required argument, an exclusive
 argument mixed with others, values of illegal syntax, and an unsupported metadataPrefix.
+Each verb's handler is :data:`node.oai.handlers.HANDLERS`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from werkzeug.datastructures import MultiDict
 
-from node.oai import dates, formats
+from node.oai import dates
 from node.oai.errors import BadArgument, BadVerb, CannotDisseminateFormat, OAIError, OAIErrors
 
 
@@ -71,8 +72,11 @@ class OAIRequest:
     until: datetime | None = None
 
 
-def validate(values: MultiDict) -> OAIRequest:
-    """Check ``values`` (query or form arguments) against the table; OAIErrors when illegal."""
+def validate(values: MultiDict, prefixes: Container[str]) -> OAIRequest:
+    """Check ``values`` (query or form arguments) against the table; OAIErrors when illegal.
+
+    ``prefixes``: the metadata prefixes the app's provider disseminates.
+    """
     verbs = values.getlist("verb")
     if len(verbs) != 1 or verbs[0] not in VERBS:
         what = "missing" if not verbs else "repeated" if len(verbs) > 1 else f"{verbs[0]!r} illegal"
@@ -85,7 +89,7 @@ def validate(values: MultiDict) -> OAIRequest:
     errors += _syntax_errors(args)
     window = _window(args, errors)
     prefix = args.get("metadataPrefix")
-    if prefix and SYNTAX["metadataPrefix"].fullmatch(prefix) and prefix not in formats.REGISTRY:
+    if prefix and SYNTAX["metadataPrefix"].fullmatch(prefix) and prefix not in prefixes:
         errors.append(CannotDisseminateFormat(f"metadataPrefix {prefix!r} is not supported"))
     if errors:
         raise OAIErrors(errors)
@@ -129,23 +133,3 @@ def _window(args: dict[str, str], errors: list[OAIError]) -> tuple:
     except BadArgument as error:
         errors.append(error)
         return None, None
-
-
-Handler = Callable[..., Iterable[bytes]]
-
-
-def dispatch(context, request: OAIRequest) -> Iterable[bytes]:
-    """Run the verb's handler; it raises an OAIError before returning any bytes."""
-    from node.oai import handlers
-
-    return getattr(handlers, _HANDLER_NAMES[request.verb])(context, request)
-
-
-_HANDLER_NAMES = {
-    "Identify": "identify",
-    "ListMetadataFormats": "list_metadata_formats",
-    "ListSets": "list_sets",
-    "GetRecord": "get_record",
-    "ListIdentifiers": "list_identifiers",
-    "ListRecords": "list_records",
-}

@@ -1,7 +1,7 @@
 """The ``/oai`` endpoint: a thin view that validates, dispatches and streams.
 
 GET and POST (``application/x-www-form-urlencoded``) are answered alike. Protocol errors are
-HTTP 200 with ``<error>`` elements (never 4xx/5xx); the scope resolver may answer first (e.g.
+HTTP 200 with ``<error>`` elements (never 4xx/5xx); the view resolver may answer first (e.g.
 401). Responses stream through ``stream_with_context`` and are compressed with gzip or deflate
 when the client's Accept-Encoding allows it.
 """
@@ -12,13 +12,13 @@ from collections.abc import Iterable
 
 from flask import Blueprint, Response, current_app, request, stream_with_context
 
-from node.oai import render, verbs
-from node.oai.dates import utcnow
+from node.oai import formats, render, verbs
+from node.oai.client_view import OaiView, resolve
 from node.oai.errors import BadArgument, BadVerb, OAIError, OAIErrors
-from node.oai.handlers import Context
-from node.oai.scope import Scope, resolve
-from node.oai.tokens import TokenCodec
+from node.oai.handlers import HANDLERS, Context
+from node.oai.resumption import TokenCodec
 from node.storage import get_db
+from node.storage.base import utcnow
 
 bp = Blueprint("oai", __name__)
 
@@ -28,24 +28,25 @@ CONTENT_TYPE = "text/xml; charset=utf-8"
 @bp.route("/oai", methods=["GET", "POST"])
 def endpoint() -> Response:
     """Answer one OAI-PMH request."""
-    scope = resolve(request)
-    if isinstance(scope, Response):
-        return scope
-    context = _context(scope)
+    view = resolve(request)
+    if isinstance(view, Response):
+        return view
+    context = _context(view)
     try:
-        oai_request = verbs.validate(request.values)
-        body = verbs.dispatch(context, oai_request)
+        oai_request = verbs.validate(request.values, context.formats)
+        body = HANDLERS[oai_request.verb](context, oai_request)
     except (OAIError, OAIErrors) as raised:
         return _error_response(context, raised)
     echo = {"verb": oai_request.verb, **oai_request.args}
     return _respond(context, echo, body)
 
 
-def _context(scope: Scope) -> Context:
+def _context(view: OaiView) -> Context:
     config = current_app.config
     return Context(
         db=get_db(),
-        scope=scope,
+        view=view,
+        formats=formats.registry(),
         codec=TokenCodec(config["SECRET_KEY"], config["OAI_TOKEN_TTL"]),
         base_url=config.get("BASE_URL") or request.base_url,
         now=utcnow(),

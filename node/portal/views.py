@@ -133,14 +133,20 @@ def save_authorization(office: str):
         return _page(session, the_office, revealed=revealed, status=201 if revealed else 200)
 
 
+def _posted_grant(session: Session, office: str, grant_id: int) -> tuple[Office, Grant]:
+    """(office, grant) of a grant form posted to the URL's own office; 400 without a valid form
+    (CSRF), 404 for a grant of another office."""
+    the_office = _office(session, office)
+    if not PostForm().validate_on_submit():
+        abort(400)
+    return the_office, _own_grant(session, the_office, grant_id)
+
+
 @bp.post("/<office>/authorizations/<int:grant_id>/rotate")
 @login_required
 def rotate(office: str, grant_id: int):
     with get_db().session() as session:
-        the_office = _office(session, office)
-        if not PostForm().validate_on_submit():
-            abort(400)
-        grant = _own_grant(session, the_office, grant_id)
+        the_office, grant = _posted_grant(session, office, grant_id)
         if not confirm.confirmed():
             return _confirmation(the_office, grant, "rotate", "Rotate secret")
         try:
@@ -156,10 +162,7 @@ def rotate(office: str, grant_id: int):
 @login_required
 def revoke(office: str, grant_id: int):
     with get_db().session() as session:
-        the_office = _office(session, office)
-        if not PostForm().validate_on_submit():
-            abort(400)
-        grant = _own_grant(session, the_office, grant_id)
+        the_office, grant = _posted_grant(session, office, grant_id)
         if not confirm.confirmed():
             return _confirmation(the_office, grant, "revoke", "Revoke")
         grants.revoke(session, grant, current_user().actor)

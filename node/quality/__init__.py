@@ -39,7 +39,7 @@ def init_app(app: Flask) -> None:
     for blueprint in (api.bp, views.bp):
         if blueprint.name not in app.blueprints:
             app.register_blueprint(blueprint)
-    oai.register()
+    oai.register(app)
     from mappings.rules.guidance import guidance_for
 
     app.jinja_env.globals["rule_guidance"] = guidance_for

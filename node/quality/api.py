@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from mappings.rules import REGISTRY
 from mappings.rules.guidance import guidance_for
-from node.access.viewer import api_viewer, office_scope
+from node.access.viewer import api_viewer, authorised_office
 from node.params import bad_request, int_arg
 from node.quality import queries
 from node.quality.models import QualityComment, QualityFinding
@@ -91,24 +91,11 @@ def finding_json(finding: QualityFinding, record: PublishedRecord) -> dict:
 
 
 def _filters() -> queries.Filters:
-    office = office_scope(api_viewer(), request.args.get("office"))
+    office = authorised_office(api_viewer(), request.args.get("office"))
     try:
         return queries.Filters.from_args(request.args, office)
     except queries.FilterError as error:
         abort(bad_request(str(error)))
-
-
-@bp.errorhandler(400)
-@bp.errorhandler(401)
-@bp.errorhandler(403)
-@bp.errorhandler(404)
-def _error(error):
-    """API errors as JSON; a 401 names the schemes the API accepts."""
-    response = jsonify(error=error.name, status=error.code)
-    response.status_code = error.code
-    if error.code == 401:
-        response.headers["WWW-Authenticate"] = 'Basic realm="iphub", Bearer realm="iphub"'
-    return response
 
 
 @bp.get("/findings")
@@ -185,7 +172,7 @@ def finding(finding_id: int):
 @bp.get("/summary")
 def summary():
     """Counts per rule × severity × state, open findings per severity, worst fields."""
-    office = office_scope(api_viewer(), request.args.get("office"))
+    office = authorised_office(api_viewer(), request.args.get("office"))
     ip_type = request.args.get("ip_type") or None
     with get_db().session() as session:
         rows = queries.counts(session, office, ip_type)
@@ -208,7 +195,7 @@ TREND_STEPS = {"run": queries.trend, "cycle": queries.trend_by_cycle}
 def trend():
     """Open findings and share of clean records after each harvest run (``by=run``, the
     default) or each harvest cycle of the office (``by=cycle``: all IP types together)."""
-    office = office_scope(api_viewer(), request.args.get("office"))
+    office = authorised_office(api_viewer(), request.args.get("office"))
     ip_type = request.args.get("ip_type") or None
     by = request.args.get("by", "run")
     if by not in TREND_STEPS:
@@ -221,7 +208,7 @@ def trend():
 @bp.get("/offices")
 def offices():
     """Offices side by side (a coordinator sees all, office staff their own)."""
-    office = office_scope(api_viewer(), request.args.get("office"))
+    office = authorised_office(api_viewer(), request.args.get("office"))
     with get_db().session() as session:
         return jsonify(offices=queries.office_overview(session, office))
 

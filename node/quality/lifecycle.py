@@ -10,8 +10,8 @@ record (portal actions, tests). Both report whether each record's feedback chang
 record whose feedback moved gets a new datestamp and offices harvest the feedback
 incrementally.
 
-A *scope* says which rules an application owns: the harvest owns every rule but the document
-ones (:data:`DOCUMENT_RULES`, opened and resolved by the documents pass through
+A :data:`RuleOwnership` says which rules an application owns: the harvest owns every rule but
+the document ones (:data:`DOCUMENT_RULES`, opened and resolved by the documents pass through
 :func:`apply_document_findings`), so a re-harvest does not resolve a document problem it knows
 nothing about, and the documents pass does not resolve mapping findings. The figures (open
 counts, trend) are the harvest's: document findings are shown in the feedback, not counted.
@@ -44,19 +44,19 @@ COUNTING_SEVERITIES = frozenset({"critical", "error", "warning"})
 DOCUMENT_RULES = frozenset({FETCH_FAILED, REFUSED})
 
 #: Which rule ids an application opens and resolves.
-Scope = Callable[[str], bool]
+RuleOwnership = Callable[[str], bool]
 
 _FINDINGS = QualityFinding.__table__
 _STATES = QualityRecordState.__table__
 _PUBLISHED = PublishedRecord.__table__
 
 
-def harvest_scope(rule_id: str) -> bool:
+def harvest_owns(rule_id: str) -> bool:
     """The harvest's rules: every rule but the documents pass's."""
     return rule_id not in DOCUMENT_RULES
 
 
-def document_scope(rule_id: str) -> bool:
+def documents_own(rule_id: str) -> bool:
     return rule_id in DOCUMENT_RULES
 
 
@@ -183,7 +183,7 @@ def apply_page_findings(
     run_id: int | None = None,
     *,
     now: datetime | None = None,
-    scope: Scope = harvest_scope,
+    owns: RuleOwnership = harvest_owns,
     figures: bool = True,
 ) -> dict[int, FeedbackUpdate]:
     """:func:`apply_findings` for a page of records in a fixed number of statements.
@@ -194,7 +194,7 @@ def apply_page_findings(
     nothing else republishes it — are written in one executemany UPDATE). A record given twice
     is applied once, with its last findings. Returns record id → :class:`FeedbackUpdate`.
     """
-    return plan_page_findings(session, entries, run_id, now=now, scope=scope,
+    return plan_page_findings(session, entries, run_id, now=now, owns=owns,
                               figures=figures).write()  # fmt: skip
 
 
@@ -204,7 +204,7 @@ def apply_document_findings(
     """The documents pass's hook (``harvester.documents.FindingsHook``): open and resolve the
     record's ``DOC-*`` findings only; other rules' rows and the figures are left alone."""
     updates = apply_page_findings(session, [(published_record_id, findings)], None,
-                                  scope=document_scope, figures=False)  # fmt: skip
+                                  owns=documents_own, figures=False)  # fmt: skip
     return updates[published_record_id]
 
 
@@ -214,7 +214,7 @@ def plan_page_findings(
     run_id: int | None = None,
     *,
     now: datetime | None = None,
-    scope: Scope = harvest_scope,
+    owns: RuleOwnership = harvest_owns,
     figures: bool = True,
 ) -> PagePlan:
     """Compute a page's rows and feedback; :meth:`PagePlan.write` stores them.
@@ -235,7 +235,7 @@ def plan_page_findings(
     checked = []
     for (record, findings), record_id in zip(pairs, ids, strict=True):
         rows = stored.get(record_id, {}) if record_id is not None else {}
-        checked.append(_check(record, rows, findings, run_id, now, scope))
+        checked.append(_check(record, rows, findings, run_id, now, owns))
     return PagePlan(session, checked, run_id, now, figures)
 
 
@@ -377,14 +377,14 @@ def _check(
     findings: Iterable[Finding],
     run_id: int | None,
     now: datetime,
-    scope: Scope,
+    owns: RuleOwnership,
 ) -> _Checked:
     """One record's lifecycle step and feedback (sets ``record.about``)."""
-    before_open = _counting_open(rows, scope)
+    before_open = _counting_open(rows, owns)
     tally = _Tally()
-    seen = _upsert(record, rows, (f for f in findings if scope(f.rule_id)), run_id, now, tally)
-    _resolve_missing(rows, seen, now, tally, scope)
-    after_open = _counting_open(rows, scope)
+    seen = _upsert(record, rows, (f for f in findings if owns(f.rule_id)), run_id, now, tally)
+    _resolve_missing(rows, seen, now, tally, owns)
+    after_open = _counting_open(rows, owns)
     if tally.changed or record.about is None:
         record.about = feedback.render(record, rows.values(), now, run_id)
         update = FeedbackUpdate(record.about, True)
@@ -402,8 +402,8 @@ def counting_open(rows: Iterable[QualityFinding | FindingRow]) -> int:
     return sum(1 for r in rows if counting(r))
 
 
-def _counting_open(rows: dict[tuple[str, str], FindingRow], scope: Scope) -> int:
-    return counting_open(r for r in rows.values() if scope(r.rule_id))
+def _counting_open(rows: dict[tuple[str, str], FindingRow], owns: RuleOwnership) -> int:
+    return counting_open(r for r in rows.values() if owns(r.rule_id))
 
 
 def _upsert(
@@ -476,12 +476,12 @@ def _resolve_missing(
     seen: set[tuple[str, str]],
     now: datetime,
     tally: _Tally,
-    scope: Scope,
+    owns: RuleOwnership,
 ) -> None:
-    """Findings of the scope this application no longer produces are resolved, accepted
+    """Findings of rules this application owns but no longer produces are resolved, accepted
     ones included."""
     for key, row in rows.items():
-        if key in seen or row.state == "resolved" or not scope(row.rule_id):
+        if key in seen or row.state == "resolved" or not owns(row.rule_id):
             continue
         if counting(row):
             tally.resolved += 1

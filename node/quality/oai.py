@@ -7,7 +7,7 @@ its feedback changes (see :mod:`node.quality.lifecycle` and :mod:`node.quality.a
 
 from __future__ import annotations
 
-from flask import has_request_context, request
+from flask import Flask, has_request_context, request
 
 from node.quality.feedback import NS, SCHEMA_URL_PATH
 from node.storage.models import PublishedRecord
@@ -49,16 +49,15 @@ def describe(_ip_type: str, payload: bytes | None) -> tuple[str, str] | None:
     return (schema_url(), NS) if payload is not None else None
 
 
-def register() -> None:
-    """Add ``feedback`` to the provider's format registry (idempotent)."""
+def register(app: Flask) -> None:
+    """Add ``feedback`` to ``app``'s provider formats (idempotent)."""
     from node.oai import formats
 
-    fields = {
-        "prefix": PREFIX,
-        "payload": _table.c.about,
-        "available": _table.c.about.is_not(None),
-        "describe": describe,
-    }
-    if "description" in formats.MetadataFormat.__dataclass_fields__:
-        fields["description"] = _Description()
-    formats.register(formats.MetadataFormat(**fields))
+    feedback = formats.MetadataFormat(
+        prefix=PREFIX,
+        payload=_table.c.about,
+        available=_table.c.about.is_not(None),
+        describe=describe,
+        description=_Description(),
+    )
+    formats.register(app, feedback)

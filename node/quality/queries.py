@@ -43,7 +43,7 @@ class Filters:
 
     @classmethod
     def from_args(cls, args, office: str | None) -> Filters:
-        """From request args; ``office`` is the already authorised scope."""
+        """From request args; ``office`` is the office the caller is already authorised for."""
         state = args.get("state", "open") or None
         if state == "all":
             state = None

@@ -49,7 +49,8 @@ def _unavailable(error: exc.DBAPIError) -> Response:
     current_app.logger.error("store unavailable: %s", sentence)
     message = "the store is unavailable; retry later"
     if request.path.startswith(("/api/", "/healthz", "/oauth/")):
-        response = jsonify(status="unavailable", error=message)
+        # the JSON APIs' one error shape (node.json_errors), written here: the store is below
+        response = jsonify(error="unavailable", status=503, message=message)
     else:
         response = Response(f"503 Service Unavailable: {message}.\n", mimetype="text/plain")
     response.status_code = 503

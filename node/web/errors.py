@@ -3,14 +3,18 @@ endpoints' own plain answers left alone.
 
 A bad filter value, a refused or unknown page must look like the rest of the site and say in one
 sentence what went wrong; a script calling ``/api/...`` must get JSON it can parse, never HTML.
+
+Every JSON API answers an error in one shape, :func:`node.json_errors.json_error`.
 """
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
-#: Codes answered with a page (or JSON under /api/).
+from node.json_errors import API_CHALLENGE, json_error
+
+#: Codes answered with a page in the site's layout (every code is JSON under /api/).
 CODES = (400, 403, 404, 405)
 #: Machine endpoints with their own error formats (OAI-PMH, OAuth 2.0, document downloads).
 PROTOCOL_PREFIXES = ("/oai", "/oauth", "/documents")
@@ -40,14 +44,20 @@ def message(error: HTTPException) -> str:
 
 
 def handle(error: HTTPException):
-    """One handler for every code in :data:`CODES`, choosing the format by the URL."""
+    """One handler for every HTTP error, choosing the format by the URL: JSON under /api/ for
+    any code, a page for :data:`CODES`, else the error as Werkzeug answers it."""
     path = request.path
     if path.startswith(PROTOCOL_PREFIXES):
         return error
     if path.startswith(API_PREFIX):
-        response = jsonify(error=error.name, status=error.code, message=message(error))
-        response.status_code = error.code
-        return response
+        if error.response is not None:  # a view's own answer, e.g. abort(bad_request(...))
+            return error.response
+        headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        if error.code == 401:
+            headers.setdefault("WWW-Authenticate", API_CHALLENGE)
+        return json_error(error.code or 500, message(error), headers)
+    if error.code not in CODES:
+        return error
     page = render_template(
         "error.html", error=error, title=TITLES.get(error.code, error.name), text=message(error)
     )
@@ -55,5 +65,4 @@ def handle(error: HTTPException):
 
 
 def init_app(app: Flask) -> None:
-    for code in CODES:
-        app.register_error_handler(code, handle)
+    app.register_error_handler(HTTPException, handle)

@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from harvester.documents import harvest_documents
 from harvester.simulator.documents import document
-from node.documents import ACCESS_KEY, listing
-from node.oai.scope import Scope
+from node.documents import listing
+from node.extensions import DOCUMENT_ACCESS
+from node.oai.client_view import OaiView
 from node.storage.models import PublishedRecord
 from tests.harvester.documents.conftest import configure, new_run
 from tests.node.documents.helpers import Client, GrantSeam, add_record, design, trademark
@@ -16,8 +17,8 @@ from tests.node.documents.helpers import Client, GrantSeam, add_record, design, 
 DOCS = Client("wipo-docs", "KH", "trademarks", "documents")
 DATA = Client("acme-data", "KH", "trademarks", "data")
 SCOPES = {
-    DOCS.name: Scope(DOCS.name, frozenset({("KH", "trademarks")}), originals=True),
-    DATA.name: Scope(DATA.name, frozenset({("KH", "trademarks")}), originals=False),
+    DOCS.name: OaiView(DOCS.name, frozenset({("KH", "trademarks")}), originals=True),
+    DATA.name: OaiView(DATA.name, frozenset({("KH", "trademarks")}), originals=False),
 }
 
 
@@ -31,7 +32,7 @@ def test_documents_grant_downloads_everything_data_only_nothing(
     add_record(db, trademark("3", "3.jpg"), ident="3")
     add_record(db, design("D", "D_1_1.jpg"), ip_type="designs", ident="D")  # not granted
     assert harvest_documents(db, store, "KH", new_run(db), fast).fetched == 5
-    app.extensions[ACCESS_KEY] = GrantSeam(DOCS, DATA)
+    app.extensions[DOCUMENT_ACCESS] = GrantSeam(DOCS, DATA)
     with db.session() as session:
         rows = session.scalars(select(PublishedRecord).order_by(PublishedRecord.id)).all()
 

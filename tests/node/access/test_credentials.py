@@ -11,7 +11,7 @@ from harvester.upload import new_upload_key
 from node import access
 from node.access import credentials, grants, users
 from node.access.demo import basic_header
-from node.access.scope import authenticate_office
+from node.access.resolver import authenticate_office
 from node.config import ConfigError
 
 LIST = {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"}

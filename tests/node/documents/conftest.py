@@ -11,9 +11,10 @@ from tests.node.documents.helpers import prepare
 @pytest.fixture
 def app(app):
     """HTTP mechanics are tested with the open seam; grants in test_grants_end_to_end.py."""
-    from node.documents import ACCESS_KEY, allow_all
+    from node.documents import allow_all
+    from node.extensions import DOCUMENT_ACCESS
 
-    app.extensions[ACCESS_KEY] = allow_all
+    app.extensions[DOCUMENT_ACCESS] = allow_all
     return app
 
 

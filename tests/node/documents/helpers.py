@@ -12,6 +12,7 @@ from sqlalchemy import select
 import node.documents
 from node.documents.models import Document, RecordDocument, create_missing_tables
 from node.documents.store import DocumentStore
+from node.extensions import DOCUMENT_STORE
 from node.storage.database import Database
 from node.storage.models import Office, PublishedRecord
 
@@ -56,9 +57,9 @@ def prepare(app: Flask) -> DocumentStore:
     """Tables (until the migration is in place) and the documents blueprint (until create_app
     registers it); returns the app's store."""
     create_missing_tables(app.extensions["iphub.db"].engine)
-    if node.documents.STORE_KEY not in app.extensions:
+    if DOCUMENT_STORE not in app.extensions:
         node.documents.init_app(app)
-    return app.extensions[node.documents.STORE_KEY]
+    return app.extensions[DOCUMENT_STORE]
 
 
 def add_office(db: Database, code: str = "KH") -> int:

@@ -28,10 +28,8 @@ def test_findings_by_record(db, store):
             )
     with db.session() as session:
         found = feedback.findings_by_record(session, [record])[record]
-        problems = feedback.office_problems(session, "KH")
     assert [(f.rule_id, f.severity) for f in found] == [
         ("DOC-FETCH-FAILED", "warning"),
         ("DOC-REFUSED", "error"),
     ]
     assert "HTTP 404" in found[0].message and found[0].path == "/tmk:Trademark/com:FileName"
-    assert {p.reference for p in problems} == {"a.png", "b.png"}

@@ -1,4 +1,4 @@
-"""Document URLs are listed only for clients whose scope includes documents."""
+"""Document URLs are listed only for clients whose view includes documents."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import pytest
 from lxml import etree
 
 from node.documents import listing
-from node.oai.scope import UNRESTRICTED, Scope
+from node.oai.client_view import UNRESTRICTED, OaiView
 from node.storage.models import PublishedRecord
 from tests.node.documents.helpers import add_record, attach, trademark
 
 SCHEMA = Path(listing.__file__).with_name(listing.SCHEMA_FILE)
-DATA_ONLY = Scope("data-client", frozenset({("KH", "trademarks")}), originals=False)
-DOCUMENTS = Scope("docs-client", frozenset({("KH", "trademarks")}), originals=True)
+DATA_ONLY = OaiView("data-client", frozenset({("KH", "trademarks")}), originals=False)
+DOCUMENTS = OaiView("docs-client", frozenset({("KH", "trademarks")}), originals=True)
 
 
 class DocumentsScope:

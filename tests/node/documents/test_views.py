@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from node.documents import ACCESS_KEY
+from node.extensions import DOCUMENT_ACCESS
 from node.storage.models import PublishedRecord
 from tests.node.documents.helpers import Client, GrantSeam, add_record, attach, trademark
 
@@ -179,7 +179,7 @@ def test_shared_blob_is_served_under_each_office_that_references_it(client, db, 
 
 def test_access_seam_decides(app, client, doc):
     url, data, _ = doc
-    app.extensions[ACCESS_KEY] = GrantSeam(
+    app.extensions[DOCUMENT_ACCESS] = GrantSeam(
         Client("docs", "KH", "trademarks", "documents"),
         Client("data", "KH", "trademarks", "data"),
         Client("other", "SG", "trademarks", "documents"),

@@ -17,7 +17,8 @@ from lxml import etree
 from werkzeug.datastructures import MultiDict
 
 from node import oai as provider
-from node.oai import scope
+from node.extensions import OAI_VIEW_RESOLVER
+from node.oai import client_view
 from node.storage.models import Office, PublishedRecord, SourceRecord
 from xsd import validator
 
@@ -98,11 +99,11 @@ OFFICES = {
 @pytest.fixture
 def app(app):
     """The root app, its provider open: these tests are about the protocol, not about access
-    control (whose resolver the factory installs); scope tests install their own resolver."""
+    control (whose resolver the factory installs); view tests install their own resolver."""
     if "oai" not in app.blueprints:
         app.register_blueprint(provider.bp)
         provider.init_app(app)
-    app.extensions[scope.EXTENSION_KEY] = scope.open_resolver
+    app.extensions[OAI_VIEW_RESOLVER] = client_view.open_resolver
     return app
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from node.oai import formats, scope
+from node.extensions import OAI_VIEW_RESOLVER
+from node.oai import client_view, formats
 from tests.conftest import DATA
 
 TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"
@@ -54,7 +55,7 @@ def test_repository_formats(oai, helpers, store):
 )
 def test_repository_formats_follow_the_scope(oai, helpers, store, app, grants, expected):
     """A client sees only the namespaces of what it may harvest, each prefix once."""
-    app.extensions[scope.EXTENSION_KEY] = lambda request: scope.Scope("c", frozenset(grants))
+    app.extensions[OAI_VIEW_RESOLVER] = lambda request: client_view.OaiView("c", frozenset(grants))
     found = _formats(oai.get(verb="ListMetadataFormats"), helpers.ns)
     assert sorted(found) == sorted(expected)
 
@@ -141,7 +142,7 @@ def test_root_namespace_reads_only_the_start_tag():
     assert formats.root_namespace(b"not xml") is None
 
 
-def test_registry_is_extensible(oai, helpers, store):
+def test_registry_is_extensible(oai, helpers, store, app):
     from node.storage.models import PublishedRecord
 
     about = PublishedRecord.__table__.c.about
@@ -152,7 +153,7 @@ def test_registry_is_extensible(oai, helpers, store):
         describe=lambda _t, p: ("urn:feedback.xsd", "urn:iphub:test:feedback") if p else None,
         description=("urn:feedback.xsd", "urn:iphub:test:feedback"),
     )
-    formats.register(extra)
+    formats.register(app, extra)
     try:
         root = oai.get(verb="ListMetadataFormats")
         listed = [p.text for p in root.iter(f"{{{helpers.ns['oai']}}}metadataPrefix")]
@@ -163,4 +164,27 @@ def test_registry_is_extensible(oai, helpers, store):
             store["R5"].identifier,
         ]
     finally:
-        formats.REGISTRY.pop("about-test")
+        formats.registry_of(app).pop("about-test")
+
+
+def test_each_app_has_its_own_registry(app):
+    from node import create_app
+
+    other = create_app({"DATABASE_URL": "sqlite://", "TESTING": True})
+    extra = formats.MetadataFormat(
+        prefix="only-here",
+        payload=formats.built_in()[1].payload,
+        available=formats.built_in()[1].available,
+        describe=lambda _t, _p: None,
+    )
+    formats.register(other, extra)
+    assert "only-here" in formats.registry_of(other)
+    assert "only-here" not in formats.registry_of(app)
+    assert list(formats.registry_of(app))[:3] == ["st96", "oai_dc", "original"]
+
+
+def test_every_verb_has_a_handler():
+    from node.oai.handlers import HANDLERS
+    from node.oai.verbs import VERBS
+
+    assert set(HANDLERS) == set(VERBS)

@@ -18,11 +18,12 @@ SERVE = """
 import sys
 from werkzeug.serving import run_simple
 from node import create_app, oai
+from node.extensions import OAI_VIEW_RESOLVER
 app = create_app({"DATABASE_SCHEMA": sys.argv[2] or None})
 if "oai" not in app.blueprints:
     app.register_blueprint(oai.bp)
     oai.init_app(app)
-app.extensions[oai.scope.EXTENSION_KEY] = oai.scope.open_resolver  # the provider, not access
+app.extensions[OAI_VIEW_RESOLVER] = oai.client_view.open_resolver  # the provider, not access
 run_simple("127.0.0.1", int(sys.argv[1]), app, threaded=True)
 """
 

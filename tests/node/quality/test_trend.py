@@ -117,4 +117,8 @@ def test_trend_api_by_cycle(client, db, harvest, people, login, cycles):
     assert len(client.get("/api/v1/quality/trend").json["runs"]) == 6
     refused = client.get("/api/v1/quality/trend?by=week")
     assert refused.status_code == 400
-    assert refused.json == {"error": "bad-request", "message": "by must be run or cycle"}
+    assert refused.json == {
+        "error": "bad-request",
+        "status": 400,
+        "message": "by must be run or cycle",
+    }

@@ -59,12 +59,16 @@ def test_dashboard_filters(client, data, login):
     assert client.get("/portal/KH/quality?ip_type=cars").status_code == 400
 
 
+def _record_page(client, db, rule_id: str) -> tuple[int, str]:
+    """The id and KH portal page of the record a finding of ``rule_id`` is about."""
+    with db.session() as session:
+        record_id = session.get(QualityFinding, _finding_id(db, rule_id)).published_record_id
+    return record_id, client.get(f"/portal/KH/quality/records/{record_id}").get_data(as_text=True)
+
+
 def test_record_drill_down_highlights_findings(client, data, login, db):
     login(data.kh)
-    finding_id = _finding_id(db, "PARTY-NATURAL-PERSON-INDICATOR-MISSING")
-    with db.session() as session:
-        record_id = session.get(QualityFinding, finding_id).published_record_id
-    html = client.get(f"/portal/KH/quality/records/{record_id}").get_data(as_text=True)
+    record_id, html = _record_page(client, db, "PARTY-NATURAL-PERSON-INDICATOR-MISSING")
     assert 'data-rules="PARTY-NATURAL-PERSON-INDICATOR-MISSING"' in html
     assert "&lt;com:Name&gt;" in html  # the ST.96 line the finding is pinned to
     assert 'id="source"' in html and "Golden Lotus" in html
@@ -73,10 +77,7 @@ def test_record_drill_down_highlights_findings(client, data, login, db):
 
 def test_missing_element_is_pinned_to_its_parent(client, data, login, db):
     login(data.kh)
-    finding_id = _finding_id(db, "TM-STATUS-MISSING")
-    with db.session() as session:
-        record_id = session.get(QualityFinding, finding_id).published_record_id
-    html = client.get(f"/portal/KH/quality/records/{record_id}").get_data(as_text=True)
+    _, html = _record_page(client, db, "TM-STATUS-MISSING")
     assert 'data-rules="TM-STATUS-MISSING' in html
 
 

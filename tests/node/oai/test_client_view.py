@@ -1,33 +1,34 @@
-"""The scope hook: what a client may not see answers as if it did not exist."""
+"""The view hook: what a client may not see answers as if it did not exist."""
 
 from __future__ import annotations
 
 import pytest
 from flask import Response
 
-from node.oai.scope import EXTENSION_KEY, UNRESTRICTED, Scope, open_resolver
+from node.extensions import OAI_VIEW_RESOLVER
+from node.oai.client_view import UNRESTRICTED, OaiView, open_resolver
 
 
 @pytest.fixture
 def scoped(app):
-    def install(scope):
-        app.extensions[EXTENSION_KEY] = lambda request: scope
+    def install(view):
+        app.extensions[OAI_VIEW_RESOLVER] = lambda request: view
 
     return install
 
 
 def test_default_resolver_is_open(app):
-    assert app.extensions[EXTENSION_KEY] is open_resolver
+    assert app.extensions[OAI_VIEW_RESOLVER] is open_resolver
     assert UNRESTRICTED.allows("XX", "patents")
 
 
 def test_scope_allows():
-    scope = Scope("c", frozenset({("KH", "patents")}))
-    assert scope.allows("KH", "patents") and not scope.allows("KH", "designs")
+    view = OaiView("c", frozenset({("KH", "patents")}))
+    assert view.allows("KH", "patents") and not view.allows("KH", "designs")
 
 
 def test_lists_are_the_union_of_grants(oai, helpers, store, scoped):
-    scoped(Scope("c", frozenset({("KH", "patents"), ("TH", "trademarks")})))
+    scoped(OaiView("c", frozenset({("KH", "patents"), ("TH", "trademarks")})))
     items, _ = oai.harvest("ListIdentifiers", metadataPrefix="oai_dc")
     assert helpers.ids(items) == [store["R2"].identifier, store["R4"].identifier]
     items, _ = oai.harvest("ListIdentifiers", metadataPrefix="oai_dc", set="KH")
@@ -35,7 +36,7 @@ def test_lists_are_the_union_of_grants(oai, helpers, store, scoped):
 
 
 def test_outside_scope_is_as_if_absent(oai, helpers, store, scoped):
-    scoped(Scope("c", frozenset({("KH", "patents")})))
+    scoped(OaiView("c", frozenset({("KH", "patents")})))
     for args, code in (
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "TH"}, "noRecordsMatch"),
         (
@@ -54,12 +55,12 @@ def test_outside_scope_is_as_if_absent(oai, helpers, store, scoped):
 
 
 def test_no_grants_sees_nothing(oai, helpers, store, scoped):
-    scoped(Scope("c", frozenset()))
+    scoped(OaiView("c", frozenset()))
     assert helpers.codes(oai.get(verb="ListRecords", metadataPrefix="st96")) == ["noRecordsMatch"]
 
 
 def test_originals_withheld(oai, helpers, store, scoped):
-    scoped(Scope("c", None, originals=False))
+    scoped(OaiView("c", None, originals=False))
     formats = oai.get(verb="ListMetadataFormats")
     prefixes = {p.text for p in formats.iter(f"{{{helpers.ns['oai']}}}metadataPrefix")}
     assert "original" not in prefixes
@@ -68,7 +69,7 @@ def test_originals_withheld(oai, helpers, store, scoped):
 
 
 def test_resolver_response_is_returned_as_is(app, client, store):
-    app.extensions[EXTENSION_KEY] = lambda request: Response(
+    app.extensions[OAI_VIEW_RESOLVER] = lambda request: Response(
         "login", status=401, headers={"WWW-Authenticate": 'Basic realm="iphub"'}
     )
     response = client.get("/oai?verb=Identify")
@@ -89,7 +90,7 @@ def test_resolver_response_is_returned_as_is(app, client, store):
 def test_identify_shows_only_the_clients_own_scope(
     oai, helpers, store, scoped, grants, sample, earliest
 ):
-    scoped(Scope("c", None if grants is None else frozenset(grants)))
+    scoped(OaiView("c", None if grants is None else frozenset(grants)))
     identify = oai.get(verb="Identify").find("oai:Identify", helpers.ns)
     assert identify.findtext("oai:earliestDatestamp", namespaces=helpers.ns) == earliest
     found = identify.findtext(".//id:sampleIdentifier", namespaces=helpers.ns)
@@ -97,7 +98,7 @@ def test_identify_shows_only_the_clients_own_scope(
 
 
 def test_identify_without_grants_names_no_office(oai, helpers, store, scoped):
-    scoped(Scope("c", frozenset()))
+    scoped(OaiView("c", frozenset()))
     identify = oai.get(verb="Identify").find("oai:Identify", helpers.ns)
     assert identify.findtext("oai:earliestDatestamp", namespaces=helpers.ns) == (
         "1970-01-01T00:00:00Z"

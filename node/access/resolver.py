@@ -1,7 +1,7 @@
-"""The OAI-PMH scope resolver: what the caller of this request may harvest.
+"""The OAI-PMH view resolver: what the caller of this request may harvest.
 
-Installed by ``node.access.init_app`` as ``app.extensions["iphub.scope_resolver"]``; the
-provider calls it on every request and serves only what the returned Scope allows, or returns
+Installed by ``node.access.init_app`` as ``app.extensions[OAI_VIEW_RESOLVER]``; the
+provider calls it on every request and serves only what the returned OaiView allows, or returns
 the Response we give (401, 503 over the rate limit) as is.
 
 Who gets what:
@@ -22,14 +22,9 @@ from flask import Request, Response, current_app, request
 
 from node.access import principals, ratelimit
 from node.access.principals import Principal
+from node.oai.client_view import OaiView
 from node.storage import get_db
 from node.storage.models import IP_TYPES
-
-
-def _scope_class():
-    from node.oai.scope import Scope
-
-    return Scope
 
 
 def unauthorized(error: str | None = None) -> Response:
@@ -57,18 +52,18 @@ def too_many_requests(retry_after: int, status: int = 429) -> Response:
     return response
 
 
-def scope_for(principal: Principal | None):
-    """The Scope of an authenticated caller (None = anonymous on an open node)."""
-    scope = _scope_class()
+def oai_view_for(principal: Principal | None) -> OaiView:
+    """The OaiView of an authenticated caller (None = anonymous on an open node)."""
+    view = OaiView
     if principal is None:
-        return scope(client_id=None, grants=None, originals=False)
+        return view(client_id=None, grants=None, originals=False)
     if principal.kind == "coordinator":
-        return scope(client_id=principal.name, grants=None, originals=True)
+        return view(client_id=principal.name, grants=None, originals=True)
     if principal.kind == "office":
         pairs = frozenset((principal.office_code, t) for t in IP_TYPES if principal.office_code)
-        return scope(client_id=principal.name, grants=pairs, originals=True)
+        return view(client_id=principal.name, grants=pairs, originals=True)
     pairs = frozenset({(principal.office_code, principal.ip_type)})
-    return scope(client_id=principal.name, grants=pairs, originals=principal.level == "documents")
+    return view(client_id=principal.name, grants=pairs, originals=principal.level == "documents")
 
 
 def rate_limited(key: str, status: int = 429) -> Response | None:
@@ -82,8 +77,8 @@ def rate_limited(key: str, status: int = 429) -> Response | None:
     return None if retry_after is None else too_many_requests(retry_after, status)
 
 
-def resolve_scope(req: Request | None = None, *, over_limit: int = 503):
-    """Scope of the current request, or a 401/503 Response to return unchanged.
+def resolve_oai_view(req: Request | None = None, *, over_limit: int = 503):
+    """OaiView of the current request, or a 401/503 Response to return unchanged.
 
     Over the rate limit ``/oai`` answers 503 with Retry-After: OAI-PMH's flow control, which
     sickle and pyoai honour (a 429 ends their harvest); other callers pass ``over_limit=429``.
@@ -96,19 +91,19 @@ def resolve_scope(req: Request | None = None, *, over_limit: int = 503):
         return unauthorized()
     key = principal.rate_key if principal else f"addr:{(req or request).remote_addr}"
     limited = rate_limited(key, over_limit)
-    return limited if limited is not None else scope_for(principal)
+    return limited if limited is not None else oai_view_for(principal)
 
 
 def document_access(req: Request, office: str, ip_type: str) -> bool | Response:
-    """The documents endpoint's check: the caller's scope must allow that office's documents.
+    """The documents endpoint's check: the caller's view must allow that office's documents.
 
     Same credentials, 401 answers and rate limit as ``/oai`` (429 beyond it, not /oai's 503);
     False becomes a 403.
     """
-    scope = resolve_scope(req, over_limit=429)
-    if isinstance(scope, Response):
-        return scope
-    return scope.allows_documents(office, ip_type)
+    view = resolve_oai_view(req, over_limit=429)
+    if isinstance(view, Response):
+        return view
+    return view.allows_documents(office, ip_type)
 
 
 def authenticate_office(req: Request | None, code: str) -> bool:

@@ -1,9 +1,9 @@
 """What one client may harvest: the hook between the OAI-PMH provider and access control.
 
-The view asks ``current_app.extensions["iphub.scope_resolver"](request)`` for a :class:`Scope`
+The view asks ``current_app.extensions[OAI_VIEW_RESOLVER](request)`` for a :class:`OaiView`
 (or a ready :class:`flask.Response`, e.g. a 401 with ``WWW-Authenticate``, returned as is).
 :func:`init_app` installs a resolver granting everything, so the node is open until the access
-control package installs its own. Everything outside a scope answers exactly as if it did not
+control package installs its own. Everything outside a view answers exactly as if it did not
 exist (idDoesNotExist, noRecordsMatch, absent from ListSets): a client cannot probe for data it
 may not see. Resumption tokens are bound to ``client_id``.
 """
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from flask import Flask, Request, Response, current_app
 
-EXTENSION_KEY = "iphub.scope_resolver"
+from node.extensions import OAI_VIEW_RESOLVER
 
 
 @dataclass(frozen=True)
-class Scope:
+class OaiView:
     """A client's view of the store."""
 
     client_id: str | None
@@ -36,21 +36,21 @@ class Scope:
         return self.originals and self.allows(office, ip_type)
 
 
-UNRESTRICTED = Scope(client_id=None, grants=None, originals=True)
+UNRESTRICTED = OaiView(client_id=None, grants=None, originals=True)
 
-ScopeResolver = Callable[[Request], "Scope | Response"]
+ViewResolver = Callable[[Request], "OaiView | Response"]
 
 
-def open_resolver(_request: Request) -> Scope:
+def open_resolver(_request: Request) -> OaiView:
     """The default: anonymous and unrestricted."""
     return UNRESTRICTED
 
 
 def init_app(app: Flask) -> None:
     """Install the open resolver unless access control already installed one."""
-    app.extensions.setdefault(EXTENSION_KEY, open_resolver)
+    app.extensions.setdefault(OAI_VIEW_RESOLVER, open_resolver)
 
 
-def resolve(request: Request) -> Scope | Response:
-    """The current request's scope, or the response the resolver wants sent instead."""
-    return current_app.extensions.get(EXTENSION_KEY, open_resolver)(request)
+def resolve(request: Request) -> OaiView | Response:
+    """The current request's view, or the response the resolver wants sent instead."""
+    return current_app.extensions.get(OAI_VIEW_RESOLVER, open_resolver)(request)

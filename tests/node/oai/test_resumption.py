@@ -11,7 +11,8 @@ from sqlalchemy import update
 
 from node import create_app
 from node import oai as provider
-from node.oai import tokens
+from node.extensions import OAI_VIEW_RESOLVER
+from node.oai import resumption
 from node.storage.models import PublishedRecord
 
 
@@ -36,7 +37,7 @@ def test_tampered_token(oai, helpers, store, paged):
 
 
 def test_token_signed_with_another_secret(oai, helpers, store, paged):
-    state = tokens.ResumeState(
+    state = resumption.ResumeState(
         "ListIdentifiers",
         "oai_dc",
         None,
@@ -48,7 +49,7 @@ def test_token_signed_with_another_secret(oai, helpers, store, paged):
         2,
         7,
     )
-    forged = tokens.TokenCodec("not-the-secret", 3600).dumps(state)
+    forged = resumption.TokenCodec("not-the-secret", 3600).dumps(state)
     root = oai.get(verb="ListIdentifiers", resumptionToken=forged)
     assert helpers.codes(root) == ["badResumptionToken"]
 
@@ -80,9 +81,11 @@ def test_expiration_date_matches_ttl(app, oai, helpers, store, paged):
 
 
 def test_token_bound_to_client(app, oai, helpers, store, paged):
-    from node.oai.scope import EXTENSION_KEY, Scope
+    from node.oai.client_view import OaiView
 
-    app.extensions[EXTENSION_KEY] = lambda request: Scope(request.headers.get("X-Client"), None)
+    app.extensions[OAI_VIEW_RESOLVER] = lambda request: OaiView(
+        request.headers.get("X-Client"), None
+    )
     response = oai.client.get(
         "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc", headers={"X-Client": "alice"}
     )
@@ -124,7 +127,7 @@ def test_second_app_instance_serves_the_next_page(
     if "oai" not in other.blueprints:
         other.register_blueprint(provider.bp)
         provider.init_app(other)
-    other.extensions[provider.scope.EXTENSION_KEY] = provider.scope.open_resolver
+    other.extensions[OAI_VIEW_RESOLVER] = provider.client_view.open_resolver
     try:
         response = other.test_client().get(
             "/oai", query_string={"verb": "ListIdentifiers", "resumptionToken": token}

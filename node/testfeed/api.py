@@ -27,8 +27,8 @@ from harvester.testfeed.report import (
 )
 from harvester.testfeed.run import try_endpoint, try_upload
 from harvester.testfeed.sources import FileTooLarge, Refused
-from node.access.scope import authenticate_office
-from node.access.viewer import api_viewer, office_scope
+from node.access.resolver import authenticate_office
+from node.access.viewer import api_viewer, authorised_office
 from node.params import int_arg
 from node.storage import get_db
 from node.testfeed import access
@@ -114,7 +114,7 @@ def _refuse_oversized() -> None:
 @bp.get("/test-feed")
 def listing():
     """The caller's office's deliveries (a coordinator: any office's, or all)."""
-    office = office_scope(api_viewer(), request.args.get("office"))
+    office = authorised_office(api_viewer(), request.args.get("office"))
     with get_db().session() as session:
         limits = access.limits(session, current_app.config)
         found = [delivery_json(d, limits) for d in access.deliveries(session, office)]

@@ -693,6 +693,7 @@ def _unmapped_element(path: str) -> Finding:
         f"Source element {path}{where} is not mapped to ST.96; its value is kept in the stored "
         "source record only.",
         "Tell the hub team which ST.96 element it corresponds to.",
+        source_field=path,
     )
 
 
@@ -703,4 +704,5 @@ def _unmapped_attribute(key: str, attr: str, path: str) -> Finding:
         key,
         f"Attribute {attr} of {path} is not mapped to ST.96; it is kept in the stored source "
         "record only.",
+        source_field=key,
     )

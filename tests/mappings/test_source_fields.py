@@ -92,15 +92,22 @@ def test_a_finding_about_a_known_field_names_its_source_path(
     [
         ("st66", "TH-defects-empty-elements.xml", "TH", "TM-MARK-CATEGORY-MISSING",
          "/tmk:Trademark/tmk:MarkCategory"),
-        ("st36", "VN-defects-no-ipc-title-abstract.xml", "VN", "PAT-ABSTRACT-MISSING",
-         "/pat:BibliographicData"),
+        ("st36", "VN-defects-no-ipc-title-abstract.xml", "VN", "PAT-TITLE-MISSING",
+         "/pat:BibliographicData/pat:InventionTitleBag/pat:InventionTitle"),
         ("st86", "TH-defects-no-locarno.xml", "TH", "DES-LOCARNO-MISSING",
          "/dgn:Design/com:DesignClassificationBag/com:LocarnoClassificationBag"),
     ],
-    ids=["generated", "whole-record", "generated-design"],
+    ids=["trademark", "patent", "design"],
 )  # fmt: skip
-def test_no_source_field_is_invented(prefix, name, office, rule_id, path):
+def test_a_generated_value_has_no_source_field(prefix, name, office, rule_id, path):
     assert _one(_findings(prefix, name, office), rule_id, path).source_field is None
+
+
+def test_a_mapper_names_the_field_it_read_for_a_whole_record_finding():
+    """The ST.36 mapper knows where the abstract and the legal status events are sent."""
+    findings = _findings("st36", "VN-defects-no-ipc-title-abstract.xml", "VN")
+    abstract = _one(findings, "PAT-ABSTRACT-MISSING", "/pat:BibliographicData")
+    assert abstract.source_field == "/patent-document/abstract"
 
 
 def test_unmapped_elements_name_themselves():

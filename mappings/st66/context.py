@@ -176,8 +176,7 @@ class MapContext:
                 "SRC-EMPTY-ELEMENT",
                 "warning",
                 st96_path,
-                f"Source element {etree.QName(el).localname} is present but empty; it was "
-                "skipped.",
+                f"Source element {etree.QName(el).localname} is present but empty; it was skipped.",
                 "Omit empty elements from the export, or fill them.",
                 source_field=source_path(el),
             )

@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 
 from tests.access_support import browser_log_in
 
-
 STATUS_FIELD = (
     "/Transaction/TradeMarkTransactionBody/TransactionContentDetails/TransactionData"
     "/TradeMarkApplication/TradeMarkDetails/TradeMark/MarkCurrentStatusCode"

@@ -13,8 +13,14 @@ from mappings.xmlsafe import parse_xml
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
-TM = "/Transaction/TradeMarkTransactionBody/TransactionContentDetails/TransactionData/TradeMarkApplication/TradeMarkDetails/TradeMark"  # fmt: skip
-DS = "/Transaction/DesignTransactionBody/TransactionContentDetails/TransactionData/DesignApplicationDetails/DesignApplication/DesignDetails/Design"  # fmt: skip
+TM = (
+    "/Transaction/TradeMarkTransactionBody/TransactionContentDetails/TransactionData"
+    "/TradeMarkApplication/TradeMarkDetails/TradeMark"
+)
+DS = (
+    "/Transaction/DesignTransactionBody/TransactionContentDetails/TransactionData"
+    "/DesignApplicationDetails/DesignApplication/DesignDetails/Design"
+)
 BIB = "/patent-document/bibliographic-data"
 
 

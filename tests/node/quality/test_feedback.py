@@ -103,8 +103,8 @@ def test_markup_in_office_text_stays_text():
 
 def _row(**changes) -> FindingRow:
     values = dict(
-        rule_id="TM-APPLICANT-NAME-MISSING", path="/tmk:Trademark/tmk:ApplicantBag", severity="error",
-        message="No name.", suggestion="", generated=False, office_code="KH",
+        rule_id="TM-APPLICANT-NAME-MISSING", path="/tmk:Trademark/tmk:ApplicantBag",
+        severity="error", message="No name.", suggestion="", generated=False, office_code="KH",
         ip_type="trademarks", first_seen_at=datetime(2026, 1, 2), last_seen_at=datetime(2026, 1, 2),
     )  # fmt: skip
     return FindingRow(**{**values, **changes})

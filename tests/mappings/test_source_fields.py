@@ -3,6 +3,7 @@ known field names the source path the mapping read; a finding without one says N
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -34,63 +35,18 @@ def _one(findings, rule_id: str, path: str):
     return found[0]
 
 
-@pytest.mark.parametrize(
-    ("prefix", "name", "office", "rule_id", "path", "expected"),
-    [
-        pytest.param(
-            "st66", "TH-defects-empty-elements.xml", "TH", "TM-STATUS-MISSING",
-            "/tmk:Trademark/tmk:MarkCurrentStatusCode", f"{TM}/MarkCurrentStatusCode",
-            id="st66-rule",
-        ),
-        pytest.param(
-            "st66", "VN-ipas-certification.xml", "VN", "VOCAB-UNKNOWN-VALUE",
-            "/tmk:Trademark/tmk:MarkEventBag/tmk:MarkEvent/tmk:MarkEventCategory",
-            f"{TM}/wo:MarkEventDetails/wo:MarkEvent/wo:MarkEventCode",
-            id="st66-wo-namespace",
-        ),
-        pytest.param(
-            "st66", "TH-ipas-placeholders.xml", "TH", "SRC-PLACEHOLDER",
-            "/tmk:Trademark/com:ExpiryDate", f"{TM}/ExpiryDate", id="st66-placeholder",
-        ),
-        pytest.param(
-            "sg-tm", "SG-defects.xml", "SG", "VOCAB-UNKNOWN-VALUE",
-            "/tmk:Trademark/tmk:MarkCurrentStatusCode", "/Trademark/mark_status", id="sgtm-rule",
-        ),
-        pytest.param(
-            "sg-tm", "SG-defects.xml", "SG", "SRC-CODE-INVALID",
-            "/tmk:Trademark/tmk:PriorityBag/tmk:Priority/com:PriorityCountryCode",
-            "/Trademark/classes_details/class_details/priority_claims/country", id="sgtm-mapper",
-        ),
-        pytest.param(
-            "st36", "ID-defects-pct-without-npe-date.xml", "ID", "PAT-PRIORITY-INCOMPLETE",
-            "/pat:BibliographicData/pat:PriorityClaimBag/pat:PriorityClaim[1]",
-            f"{BIB}/priority-claims/priority-claim", id="st36-rule",
-        ),
-        pytest.param(
-            "st36", "ID-defects-pct-without-npe-date.xml", "ID",
-            "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
-            "/pat:BibliographicData/pat:PartyBag/pat:ApplicantBag/pat:Applicant[1]/com:Contact/com:Name",
-            f"{BIB}/parties/applicants/applicant/addressbook/orgname", id="st36-party",
-        ),
-        pytest.param(
-            "st86", "ID-defects-national-class-unknown-status.xml", "ID", "DES-STATUS-UNKNOWN",
-            "/dgn:Design/dgn:DesignCurrentStatusCategory", f"{DS}/DesignCurrentStatusCode",
-            id="st86-rule",
-        ),
-        pytest.param(
-            "st86", "LA-defects-ipas-wo-placeholders.xml", "LA", "SRC-PLACEHOLDER",
-            "/dgn:Design/dgn:PartialDisclaimerText", f"{DS}/Disclaimer", id="st86-placeholder",
-        ),
-    ],
-)  # fmt: skip
-def test_a_finding_about_a_known_field_names_its_source_path(
-    prefix, name, office, rule_id, path, expected
-):
-    finding = _one(_findings(prefix, name, office), rule_id, path)
+CASES = tomllib.loads((DATA / "source-fields" / "cases.toml").read_text(encoding="utf-8"))
 
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_a_finding_about_a_known_field_names_its_source_path(case: dict) -> None:
+    prefix, name = case["prefix"], case["file"]
+    finding = _one(_findings(prefix, name, name[:2]), case["rule"], case["path"])
+
+    expected = case["source"].format(TM=TM, DS=DS)
     assert finding.source_field == expected
     root = parse_xml((DATA / prefix / name).read_bytes())
-    assert expected in record_paths(prefix, root)
+    assert (expected in record_paths(prefix, root)) != case.get("absent", False)
 
 
 @pytest.mark.parametrize(
@@ -107,13 +63,6 @@ def test_a_finding_about_a_known_field_names_its_source_path(
 )  # fmt: skip
 def test_a_generated_value_has_no_source_field(prefix, name, office, rule_id, path):
     assert _one(_findings(prefix, name, office), rule_id, path).source_field is None
-
-
-def test_a_mapper_names_the_field_it_read_for_a_whole_record_finding():
-    """The ST.36 mapper knows where the abstract and the legal status events are sent."""
-    findings = _findings("st36", "VN-defects-no-ipc-title-abstract.xml", "VN")
-    abstract = _one(findings, "PAT-ABSTRACT-MISSING", "/pat:BibliographicData")
-    assert abstract.source_field == "/patent-document/abstract"
 
 
 def test_unmapped_elements_name_themselves():

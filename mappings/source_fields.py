@@ -28,7 +28,7 @@ form): ``present`` is the set of the record's own source paths (:func:`record_pa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Container, Mapping
 from functools import cache, lru_cache
 
 from lxml import etree
@@ -37,7 +37,7 @@ from mappings import st66
 from mappings.coverage import NAMESPACE_EXACT, TABLES
 from mappings.ipcommon import source_paths
 from mappings.rules.engine import ROOT_PATHS
-from mappings.st66.table import NotMapped
+from mappings.st66.table import PREFIXES, TM, NotMapped
 
 __all__ = ["PASSTHROUGH", "record_paths", "source_field", "with_source_fields"]
 
@@ -108,7 +108,7 @@ def _inverse(prefix: str) -> _Inverse | None:
 
 
 def source_field(
-    format_prefix: str, st96_path: str, present: Collection[str] | None = None
+    format_prefix: str, st96_path: str, present: Container[str] | None = None
 ) -> str | None:
     """The office's source path (coverage-table notation) that the ST.96 path comes from, or
     None when the format has no table, the path names the whole record, or no table entry
@@ -141,7 +141,7 @@ def _candidates(prefix: str, path: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sources) for sources in found)
 
 
-def _present_first(candidates: tuple[tuple[str, ...], ...], present: Collection[str]) -> list[str]:
+def _present_first(candidates: tuple[tuple[str, ...], ...], present: Container[str]) -> list[str]:
     """Per target, the source path the record holds best (itself, else its deepest held
     ancestor, else the table's first); only the targets the record holds when some are. A
     source path outside the record's own root (another record kind's) is never chosen."""
@@ -154,7 +154,7 @@ def _present_first(candidates: tuple[tuple[str, ...], ...], present: Collection[
     return held or best
 
 
-def _held_depth(source: str, present: Collection[str]) -> int:
+def _held_depth(source: str, present: Container[str]) -> int:
     """How many leading steps of ``source`` the record holds (0: not even its root)."""
     path = source
     while path:
@@ -198,26 +198,86 @@ def with_source_fields(format_prefix: str, findings, source_root: etree._Element
 
 
 class _Lookup:
-    """:func:`source_field` for one record; its source paths listed once, when first needed."""
+    """:func:`source_field` for one record, asking the record itself (:class:`Held`) only
+    about the source paths in question."""
 
-    __slots__ = ("_present", "prefix", "root")
+    __slots__ = ("held", "prefix")
 
     def __init__(self, prefix: str, root: etree._Element | None) -> None:
         self.prefix = prefix
-        self.root = root
-        self._present: frozenset[str] | None = None
+        self.held = Held(prefix, root) if root is not None and prefix in TABLES else None
 
     def __call__(self, st96_path: str) -> str | None:
-        if self.prefix in PASSTHROUGH or not _candidates(self.prefix, normal_path(st96_path)):
+        candidates = _candidates(self.prefix, normal_path(st96_path))
+        if self.held is None or not candidates:
             return source_field(self.prefix, st96_path)
-        return source_field(self.prefix, st96_path, self.present())
+        if len(candidates) == 1 and len(candidates[0]) == 1:  # no choice: only the record kind
+            only, start = candidates[0][0], self.held.start
+            inside = only == start or only.startswith(start + "/")
+            return source_field(self.prefix, st96_path) if inside else None
+        return source_field(self.prefix, st96_path, self.held)
 
-    def present(self) -> frozenset[str]:
-        if self._present is None:
-            self._present = frozenset()
-            if self.root is not None:
-                self._present = record_paths(self.prefix, self.root)
-        return self._present
+
+class Held:
+    """Whether a source record holds a source path (``path in held``), answered by following
+    the path's steps down the tree, each path once: a record's findings ask about a few
+    paths, and listing all of the record's paths (:func:`record_paths`) cost more than the
+    rest of the lookup. Steps as the tables name them: the local name in the root's
+    namespace (also without namespace for the trademark formats, as ``iphub coverage`` walks
+    them), ``wo:Name`` in a declared extension namespace, ``{uri}Name`` otherwise."""
+
+    __slots__ = ("_children", "_found", "extensions", "loose", "namespace", "start")
+
+    def __init__(self, prefix: str, root: etree._Element) -> None:
+        exact = NAMESPACE_EXACT.get(prefix)
+        self.extensions = tuple(sorted((exact or PREFIXES).items()))
+        self.loose = exact is None
+        tag = root.tag
+        self.namespace = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
+        local = tag[len(self.namespace) :]
+        self.start = TM if exact is None and local == "TradeMark" else f"/{local}"
+        self._found: dict[str, list[etree._Element]] = {self.start: [root]}
+        self._children: dict[str, dict[object, list[etree._Element]]] = {}
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and bool(self._elements(path))
+
+    def _elements(self, path: str) -> list[etree._Element]:
+        found = self._found.get(path)
+        if found is None:
+            parent, _, step = path.rpartition("/")
+            found = []
+            if parent:
+                children = self._children_by_tag(parent)
+                for tag in _step_tags(step, self.namespace, self.loose, self.extensions):
+                    found.extend(children.get(tag, ()))
+            self._found[path] = found
+        return found
+
+    def _children_by_tag(self, path: str) -> dict[object, list[etree._Element]]:
+        children = self._children.get(path)
+        if children is None:
+            children = self._children[path] = {}
+            for el in self._elements(path):
+                for child in el:
+                    children.setdefault(child.tag, []).append(child)
+        return children
+
+
+@lru_cache(maxsize=4096)
+def _step_tags(
+    step: str, namespace: str, loose: bool, extensions: tuple[tuple[str, str], ...]
+) -> tuple[str, ...]:
+    """The Clark names a table step stands for in a record whose root is in ``namespace``."""
+    if step.startswith("{"):
+        return (step,)
+    short, colon, local = step.partition(":")
+    uri = dict(extensions).get(short) if colon else None
+    if uri is not None:
+        return (f"{{{uri}}}{local}",)
+    if loose and namespace:
+        return (namespace + step, step)
+    return (namespace + step,)
 
 
 def _with_source(finding, lookup: Callable[[str], str | None]):

@@ -40,6 +40,7 @@ def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested, s
     page.goto(f"{live_url}/portal/KH/quality?rule=TM-STATUS-MISSING&state=all")
     status = page.locator("tr.finding[data-rule='TM-STATUS-MISSING'] .source code.source-field")
     expect(status.first).to_have_text(STATUS_FIELD)
+    page.locator("#findings").screenshot(path=str(screenshots / "quality-source-fields.png"))
     page.goto(f"{live_url}/portal/KH/quality?severity=info&state=all")
     generated = page.locator("tr.finding .source .no-source", has_text="the hub generated")
     expect(generated.first).to_be_visible()  # a value the hub generated has no field, says so
@@ -57,6 +58,7 @@ def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested, s
     assert page.locator("#source .ln").count() > 3
     npe = page.locator("#record-findings tr[data-rule='PAT-NPE-DATE-MISSING'] td.source")
     expect(npe).to_have_text(NPE_FIELD)  # the patent was sent as ST.96: its own path
+    page.locator("#record-findings").screenshot(path=str(screenshots / "quality-record.png"))
 
     page.locator("#record-findings a", has_text="PAT-NPE-DATE-MISSING").first.click()
     page.wait_for_selector("#discussion")

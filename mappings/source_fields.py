@@ -22,13 +22,14 @@ record has no one field to fix): a source field is never guessed. When several s
 fill the same ST.96 path (IPAS's ``wo:`` extension beside ST.66, an ST.36 national party
 wrapper beside the standard one, the three IPOS record kinds), the one the record holds wins,
 then the one whose nearest ancestor the record holds, then the table's first (the standard
-form): ``present`` is the set of the record's own source paths (:func:`record_paths`).
+form): ``present`` answers whether the record holds a source path (:class:`Held`, or the set
+:func:`record_paths` lists).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from functools import cache, lru_cache
 
 from lxml import etree
@@ -36,6 +37,7 @@ from lxml import etree
 from mappings import st66
 from mappings.coverage import NAMESPACE_EXACT, TABLES
 from mappings.ipcommon import source_paths
+from mappings.model import Finding
 from mappings.rules.engine import ROOT_PATHS
 from mappings.st66.table import PREFIXES, TM, NotMapped
 
@@ -147,8 +149,8 @@ def _present_first(candidates: tuple[tuple[str, ...], ...], present: Container[s
     source path outside the record's own root (another record kind's) is never chosen."""
     best = []
     for sources in candidates:
-        depth, source = max((_held_depth(s, present), -i, s) for i, s in enumerate(sources))[::2]
-        if depth:
+        source = max(sources, key=lambda s: _held_depth(s, present))  # the first of equals
+        if _held_depth(source, present):
             best.append(source)
     held = [source for source in best if source in present]
     return held or best
@@ -189,7 +191,9 @@ def record_paths(format_prefix: str, root: etree._Element) -> frozenset[str]:
     return frozenset(path for path, _ in paths)
 
 
-def with_source_fields(format_prefix: str, findings, source_root: etree._Element | None) -> tuple:
+def with_source_fields(
+    format_prefix: str, findings: Iterable[Finding], source_root: etree._Element | None
+) -> tuple[Finding, ...]:
     """``findings`` with their source field filled where a mapper did not say it: the finding
     path itself for the coverage walk's findings, the inverse lookup for the rest. A value the
     hub generated has none (nothing at source holds it)."""
@@ -280,7 +284,7 @@ def _step_tags(
     return (namespace + step,)
 
 
-def _with_source(finding, lookup: Callable[[str], str | None]):
+def _with_source(finding: Finding, lookup: Callable[[str], str | None]) -> Finding:
     if finding.source_field is not None or finding.generated:
         return finding
     if finding.rule_id in SOURCE_PATH_RULES:

@@ -322,10 +322,15 @@ class Context:
         suggestion: str = "",
         *,
         generated: bool = False,
+        source_field: str | None = None,
     ) -> None:
-        """Add a finding; ``path`` is relative to the record root (``"com:ExpiryDate"``)."""
+        """Add a finding; ``path`` is relative to the record root (``"com:ExpiryDate"``);
+        ``source_field``: the office's field it is about, when the ST.96 path cannot lead to
+        it (:func:`source_path_of`)."""
         full = f"{self.root_path}/{path}" if path else self.root_path
-        self.findings.append(Finding(rule_id, severity, full, message, suggestion, generated))
+        self.findings.append(
+            Finding(rule_id, severity, full, message, suggestion, generated, source_field)
+        )
 
     def date(self, text: str | None, path: str, what: str) -> str | None:
         """An ISO date for ``text``; reports an unreadable date (a missing one is not reported)."""
@@ -684,6 +689,14 @@ def _path_of(el: etree._Element, prefix: str = "", extensions: Mapping[str, str]
     return "/" + "/".join(steps)
 
 
+def source_path_of(el: etree._Element, extensions: Mapping[str, str] | None = None) -> str:
+    """The source path of ``el`` in the coverage tables' notation (see :func:`source_paths`),
+    for a finding that names the office's own field."""
+    root = el.getroottree().getroot()
+    tag = root.tag
+    return _path_of(el, tag[: tag.index("}") + 1] if tag[0] == "{" else "", extensions)
+
+
 def _unmapped_element(path: str) -> Finding:
     foreign = "{" in path  # only a step of an undeclared namespace is written {uri}Name
     where = " (of a namespace no coverage table declares)" if foreign else ""
@@ -694,6 +707,7 @@ def _unmapped_element(path: str) -> Finding:
         f"Source element {path}{where} is not mapped to ST.96; its value is kept in the stored "
         "source record only.",
         "Tell the hub team which ST.96 element it corresponds to.",
+        source_field=path,
     )
 
 
@@ -704,4 +718,5 @@ def _unmapped_attribute(key: str, attr: str, path: str) -> Finding:
         key,
         f"Attribute {attr} of {path} is not mapped to ST.96; it is kept in the stored source "
         "record only.",
+        source_field=key,
     )

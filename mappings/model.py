@@ -6,14 +6,15 @@ the quality feedback, the portal and the tests can all read the same fields.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 SEVERITIES = ("critical", "error", "warning", "info")
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One observation about a record, pointing at the ST.96 path it concerns."""
+    """One observation about a record, pointing at the ST.96 path it concerns and, where one
+    exists, at the office's own source field it came from (issue 18)."""
 
     rule_id: str  # stable id, e.g. "TM-MARK-CATEGORY-MISSING"
     severity: str  # "critical" | "error" | "warning" | "info"
@@ -21,13 +22,21 @@ class Finding:
     message: str  # for office staff
     suggestion: str = ""  # suggested fix
     generated: bool = False  # True when it marks a value the hub generated
+    #: the source path the mapping read, in the coverage table's notation
+    #: ("/patent-document/bibliographic-data/parties/..."); None: no one field at source (a value
+    #: the hub generated, a rule on the whole record), never a guess
+    source_field: str | None = None
 
     def __reduce__(self) -> tuple:
         """Pickled as a constructor call: findings travel from the mapping workers by the
         hundred per page, and a slotted dataclass's default unpickling looks up its fields
         for every object (three times slower)."""
         return (Finding, (self.rule_id, self.severity, self.path, self.message,
-                          self.suggestion, self.generated))  # fmt: skip
+                          self.suggestion, self.generated, self.source_field))  # fmt: skip
+
+    def with_source(self, source_field: str) -> Finding:
+        """The same finding pointing at ``source_field``."""
+        return replace(self, source_field=source_field)
 
 
 @dataclass(frozen=True, slots=True)

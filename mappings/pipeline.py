@@ -18,6 +18,7 @@ from mappings.errors import MappingError, SourceError, UnsupportedFormatError
 from mappings.model import Finding, ProcessedRecord
 from mappings.rules import run_rules
 from mappings.sgtm import map_sg_trademark
+from mappings.source_fields import with_source_fields
 from mappings.st36 import dc_texts as patent_dc_texts
 from mappings.st36 import map_patent
 from mappings.st66 import map_st66
@@ -157,7 +158,8 @@ def finish(mapped: MappedRecord, office_code: str) -> ProcessedRecord:
     """The quality rules and the stored renderings (ST.96 and oai_dc bytes) of a mapped record.
 
     The rules run here, on the tree already in memory, so that every caller (and every harvest
-    worker process) gets the complete findings without parsing the ST.96 again.
+    worker process) gets the complete findings without parsing the ST.96 again; each finding
+    then gets the office's source field it concerns (:mod:`mappings.source_fields`).
     """
     root, invalid = mapped.st96_root, mapped.validation_status == "invalid"
     findings = run_rules(
@@ -166,6 +168,7 @@ def finish(mapped: MappedRecord, office_code: str) -> ProcessedRecord:
         mapped.findings,
         validation_errors=mapped.validation_errors if invalid else (),
     )
+    findings = with_source_fields(mapped.metadata_prefix, findings, mapped.source_root)
     return ProcessedRecord(
         ip_type=mapped.ip_type,
         st96=_serialise(root),

@@ -72,4 +72,5 @@ def placeholder_finding(source_path: str, value: str, st96_path: str) -> Finding
         f"Source field {source_path} holds {what}, not data; it was left out of the ST.96 "
         "record (the source record keeps it).",
         "Leave the field out of the export when there is no value, or fill it.",
+        source_field=source_path,
     )

@@ -30,6 +30,7 @@ from mappings.ipcommon import (
     office_code,
     quoted_values,
     source_names,
+    source_path_of,
     text_of,
 )
 from mappings.model import Finding
@@ -478,7 +479,8 @@ def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
             dates[target] = value
     path = "office-specific-bib-data/legal-status-events/legal-status-event"
     unplaced: list[str] = []
-    for source in every(bib, q(path)):
+    events = every(bib, q(path))
+    for source in events:
         code = text_of(first(source, q("event-code")))
         date = ctx.date(text_of(first(source, q("event-date/date"))), "", "legal status event date")
         target = ctx.sup.lookup("legal_event", code) if code else None
@@ -490,6 +492,7 @@ def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
                 f"The legal status event {code!r} is not in the office's patent vocabulary; it "
                 f"was not published (sent: {quoted_values(source)}).",
                 f"Add {code!r} to vocabularies/{ctx.office}.patents.toml [legal_event].",
+                source_field=f"{source_path_of(source)}/event-code",
             )
             continue
         if target and date and target not in dates:
@@ -505,6 +508,7 @@ def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
             "grant and national phase dates only; the office's other legal status events ("
             + ", ".join(unplaced)
             + ") stay in the stored source record.",
+            source_field=source_path_of(events[0]),
         )
     return dates
 
@@ -518,4 +522,5 @@ def _abstract_check(document: etree._Element, ctx: Context) -> None:
             "",
             "The patent has no abstract.",
             "Send the abstract (ST.36 abstract, in the language of the application).",
+            source_field=f"{source_path_of(document)}/abstract",
         )

@@ -16,7 +16,7 @@ from lxml import etree
 from mappings.ipcommon import index_children
 from mappings.model import Finding
 from mappings.placeholders import MAY_START, is_placeholder, placeholder_finding
-from mappings.st66.table import PREFIXES
+from mappings.st66.table import PREFIXES, TM
 from mappings.st96 import com, is_code, sub
 from mappings.vocabulary import OfficeVocabulary
 
@@ -171,12 +171,15 @@ class MapContext:
                     self.findings.append(placeholder_finding(source_path(el), text, st96_path))
                     return None
                 return " ".join(text.split()) if "\n" in text or "  " in text else text
-        self.report(
-            "SRC-EMPTY-ELEMENT",
-            "warning",
-            st96_path,
-            f"Source element {etree.QName(el).localname} is present but empty; it was skipped.",
-            "Omit empty elements from the export, or fill them.",
+        self.findings.append(
+            Finding(
+                "SRC-EMPTY-ELEMENT",
+                "warning",
+                st96_path,
+                f"Source element {etree.QName(el).localname} is present but empty; it was skipped.",
+                "Omit empty elements from the export, or fill them.",
+                source_field=source_path(el),
+            )
         )
         return None
 
@@ -279,7 +282,9 @@ class MapContext:
 
 def source_path(el: etree._Element) -> str:
     """The source path of ``el`` in the coverage table's notation (``wo:`` for IPAS's
-    extension namespace), for findings that name the office's own field."""
+    extension namespace; a bare ``TradeMark`` record under its envelope path, as
+    :func:`mappings.st66.source_paths` names it), for findings that name the office's own
+    field."""
     names = []
     root_ns = ""
     for node in (el, *el.iterancestors()):
@@ -293,6 +298,8 @@ def source_path(el: etree._Element) -> str:
         else:
             prefix = next((p for p, uri in PREFIXES.items() if uri == ns), None)
             steps.append(f"{prefix}:{local}" if prefix else f"{{{ns}}}{local}")
+    if steps[0] == "TradeMark":  # a record sent without its envelope: named as the table does
+        steps[0] = TM.lstrip("/")
     return "/" + "/".join(steps)
 
 

@@ -20,6 +20,7 @@ from node.access.viewer import api_viewer, authorised_office
 from node.params import bad_request, int_arg
 from node.quality import queries
 from node.quality.models import QualityComment, QualityFinding
+from node.quality.sources import no_source_reason
 from node.storage import get_db
 from node.storage.models import PublishedRecord
 
@@ -35,6 +36,8 @@ CSV_COLUMNS = (
     "severity",
     "state",
     "path",
+    "source_field",
+    "source_field_note",
     "message",
     "suggestion",
     "guidance_what",
@@ -77,6 +80,8 @@ def finding_json(finding: QualityFinding, record: PublishedRecord) -> dict:
         "severity": finding.severity,
         "state": finding.state,
         "path": finding.path,
+        "source_field": finding.source_field,
+        "source_field_note": no_source_reason(finding),
         "message": finding.message,
         "suggestion": finding.suggestion,
         "guidance": guidance_json(finding.rule_id),

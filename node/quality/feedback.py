@@ -108,8 +108,10 @@ def _finding(row: QualityFinding) -> str:
     if row.accepted_at is not None and row.state == "accepted":
         attributes += f' acceptedAt="{utc(row.accepted_at)}"'
     suggestion = _element("Suggestion", row.suggestion) if row.suggestion else ""
+    source = getattr(row, "source_field", None)
+    source = _element("SourceField", source) if source else ""
     return (
-        f"<fb:Finding {attributes}>{_element('Path', row.path)}"
+        f"<fb:Finding {attributes}>{_element('Path', row.path)}{source}"
         f"{_element('Message', row.message or row.rule_id)}{suggestion}"
         f"{_guidance(row.rule_id)}</fb:Finding>"
     )

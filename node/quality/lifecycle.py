@@ -100,6 +100,7 @@ class FindingRow:
     generated: bool
     office_code: str
     ip_type: str
+    source_field: str | None = None
     state: str = "open"
     first_seen_at: datetime | None = None
     last_seen_at: datetime | None = None
@@ -116,8 +117,8 @@ class FindingRow:
 
 _ROW_COLUMNS = tuple(f.name for f in fields(FindingRow) if f.name not in ("id", "dirty"))
 #: What the lifecycle changes on a known row (one executemany UPDATE for all of them).
-_MUTABLE = ("state", "severity", "message", "suggestion", "generated", "last_seen_at",
-            "last_run_id", "resolved_at", "reopened")  # fmt: skip
+_MUTABLE = ("state", "severity", "message", "suggestion", "generated", "source_field",
+            "last_seen_at", "last_run_id", "resolved_at", "reopened")  # fmt: skip
 
 
 @dataclass(slots=True, eq=False)
@@ -442,6 +443,7 @@ def _new_row(owner: _Owner, finding: Finding, path: str, run_id: int | None,
         message=finding.message,
         suggestion=finding.suggestion,
         generated=finding.generated,
+        source_field=_source_field(finding),
         office_code=office_code,
         ip_type=ip_type,
         first_seen_at=now,
@@ -462,13 +464,20 @@ def _seen_again(
         row.reopened += 1
         tally.opened += finding.severity in COUNTING_SEVERITIES
         tally.changed = True
-    new = (finding.severity, finding.message, finding.suggestion, finding.generated)
-    if new != (row.severity, row.message, row.suggestion, row.generated):
-        row.severity, row.message, row.suggestion, row.generated = new
+    new = (finding.severity, finding.message, finding.suggestion, finding.generated,
+           _source_field(finding))  # fmt: skip
+    if new != (row.severity, row.message, row.suggestion, row.generated, row.source_field):
+        row.severity, row.message, row.suggestion, row.generated, row.source_field = new
         tally.changed = True
     row.last_seen_at = now
     row.last_run_id = run_id
     row.dirty = True
+
+
+def _source_field(finding: Finding) -> str | None:
+    """The finding's source field as the column holds it (at most :data:`PATH_MAX`)."""
+    source = finding.source_field
+    return source[:PATH_MAX] if source else None
 
 
 def _resolve_missing(

@@ -55,6 +55,9 @@ class QualityFinding(Base):
     message: Mapped[str] = mapped_column(Text)
     suggestion: Mapped[str] = mapped_column(Text, default="")
     generated: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the office's own source field (source path, coverage-table notation); None when there is
+    #: no one field at source (a generated value, a rule on the whole record)
+    source_field: Mapped[str | None] = mapped_column(String(500))
     #: "open" | "resolved" | "accepted"
     state: Mapped[str] = mapped_column(String(10), default="open")
     first_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -11,6 +11,12 @@ from playwright.sync_api import expect
 
 from tests.access_support import browser_log_in
 
+STATUS_FIELD = (
+    "/Transaction/TradeMarkTransactionBody/TransactionContentDetails/TransactionData"
+    "/TradeMarkApplication/TradeMarkDetails/TradeMark/MarkCurrentStatusCode"
+)
+NPE_FIELD = "/pat:BibliographicData/pat:PCTNationalPhaseEntryDate"
+
 
 def _log_in(page, base: str, email: str, password: str) -> None:
     browser_log_in(page, base, email, password)
@@ -30,6 +36,16 @@ def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested, s
     page.set_viewport_size({"width": 1400, "height": 1500})
     page.screenshot(path=str(screenshots / "quality-dashboard.png"))
 
+    # each finding names the office's own field: the ST.66 element the status was read from
+    page.goto(f"{live_url}/portal/KH/quality?rule=TM-STATUS-MISSING&state=all")
+    status = page.locator("tr.finding[data-rule='TM-STATUS-MISSING'] .source code.source-field")
+    expect(status.first).to_have_text(STATUS_FIELD)
+    page.locator("#findings").screenshot(path=str(screenshots / "quality-source-fields.png"))
+    page.goto(f"{live_url}/portal/KH/quality?severity=info&state=all")
+    generated = page.locator("tr.finding .source .no-source", has_text="the hub generated")
+    expect(generated.first).to_be_visible()  # a value the hub generated has no field, says so
+    page.goto(f"{live_url}/portal/KH/quality")
+
     page.select_option("#findings select[name=rule]", "PAT-NPE-DATE-MISSING")
     page.click("#filter")
     page.wait_for_url("**rule=PAT-NPE-DATE-MISSING**")
@@ -40,9 +56,13 @@ def test_dashboard_drill_down_and_discussion(page, live_url, world, harvested, s
     pinned = page.locator(".q-code .ln.hit[data-rules*='PAT-NPE-DATE-MISSING']")
     expect(pinned).to_have_count(1)
     assert page.locator("#source .ln").count() > 3
+    npe = page.locator("#record-findings tr[data-rule='PAT-NPE-DATE-MISSING'] td.source")
+    expect(npe).to_have_text(NPE_FIELD)  # the patent was sent as ST.96: its own path
+    page.locator("#record-findings").screenshot(path=str(screenshots / "quality-record.png"))
 
     page.locator("#record-findings a", has_text="PAT-NPE-DATE-MISSING").first.click()
     page.wait_for_selector("#discussion")
+    expect(page.locator("#source-field code.source-field")).to_have_text(NPE_FIELD)
     page.select_option("#kind", "mapping-fix")
     page.fill("#body", "Our export has the NPE date in field 86; please map it.")
     page.click("#post-comment")

@@ -113,6 +113,7 @@ def test_results_survive_the_trip_from_a_mapping_worker(st66_file: Path) -> None
 
     assert copy == record
     assert [f.generated for f in copy.findings] == [f.generated for f in record.findings]
+    assert [f.source_field for f in copy.findings] == [f.source_field for f in record.findings]
 
 
 def test_map_and_finish_are_process_record() -> None:

@@ -55,6 +55,30 @@ def test_nothing_changed_republishes_nothing(db, harvested):
     assert _snapshot(db) == before
 
 
+def _source_fields(db) -> dict[int, str | None]:
+    with db.session() as session:
+        return dict(session.execute(select(QualityFinding.id, QualityFinding.source_field)).all())
+
+
+def test_reprocessing_keeps_and_restores_source_fields(db, harvested):
+    """Findings stored before they named their source field get it from a reprocess; another
+    reprocess keeps it (and republishes nothing)."""
+    fields = _source_fields(db)
+    assert any(fields.values()), "the harvest stored source fields"
+    with db.session() as session:
+        session.execute(update(QualityFinding).values(source_field=None))
+    _wait_a_second()
+
+    [summary] = _reprocess(db)
+
+    assert summary.counts["updated"] > 0, summary.line()
+    assert _source_fields(db) == fields
+    before = _snapshot(db)
+    [again] = _reprocess(db)
+    assert again.counts["updated"] == 0, again.line()
+    assert (_source_fields(db), _snapshot(db)) == (fields, before)
+
+
 def test_vocabulary_change_republishes_exactly_the_affected_records(
     app, db, harvested, vocabularies
 ):

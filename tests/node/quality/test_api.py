@@ -9,6 +9,7 @@ import io
 import pytest
 
 from mappings.rules.guidance import guidance_for
+from node.quality.sources import GENERATED
 
 from .conftest import DEFECTS, PASSWORD
 
@@ -85,6 +86,28 @@ def test_csv_export(client, data, login):
     status = next(r for r in rows if r["rule_id"] == "TM-STATUS-MISSING")
     assert status["guidance_fix"] == guidance_for("TM-STATUS-MISSING").fix
     assert status["guidance_why"] and status["guidance_what"]
+
+
+#: where the KH base record (tests/data/quality/KH-trademark.st66.xml) keeps its status
+STATUS_FIELD = (
+    "/Transaction/TradeMarkTransactionBody/TransactionContentDetails/TransactionData"
+    "/TradeMarkApplication/TradeMarkDetails/TradeMark/MarkCurrentStatusCode"
+)
+
+
+def test_findings_name_the_source_field(client, data, login):
+    login(data.kh)
+    item = client.get("/api/v1/quality/findings?rule=TM-STATUS-MISSING").json["items"][0]
+    assert item["path"] == "/tmk:Trademark/tmk:MarkCurrentStatusCode"
+    assert (item["source_field"], item["source_field_note"]) == (STATUS_FIELD, None)
+
+    response = client.get("/api/v1/quality/findings.csv?state=all")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    status = next(r for r in rows if r["rule_id"] == "TM-STATUS-MISSING")
+    assert (status["source_field"], status["source_field_note"]) == (STATUS_FIELD, "")
+    generated = [r for r in rows if r["generated"] == "True"]
+    assert generated, "the KH records carry a value the hub generated"
+    assert {(r["source_field"], r["source_field_note"]) for r in generated} == {("", GENERATED)}
 
 
 def test_findings_and_rules_carry_guidance(client, data, login):

@@ -32,6 +32,7 @@ rows = st.builds(
     message=office_text,
     suggestion=office_text,
     generated=st.booleans(),
+    source_field=st.none() | office_text,
     office_code=st.just("KH"),
     ip_type=st.just("trademarks"),
     state=st.sampled_from(["open", "accepted", "resolved"]),
@@ -76,6 +77,7 @@ def test_every_document_is_valid_and_says_what_the_rows_say(findings, identifier
         assert element.findtext(f"{FB}Path") == _visible(row.path)
         assert element.findtext(f"{FB}Message") == (_visible(row.message) or row.rule_id)
         assert element.findtext(f"{FB}Suggestion") == (_visible(row.suggestion) or None)
+        assert element.findtext(f"{FB}SourceField") == (_visible(row.source_field or "") or None)
         guidance = guidance_for(row.rule_id)
         assert element.findtext(f"{FB}Guidance/{FB}Fix") == (guidance.fix if guidance else None)
         assert element.get("resolvedAt") == (
@@ -97,3 +99,35 @@ def test_markup_in_office_text_stays_text():
 
     assert b"&lt;b&gt;&amp;amp;&lt;/b&gt; ]]&gt;" in raw
     assert etree.fromstring(raw).findtext(f"{FB}Finding/{FB}Message") == "<b>&amp;</b> ]]>"
+
+
+def _row(**changes) -> FindingRow:
+    values = dict(
+        rule_id="TM-APPLICANT-NAME-MISSING", path="/tmk:Trademark/tmk:ApplicantBag",
+        severity="error", message="No name.", suggestion="", generated=False, office_code="KH",
+        ip_type="trademarks", first_seen_at=datetime(2026, 1, 2), last_seen_at=datetime(2026, 1, 2),
+    )  # fmt: skip
+    return FindingRow(**{**values, **changes})
+
+
+def test_source_field_follows_the_path_and_is_left_out_when_there_is_none():
+    source = "/Transaction/TradeMarkTransactionBody/TransactionContentDetails/wo:MarkEventDetails"
+    rows = [_row(source_field=source), _row(rule_id="TM-MARK-CATEGORY-MISSING", generated=True)]
+
+    raw = feedback.render(Record("oai:x:KH/trademarks/1"), rows, datetime(2026, 1, 3), None)
+
+    document = etree.fromstring(raw)
+    assert feedback.schema().validate(document), feedback.schema().error_log
+    named, generated = document.findall(f"{FB}Finding")
+    assert [etree.QName(c).localname for c in named][:3] == ["Path", "SourceField", "Message"]
+    assert named.findtext(f"{FB}SourceField") == source
+    assert generated.find(f"{FB}SourceField") is None
+
+
+def test_documents_of_earlier_schema_versions_stay_valid():
+    """A 1.1 document (guidance, no source field) harvested before 1.2 still validates."""
+    rows = [_row(rule_id="TM-MARK-CATEGORY-MISSING")]
+    raw = feedback.render(Record("oai:x:KH/trademarks/1"), rows, datetime(2026, 1, 3), None)
+    assert b"SourceField" not in raw and b"<fb:Guidance>" in raw
+
+    assert feedback.schema().validate(etree.fromstring(raw)), feedback.schema().error_log

@@ -149,6 +149,20 @@ def test_changed_wording_updates_the_row(db, record):
     assert (row.severity, row.message, row.state) == ("warning", "Status is not given.", "open")
 
 
+def test_source_field_is_stored_and_follows_reprocessing(db, record):
+    """A row checked before findings named their source field gets it from the next check
+    (a reprocess), which changes the feedback; the same field again changes nothing."""
+    _apply(db, record, [A], now=T1)
+    assert _rows(db, record)["TM-STATUS-MISSING"].source_field is None
+    field = "/Transaction/TradeMarkTransactionBody/TransactionContentDetails/MarkCurrentStatusCode"
+
+    assert _apply(db, record, [A.with_source(field)], now=T2).changed
+    assert _rows(db, record)["TM-STATUS-MISSING"].source_field == field
+    root = feedback_of(db, record)
+    assert root.findtext("fb:Finding/fb:SourceField", namespaces=feedback_ns()) == field
+    assert not _apply(db, record, [A.with_source(field)], now=T3).changed
+
+
 def test_run_figures_sum_to_the_trend(db, record, harvest):
     run1, run2 = harvest.run(), harvest.run()
     _apply(db, record, [A, B], run1, now=T1)

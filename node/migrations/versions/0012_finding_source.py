@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_finding_source"
-down_revision = "0009_feeding"
+down_revision = "0011_test_feed"
 branch_labels = None
 depends_on = None
 

@@ -15,7 +15,6 @@ Errors come in the node's one JSON shape (:func:`node.web.errors.handle`).
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException
 
 from harvester.testfeed.report import (
     delivery_json,
@@ -27,13 +26,13 @@ from harvester.testfeed.report import (
 )
 from harvester.testfeed.run import try_endpoint, try_upload
 from harvester.testfeed.sources import FileTooLarge, Refused
+from node.access.principals import from_request
 from node.access.resolver import authenticate_office
 from node.access.viewer import api_viewer, authorised_office
 from node.params import int_arg
 from node.storage import get_db
 from node.testfeed import access
 from node.testfeed.models import TestDelivery
-from node.web import errors
 
 bp = Blueprint("testfeed_api", __name__, url_prefix="/api/v1")
 
@@ -42,24 +41,9 @@ PAGE_MAX = 500
 ENVELOPE_BYTES = 64 * 1024
 
 
-@bp.errorhandler(400)
-@bp.errorhandler(401)
-@bp.errorhandler(403)
-@bp.errorhandler(404)
-@bp.errorhandler(413)
-def _error(error: HTTPException):
-    """The node's one JSON error shape; a 401 names the schemes the API accepts."""
-    response = errors.handle(error)
-    if error.code == 401:
-        response.headers["WWW-Authenticate"] = 'Basic realm="iphub", Bearer realm="iphub"'
-    return response
-
-
 def _sender(code: str) -> str:
     """Who starts a test of office ``code``: its staff, a coordinator, or its upload key."""
     if authenticate_office(request, code):
-        from node.access.principals import from_request
-
         principal, _ = from_request()
         return principal.name if principal is not None else code.upper()
     viewer = api_viewer()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from werkzeug.wrappers import Response
 
-from harvester.simulator.server import SimulatedOffice, running
+from simulator.server import SimulatedOffice, running
 from tests.harvester.conftest import iphub
 from tests.harvester.fakeoffice import serve
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from harvester.runner import harvest_endpoint
-from harvester.simulator.server import SimulatedOffice, running
 from node.storage.models import HarvestRun, PublishedRecord, SourceRecord
+from simulator.server import SimulatedOffice, running
 from tests.harvester.conftest import add_endpoint
 
 

@@ -7,9 +7,9 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from harvester.simulator import trademarks, vocab
-from harvester.simulator.generators import GENERATORS
-from harvester.simulator.offices import OFFICES
+from simulator import trademarks, vocab
+from simulator.generators import GENERATORS
+from simulator.offices import OFFICES
 
 from .conftest import check_bytes_in_fresh_process, check_seeded_bytes
 
@@ -36,7 +36,7 @@ def test_same_inputs_same_bytes_other_seed_other_bytes():
 
 def test_bytes_do_not_depend_on_the_process():
     """No hash() or clock leaks into records: a fresh interpreter makes the same bytes."""
-    make_g = "from harvester.simulator.generators import GENERATORS as G; g=G['trademarks']"
+    make_g = "from simulator.generators import GENERATORS as G; g=G['trademarks']"
     check_bytes_in_fresh_process(GEN, make_g, "TH")
 
 

@@ -23,15 +23,15 @@ from xml.sax.saxutils import escape
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-from harvester.simulator import render, tokens, verbs
-from harvester.simulator.documents import PREFIX as DOCUMENTS_PREFIX
-from harvester.simulator.documents import DocumentsApp
-from harvester.simulator.faults import KINDS, Fault, FaultInjector
-from harvester.simulator.generators import generator
-from harvester.simulator.offices import office
-from harvester.simulator.seeding import mix
-from harvester.simulator.store import BASE_START, RecordStore
 from node.oai import errors
+from simulator import render, resumption, verbs
+from simulator.documents import PREFIX as DOCUMENTS_PREFIX
+from simulator.documents import DocumentsApp
+from simulator.faults import KINDS, Fault, FaultInjector
+from simulator.generators import generator
+from simulator.offices import office
+from simulator.seeding import mix
+from simulator.store import BASE_START, RecordStore
 
 OAI_DC = "oai_dc"
 OAI_DC_NAMESPACE = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -310,13 +310,15 @@ class SimulatedOffice:
         store = self.stores[ip_type]
         return store.dublin_core(index) if prefix == OAI_DC else store.payload(index)
 
-    def _position(self, verb: str, given: dict[str, str], fault: Fault | None) -> tokens.Position:
+    def _position(
+        self, verb: str, given: dict[str, str], fault: Fault | None
+    ) -> resumption.Position:
         if "resumptionToken" in given:
-            position = tokens.decode(given["resumptionToken"], verb)
+            position = resumption.decode(given["resumptionToken"], verb)
             if fault and fault.kind == "expired_token":
                 raise errors.BadResumptionToken("The resumption token has expired.")
             return position
-        return tokens.Position(
+        return resumption.Position(
             verb,
             given["metadataPrefix"],
             given.get("set"),
@@ -326,7 +328,7 @@ class SimulatedOffice:
             0,
         )
 
-    def _range(self, position: tokens.Position) -> tuple[int, int]:
+    def _range(self, position: resumption.Position) -> tuple[int, int]:
         start, end = 0, _FAR
         kinds = set()
         if position.from_ is not None:
@@ -341,7 +343,7 @@ class SimulatedOffice:
             raise errors.BadArgument("from is later than until.")
         return start, end
 
-    def _selected(self, position: tokens.Position) -> list[tuple[int, str]]:
+    def _selected(self, position: resumption.Position) -> list[tuple[int, str]]:
         """(position in ip_types, IP type) of the stores a list request covers."""
         formats = self._formats()
         if position.metadata_prefix not in formats:
@@ -395,7 +397,7 @@ class SimulatedOffice:
             size = sum(self.stores[ip].count(start, end) for _, ip in selected)
             token = ""
             if more:
-                nxt = tokens.Position(
+                nxt = resumption.Position(
                     verb,
                     prefix,
                     position.set_spec,
@@ -404,7 +406,7 @@ class SimulatedOffice:
                     page[-1],
                     position.cursor + len(page),
                 )
-                token = tokens.encode(nxt)
+                token = resumption.encode(nxt)
             render.resumption_token(listing, token, size, position.cursor)
         return render.serialise(root, payloads)
 

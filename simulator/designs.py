@@ -35,8 +35,8 @@ from typing import Any
 
 from lxml import etree
 
-from harvester.simulator import people, vocab
-from harvester.simulator.base import (
+from simulator import people, vocab
+from simulator.base import (
     Event,
     PlannedGenerator,
     Priority,
@@ -48,7 +48,7 @@ from harvester.simulator.base import (
     office_profile,
     replace_checked,
 )
-from harvester.simulator.design_words import (
+from simulator.design_words import (
     EVENTS,
     NOVELTY,
     PRODUCTS,
@@ -57,8 +57,8 @@ from harvester.simulator.design_words import (
     UNKNOWN_STATUSES,
     VIEWS,
 )
-from harvester.simulator.people import Party
-from harvester.simulator.seeding import mix, rng
+from simulator.people import Party
+from simulator.seeding import mix, rng
 
 NS = "http://www.wipo.int/standards/XMLSchema/designs"
 #: IPAS's extension namespace: the current status and the event history are written in it.

@@ -31,8 +31,8 @@ from typing import Any
 
 from lxml import etree
 
-from harvester.simulator import people, vocab
-from harvester.simulator.base import (
+from simulator import people, vocab
+from simulator.base import (
     Event,
     PlannedGenerator,
     Priority,
@@ -43,14 +43,14 @@ from harvester.simulator.base import (
     office_profile,
     replace_checked,
 )
-from harvester.simulator.patent_words import (
+from simulator.patent_words import (
     ABSTRACT,
     EVENTS,
     INVENTIONS,
     PRIORITY_OFFICES,
 )
-from harvester.simulator.people import Party
-from harvester.simulator.seeding import mix, rng
+from simulator.people import Party
+from simulator.seeding import mix, rng
 
 NS = "http://www.wipo.int/standards/XMLSchema/ST36"
 """ST.36 itself is DTD-based and has no namespace, but OAI-PMH requires namespaced metadata

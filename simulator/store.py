@@ -16,8 +16,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from harvester.simulator.generators import Generator
-from harvester.simulator.seeding import mix, unit
+from simulator.generators import Generator
+from simulator.seeding import mix, unit
 
 BASE_START = calendar.timegm((2016, 1, 1, 0, 0, 0))
 """Earliest datestamp of generated records (announced as earliestDatestamp)."""

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from node.access import parties, users
-from node.oai.seed import render
 from node.storage.database import Database
 from node.storage.models import IP_TYPES, Office, PublishedRecord, SourceRecord
+from simulator.demo.seed import render
 
 OFFICES = {
     "KH": "Department of Intellectual Property Rights, Cambodia",

@@ -38,8 +38,8 @@ from typing import Any
 
 from lxml import etree
 
-from harvester.simulator import people, vocab
-from harvester.simulator.base import (
+from simulator import people, vocab
+from simulator.base import (
     PlannedGenerator,
     add_years,
     compact,
@@ -48,9 +48,9 @@ from harvester.simulator.base import (
     office_number,
     replace_checked,
 )
-from harvester.simulator.offices import OfficeProfile, office
-from harvester.simulator.people import Party
-from harvester.simulator.seeding import mix, rng
+from simulator.offices import OfficeProfile, office
+from simulator.people import Party
+from simulator.seeding import mix, rng
 
 NS = "http://www.wipo.int/standards/XMLSchema/trademarks"
 WO_NS = "http://www.wipo.int/standards/XMLSchema/wo-trademarks"

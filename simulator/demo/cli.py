@@ -8,8 +8,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from node.oai import seed as seeding
 from node.storage import get_db
+from simulator.demo import seed as seeding
 
 
 @click.command("seed")

@@ -1,8 +1,8 @@
 """Fill the store fast with realistic published records, for benchmarks and demonstrations.
 
-Records are rendered from the schema-valid templates in :mod:`node.oai.templates` with numbers,
-names and dates drawn from a seeded random generator (same arguments, same records), spread
-over offices and IP types, about 2 % deleted and 1 % flagged invalid. Rows are written in
+Records are rendered from the schema-valid templates in :mod:`simulator.demo.templates` with
+numbers, names and dates drawn from a seeded random generator (same arguments, same records),
+spread over offices and IP types, about 2 % deleted and 1 % flagged invalid. Rows are written in
 batches: PostgreSQL through ``COPY ... FROM STDIN`` (a million records in a few minutes),
 SQLite through one executemany per batch.
 """
@@ -17,9 +17,9 @@ from xml.sax.saxutils import escape
 
 from sqlalchemy import func, insert, select, text
 
-from node.oai import templates
 from node.storage.database import Database
 from node.storage.models import Office, PublishedRecord
+from simulator.demo import templates
 
 OFFICE_NAMES = {
     "BN": "Brunei Darussalam Intellectual Property Office",

@@ -1,6 +1,6 @@
 """What the record generators share: office-side changes, Dublin Core, date and number helpers.
 
-`PlannedGenerator` is the `harvester.simulator.generators.Generator` plumbing for a format
+`PlannedGenerator` is the `simulator.generators.Generator` plumbing for a format
 whose record `index` is first drawn as a frozen dataclass (the module's ``plan``), then
 rendered (``render``, ``render_dc``): trademarks (ST.66), patents (ST.36) and designs (ST.86).
 """

@@ -1,6 +1,6 @@
 """Applicants, inventors, designers and agents for the patent and design generators.
 
-Drawn from the language pools of :mod:`harvester.simulator.vocab` (the trademark generator's
+Drawn from the language pools of :mod:`simulator.vocab` (the trademark generator's
 pools), so that a Thai design's applicant looks like a Thai trademark's. Each party keeps a local
 and a Latin form of its name, because the offices' exports carry both.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from harvester.simulator import vocab
+from simulator import vocab
 
 #: Office code → the language pool its records are written in.
 LANGUAGES: dict[str, vocab.Language] = {

@@ -25,10 +25,10 @@ from typing import Any
 
 from lxml import etree
 
-from harvester.simulator import trademarks, vocab
-from harvester.simulator.base import check_changes, days, dublin_core
-from harvester.simulator.offices import office
-from harvester.simulator.seeding import rng, unit
+from simulator import trademarks, vocab
+from simulator.base import check_changes, days, dublin_core
+from simulator.offices import office
+from simulator.seeding import rng, unit
 
 NAMESPACE = "urn:x-iphub:ipos-trademark-export"
 """What ListMetadataFormats announces: the IPOS XML itself has no namespace."""

@@ -1,7 +1,8 @@
-"""``iphub simulate-office``: serve one simulated office on a port, for demos and benchmarks.
+"""The simulator's commands: ``iphub simulate-office`` (here), ``iphub demo`` and ``iphub seed``.
 
-The command needs no Flask app (the lead registers it in the ``iphub`` group); it runs the
-endpoint with werkzeug's threaded server until interrupted.
+``simulate-office`` serves one simulated office on a port, for demos and benchmarks. It needs no
+Flask app; it runs the endpoint with werkzeug's threaded server until interrupted. The app's CLI
+assembly (``node.cli``) adds all three through :func:`register`.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 import click
 from werkzeug.serving import run_simple
 
-from harvester.simulator import verbs
-from harvester.simulator.faults import KINDS
-from harvester.simulator.generators import GENERATORS
-from harvester.simulator.offices import OFFICES
-from harvester.simulator.server import SimulatedOffice
+from simulator import verbs
+from simulator.demo.cli import seed_command
+from simulator.demo.command import demo
+from simulator.faults import KINDS
+from simulator.generators import GENERATORS
+from simulator.offices import OFFICES
+from simulator.server import SimulatedOffice
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -69,7 +72,7 @@ def _split(value: str) -> tuple[str, ...]:
     "--fault-kinds",
     default=",".join(KINDS),
     show_default=True,
-    help="Comma-separated fault kinds to inject (see harvester.simulator.faults).",
+    help="Comma-separated fault kinds to inject (see simulator.faults).",
 )
 @click.option(
     "--fault-delay",
@@ -112,3 +115,9 @@ def simulate_office(
     )
     click.echo(f"OAI-PMH endpoint: http://{host}:{port}/oai")
     run_simple(host, port, office, threaded=True, use_reloader=False)
+
+
+def register(group: click.Group) -> None:
+    """Add the simulator's and the demo's commands to the ``iphub`` group."""
+    for command in (simulate_office, demo, seed_command):
+        group.add_command(command)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harvester.simulator import vocab
+from simulator import vocab
 
 
 @dataclass(frozen=True, slots=True)

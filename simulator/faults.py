@@ -38,7 +38,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from harvester.simulator.seeding import mix, unit
+from simulator.seeding import mix, unit
 
 KINDS: tuple[str, ...] = (
     "slow",

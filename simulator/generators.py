@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from harvester.simulator.designs import DesignGenerator
-from harvester.simulator.patents import PatentGenerator
-from harvester.simulator.sgtrademarks import SGTrademarkGenerator
-from harvester.simulator.trademarks import TrademarkGenerator
+from simulator.designs import DesignGenerator
+from simulator.patents import PatentGenerator
+from simulator.sgtrademarks import SGTrademarkGenerator
+from simulator.trademarks import TrademarkGenerator
 
 
 class Generator(Protocol):

@@ -8,9 +8,9 @@ import pytest
 from lxml import etree
 from sqlalchemy import func, select
 
-from node.oai import seed
-from node.oai.cli import seed_command
 from node.storage.models import Office, PublishedRecord
+from simulator.demo import seed
+from simulator.demo.cli import seed_command
 from xsd import validator
 
 
@@ -28,7 +28,7 @@ def test_templates_render_valid_st96(st96_dir, ip_type):
 def test_fixture_files_are_valid_st96(st96_dir):
     from pathlib import Path
 
-    folder = Path(__file__).resolve().parents[2] / "data" / "st96-published"
+    folder = Path(__file__).resolve().parents[1] / "data" / "st96-published"
     for path in sorted(folder.glob("*-?-*.xml")):
         if path.name.endswith(".dc.xml"):
             continue

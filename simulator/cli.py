@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 from werkzeug.serving import run_simple
 
-from simulator import verbs
+from oaiprotocol import dates
 from simulator.demo.cli import seed_command
 from simulator.demo.command import demo
 from simulator.faults import KINDS
@@ -56,8 +56,8 @@ def _split(value: str) -> tuple[str, ...]:
 )
 @click.option(
     "--granularity",
-    type=click.Choice([verbs.SECONDS, verbs.DAYS]),
-    default=verbs.SECONDS,
+    type=click.Choice([dates.SECONDS, dates.DAY]),
+    default=dates.SECONDS,
     show_default=True,
     help="Datestamp granularity.",
 )

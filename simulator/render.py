@@ -1,37 +1,34 @@
-"""OAI-PMH response XML, built with lxml; record payloads are spliced in as bytes.
+"""OAI-PMH response XML of a simulated office, built with lxml; record payloads spliced in as bytes.
 
 Payloads are generated as finished bytes (like the node's pre-rendered records), so a page
 is the lxml envelope with a comment placeholder in each ``<metadata>``, serialised once, and
 the placeholders replaced by the payloads. That is also the only way to serve the broken
-payloads of the ``bad_record`` fault.
+payloads of the ``bad_record`` fault. Namespaces, elements, errors and the oai-identifier
+description are the protocol package's (:mod:`oaiprotocol.elements`), as the node's are.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
-OAI_NS = "http://www.openarchives.org/OAI/2.0/"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-OAI_ID_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
-OAI_SCHEMA_LOCATION = f"{OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
-OAI_ID_SCHEMA_LOCATION = f"{OAI_ID_NS} http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
+from oaiprotocol.elements import (
+    OAI_NS,
+    OAI_SCHEMA_LOCATION,
+    XSI_NS,
+    error_elements,
+    oai_identifier,
+    sub,
+)
+from oaiprotocol.errors import OAIError
+
+__all__ = ["sub"]  # the elements server.py builds, from the protocol package
+
 _PLACEHOLDER = re.compile(rb"<!--payload:(\d+)-->")
-
-
-def q(tag: str) -> str:
-    return f"{{{OAI_NS}}}{tag}"
-
-
-def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
-    el = etree.SubElement(parent, q(tag), attrs)
-    if text is not None:
-        el.text = text
-    return el
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,17 +41,17 @@ class Header:
 
 def envelope(base_url: str, request_args: Mapping[str, str]) -> etree._Element:
     """The OAI-PMH root with responseDate and request (arguments only when they were legal)."""
-    root = etree.Element(q("OAI-PMH"), nsmap={None: OAI_NS, "xsi": XSI_NS})
+    root = etree.Element(f"{{{OAI_NS}}}OAI-PMH", nsmap={None: OAI_NS, "xsi": XSI_NS})
     root.set(f"{{{XSI_NS}}}schemaLocation", OAI_SCHEMA_LOCATION)
     sub(root, "responseDate", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     sub(root, "request", base_url, **dict(request_args))
     return root
 
 
-def error(base_url: str, code: str, message: str, request_args: Mapping[str, str]) -> bytes:
-    """An error response; badVerb and badArgument must echo no arguments (spec 3.2)."""
+def errors(base_url: str, raised: Iterable[OAIError], request_args: Mapping[str, str]) -> bytes:
+    """An error response, one ``<error>`` per condition (the caller decides what is echoed)."""
     root = envelope(base_url, request_args)
-    sub(root, "error", message, code=code)
+    root.extend(error_elements(raised))
     return serialise(root)
 
 
@@ -82,16 +79,7 @@ def resumption_token(parent: etree._Element, token: str, size: int, cursor: int)
 
 def identify_description(parent: etree._Element, repository_id: str, sample: str) -> None:
     """The oai-identifier description: how identifiers of this repository are built."""
-    description = sub(parent, "description")
-    oid = etree.SubElement(description, f"{{{OAI_ID_NS}}}oai-identifier", nsmap={None: OAI_ID_NS})
-    oid.set(f"{{{XSI_NS}}}schemaLocation", OAI_ID_SCHEMA_LOCATION)
-    for tag, text in (
-        ("scheme", "oai"),
-        ("repositoryIdentifier", repository_id),
-        ("delimiter", ":"),
-        ("sampleIdentifier", sample),
-    ):
-        etree.SubElement(oid, f"{{{OAI_ID_NS}}}{tag}").text = text
+    sub(parent, "description").append(oai_identifier(repository_id, sample))
 
 
 def serialise(root: etree._Element, payloads: Sequence[bytes] = ()) -> bytes:

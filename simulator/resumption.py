@@ -13,7 +13,7 @@ import binascii
 import json
 from dataclasses import asdict, dataclass
 
-from node.oai.errors import BadResumptionToken
+from oaiprotocol.errors import BadResumptionToken
 
 
 @dataclass(frozen=True, slots=True)

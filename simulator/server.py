@@ -9,6 +9,7 @@ then harvest incrementally; `serve_in_thread` runs it on a real socket for sickl
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import heapq
 import socket
@@ -16,6 +17,7 @@ import struct
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 from xml.sax.saxutils import escape
@@ -23,8 +25,9 @@ from xml.sax.saxutils import escape
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-from node.oai import errors
-from simulator import render, resumption, verbs
+from oaiprotocol import dates, errors, verbs
+from oaiprotocol.elements import OAI_DC_NS, OAI_DC_SCHEMA
+from simulator import render, resumption
 from simulator.documents import PREFIX as DOCUMENTS_PREFIX
 from simulator.documents import DocumentsApp
 from simulator.faults import KINDS, Fault, FaultInjector
@@ -34,8 +37,6 @@ from simulator.seeding import mix
 from simulator.store import BASE_START, RecordStore
 
 OAI_DC = "oai_dc"
-OAI_DC_NAMESPACE = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 _FAR = 1 << 62
 """Larger than any record index: a keyset bound that skips a whole datestamp."""
 
@@ -54,15 +55,15 @@ class SimulatedOffice:
         ip_types: Iterable[str] = ("trademarks",),
         faults: float = 0.0,
         page_size: int = 100,
-        granularity: str = verbs.SECONDS,
+        granularity: str = dates.SECONDS,
         *,
         fault_delay: float = 1.0,
         fault_kinds: Iterable[str] = KINDS,
         retry_after: int = 1,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        if granularity not in (verbs.SECONDS, verbs.DAYS):
-            raise ValueError(f"granularity must be {verbs.SECONDS} or {verbs.DAYS}")
+        if granularity not in (dates.SECONDS, dates.DAY):
+            raise ValueError(f"granularity must be {dates.SECONDS} or {dates.DAY}")
         if page_size < 1:
             raise ValueError("page_size must be >= 1")
         self.profile = office(code)
@@ -206,15 +207,17 @@ class SimulatedOffice:
     ) -> bytes:
         """The OAI-PMH response body for one request (faults: expired_token, bad_record)."""
         try:
-            verb, given = verbs.check(args)
-        except (errors.BadVerb, errors.BadArgument) as exc:
-            return render.error(base_url, exc.code, exc.message, {})
+            request = verbs.check(args, self._formats(), self.granularity)
+        except errors.OAIErrors as exc:
+            echo = _echo(args) if errors.echo_arguments(exc.errors) else {}
+            return render.errors(base_url, exc.errors, echo)
+        verb, given = request.verb, request.args
         try:
             handler = getattr(self, f"_verb_{verb}")
             return handler(given, base_url, fault)
         except errors.OAIError as exc:
-            request_args = {} if exc.code in ("badArgument", "badVerb") else {"verb": verb, **given}
-            return render.error(base_url, exc.code, exc.message, request_args)
+            echo = {"verb": verb, **given} if errors.echo_arguments([exc]) else {}
+            return render.errors(base_url, [exc], echo)
 
     def _formats(self) -> dict[str, tuple[str, str, tuple[str, ...]]]:
         """metadataPrefix → (schema, namespace, IP types it covers)."""
@@ -226,11 +229,12 @@ class SimulatedOffice:
             )
             for ip, store in self.stores.items()
         }
-        formats[OAI_DC] = (OAI_DC_SCHEMA, OAI_DC_NAMESPACE, self.ip_types)
+        formats[OAI_DC] = (OAI_DC_SCHEMA, OAI_DC_NS, self.ip_types)
         return formats
 
     def _datestamp(self, seconds: int) -> str:
-        return verbs.format_datestamp(seconds, self.granularity)
+        moment = datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+        return dates.format_stamp(moment, self.granularity)
 
     def _header(self, ip_type: str, index: int) -> render.Header:
         store = self.stores[ip_type]
@@ -329,19 +333,11 @@ class SimulatedOffice:
         )
 
     def _range(self, position: resumption.Position) -> tuple[int, int]:
-        start, end = 0, _FAR
-        kinds = set()
-        if position.from_ is not None:
-            start, kind = verbs.parse_datestamp(position.from_, self.granularity, until=False)
-            kinds.add(kind)
-        if position.until is not None:
-            end, kind = verbs.parse_datestamp(position.until, self.granularity, until=True)
-            kinds.add(kind)
-        if len(kinds) > 1:
-            raise errors.BadArgument("from and until must have the same granularity.")
-        if start > end:
-            raise errors.BadArgument("from is later than until.")
-        return start, end
+        start, end = dates.window(position.from_, position.until, self.granularity)
+        return (
+            0 if start is None else calendar.timegm(start.timetuple()),
+            _FAR if end is None else calendar.timegm(end.timetuple()),
+        )
 
     def _selected(self, position: resumption.Position) -> list[tuple[int, str]]:
         """(position in ip_types, IP type) of the stores a list request covers."""
@@ -409,6 +405,11 @@ class SimulatedOffice:
                 token = resumption.encode(nxt)
             render.resumption_token(listing, token, size, position.cursor)
         return render.serialise(root, payloads)
+
+
+def _echo(args: Mapping[str, list[str]]) -> dict[str, str]:
+    """The request's arguments for ``<request>``, when they were legal (spec 3.2)."""
+    return {key: values[0] for key, values in args.items() if values}
 
 
 # -- faults ---------------------------------------------------------------------------------

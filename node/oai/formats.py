@@ -29,8 +29,8 @@ from lxml import etree
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
-from node.oai.errors import CannotDisseminateFormat
 from node.storage.models import PublishedRecord, SourceRecord
+from oaiprotocol.errors import CannotDisseminateFormat
 
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from flask import Blueprint, Response, current_app, request, stream_with_context
 
 from node.oai import render, verbs
-from node.oai.dates import utcnow
-from node.oai.errors import BadArgument, BadVerb, OAIError, OAIErrors
 from node.oai.handlers import Context
 from node.oai.scope import Scope, resolve
 from node.oai.tokens import TokenCodec
 from node.storage import get_db
+from oaiprotocol.dates import utcnow
+from oaiprotocol.errors import OAIError, OAIErrors, echo_arguments
 
 bp = Blueprint("oai", __name__)
 
@@ -58,8 +58,7 @@ def _context(scope: Scope) -> Context:
 
 def _error_response(context: Context, raised: OAIError | OAIErrors) -> Response:
     errors = raised.errors if isinstance(raised, OAIErrors) else (raised,)
-    syntax = any(isinstance(e, BadVerb | BadArgument) for e in errors)
-    echo = None if syntax else _echo_arguments()
+    echo = _echo_arguments() if echo_arguments(errors) else None
     return _respond(context, echo, [render.errors_body(errors)])
 
 

@@ -1,8 +1,9 @@
 """OAI-PMH error conditions: one exception class per error code, named after the code.
 
-Each class's docstring is the specification's own wording (OAI-PMH 2.0, section 3.6). The view
-renders them as HTTP 200 with one ``<error code="...">`` element each; several can be answered
-in one response (:class:`OAIErrors`), as the protocol allows.
+Each class's docstring is the specification's own wording (OAI-PMH 2.0, section 3.6). The
+node's provider and the simulated offices answer them as HTTP 200 with one
+``<error code="...">`` element each; several can be answered in one response
+(:class:`OAIErrors`), as the protocol allows.
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ class OAIErrors(Exception):
         super().__init__("; ".join(f"{e.code}: {e.message}" for e in self.errors))
 
 
-#: Every error code this provider can answer. NoSetHierarchy is defined for completeness and
-#: never raised: the node supports sets.
+#: Every error code of the protocol. The node raises NoSetHierarchy when no set is visible to
+#: the client.
 ALL: tuple[type[OAIError], ...] = (
     BadArgument,
     BadResumptionToken,
@@ -92,3 +93,9 @@ ALL: tuple[type[OAIError], ...] = (
     NoMetadataFormats,
     NoSetHierarchy,
 )
+
+
+def echo_arguments(errors: Iterable[OAIError]) -> bool:
+    """Whether the response's ``<request>`` may echo the arguments: not after badVerb or
+    badArgument, whose arguments were not legal (spec 3.2)."""
+    return not any(isinstance(error, BadVerb | BadArgument) for error in errors)

@@ -26,22 +26,6 @@ LANGUAGES: dict[str, vocab.Language] = {
     "VN": vocab.VI,
 }
 
-#: Foreign inventors (name, country) for foreign applicants' filings.
-FOREIGN_PEOPLE: tuple[tuple[str, str], ...] = (
-    ("Hiroshi TANAKA", "JP"),
-    ("Yuki SATO", "JP"),
-    ("WANG Wei", "CN"),
-    ("LI Na", "CN"),
-    ("KIM Min-jun", "KR"),
-    ("Anna Müller", "DE"),
-    ("John Smith", "US"),
-    ("Emily Johnson", "US"),
-    ("Pierre Dubois", "FR"),
-    ("Rajesh Kumar", "IN"),
-    ("Oliver Brown", "GB"),
-    ("Lukas Meier", "CH"),
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Party:
@@ -100,7 +84,8 @@ def applicant(
 def creator(r: random.Random, lang: vocab.Language, country: str) -> Party:
     """An inventor or designer: a person of the applicant's country."""
     if country != lang.country:
-        candidates = [p for p in FOREIGN_PEOPLE if p[1] == country] or list(FOREIGN_PEOPLE)
+        people = vocab.FOREIGN_PEOPLE
+        candidates = [p for p in people if p[1] == country] or list(people)
         name, home = r.choice(candidates)
         return Party(name, name, home, (), "natural")
     return person(r, lang)

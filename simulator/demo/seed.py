@@ -20,140 +20,17 @@ from sqlalchemy import func, insert, select, text
 from node.storage.database import Database
 from node.storage.models import Office, PublishedRecord
 from simulator.demo import templates
+from simulator.words import load
 
-OFFICE_NAMES = {
-    "BN": "Brunei Darussalam Intellectual Property Office",
-    "ID": "Directorate General of Intellectual Property, Indonesia",
-    "KH": "Department of Intellectual Property Rights, Cambodia",
-    "LA": "Department of Intellectual Property, Lao PDR",
-    "MY": "Intellectual Property Corporation of Malaysia",
-    "PH": "Intellectual Property Office of the Philippines",
-    "SG": "Intellectual Property Office of Singapore",
-    "TH": "Department of Intellectual Property, Thailand",
-    "VN": "Intellectual Property Office of Viet Nam",
-}
+_WORDS = load("seed")
+OFFICE_NAMES: dict[str, str] = _WORDS["office_names"]
 IP_WEIGHTS = (("trademarks", 60), ("patents", 25), ("designs", 15))
 _KIND = {"trademarks": "M", "patents": "P", "designs": "D"}
 _DC_TYPE = {"trademarks": "Trademark", "patents": "Patent", "designs": "Industrial design"}
+_GOODS: tuple[tuple[int, str], ...] = tuple((g["class"], g["terms"]) for g in _WORDS["goods"])
+_PRODUCTS: tuple[tuple[str, str], ...] = _WORDS["products"]
+_IPC: tuple[tuple[str, str, str, str], ...] = _WORDS["ipc"]
 
-_WORDS = (
-    "ANGKOR",
-    "MEKONG",
-    "LOTUS",
-    "GOLDEN",
-    "ROYAL",
-    "JADE",
-    "TIGER",
-    "ORCHID",
-    "SIAM",
-    "PEARL",
-    "DRAGON",
-    "BAMBOO",
-    "MONSOON",
-    "SAPPHIRE",
-    "RIVER",
-    "PALM",
-    "SUNRISE",
-    "KOI",
-)
-_COMPANIES = (
-    "Mekong Foods Co., Ltd.",
-    "Golden Lotus Trading Co., Ltd.",
-    "Asia Pacific Beverages",
-    "Royal Orchid Cosmetics Pte. Ltd.",
-    "Sapphire Textiles Corporation",
-    "Bamboo Furniture Industries",
-    "Tiger Motors Asia",
-    "Jade Pharma Holdings",
-    "Pearl Electronics Sdn. Bhd.",
-    "Sunrise Agro Products",
-    "Koi Logistics Co.",
-)
-_PEOPLE = (
-    "Sok Dara",
-    "Nguyen Van An",
-    "Somchai Prasert",
-    "Siti Rahmah",
-    "Maria Santos",
-    "Tan Wei Ming",
-    "Bounmy Phommachanh",
-    "Aung Kyaw",
-    "Chan Sophea",
-    "Lim Mei Ling",
-)
-_STREETS = (
-    "12 Norodom Blvd",
-    "45 Sukhumvit Road",
-    "8 Jalan Ampang",
-    "101 Ayala Avenue",
-    "3 Le Loi Street",
-    "77 Orchard Road",
-    "19 Lane Xang Avenue",
-    "5 Jalan Sudirman",
-)
-_CITIES = (
-    "Phnom Penh",
-    "Bangkok",
-    "Kuala Lumpur",
-    "Makati",
-    "Hanoi",
-    "Singapore",
-    "Vientiane",
-    "Jakarta",
-    "Bandar Seri Begawan",
-)
-_GOODS = (
-    (
-        30,
-        "Coffee, tea, cocoa and artificial coffee; rice; flour and preparations made from "
-        "cereals; bread, pastries and confectionery; sugar, honey; salt; sauces; spices",
-    ),
-    (
-        3,
-        "Non-medicated cosmetics and toiletry preparations; non-medicated dentifrices; "
-        "perfumery, essential oils; bleaching preparations; soaps; shampoos",
-    ),
-    (25, "Clothing, footwear, headgear; shirts; trousers; jackets; sarongs; sandals"),
-    (
-        9,
-        "Mobile telephones; earphones; battery chargers; computer software, recorded; "
-        "smartwatches; protective covers for smartphones",
-    ),
-    (
-        43,
-        "Services for providing food and drink; restaurant services; cafe services; "
-        "temporary accommodation; hotel services",
-    ),
-    (
-        35,
-        "Advertising; business management; office functions; retail services for food "
-        "products, beverages and household goods",
-    ),
-)
-_PRODUCTS = (
-    ("Chair", "06-01"),
-    ("Bottle", "09-01"),
-    ("Lamp", "26-05"),
-    ("Handbag", "03-01"),
-    ("Teapot", "07-01"),
-    ("Sandal", "02-04"),
-    ("Fan", "23-04"),
-    ("Rice cooker", "07-02"),
-)
-_VIEWS = ("Perspective", "Front", "Back", "Left", "Right", "Top", "Bottom")
-_TITLES = (
-    "Rice husking device with adjustable rollers",
-    "Solar powered water pump controller",
-    "Method for preserving fresh fruit using natural coating",
-    "Low-cost water filter using ceramic and activated carbon",
-    "Motorcycle engine cooling system",
-)
-_IPC = (
-    ("A", "23", "B", "7"),
-    ("F", "04", "B", "17"),
-    ("B", "01", "D", "39"),
-    ("A", "01", "F", "5"),
-)
 
 DC_TEMPLATE = (
     '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
@@ -180,10 +57,10 @@ def render(ip_type: str, office: str, serial: int, rng: random.Random) -> tuple[
         "filed": filed.date().isoformat(),
         "published": (filed + timedelta(days=rng.randint(60, 200))).date().isoformat(),
         "granted": (filed + timedelta(days=rng.randint(200, 700))).date().isoformat(),
-        "company": escape(rng.choice(_COMPANIES)),
-        "street": rng.choice(_STREETS),
-        "city": rng.choice(_CITIES),
-        "agent": rng.choice(_PEOPLE),
+        "company": escape(rng.choice(_WORDS["companies"])),
+        "street": rng.choice(_WORDS["streets"]),
+        "city": rng.choice(_WORDS["cities"]),
+        "agent": rng.choice(_WORDS["people"]),
     }
     title = _fill(ip_type, values, rng)
     st96 = _TEMPLATES[ip_type].format(**values).encode()
@@ -202,7 +79,7 @@ def render(ip_type: str, office: str, serial: int, rng: random.Random) -> tuple[
 def _fill(ip_type: str, values: dict, rng: random.Random) -> str:
     """Add the IP-type specific values; returns the record's title."""
     if ip_type == "trademarks":
-        values["mark"] = f"{rng.choice(_WORDS)} {rng.choice(_WORDS)}"
+        values["mark"] = f"{rng.choice(_WORDS['words'])} {rng.choice(_WORDS['words'])}"
         classes = rng.sample(_GOODS, rng.randint(1, 4))
         values["goods_services"] = "".join(
             templates._GOODS.format(nice=f"{n:02d}", goods=g) for n, g in sorted(classes)
@@ -214,7 +91,7 @@ def _fill(ip_type: str, values: dict, rng: random.Random) -> str:
         values.update(product=product, product_lower=product.lower(), locarno=locarno, views=count)
         values["expires"] = f"{int(values['granted'][:4]) + 15}{values['granted'][4:]}"
         values["view_list"] = "".join(
-            templates._VIEW.format(number=values["number"], i=i, view=_VIEWS[i - 1])
+            templates._VIEW.format(number=values["number"], i=i, view=_WORDS["views"][i - 1])
             for i in range(1, count + 1)
         )
         return product
@@ -224,7 +101,7 @@ def _fill(ip_type: str, values: dict, rng: random.Random) -> str:
         ipc_class=klass,
         ipc_subclass=subclass,
         ipc_group=group,
-        title=rng.choice(_TITLES),
+        title=rng.choice(_WORDS["titles"]),
     )
     return values["title"]
 

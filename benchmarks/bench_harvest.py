@@ -132,7 +132,7 @@ def warm_up(workers: int) -> None:
         pool.warm_up(workers, ("trademarks",))
         return
     from mappings.pipeline import process_record
-    from simulator.trademarks import TrademarkGenerator
+    from simulator.trademark_xml import TrademarkGenerator
 
     process_record("st66", TrademarkGenerator().record("KH", 1, 0), "KH")
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from simulator.designs import DesignGenerator
-from simulator.patents import PatentGenerator
+from simulator.design_xml import DesignGenerator
+from simulator.patent_xml import PatentGenerator
 from simulator.sgtrademarks import SGTrademarkGenerator
-from simulator.trademarks import TrademarkGenerator
+from simulator.trademark_xml import TrademarkGenerator
 
 
 class Generator(Protocol):

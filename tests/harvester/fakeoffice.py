@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Request, Response
 
-from simulator.trademarks import TrademarkGenerator
+from simulator.trademark_xml import TrademarkGenerator
 from tests.serving import serve
 
 __all__ = ["FakeOffice", "serve"]

@@ -17,7 +17,7 @@ from mappings.pipeline import process_record
 from node.quality.models import QualityFinding
 from node.storage.base import utcnow
 from node.storage.models import HarvestRun, Office, PublishedRecord, SourceRecord
-from simulator import trademarks
+from simulator import trademark_plan, trademark_xml
 
 STAMP = datetime(2026, 1, 1)
 
@@ -43,7 +43,7 @@ def page(db):
 
 
 def _record(index: int) -> bytes:
-    return trademarks.render(trademarks.plan("KH", 3, index))
+    return trademark_xml.render(trademark_plan.plan("KH", 3, index))
 
 
 @pytest.mark.parametrize("extra", [1, 4_709], ids=["one-too-many", "5009-characters"])

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from harvester import api
 from harvester.upload import new_upload_key
 from node.storage.models import PublishedRecord, SourceRecord
-from simulator.trademarks import TrademarkGenerator
+from simulator.trademark_xml import TrademarkGenerator
 from tests.harvester.conftest import add_endpoint
 
 GEN = TrademarkGenerator()

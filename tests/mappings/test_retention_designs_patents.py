@@ -38,8 +38,9 @@ from mappings.st86.coverage import TRANSFORMATIONS as ST86_TRANSFORMATIONS
 from mappings.vocabulary_supplements import load_supplement
 from mappings.xmlsafe import parse_xml
 from simulator import patents
-from simulator.designs import PROFILES, DesignGenerator
-from simulator.patents import PatentGenerator
+from simulator.design_xml import DesignGenerator
+from simulator.designs import PROFILES
+from simulator.patent_xml import PatentGenerator
 
 from .conftest import DATA, needs_st96, office_of
 

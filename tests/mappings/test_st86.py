@@ -16,7 +16,8 @@ from mappings.st96 import COM, DGN, is_code
 from mappings.vocabulary import load_vocabulary
 from mappings.vocabulary_supplements import load_supplement
 from mappings.xmlsafe import parse_xml
-from simulator.designs import PROFILES, DesignGenerator
+from simulator.design_xml import DesignGenerator
+from simulator.designs import PROFILES
 from xsd.validator import validate
 
 from .conftest import (

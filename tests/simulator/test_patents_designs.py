@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 from simulator import designs, patents
-from simulator.designs import DesignGenerator
-from simulator.patents import PatentGenerator
+from simulator.design_xml import DesignGenerator
+from simulator.patent_xml import PatentGenerator
 
 GENERATORS = {"patents": PatentGenerator(), "designs": DesignGenerator()}
 OFFICES = {"patents": sorted(patents.OFFICES), "designs": sorted(designs.PROFILES)}

@@ -45,7 +45,8 @@ from node.storage.models import Endpoint, Office, PublishedRecord  # noqa: E402
 
 SERVE = """
 import sys, threading
-from simulator.server import SimulatedOffice, serve_in_thread
+from simulator.server import SimulatedOffice
+from simulator.serving import serve_in_thread
 office = SimulatedOffice("KH", records=int(sys.argv[1]), seed=1, page_size=int(sys.argv[2]))
 url, stop = serve_in_thread(office)
 print(url, flush=True)

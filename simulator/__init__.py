@@ -7,6 +7,7 @@ CLI assembly adds its commands). ``simulator.demo`` holds the demo and benchmark
 """
 
 from simulator.generators import GENERATORS, Generator
-from simulator.server import SimulatedOffice, running, serve_in_thread
+from simulator.server import SimulatedOffice
+from simulator.serving import running, serve_in_thread
 
 __all__ = ["GENERATORS", "Generator", "SimulatedOffice", "running", "serve_in_thread"]

@@ -4,30 +4,26 @@
 ``CODE`` and ``CODE:<ip type>``, stateless resumption tokens with completeListSize and cursor,
 persistent deleted records, and the office's own metadata format per IP type (plus the
 mandatory ``oai_dc``). Tests change data "at the office" with `update`, `delete` and `add`,
-then harvest incrementally; `serve_in_thread` runs it on a real socket for sickle.
+then harvest incrementally; `simulator.serving` runs it on a real socket for sickle. Faulty
+answers are `simulator.fault_pages`; the protocol itself (arguments, errors, datestamps) is
+:mod:`oaiprotocol`, shared with the node.
 """
 
 from __future__ import annotations
 
 import calendar
-import contextlib
 import heapq
-import socket
-import struct
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
-from xml.sax.saxutils import escape
 
-from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 from oaiprotocol import dates, errors, verbs
 from oaiprotocol.elements import OAI_DC_NS, OAI_DC_SCHEMA
-from simulator import render, resumption
+from simulator import fault_pages, render, resumption
 from simulator.documents import PREFIX as DOCUMENTS_PREFIX
 from simulator.documents import DocumentsApp
 from simulator.faults import KINDS, Fault, FaultInjector
@@ -171,34 +167,13 @@ class SimulatedOffice:
         args = {key: request.values.getlist(key) for key in request.values}
         base_url = request.base_url.rstrip("/")
         fault = self.faults.decide(args) if self.faults.rate else None
-        response = self._faulty(fault, environ) if fault else None
+        response = fault_pages.replacement(fault, self.faults, environ) if fault else None
         if response is None:
             body = self.respond(args, base_url, fault)
             if fault and fault.kind == "truncated":
                 body = body[: len(body) * (3 + fault.variant) // 7]
             response = Response(body, 200, content_type="text/xml; charset=utf-8")
         return response(environ, start_response)
-
-    def _faulty(self, fault: Fault, environ: WSGIEnviron) -> Response | None:
-        """The response replacing the real one, or None to go on (possibly delayed)."""
-        if fault.kind == "slow":
-            time.sleep(self.faults.delay)
-        elif fault.kind == "reset":
-            _reset_connection(environ)
-            return Response(b"", 200)
-        elif fault.kind == "http_error":
-            status = 500 if fault.variant % 2 == 0 else 502
-            return Response(_ERROR_PAGES[status], status, content_type="text/html")
-        elif fault.kind == "unavailable":
-            return Response(
-                _ERROR_PAGES[503],
-                503,
-                {"Retry-After": str(self.faults.retry_after)},
-                content_type="text/html",
-            )
-        elif fault.kind == "html":
-            return Response(_MAINTENANCE_PAGE, 200, content_type="text/html; charset=utf-8")
-        return None
 
     # -- OAI-PMH --------------------------------------------------------------------------
 
@@ -296,7 +271,7 @@ class SimulatedOffice:
         payloads: list[bytes] = []
         payload = self._payload(ip_type, index, prefix)
         if fault and fault.kind == "bad_record":
-            payload = _broken_payload(fault, payload)
+            payload = fault_pages.broken_payload(fault, payload)
         render.record(
             render.sub(root, "GetRecord"), self._header(ip_type, index), payloads, payload
         )
@@ -387,7 +362,7 @@ class SimulatedOffice:
                 continue
             payload = None if head.deleted else self._payload(ip_type, index, prefix)
             if fault and fault.kind == "bad_record" and n == broken and payload is not None:
-                payload = _broken_payload(fault, payload)
+                payload = fault_pages.broken_payload(fault, payload)
             render.record(listing, head, payloads, payload)
         if more or position.cursor:
             size = sum(self.stores[ip].count(start, end) for _, ip in selected)
@@ -410,88 +385,3 @@ class SimulatedOffice:
 def _echo(args: Mapping[str, list[str]]) -> dict[str, str]:
     """The request's arguments for ``<request>``, when they were legal (spec 3.2)."""
     return {key: values[0] for key, values in args.items() if values}
-
-
-# -- faults ---------------------------------------------------------------------------------
-
-
-def _reset_connection(environ: WSGIEnviron) -> None:
-    """Drop the client's connection with no response at all (RST where the OS allows)."""
-    sock = environ.get("werkzeug.socket")
-    if sock is None:  # in-process test client: there is no connection to drop
-        raise ConnectionResetError("simulated connection reset")
-    with contextlib.suppress(OSError):
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        sock.shutdown(socket.SHUT_RDWR)
-
-
-def _broken_payload(fault: Fault, payload: bytes) -> bytes:
-    """A record payload that a harvester must reject (three forms, see faults.py)."""
-    if fault.variant == 0:
-        return b"<ERROR>ORA-01722: invalid number (IPAS export job 42)</ERROR>"
-    if fault.variant == 1:
-        head = payload.split(b">", 1)[0] + b">"
-        return head + b"<TradeMarkTransactionBody/></Transaction>"
-    truncated = payload[: len(payload) // 2].decode("utf-8", "ignore")
-    return escape(truncated).encode()  # the record as text: no element at all
-
-
-_ERROR_PAGES = {
-    500: b"<html><head><title>500 Internal Server Error</title></head><body><h1>Internal "
-    b"Server Error</h1><p>java.lang.NullPointerException at "
-    b"org.wipo.ipas.oai.ListRecordsHandler.handle(ListRecordsHandler.java:212)</p></body></html>",
-    502: b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway"
-    b"</h1></center><hr><center>nginx</center></body></html>",
-    503: b"<html><head><title>503 Service Unavailable</title></head><body><h1>Service "
-    b"Unavailable</h1><p>The server is temporarily busy. Please retry later.</p></body></html>",
-}
-_MAINTENANCE_PAGE = (
-    b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>IP Office Online Services"
-    b"</title></head><body><h1>Scheduled maintenance</h1><p>Our online services are being "
-    b"upgraded. Please come back later.</p></body></html>"
-)
-
-
-# -- running on a socket ---------------------------------------------------------------------
-
-
-class _QuietHandler(WSGIRequestHandler):
-    """No access log, and no traceback when a fault dropped the connection."""
-
-    def log_request(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-    def log_error(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-    def log(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-
-def serve_in_thread(
-    office_: SimulatedOffice, host: str = "127.0.0.1", port: int = 0
-) -> tuple[str, Callable[[], None]]:
-    """Serve the office on a background thread: (``http://host:port/oai``, stop function).
-
-    Port 0 picks a free port. The server is threaded, so a slow fault does not block others.
-    """
-    server = make_server(host, port, office_, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name=f"sim-{office_.code}", daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-    return f"http://{host}:{server.server_port}/oai", stop
-
-
-@contextlib.contextmanager
-def running(office_: SimulatedOffice, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """``with running(office) as url:`` - `serve_in_thread` as a context manager."""
-    url, stop = serve_in_thread(office_, host, port)
-    try:
-        yield url
-    finally:
-        stop()

@@ -28,7 +28,8 @@ from node.documents.models import DocumentSource, RecordDocument
 from node.quality.models import QualityFinding
 from node.storage.models import HarvestRun, PublishedRecord
 from simulator.documents import document
-from simulator.server import SimulatedOffice, running
+from simulator.server import SimulatedOffice
+from simulator.serving import running
 
 RECORDS = 25
 OAI = "{http://www.openarchives.org/OAI/2.0/}"

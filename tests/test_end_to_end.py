@@ -19,7 +19,8 @@ from werkzeug.serving import make_server
 
 from node.cli import cli
 from node.storage.models import PublishedRecord, SourceRecord
-from simulator.server import SimulatedOffice, running
+from simulator.server import SimulatedOffice
+from simulator.serving import running
 from xsd.validator import validate
 
 OFFICES = (("KH", ("trademarks", "patents", "designs")), ("TH", ("trademarks",)))

@@ -10,7 +10,8 @@ from lxml import etree
 from sickle import Sickle
 
 from simulator.faults import KINDS, FaultInjector
-from simulator.server import SimulatedOffice, running
+from simulator.server import SimulatedOffice
+from simulator.serving import running
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 ST66_NS = "http://www.wipo.int/standards/XMLSchema/trademarks"

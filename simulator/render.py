@@ -26,8 +26,6 @@ from oaiprotocol.elements import (
 )
 from oaiprotocol.errors import OAIError
 
-__all__ = ["sub"]  # the elements server.py builds, from the protocol package
-
 _PLACEHOLDER = re.compile(rb"<!--payload:(\d+)-->")
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from oaiprotocol import dates, errors, verbs
-from oaiprotocol.elements import OAI_DC_NS, OAI_DC_SCHEMA
+from oaiprotocol.elements import OAI_DC_NS, OAI_DC_SCHEMA, sub
 from simulator import fault_pages, render, resumption
 from simulator.documents import PREFIX as DOCUMENTS_PREFIX
 from simulator.documents import DocumentsApp
@@ -222,14 +222,14 @@ class SimulatedOffice:
 
     def _verb_Identify(self, given: dict[str, str], base_url: str, fault: Fault | None) -> bytes:
         root = render.envelope(base_url, {"verb": "Identify"})
-        ident = render.sub(root, "Identify")
-        render.sub(ident, "repositoryName", f"{self.profile.name} - IPAS OAI-PMH (simulated)")
-        render.sub(ident, "baseURL", base_url)
-        render.sub(ident, "protocolVersion", "2.0")
-        render.sub(ident, "adminEmail", f"oai-admin@{self.repository_identifier}.example")
-        render.sub(ident, "earliestDatestamp", self._datestamp(BASE_START))
-        render.sub(ident, "deletedRecord", "persistent")
-        render.sub(ident, "granularity", self.granularity)
+        ident = sub(root, "Identify")
+        sub(ident, "repositoryName", f"{self.profile.name} - IPAS OAI-PMH (simulated)")
+        sub(ident, "baseURL", base_url)
+        sub(ident, "protocolVersion", "2.0")
+        sub(ident, "adminEmail", f"oai-admin@{self.repository_identifier}.example")
+        sub(ident, "earliestDatestamp", self._datestamp(BASE_START))
+        sub(ident, "deletedRecord", "persistent")
+        sub(ident, "granularity", self.granularity)
         render.identify_description(ident, self.repository_identifier, self.identifier(0))
         return render.serialise(root)
 
@@ -241,25 +241,25 @@ class SimulatedOffice:
             ip_type, _ = self.locate(given["identifier"])
             formats = {p: f for p, f in formats.items() if ip_type in f[2]}
         root = render.envelope(base_url, {"verb": "ListMetadataFormats", **given})
-        listing = render.sub(root, "ListMetadataFormats")
+        listing = sub(root, "ListMetadataFormats")
         for prefix, (schema, namespace, _) in formats.items():
-            fmt = render.sub(listing, "metadataFormat")
-            render.sub(fmt, "metadataPrefix", prefix)
-            render.sub(fmt, "schema", schema)
-            render.sub(fmt, "metadataNamespace", namespace)
+            fmt = sub(listing, "metadataFormat")
+            sub(fmt, "metadataPrefix", prefix)
+            sub(fmt, "schema", schema)
+            sub(fmt, "metadataNamespace", namespace)
         return render.serialise(root)
 
     def _verb_ListSets(self, given: dict[str, str], base_url: str, fault: Fault | None) -> bytes:
         if "resumptionToken" in given:
             raise errors.BadResumptionToken("ListSets is never paged by this repository.")
         root = render.envelope(base_url, {"verb": "ListSets"})
-        listing = render.sub(root, "ListSets")
+        listing = sub(root, "ListSets")
         for spec, name in [(self.code, self.profile.name)] + [
             (f"{self.code}:{ip}", f"{self.profile.name}: {ip}") for ip in self.ip_types
         ]:
-            item = render.sub(listing, "set")
-            render.sub(item, "setSpec", spec)
-            render.sub(item, "setName", name)
+            item = sub(listing, "set")
+            sub(item, "setSpec", spec)
+            sub(item, "setName", name)
         return render.serialise(root)
 
     def _verb_GetRecord(self, given: dict[str, str], base_url: str, fault: Fault | None) -> bytes:
@@ -272,9 +272,7 @@ class SimulatedOffice:
         payload = self._payload(ip_type, index, prefix)
         if fault and fault.kind == "bad_record":
             payload = fault_pages.broken_payload(fault, payload)
-        render.record(
-            render.sub(root, "GetRecord"), self._header(ip_type, index), payloads, payload
-        )
+        render.record(sub(root, "GetRecord"), self._header(ip_type, index), payloads, payload)
         return render.serialise(root, payloads)
 
     def _verb_ListIdentifiers(
@@ -350,7 +348,7 @@ class SimulatedOffice:
             raise errors.NoRecordsMatch("No records match the request.")
         more, page = len(page) > self.page_size, page[: self.page_size]
         root = render.envelope(base_url, {"verb": verb, **given})
-        listing = render.sub(root, verb)
+        listing = sub(root, verb)
         payloads: list[bytes] = []
         prefix = position.metadata_prefix
         broken = mix(self.seed, "broken", str(page[0])) % len(page) if fault else -1

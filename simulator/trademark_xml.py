@@ -9,6 +9,7 @@ from typing import Any
 
 from lxml import etree
 
+from oaiprotocol.elements import XSI_NS
 from simulator import vocab
 from simulator.base import (
     PlannedGenerator,
@@ -27,7 +28,6 @@ from simulator.trademarks import (
     NS,
     SCHEMA_LOCATION,
     WO_NS,
-    XSI_NS,
     MarkImage,
     Trademark,
     application_number,

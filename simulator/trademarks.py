@@ -35,6 +35,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+from oaiprotocol.elements import OAI_DC_NS, OAI_DC_SCHEMA
 from simulator import vocab
 from simulator.base import (
     compact,
@@ -50,10 +51,7 @@ WO_NS = "http://www.wipo.int/standards/XMLSchema/wo-trademarks"
 IN_WO = frozenset({"WordMarkSpecification", "MarkCurrentStatusCode", "MarkCurrentStatusDate",
                    "MarkEventDetails"})  # fmt: skip
 SCHEMA_LOCATION = "http://www.wipo.int/standards/XMLSchema/trademarks/Trademark-V1-0.xsd"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-DC_SCHEMA_LOCATION = (
-    "http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
-)
+DC_SCHEMA_LOCATION = f"{OAI_DC_NS} {OAI_DC_SCHEMA}"
 
 KNOWN_STATUSES: tuple[str, ...] = vocab.IPAS_STATUSES
 """The MarkCurrentStatusCode values the simulated offices declare (IPAS's words; offices of

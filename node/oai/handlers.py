@@ -16,12 +16,11 @@ from flask import Flask, current_app
 from sqlalchemy import Row
 
 from node.oai import formats, query, render, sets
-from node.oai.render import E, sub
 from node.oai.scope import Scope
 from node.oai.tokens import ResumeState, TokenCodec
 from node.storage.database import Database
 from oaiprotocol.dates import GRANULARITY, format_stamp
-from oaiprotocol.elements import oai_identifier
+from oaiprotocol.elements import E, oai_identifier, sub
 from oaiprotocol.errors import (
     BadResumptionToken,
     CannotDisseminateFormat,

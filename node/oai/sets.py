@@ -12,12 +12,10 @@ from lxml import etree
 from sqlalchemy.orm import Session
 
 from node.oai import query
-from node.oai.formats import OAI_DC_NS, OAI_DC_SCHEMA
-from node.oai.render import E, sub
 from node.oai.scope import Scope
+from oaiprotocol.elements import OAI_DC_NS, OAI_DC_SCHEMA, XSI_NS, E, sub
 
 DC_NS = "http://purl.org/dc/elements/1.1/"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 _TYPE_NAMES = {"trademarks": "Trademarks", "patents": "Patents", "designs": "Industrial designs"}
 
 

@@ -45,7 +45,8 @@ from node.storage.models import Endpoint, Office, PublishedRecord  # noqa: E402
 
 SERVE = """
 import sys, threading
-from harvester.simulator.server import SimulatedOffice, serve_in_thread
+from simulator.server import SimulatedOffice
+from simulator.serving import serve_in_thread
 office = SimulatedOffice("KH", records=int(sys.argv[1]), seed=1, page_size=int(sys.argv[2]))
 url, stop = serve_in_thread(office)
 print(url, flush=True)
@@ -131,8 +132,8 @@ def warm_up(workers: int) -> None:
     if pool.worker_count(workers) > 1:
         pool.warm_up(workers, ("trademarks",))
         return
-    from harvester.simulator.trademarks import TrademarkGenerator
     from mappings.pipeline import process_record
+    from simulator.trademark_xml import TrademarkGenerator
 
     process_record("st66", TrademarkGenerator().record("KH", 1, 0), "KH")
 

@@ -30,9 +30,9 @@ from pathlib import Path
 from common import corpus, one_round, round_arguments
 from lxml import etree
 
-from harvester.simulator.generators import generator
-from harvester.simulator.offices import OFFICES
 from mappings.pipeline import MAPPERS, map_and_validate, process_record
+from simulator.generators import generator
+from simulator.offices import OFFICES
 from xsd.validator import schema_for
 
 TARGET = 3000

@@ -3,7 +3,7 @@
     python benchmarks/bench_provider.py --database-url postgresql://postgres@127.0.0.1/bench \\
         --records 1000000
 
-1. Seed the store up to ``--records`` published records (``node.oai.seed``; skipped when the
+1. Seed the store up to ``--records`` published records (``simulator.demo.seed``; skipped when the
    store already holds that many).
 2. Serve the node under gunicorn, one sync worker, on a local port.
 3. Harvest ListRecords (st96) to the end with sickle: records/s, pages, bytes; the worker's RSS
@@ -40,9 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from node import create_app, migrate  # noqa: E402
-from node.oai import seed  # noqa: E402
 from node.oai.resumption import ResumeState, TokenCodec  # noqa: E402
 from node.storage.models import PublishedRecord  # noqa: E402
+from simulator.demo import seed  # noqa: E402
 
 SECRET = "bench-secret"
 OAI = "{http://www.openarchives.org/OAI/2.0/}"

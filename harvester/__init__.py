@@ -1,1 +1,2 @@
-"""OAI-PMH harvesting of national office endpoints, and the simulated offices to test it."""
+"""OAI-PMH harvesting of national office endpoints (the simulated offices to test it are the
+top-level ``simulator`` package, beside the product)."""

@@ -33,6 +33,7 @@ from harvester.faults import (
 )
 from harvester.transport import BoundedFetcher, Fetched, Limits
 from mappings.xmlsafe import safe_parser
+from oaiprotocol import dates
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 _OAI = f"{{{OAI_NS}}}"
@@ -78,39 +79,6 @@ class Identity:
 
     granularity: str
     earliest: str | None
-
-
-_DATESTAMP = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d):(\d\d)Z)?")
-
-
-def parse_datestamp(value: str | None) -> datetime | None:
-    """``YYYY-MM-DD`` or ``YYYY-MM-DDThh:mm:ssZ`` as naive UTC; None when absent or invalid.
-
-    Every record header has one: the usual form is read with a regular expression (strptime
-    costs ten times more); anything else goes through strptime's more lenient reading.
-    """
-    if not value:
-        return None
-    value = value.strip()
-    match = _DATESTAMP.fullmatch(value)
-    if match:
-        try:
-            return datetime(*(int(part) for part in match.groups() if part is not None))
-        except ValueError:
-            return None
-    for fmt in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-    return None
-
-
-def format_datestamp(value: datetime, granularity: str) -> str:
-    """A datestamp in the office's granularity (day granularity drops the time)."""
-    if granularity == "YYYY-MM-DD":
-        return value.strftime("%Y-%m-%d")
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 _DOCTYPE_REFUSED = "page refused: it carries a DOCTYPE (entities are not allowed)"
@@ -183,7 +151,7 @@ def header_from(element: etree._Element | None) -> Header | None:
         return None
     return Header(
         identifier=identifier,
-        datestamp=parse_datestamp(element.findtext(_OAI + "datestamp")),
+        datestamp=dates.read(element.findtext(_OAI + "datestamp")),
         deleted=element.get("status") == "deleted",
         set_specs=tuple((s.text or "").strip() for s in element.iterfind(_OAI + "setSpec")),
     )

@@ -25,7 +25,7 @@ from sickle.oaiexceptions import BadResumptionToken, NoRecordsMatch
 from sqlalchemy import select
 
 from harvester import bounds, liveness, locks
-from harvester.client import Item, OAIClient, Page, format_datestamp
+from harvester.client import Item, OAIClient, Page
 from harvester.documents import DocumentCounts, harvest_documents
 from harvester.faults import HarvestFault, Stop, TokenLoop, with_retries
 from harvester.gc_tuning import frozen_heap
@@ -47,6 +47,7 @@ from node.quality.lifecycle import apply_document_findings
 from node.storage.base import utcnow
 from node.storage.database import Database
 from node.storage.models import Endpoint, HarvestRun, SourceRecord
+from oaiprotocol import dates
 
 log = logging.getLogger("iphub.harvester")
 
@@ -302,7 +303,7 @@ class Harvest:
         if self.info.set_spec:
             params["set"] = self.info.set_spec
         if self.window_from is not None:
-            params["from"] = format_datestamp(self.window_from, self.info.granularity)
+            params["from"] = dates.format_stamp(self.window_from, self.info.granularity)
         return params
 
     def _walk(self, token: str | None) -> None:

@@ -88,28 +88,24 @@ def _safe_url(url: str) -> str:
 def _register_commands() -> None:
     from harvester.cli import register as register_harvester
     from harvester.reprocess.cli import reprocess_command
-    from harvester.simulator.cli import simulate_office
     from mappings.cli import coverage
     from node.access.cli import GROUPS as access_groups
-    from node.demo import demo
     from node.monitoring.cli import GROUPS as monitoring_groups
-    from node.oai.cli import seed_command
     from node.quality.cli import rules_command
     from node.testfeed.cli import GROUPS as testfeed_groups
+    from simulator.cli import register as register_simulator
     from tasks.cli import worker_command
     from xsd.cli import xsd_group
 
     cli.add_command(xsd_group)
     cli.add_command(coverage)
-    cli.add_command(simulate_office)
-    cli.add_command(demo)
-    cli.add_command(seed_command)
     cli.add_command(rules_command)
     cli.add_command(reprocess_command)
     cli.add_command(worker_command)
     for group in (*access_groups, *monitoring_groups, *testfeed_groups):
         cli.add_command(group)
     register_harvester(cli)
+    register_simulator(cli)  # simulate-office, demo, seed
 
 
 _register_commands()

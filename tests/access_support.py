@@ -14,7 +14,8 @@ from collections.abc import Callable
 import pytest
 
 from node import access, oai
-from node.access import demo, grants
+from node.access import grants
+from simulator.demo import world as demo
 
 
 @pytest.fixture

@@ -21,14 +21,15 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from harvester.documents import run_counts
-from harvester.simulator.documents import document
-from harvester.simulator.server import SimulatedOffice, running
 from node.cli import cli
 from node.documents.feedback import FETCH_FAILED, REFUSED
 from node.documents.listing import NS as IPD
 from node.documents.models import DocumentSource, RecordDocument
 from node.quality.models import QualityFinding
 from node.storage.models import HarvestRun, PublishedRecord
+from simulator.documents import document
+from simulator.server import SimulatedOffice
+from simulator.serving import running
 
 RECORDS = 25
 OAI = "{http://www.openarchives.org/OAI/2.0/}"

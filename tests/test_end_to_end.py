@@ -17,9 +17,10 @@ from sickle import Sickle
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from harvester.simulator.server import SimulatedOffice, running
 from node.cli import cli
 from node.storage.models import PublishedRecord, SourceRecord
+from simulator.server import SimulatedOffice
+from simulator.serving import running
 from xsd.validator import validate
 
 OFFICES = (("KH", ("trademarks", "patents", "designs")), ("TH", ("trademarks",)))

@@ -36,8 +36,8 @@ from sqlalchemy.orm import Session
 
 from mappings.dc import OAI_DC_NS
 from node.extensions import OAI_FORMATS
-from node.oai.errors import CannotDisseminateFormat
 from node.storage.models import PublishedRecord, SourceRecord
+from oaiprotocol.errors import CannotDisseminateFormat
 
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 _ST96 = "http://www.wipo.int/standards/XMLSchema/ST96"

@@ -13,15 +13,16 @@ from datetime import datetime
 from typing import Any
 
 from flask import Flask, current_app
-from lxml import etree
 from sqlalchemy import Row
 
-from mappings.namespaces import XSI_NS
 from node.extensions import OAI_ABOUT_PROVIDERS
 from node.oai import formats, query, render, sets
 from node.oai.client_view import OaiView
-from node.oai.dates import EMPTY_EARLIEST, GRANULARITY, format_stamp
-from node.oai.errors import (
+from node.oai.resumption import ResumeState, TokenCodec
+from node.storage.database import Database
+from oaiprotocol.dates import GRANULARITY, format_stamp
+from oaiprotocol.elements import E, oai_identifier, sub
+from oaiprotocol.errors import (
     BadResumptionToken,
     CannotDisseminateFormat,
     IdDoesNotExist,
@@ -30,13 +31,10 @@ from node.oai.errors import (
     NoSetHierarchy,
     OAIError,
 )
-from node.oai.render import E, sub
-from node.oai.resumption import ResumeState, TokenCodec
-from node.oai.verbs import OAIRequest
-from node.storage.database import Database
+from oaiprotocol.verbs import OAIRequest
 
-OAI_ID_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
-OAI_ID_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
+#: earliestDatestamp of an empty store.
+EMPTY_EARLIEST = datetime(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -74,26 +72,8 @@ def identify(ctx: Context, _request: OAIRequest) -> Iterable[bytes]:
         ("compression", "deflate"),
     ):
         sub(element, tag, text)
-    sub(element, "description").append(_oai_identifier(ctx, sample))
+    sub(element, "description").append(oai_identifier(ctx.repository_identifier, sample))
     return [render.element_body(element)]
-
-
-def _oai_identifier(ctx: Context, sample: str | None) -> etree._Element:
-    """The oai-identifier description: the scheme our record identifiers follow."""
-    root = etree.Element(f"{{{OAI_ID_NS}}}oai-identifier", nsmap={None: OAI_ID_NS, "xsi": XSI_NS})
-    root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_ID_NS} {OAI_ID_SCHEMA}")
-    sample = sample or f"oai:{ctx.repository_identifier}:OFFICE/trademarks/NUMBER"
-    for tag, text in (
-        ("scheme", "oai"),
-        ("repositoryIdentifier", ctx.repository_identifier),
-        ("delimiter", ":"),
-        ("sampleIdentifier", sample),
-    ):
-        etree.SubElement(root, f"{{{OAI_ID_NS}}}{tag}").text = text
-    return root
-
-
-# -- ListMetadataFormats ------------------------------------------------------------------------
 
 
 def list_metadata_formats(ctx: Context, request: OAIRequest) -> Iterable[bytes]:

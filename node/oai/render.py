@@ -17,33 +17,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from mappings.namespaces import XSI_NS
-from node.oai.dates import format_stamp
-from node.oai.errors import OAIError
+from oaiprotocol.dates import format_stamp
+from oaiprotocol.elements import OAI_NS, OAI_SCHEMA, XSI_NS, E, error_elements
+from oaiprotocol.errors import OAIError
 
-OAI_NS = "http://www.openarchives.org/OAI/2.0/"
-OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 CHUNK = 64 * 1024
 #: zlib level for gzip/deflate: level 1 compresses XML ~6x at several hundred MB/s, so
 #: compression never becomes the bottleneck of a harvest.
 COMPRESSION_LEVEL = 1
 
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
-
-
-def E(tag: str, text: str | None = None, **attributes: str) -> etree._Element:
-    """An element in the OAI-PMH namespace."""
-    element = etree.Element(f"{{{OAI_NS}}}{tag}", nsmap={None: OAI_NS}, **attributes)
-    if text is not None:
-        element.text = text
-    return element
-
-
-def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
-    element = etree.SubElement(parent, f"{{{OAI_NS}}}{tag}", **attrs)
-    if text is not None:
-        element.text = text
-    return element
 
 
 def to_bytes(element: etree._Element) -> bytes:
@@ -80,10 +63,7 @@ def element_body(element: etree._Element) -> bytes:
 
 
 def errors_body(errors: Iterable[OAIError]) -> bytes:
-    parts = []
-    for error in errors:
-        parts.append(element_body(E("error", error.message, code=error.code)))
-    return b"".join(parts)
+    return b"".join(element_body(element) for element in error_elements(errors))
 
 
 def header(row, deleted: bool | None = None) -> bytes:

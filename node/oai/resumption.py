@@ -20,8 +20,8 @@ from datetime import datetime, timedelta
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from node.oai.dates import format_stamp
-from node.oai.errors import BadResumptionToken
+from oaiprotocol.dates import format_stamp
+from oaiprotocol.errors import BadResumptionToken
 
 SALT = "iphub.oai.resumption-token.v1"
 _STAMP = "%Y-%m-%dT%H:%M:%SZ"

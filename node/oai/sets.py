@@ -12,11 +12,9 @@ from lxml import etree
 from sqlalchemy.orm import Session
 
 from mappings.dc import DC_NS
-from mappings.namespaces import XSI_NS
 from node.oai import query
 from node.oai.client_view import OaiView
-from node.oai.formats import OAI_DC_NS, OAI_DC_SCHEMA
-from node.oai.render import E, sub
+from oaiprotocol.elements import OAI_DC_NS, OAI_DC_SCHEMA, XSI_NS, E, sub
 
 _TYPE_NAMES = {"trademarks": "Trademarks", "patents": "Patents", "designs": "Industrial designs"}
 

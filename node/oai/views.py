@@ -14,11 +14,11 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 
 from node.oai import formats, render, verbs
 from node.oai.client_view import OaiView, resolve
-from node.oai.errors import BadArgument, BadVerb, OAIError, OAIErrors
 from node.oai.handlers import HANDLERS, Context
 from node.oai.resumption import TokenCodec
 from node.storage import get_db
 from node.storage.base import utcnow
+from oaiprotocol.errors import OAIError, OAIErrors, echo_arguments
 
 bp = Blueprint("oai", __name__)
 
@@ -59,8 +59,7 @@ def _context(view: OaiView) -> Context:
 
 def _error_response(context: Context, raised: OAIError | OAIErrors) -> Response:
     errors = raised.errors if isinstance(raised, OAIErrors) else (raised,)
-    syntax = any(isinstance(e, BadVerb | BadArgument) for e in errors)
-    echo = None if syntax else _echo_arguments()
+    echo = _echo_arguments() if echo_arguments(errors) else None
     return _respond(context, echo, [render.errors_body(errors)])
 
 

@@ -1,6 +1,6 @@
 """A small scripted OAI-PMH office for harvester tests.
 
-The real simulator (``harvester.simulator``) injects faults at random; these tests also need
+The real simulator (``simulator``) injects faults at random; these tests also need
 faults at an exact request ("refuse this token twice", "answer page 3 with HTML"), which a
 script of answers gives. Records are the simulator's own ST.66 trademarks, so the real
 mappings run on them.
@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Request, Response
 
-from harvester.simulator.trademarks import TrademarkGenerator
+from simulator.trademark_xml import TrademarkGenerator
 from tests.serving import serve
 
 __all__ = ["FakeOffice", "serve"]

@@ -13,11 +13,11 @@ from sqlalchemy import select
 from harvester.bounds import APPLICATION_NUMBER_MAX, identifier_room
 from harvester.client import Header, Item
 from harvester.ingest import Target, ingest_items
-from harvester.simulator import trademarks
 from mappings.pipeline import process_record
 from node.quality.models import QualityFinding
 from node.storage.base import utcnow
 from node.storage.models import HarvestRun, Office, PublishedRecord, SourceRecord
+from simulator import trademark_plan, trademark_xml
 
 STAMP = datetime(2026, 1, 1)
 
@@ -43,7 +43,7 @@ def page(db):
 
 
 def _record(index: int) -> bytes:
-    return trademarks.render(trademarks.plan("KH", 3, index))
+    return trademark_xml.render(trademark_plan.plan("KH", 3, index))
 
 
 @pytest.mark.parametrize("extra", [1, 4_709], ids=["one-too-many", "5009-characters"])

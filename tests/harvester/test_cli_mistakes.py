@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from werkzeug.wrappers import Response
 
-from harvester.simulator.server import SimulatedOffice, running
+from simulator.server import SimulatedOffice
+from simulator.serving import running
 from tests.harvester.conftest import iphub
 from tests.harvester.fakeoffice import serve
 

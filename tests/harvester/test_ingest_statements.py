@@ -11,10 +11,10 @@ from sqlalchemy import event, func, select
 
 from harvester.client import Header, Item
 from harvester.ingest import Target, ingest_items
-from harvester.simulator import trademarks
 from node.quality.models import QualityFinding, QualityRecordState, QualityRunStats
 from node.storage.base import utcnow
 from node.storage.models import HarvestRun, Office, PublishedRecord
+from simulator import trademark_plan, trademark_xml
 
 SEED = 3
 #: The most statements a page may take (the count is checked equal for both sizes, too).
@@ -40,10 +40,12 @@ def counted(engine):
 def _versions(index: int) -> tuple[bytes, bytes]:
     """The record as planned (with its planted defects), and a second version: repaired, or
     for a record without defects the same record with different bytes."""
-    tm = trademarks.plan("KH", SEED, index)
-    first = trademarks.render(tm)
-    fixes = trademarks.repairs(tm)
-    second = trademarks.render(trademarks.apply_changes(tm, fixes)) if fixes else first + b" "
+    tm = trademark_plan.plan("KH", SEED, index)
+    first = trademark_xml.render(tm)
+    fixes = trademark_plan.repairs(tm)
+    second = (
+        trademark_xml.render(trademark_plan.apply_changes(tm, fixes)) if fixes else first + b" "
+    )
     return first, second
 
 
@@ -53,12 +55,12 @@ def _page(indexes, version: int, datestamp: datetime) -> list[Item]:
 
 def _pages(size: int, start: int) -> list[int]:
     """``size`` indexes from ``start`` with a quarter (at least two) carrying defects."""
-    defective = [i for i in range(start, start + 400) if trademarks.plan("KH", SEED, i).defects][
-        : max(2, size // 4)
-    ]
-    clean = [i for i in range(start, start + 400) if not trademarks.plan("KH", SEED, i).defects][
-        : size - len(defective)
-    ]
+    defective = [
+        i for i in range(start, start + 400) if trademark_plan.plan("KH", SEED, i).defects
+    ][: max(2, size // 4)]
+    clean = [
+        i for i in range(start, start + 400) if not trademark_plan.plan("KH", SEED, i).defects
+    ][: size - len(defective)]
     return defective + clean
 
 

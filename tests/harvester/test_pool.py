@@ -57,7 +57,7 @@ def _forget(db) -> None:
 
 
 def test_processed_record_and_errors_survive_pickling():
-    from harvester.simulator.trademarks import TrademarkGenerator
+    from simulator.trademark_xml import TrademarkGenerator
 
     raw = TrademarkGenerator().record("KH", 1, 0)
     good, bad = pool.map_records("st66", "KH", [raw, b"<not xml"])

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from harvester import api
-from harvester.simulator.trademarks import TrademarkGenerator
 from harvester.upload import new_upload_key
 from node.storage.models import PublishedRecord, SourceRecord
+from simulator.trademark_xml import TrademarkGenerator
 from tests.harvester.conftest import add_endpoint
 
 GEN = TrademarkGenerator()

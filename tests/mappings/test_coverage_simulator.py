@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from harvester.simulator import designs, patents
-from harvester.simulator.generators import GENERATORS
-from harvester.simulator.offices import OFFICES
 from mappings.coverage import TABLES, coverage_report
+from simulator import designs, patents
+from simulator.generators import GENERATORS
+from simulator.offices import OFFICES
 
 RECORDS = 200
 SEED = 20240611

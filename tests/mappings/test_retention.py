@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from harvester.simulator.generators import GENERATORS, OFFICE_GENERATORS
-from harvester.simulator.offices import OFFICES
 from mappings import sgtm, st66
 from mappings.model import Finding
 from mappings.pipeline import MAPPERS
@@ -32,6 +30,8 @@ from mappings.retention import (
 from mappings.st66 import NotMapped
 from mappings.vocabulary import load_vocabulary
 from mappings.xmlsafe import parse_xml
+from simulator.generators import GENERATORS, OFFICE_GENERATORS
+from simulator.offices import OFFICES
 
 from .conftest import DATA, office_of
 

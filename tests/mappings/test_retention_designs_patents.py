@@ -17,9 +17,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from harvester.simulator import patents
-from harvester.simulator.designs import PROFILES, DesignGenerator
-from harvester.simulator.patents import PatentGenerator
 from mappings import st36, st86
 from mappings.dc import st96_to_dc
 from mappings.ipcommon import source_paths
@@ -40,6 +37,10 @@ from mappings.st86.coverage import ATTRIBUTES as ST86_ATTRIBUTES
 from mappings.st86.coverage import TRANSFORMATIONS as ST86_TRANSFORMATIONS
 from mappings.vocabulary_supplements import load_supplement
 from mappings.xmlsafe import parse_xml
+from simulator import patents
+from simulator.design_xml import DesignGenerator
+from simulator.designs import PROFILES
+from simulator.patent_xml import PatentGenerator
 
 from .conftest import DATA, needs_st96, office_of
 

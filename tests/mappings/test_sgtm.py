@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from harvester.simulator import sgtrademarks
 from mappings.coverage import NOT_MAPPED, UNMAPPED, coverage_of_paths_file, coverage_report
 from mappings.errors import MappingError, UnsupportedFormatError
 from mappings.pipeline import MAPPERS, process_record
@@ -16,6 +15,7 @@ from mappings.sgtm.mapper import unmapped_findings
 from mappings.st96 import COM, TMK
 from mappings.vocabulary import load_vocabulary
 from mappings.xmlsafe import parse_xml
+from simulator import sgtrademarks
 from xsd.validator import validate
 
 from .conftest import DATA, OFFICE_FORMATS, needs_shared, needs_st96

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from harvester.simulator.patents import OFFICES, PatentGenerator
 from mappings.errors import MappingError, UnsupportedFormatError
 from mappings.st36 import COVERAGE, NAMESPACE, map_patent
 from mappings.st96 import COM, PAT
 from mappings.vocabulary import load_vocabulary
 from mappings.xmlsafe import parse_xml
+from simulator.patent_xml import PatentGenerator
+from simulator.patents import OFFICES
 from xsd.validator import validate
 
 from .conftest import DATA, check_generated_records, defect_findings, needs_st96, office_of

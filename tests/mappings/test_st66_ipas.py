@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from harvester.simulator import vocab as sim_vocab
-from harvester.simulator.offices import OFFICES
 from mappings.coverage import MAPPED, UNMAPPED, coverage_report
 from mappings.pipeline import process_record
 from mappings.st96 import COM, TMK
 from mappings.vocabulary import load_vocabulary
+from simulator import vocab as sim_vocab
+from simulator.offices import OFFICES
 
 from .conftest import DATA, needs_st96, office_of
 

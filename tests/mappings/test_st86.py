@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from harvester.simulator.designs import PROFILES, DesignGenerator
 from mappings.coverage import read_paths_file
 from mappings.errors import MappingError
 from mappings.ipcommon import language_code
@@ -17,6 +16,8 @@ from mappings.st96 import COM, DGN, is_code
 from mappings.vocabulary import load_vocabulary
 from mappings.vocabulary_supplements import load_supplement
 from mappings.xmlsafe import parse_xml
+from simulator.design_xml import DesignGenerator
+from simulator.designs import PROFILES
 from xsd.validator import validate
 
 from .conftest import (

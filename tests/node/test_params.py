@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from node.access.demo import basic_header
 from node.params import MAX_INT, ParamError, bounded_int
+from simulator.demo.world import basic_header
 from tests.access_support import app, csrf_token, world
 
 __all__ = ["app", "world"]

@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from harvester.simulator import designs, patents
-from harvester.simulator.designs import DesignGenerator
-from harvester.simulator.patents import PatentGenerator
+from simulator import designs, patents
+from simulator.design_xml import DesignGenerator
+from simulator.patent_xml import PatentGenerator
 
 GENERATORS = {"patents": PatentGenerator(), "designs": DesignGenerator()}
 OFFICES = {"patents": sorted(patents.OFFICES), "designs": sorted(designs.PROFILES)}
@@ -129,10 +129,10 @@ def test_generator_interface_and_changes(kind: str) -> None:
 
 
 def test_registered_in_the_simulator() -> None:
-    from harvester.simulator.generators import GENERATORS as REGISTRY
+    from simulator.generators import GENERATORS as REGISTRY
 
     missing = {"patents", "designs"} - set(REGISTRY)
     if missing:
-        pytest.skip(f"not yet registered in harvester.simulator.generators: {sorted(missing)}")
+        pytest.skip(f"not yet registered in simulator.generators: {sorted(missing)}")
     assert isinstance(REGISTRY["patents"], PatentGenerator)
     assert isinstance(REGISTRY["designs"], DesignGenerator)

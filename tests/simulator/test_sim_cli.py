@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from harvester.simulator.cli import simulate_office
+from simulator.cli import simulate_office
 
 
 def test_help_lists_the_options():
@@ -25,7 +25,7 @@ def test_bad_arguments_are_refused():
 def test_serves_until_interrupted(monkeypatch):
     served = {}
     monkeypatch.setattr(
-        "harvester.simulator.cli.run_simple",
+        "simulator.cli.run_simple",
         lambda host, port, app, **kw: served.update(host=host, port=port, app=app, **kw),
     )
     result = CliRunner().invoke(simulate_office, ["th", "--port", "9999", "--records", "10"])

@@ -9,8 +9,9 @@ import requests
 from lxml import etree
 from sickle import Sickle
 
-from harvester.simulator.faults import KINDS, FaultInjector
-from harvester.simulator.server import SimulatedOffice, running
+from simulator.faults import KINDS, FaultInjector
+from simulator.server import SimulatedOffice
+from simulator.serving import running
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 ST66_NS = "http://www.wipo.int/standards/XMLSchema/trademarks"

@@ -9,7 +9,8 @@ from lxml import etree
 from sickle import Sickle
 from werkzeug.test import Client
 
-from harvester.simulator.server import SimulatedOffice, running
+from simulator.server import SimulatedOffice
+from simulator.serving import running
 
 OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
 

@@ -9,9 +9,9 @@ import pytest
 from lxml import etree
 from werkzeug.test import Client
 
-from harvester.simulator import sgtrademarks
-from harvester.simulator.generators import GENERATORS, generator
-from harvester.simulator.server import SimulatedOffice
+from simulator import sgtrademarks
+from simulator.generators import GENERATORS, generator
+from simulator.server import SimulatedOffice
 
 from .conftest import check_bytes_in_fresh_process, check_seeded_bytes
 
@@ -36,7 +36,7 @@ def test_same_inputs_same_bytes_other_seed_other_bytes():
 
 
 def test_bytes_do_not_depend_on_the_process():
-    make_g = "from harvester.simulator.sgtrademarks import SGTrademarkGenerator as G; g=G()"
+    make_g = "from simulator.sgtrademarks import SGTrademarkGenerator as G; g=G()"
     check_bytes_in_fresh_process(GEN, make_g, "SG")
 
 

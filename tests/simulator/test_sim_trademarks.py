@@ -7,9 +7,9 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from harvester.simulator import trademarks, vocab
-from harvester.simulator.generators import GENERATORS
-from harvester.simulator.offices import OFFICES
+from simulator import trademark_plan, trademark_xml, trademarks, vocab
+from simulator.generators import GENERATORS
+from simulator.offices import OFFICES
 
 from .conftest import check_bytes_in_fresh_process, check_seeded_bytes
 
@@ -36,7 +36,7 @@ def test_same_inputs_same_bytes_other_seed_other_bytes():
 
 def test_bytes_do_not_depend_on_the_process():
     """No hash() or clock leaks into records: a fresh interpreter makes the same bytes."""
-    make_g = "from harvester.simulator.generators import GENERATORS as G; g=G['trademarks']"
+    make_g = "from simulator.generators import GENERATORS as G; g=G['trademarks']"
     check_bytes_in_fresh_process(GEN, make_g, "TH")
 
 
@@ -55,13 +55,13 @@ def test_defect_rates_are_realistic_and_visible_in_the_xml(code):
     n = 2000
     counts: Counter[str] = Counter()
     for i in range(n):
-        tm = trademarks.plan(code, 5, i)
+        tm = trademark_plan.plan(code, 5, i)
         counts.update(tm.defects)
-        root = etree.fromstring(trademarks.render(tm))
+        root = etree.fromstring(trademark_xml.render(tm))
         mark = root.find(".//tm:TradeMark", NS)
         status = mark.findtext("wo:MarkCurrentStatusCode", namespaces=NS)
         assert (status in trademarks.UNKNOWN_STATUSES) == ("unknown_status" in tm.defects)
-        known = [trademarks.status_word(code, s) for s in trademarks.KNOWN_STATUSES]
+        known = [trademark_xml.status_word(code, s) for s in trademarks.KNOWN_STATUSES]
         assert status in (*known, *trademarks.UNKNOWN_STATUSES)
         if OFFICES[code].kind_mark:
             has_kind = mark.find("tm:KindMark", NS) is not None
@@ -92,8 +92,8 @@ def test_defect_rates_are_realistic_and_visible_in_the_xml(code):
 
 @pytest.mark.parametrize("code", sorted(OFFICES))
 def test_records_look_like_office_data(code):
-    records = [trademarks.plan(code, 2, i) for i in range(300)]
-    sizes = [len(trademarks.render(tm)) for tm in records]
+    records = [trademark_plan.plan(code, 2, i) for i in range(300)]
+    sizes = [len(trademark_xml.render(tm)) for tm in records]
     assert 3000 <= sum(sizes) / len(sizes) <= 6500
     assert len({tm.application_number for tm in records}) == 300
     classes = {g.number for tm in records for g in tm.goods}
@@ -119,7 +119,7 @@ def test_application_numbers_follow_office_formats(code, pattern):
     import re
 
     for i in (0, 1, 999, 54_321):
-        number = trademarks.plan(code, 1, i).application_number
+        number = trademark_plan.plan(code, 1, i).application_number
         assert re.fullmatch(pattern, number), number
 
 
@@ -133,7 +133,7 @@ def test_source_ids_invert(code):
 
 
 def test_changes_apply_and_unknown_fields_are_refused():
-    base = trademarks.plan("KH", 1, 3)
+    base = trademark_plan.plan("KH", 1, 3)
     changed = etree.fromstring(GEN.record("KH", 1, 3, {"kind_mark": "Collective",
                                                        "word_mark": "NEW MARK"}))  # fmt: skip
     assert changed.findtext(".//tm:KindMark", namespaces=NS) == "Collective"
@@ -145,14 +145,14 @@ def test_changes_apply_and_unknown_fields_are_refused():
 
 def test_repairs_remove_every_defect():
     for i in range(400):
-        tm = trademarks.plan("TH", 9, i)
+        tm = trademark_plan.plan("TH", 9, i)
         if not tm.defects - {"empty_element"}:
             continue
-        fixed = trademarks.apply_changes(tm, trademarks.repairs(tm))
-        mark = etree.fromstring(trademarks.render(fixed)).find(".//tm:TradeMark", NS)
+        fixed = trademark_plan.apply_changes(tm, trademark_plan.repairs(tm))
+        mark = etree.fromstring(trademark_xml.render(fixed)).find(".//tm:TradeMark", NS)
         assert mark.findtext("tm:KindMark", namespaces=NS)
         assert mark.findtext("wo:MarkCurrentStatusCode", namespaces=NS) in [
-            trademarks.status_word("TH", s) for s in trademarks.KNOWN_STATUSES
+            trademark_xml.status_word("TH", s) for s in trademarks.KNOWN_STATUSES
         ]
         assert mark.findtext(".//tm:ExpiryDate", namespaces=NS) != "1900-01-01"
         reg = mark.findtext("tm:RegistrationDate", namespaces=NS)
@@ -169,8 +169,8 @@ def test_vocabulary_goods_are_aligned_with_english():
 
 def _records(code: str, n: int = 400):
     for i in range(n):
-        tm = trademarks.plan(code, 13, i)
-        yield tm, etree.fromstring(trademarks.render(tm)).find(".//tm:TradeMark", NS)
+        tm = trademark_plan.plan(code, 13, i)
+        yield tm, etree.fromstring(trademark_xml.render(tm)).find(".//tm:TradeMark", NS)
 
 
 @pytest.mark.parametrize("code", sorted(OFFICES))
@@ -248,6 +248,6 @@ def test_placeholders_where_ipas_has_no_data():
             assert (
                 mark.findtext(".//tm:Representative//tm:AddressCountryCode", namespaces=NS) == "-"
             )
-        fixed = trademarks.apply_changes(tm, trademarks.repairs(tm))
+        fixed = trademark_plan.apply_changes(tm, trademark_plan.repairs(tm))
         assert not fixed.placeholders
     assert seen == set(trademarks.PLACEHOLDERS)

@@ -7,9 +7,9 @@ from contextlib import AbstractContextManager
 
 import pytest
 
-from harvester.simulator.documents import DocumentsApp
 from node.documents.models import DocumentSource
 from node.storage.models import HarvestRun
+from simulator.documents import DocumentsApp
 from tests import serving
 from tests.node.documents.helpers import add_office, prepare
 

@@ -6,11 +6,11 @@ from lxml import etree
 from sqlalchemy import select
 
 from harvester.documents import harvest_documents
-from harvester.simulator.documents import document
 from node.documents import listing
 from node.extensions import DOCUMENT_ACCESS
 from node.oai.client_view import OaiView
 from node.storage.models import PublishedRecord
+from simulator.documents import document
 from tests.harvester.documents.conftest import configure, new_run
 from tests.node.documents.helpers import Client, GrantSeam, add_record, design, trademark
 

@@ -8,8 +8,8 @@ import re
 import pytest
 from werkzeug.test import Client
 
-from harvester.simulator.documents import DocumentsApp, document, gif, jpeg, pdf, png
 from node.documents.sniff import sniff
+from simulator.documents import DocumentsApp, document, gif, jpeg, pdf, png
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from harvester.runner import harvest_endpoint
-from harvester.simulator.server import SimulatedOffice, running
 from mappings import version, vocabulary, vocabulary_supplements
 from node.storage.models import PublishedRecord, SourceRecord
+from simulator.server import SimulatedOffice
+from simulator.serving import running
 from tests.harvester.conftest import add_endpoint
 
 #: Records of the harvested office: tens, so the tests stay fast.

@@ -14,9 +14,10 @@ import pytest
 from lxml import etree
 
 from harvester.upload import new_upload_key
-from node.access import demo, grants, users
-from node.access.demo import basic_header
+from node.access import grants, users
 from node.storage.models import IP_TYPES
+from simulator.demo import world as demo
+from simulator.demo.world import basic_header
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 OFFICES = tuple(demo.OFFICES)

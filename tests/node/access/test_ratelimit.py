@@ -7,7 +7,7 @@ import pytest
 
 from node import create_app
 from node.access import ratelimit
-from node.access.demo import basic_header
+from simulator.demo.world import basic_header
 
 LIST = {"verb": "Identify"}
 

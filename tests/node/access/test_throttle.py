@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from node.access import credentials, throttle
-from node.access.demo import basic_header
 from node.access.models import LoginFailure
 from node.storage.base import utcnow
+from simulator.demo.world import basic_header
 from tests.access_support import csrf_token
 
 LIMIT = 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harvester.simulator.documents import jpeg, pdf, png
+from simulator.documents import jpeg, pdf, png
 from tests.node.documents.helpers import prepare
 
 

@@ -13,8 +13,9 @@ from werkzeug.wrappers import Request, Response
 
 from harvester.faults import RetryPolicy
 from harvester.settings import HarvestSettings
-from harvester.simulator.server import SimulatedOffice, running
 from node.notify import signing
+from simulator.server import SimulatedOffice
+from simulator.serving import running
 from tests.harvester.conftest import add_endpoint
 from tests.serving import serve
 

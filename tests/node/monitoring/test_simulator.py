@@ -147,8 +147,8 @@ def test_every_run_and_alert_reaches_the_webhook_signed(db, app, endpoint, fast,
 
 
 def test_upload_run_queues_its_summary_too(db, fast):
-    from harvester.simulator.trademarks import TrademarkGenerator
     from harvester.upload_runs import upload
+    from simulator.trademark_xml import TrademarkGenerator
 
     add_endpoint(db, "http://kh.invalid/oai", "KH", "st66")
     with db.session() as session:

@@ -94,7 +94,7 @@ def test_empty_store(oai, helpers):
 
 
 def test_seeded_paging_matches_one_page(app, oai, helpers, db):
-    from node.oai import seed
+    from simulator.demo import seed
 
     seed.seed(db, 300, ["KH", "TH", "VN"], "iphub.local", batch=70)
     app.config["OAI_PAGE_SIZE"] = 1000

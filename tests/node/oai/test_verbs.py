@@ -1,10 +1,10 @@
-"""Argument rules, driven by the same table the validator reads (node.oai.verbs.VERBS)."""
+"""Argument rules, driven by the same table the validator reads (oaiprotocol.verbs.VERBS)."""
 
 from __future__ import annotations
 
 import pytest
 
-from node.oai.verbs import VERBS
+from oaiprotocol.verbs import VERBS
 
 METHODS = ("GET", "POST")
 R1 = "oai:iphub.local:KH/trademarks/KH-M-2020-0000001"

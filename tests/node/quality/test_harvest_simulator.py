@@ -12,10 +12,10 @@ from sqlalchemy import select
 from harvester.faults import RetryPolicy
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
-from harvester.simulator import trademarks
-from harvester.simulator.server import SimulatedOffice
 from node.quality.models import QualityRunStats
 from node.storage.models import Endpoint, Office, PublishedRecord
+from simulator import trademark_plan
+from simulator.server import SimulatedOffice
 from tests.serving import serve
 
 from .conftest import FB, finding_states
@@ -81,7 +81,7 @@ def _oai_identifier(db, source_id: str) -> str:
 def test_planted_defects_found_then_resolved_after_repair(db, offices, client, login, people):
     office = SimulatedOffice("KH", records=60, seed=SEED, page_size=25)
     planted = {
-        defect: next(i for i in range(60) if defect in trademarks.plan("KH", SEED, i).defects)
+        defect: next(i for i in range(60) if defect in trademark_plan.plan("KH", SEED, i).defects)
         for defect in EXPECTED
     }
     with db.session() as session:

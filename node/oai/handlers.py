@@ -72,6 +72,7 @@ def identify(ctx: Context, _request: OAIRequest) -> Iterable[bytes]:
         ("compression", "deflate"),
     ):
         sub(element, tag, text)
+    sample = sample or f"oai:{ctx.repository_identifier}:OFFICE/trademarks/NUMBER"
     sub(element, "description").append(oai_identifier(ctx.repository_identifier, sample))
     return [render.element_body(element)]
 

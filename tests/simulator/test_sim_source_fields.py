@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from harvester.simulator import designs, patents
-from harvester.simulator.generators import generator
-from harvester.simulator.offices import OFFICES
 from mappings.coverage import TABLES
 from mappings.pipeline import process_record
 from mappings.source_fields import record_paths
 from mappings.xmlsafe import parse_xml
+from simulator import designs, patents
+from simulator.generators import generator
+from simulator.offices import OFFICES
 
 CASES = [
     *(("trademarks", code) for code in sorted(OFFICES)),

@@ -185,6 +185,6 @@ def test_each_app_has_its_own_registry(app):
 
 def test_every_verb_has_a_handler():
     from node.oai.handlers import HANDLERS
-    from node.oai.verbs import VERBS
+    from oaiprotocol.verbs import VERBS
 
     assert set(HANDLERS) == set(VERBS)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from node.access.demo import basic_header
+from simulator.demo.world import basic_header
 from tests.access_support import app as access_app
 from tests.access_support import login, token, world
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from node.access.demo import basic_header
+from simulator.demo.world import basic_header
 
 SHAPE = {"error", "status", "message"}
 

@@ -91,8 +91,3 @@ def read(value: str | None) -> datetime | None:
 def format_stamp(value: datetime, granularity: str = SECONDS) -> str:
     """A naive UTC datetime in ``granularity`` (day granularity drops the time)."""
     return value.strftime(_FORMATS[DAY if granularity == DAY else SECONDS])
-
-
-def utcnow() -> datetime:
-    """Naive UTC now at the repository's granularity."""
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)

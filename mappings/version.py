@@ -47,7 +47,7 @@ _MAPPER_CODE: dict[str, tuple[str, ...]] = {
     "sg-tm": ("sgtm", "st66"),  # the Singapore mapper reuses the ST.66 building blocks
 }
 #: Code every format's output depends on.
-_SHARED_CODE = ("pipeline.py", "ipcommon.py", "dc.py", "model.py", "xmlsafe.py", "errors.py",
+_SHARED_CODE = ("pipeline.py", "framework", "dc.py", "model.py", "xmlsafe.py", "errors.py",
                 "vocabulary.py", "vocabulary_supplements.py", "st96.py")  # fmt: skip
 _RULES_CODE = ("rules",)
 _DIGITS = 8

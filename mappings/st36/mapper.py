@@ -7,7 +7,7 @@ under ``office-specific-bib-data/legal-status-events`` (the ST.36 slot for natio
 
 ``pat:BibliographicData`` has no abstract (ST.96 keeps ``pat:Abstract`` in the full
 ``pat:PatentPublication``), so ST.36 abstracts are checked — a record without one is reported —
-but not carried; see :mod:`mappings.st36.coverage`.
+but not carried; see :mod:`mappings.st36.table`.
 
 Elements are appended in the order of ST.96's ``BibliographicDataType`` sequence.
 """
@@ -19,24 +19,15 @@ from collections.abc import Callable
 from lxml import etree
 
 from mappings.errors import MappingError, UnsupportedFormatError
-from mappings.ipcommon import (
-    COM,
-    PAT,
-    Context,
-    check_source,
-    every,
-    first,
-    iso_date,
-    office_code,
-    quoted_values,
-    source_names,
-    text_of,
-)
+from mappings.framework.context import MappingContext
+from mappings.framework.reading import COM, PAT, every, first, quoted_values, source_names, text_of
+from mappings.framework.values import iso_date, office_code
+from mappings.framework.walk import walk
 from mappings.model import Finding
 from mappings.st36.classification import classification_bag
 from mappings.st36.codes import CITING_PARTY, PRIORITY_KIND
-from mappings.st36.coverage import COVERAGE, HANDLED_ATTRIBUTES
 from mappings.st36.parties import party_bag
+from mappings.st36.table import TABLE
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
@@ -82,7 +73,7 @@ def map_patent(
     namespace the root is in (copying the tree to strip it would cost more than the mapping).
     """
     bib, ctx = _open(source_root, vocab)
-    unmapped, placeholders = check_source(source_root, COVERAGE, HANDLED_ATTRIBUTES, {}, ROOT)
+    unmapped, placeholders = walk(source_root, TABLE, st96_root=ROOT)
     ctx.findings.extend(placeholders)
     root = build(source_root, bib, ctx)
     ctx.findings.extend(unmapped)
@@ -91,7 +82,7 @@ def map_patent(
 
 def _open(
     source_root: etree._Element, vocab: OfficeVocabulary | None
-) -> tuple[etree._Element, Context]:
+) -> tuple[etree._Element, MappingContext]:
     """The ``bibliographic-data`` of a record and its mapping context (office, language)."""
     qname = etree.QName(source_root)
     if qname.localname not in ("patent-document", "bibliographic-data"):
@@ -114,8 +105,9 @@ def _open(
         or (vocab.office_code if vocab is not None else "")
         or "XX"
     )
-    ctx = Context(
-        src=src,
+    ctx = MappingContext(
+        table=TABLE,
+        ns=qname.namespace or "",
         office=office,
         language=vocab.language if vocab is not None else None,
         supplement=load_supplement(office, "patents"),
@@ -139,7 +131,7 @@ def dc_texts(
     ]
 
 
-def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element:
+def build(document: etree._Element, bib: etree._Element, ctx: MappingContext) -> etree._Element:
     """``pat:BibliographicData``, children in ST.96 sequence order."""
     q = ctx.src.path
     root = etree.Element(PAT.BibliographicData, nsmap={"pat": PAT.uri, "com": COM.uri})
@@ -203,7 +195,9 @@ def _document_id(
     )
 
 
-def _publication(root: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element | None:
+def _publication(
+    root: etree._Element, bib: etree._Element, ctx: MappingContext
+) -> etree._Element | None:
     """``pat:PatentPublicationIdentification``; returns the grant identification to append
     after the application (ST.96 order) when the publication is a granted patent."""
     q = ctx.src.path
@@ -228,7 +222,7 @@ def _publication(root: etree._Element, bib: etree._Element, ctx: Context) -> etr
     return None
 
 
-def _application(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+def _application(root: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     office, number, _, date = _document_id(first(bib, q("application-reference/document-id")), q)
     ident = SubElement(root, PAT.ApplicationIdentification)
@@ -258,13 +252,15 @@ def _application(root: etree._Element, bib: etree._Element, ctx: Context) -> Non
         )
 
 
-def _priorities(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+def _priorities(root: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     bag = etree.Element(PAT.PriorityClaimBag)
     for index, source in enumerate(every(bib, q("priority-claims/priority-claim")), 1):
         country = office_code(text_of(first(source, q("country"))))
         number = text_of(first(source, q("doc-number")))
-        date = ctx.date(text_of(first(source, q("date"))), "pat:PriorityClaimBag", "priority date")
+        date = ctx.read_date(
+            text_of(first(source, q("date"))), "pat:PriorityClaimBag", "priority date"
+        )
         missing = [
             w for w, v in (("country", country), ("number", number), ("date", date)) if not v
         ]
@@ -295,7 +291,7 @@ def _priorities(root: etree._Element, bib: etree._Element, ctx: Context) -> None
         root.append(bag)
 
 
-def _titles(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+def _titles(root: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     """Every language's title (``pat:InventionTitle`` is repeatable, unlike design titles)."""
     q = ctx.src.path
     bag = SubElement(root, PAT.InventionTitleBag)
@@ -318,7 +314,7 @@ def _titles(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
         )
 
 
-def _citations(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+def _citations(root: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     bag = etree.Element(PAT.ReferenceCitationBag)
     for index, source in enumerate(every(bib, q("references-cited/citation")), 1):
@@ -372,7 +368,9 @@ def _citations(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
 # --- PCT, designations, legal status ------------------------------------------------------
 
 
-def _pct(root: etree._Element, bib: etree._Element, ctx: Context, dates: dict[str, str]) -> None:
+def _pct(
+    root: etree._Element, bib: etree._Element, ctx: MappingContext, dates: dict[str, str]
+) -> None:
     """International (WO) or regional filing and publication of the national application.
 
     A national phase entry must say when it entered: ``PAT-NPE-DATE-MISSING`` otherwise.
@@ -468,7 +466,7 @@ def _national(parent: etree._Element, countries: list[str]) -> None:
         SubElement(element, COM.DesignatedCountryCode).text = country
 
 
-def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
+def _event_dates(bib: etree._Element, ctx: MappingContext) -> dict[str, str]:
     """ST.96 date element → date, from ST.36 date elements and the office's legal events."""
     q = ctx.src.path
     dates: dict[str, str] = {}
@@ -480,7 +478,9 @@ def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
     unplaced: list[str] = []
     for source in every(bib, q(path)):
         code = text_of(first(source, q("event-code")))
-        date = ctx.date(text_of(first(source, q("event-date/date"))), "", "legal status event date")
+        date = ctx.read_date(
+            text_of(first(source, q("event-date/date"))), "", "legal status event date"
+        )
         target = ctx.sup.lookup("legal_event", code) if code else None
         if target is None:
             ctx.report(
@@ -509,7 +509,7 @@ def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
     return dates
 
 
-def _abstract_check(document: etree._Element, ctx: Context) -> None:
+def _abstract_check(document: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     if not any(text_of(a) for a in every(document, q("abstract"))):
         ctx.report(

@@ -12,7 +12,8 @@ import re
 from lxml import etree
 
 from mappings.errors import MappingError
-from mappings.st66.context import MapContext, lang_sub
+from mappings.framework.context import MappingContext
+from mappings.framework.values import lang_sub
 from mappings.st66.route import read_route
 from mappings.st96 import com, sub, tmk
 
@@ -27,7 +28,7 @@ _VIENNA = re.compile(r"(\d{1,2})(?:[.\s]?(\d{1,2}))?(?:[.\s]?(\d{1,2}))?\Z")
 
 
 def map_identification(
-    ctx: MapContext, tm: etree._Element, out: etree._Element, transaction: etree._Element | None
+    ctx: MappingContext, tm: etree._Element, out: etree._Element, transaction: etree._Element | None
 ) -> dict:
     """Office, numbers, dates, language, status, route and category (``transaction``: the
     IPAS envelope's TransactionContentDetails, None for a bare TradeMark). Returns facts for
@@ -92,7 +93,7 @@ def map_identification(
 
 
 def map_dates(
-    ctx: MapContext,
+    ctx: MappingContext,
     src: etree._Element,
     out: etree._Element,
     application_tag: str,
@@ -120,7 +121,7 @@ def map_dates(
 
 
 def map_expiry(
-    ctx: MapContext, src: etree._Element, out: etree._Element, tag: str, app_date: str | None
+    ctx: MappingContext, src: etree._Element, out: etree._Element, tag: str, app_date: str | None
 ) -> None:
     """com:ExpiryDate from the source's ``tag`` child, with a finding when it is before the
     application date."""
@@ -137,7 +138,7 @@ def map_expiry(
             )
 
 
-def _status(ctx: MapContext, tm: etree._Element, out: etree._Element) -> str | None:
+def _status(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> str | None:
     """tmk:MarkCurrentStatusCode (the ST.96 category when the vocabulary knows the word) and
     its date. Returns the office's own word when the code written differs from it, to be kept
     in tmk:MarkCurrentStatusExternalDescriptionText."""
@@ -161,7 +162,7 @@ def _status(ctx: MapContext, tm: etree._Element, out: etree._Element) -> str | N
     return None
 
 
-def _madrid(ctx: MapContext, out: etree._Element, office: str | None, ir: str | None) -> None:
+def _madrid(ctx: MappingContext, out: etree._Element, office: str | None, ir: str | None) -> None:
     """A Madrid designation: the designated office's country and the international
     registration (IPAS keeps the IR number as the designation's registration number)."""
     if office:
@@ -181,7 +182,7 @@ def _madrid(ctx: MapContext, out: etree._Element, office: str | None, ir: str | 
 
 
 def _category(
-    ctx: MapContext, tm: etree._Element, out: etree._Element, route_kind: str | None
+    ctx: MappingContext, tm: etree._Element, out: etree._Element, route_kind: str | None
 ) -> str | None:
     """tmk:MarkCategory from KindMark, else from the transaction's kind (individual,
     collective, certification); returns the kind text when unknown (kept elsewhere)."""
@@ -210,7 +211,7 @@ def _category(
     return kind
 
 
-def map_representation(ctx: MapContext, tm: etree._Element, out: etree._Element) -> str | None:
+def map_representation(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> str | None:
     """tmk:MarkRepresentation. Returns the feature text to keep in tmk:MarkFeatureDescription
     when it cannot be expressed as a tmk:MarkFeatureCategory."""
     rep = sub(out, tmk("MarkRepresentation"))  # removed again without a reproduction
@@ -247,7 +248,7 @@ def map_representation(ctx: MapContext, tm: etree._Element, out: etree._Element)
     return keep_feature or feature
 
 
-def _word_marks(ctx: MapContext, tm: etree._Element, reproduction: etree._Element) -> None:
+def _word_marks(ctx: MappingContext, tm: etree._Element, reproduction: etree._Element) -> None:
     """One tmk:WordMarkSpecification per language variant of the verbal element.
 
     ST.96 allows one MarkVerbalElementText per specification but repeats specifications, so
@@ -306,7 +307,7 @@ def _word_marks(ctx: MapContext, tm: etree._Element, reproduction: etree._Elemen
         )
 
 
-def _images(ctx: MapContext, tm: etree._Element, reproduction: etree._Element) -> None:
+def _images(ctx: MappingContext, tm: etree._Element, reproduction: etree._Element) -> None:
     """tmk:MarkImageBag. IPAS writes an empty ``<MarkImage/>`` for a word mark: that is the
     absence of an image, not an image without a file name."""
     images = [i for i in ctx.findall(tm, "MarkImageDetails/MarkImage") if len(i) or i.text]
@@ -347,7 +348,7 @@ def _images(ctx: MapContext, tm: etree._Element, reproduction: etree._Element) -
         reproduction.remove(bag)
 
 
-def _figurative(ctx: MapContext, category: etree._Element, image: etree._Element) -> None:
+def _figurative(ctx: MappingContext, category: etree._Element, image: etree._Element) -> None:
     """Vienna (or national) figurative element codes of one image."""
     path = f"{IMG}/tmk:MarkImageClassification/com:FigurativeElementClassificationBag"
     codes = [c for c, _ in ctx.texts(category, "CategoryCodeDetails/CategoryCode", path)]
@@ -404,7 +405,7 @@ def _figurative(ctx: MapContext, category: etree._Element, image: etree._Element
                 sub(cls, com(tag), part.zfill(2))
 
 
-def _descriptions(ctx: MapContext, tm: etree._Element, rep: etree._Element) -> None:
+def _descriptions(ctx: MappingContext, tm: etree._Element, rep: etree._Element) -> None:
     path = f"{REP}/tmk:MarkDescriptionBag/tmk:MarkDescriptionText"
     texts = list(ctx.texts(tm, "MarkDescriptionDetails/MarkDescription", path))
     if texts:
@@ -413,7 +414,7 @@ def _descriptions(ctx: MapContext, tm: etree._Element, rep: etree._Element) -> N
             lang_sub(bag, tmk("MarkDescriptionText"), text, lang)
 
 
-def map_disclaimers(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
+def map_disclaimers(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> None:
     path = f"{T}/tmk:MarkDisclaimerBag/tmk:MarkDisclaimerText"
     texts = list(ctx.texts(tm, "MarkDisclaimerDetails/MarkDisclaimer", path))
     if texts:

@@ -10,7 +10,7 @@ from lxml import etree
 
 from harvester.simulator.patents import OFFICES, PatentGenerator
 from mappings.errors import MappingError, UnsupportedFormatError
-from mappings.st36 import COVERAGE, NAMESPACE, map_patent
+from mappings.st36 import NAMESPACE, TABLE, map_patent
 from mappings.st96 import COM, PAT
 from mappings.vocabulary import load_vocabulary
 from mappings.xmlsafe import parse_xml
@@ -154,7 +154,7 @@ def test_coverage_table_declares_what_the_generator_sends() -> None:
         path = "/" + "/".join(
             etree.QName(a).localname for a in [*reversed(list(el.iterancestors())), el]
         )
-        assert path in COVERAGE, path
+        assert path in TABLE, path
 
 
 @needs_st96

@@ -1,76 +1,139 @@
-"""State shared by the ST.66 section mappers while one record is mapped.
+"""The one per-record mapping context every format's mapper uses.
 
-The section modules (``mark``, ``goods``, ``parties``, ``events``) stay small pure functions of
-(source element, context); the context carries the office vocabulary, collects findings, and
-offers the reading helpers that every section needs (namespaced paths, trimmed text, dates,
-language codes) so each rule is written once.
+The section modules of a mapper stay small pure functions of (source element, context); the
+context carries who sent the record (office, languages, the office's vocabularies), collects
+the findings (with generated values marked), and offers the reading helpers every section
+needs, so each rule is written once:
+
+- reading through a per-element children index by local name (built by the coverage walk,
+  :func:`mappings.framework.walk.walk`, or on first use): :meth:`~MappingContext.findall`,
+  :meth:`~MappingContext.text`, :meth:`~MappingContext.texts`, :meth:`~MappingContext.date`,
+  :meth:`~MappingContext.code`, with placeholders and empty elements reported as they are read;
+- reading through precomputed names (:attr:`~MappingContext.src` with
+  :func:`~mappings.framework.reading.first`): :meth:`~MappingContext.read_date`,
+  :meth:`~MappingContext.lang`, :meth:`~MappingContext.tagged` (texts sent once per language);
+- vocabulary misses (:meth:`~MappingContext.unknown`), naming the file a steward fills in.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from mappings.ipcommon import index_children
+from mappings.framework.reading import Namespace, index_children, source_names, steps_of, text_of
+from mappings.framework.table import CoverageTable
+from mappings.framework.values import NON_LATIN_SCRIPT, TextPicker, iso_date, language_code
+from mappings.framework.walk import path_of
 from mappings.model import Finding
 from mappings.placeholders import MAY_START, is_placeholder, placeholder_finding
-from mappings.st66.table import PREFIXES
-from mappings.st96 import com, is_code, sub
-from mappings.vocabulary import OfficeVocabulary
+from mappings.st96 import is_code
 
-ST66_NS = "http://www.wipo.int/standards/XMLSchema/trademarks"
+if TYPE_CHECKING:
+    from mappings.vocabulary import OfficeVocabulary
+    from mappings.vocabulary_supplements import Supplement
+
+__all__ = ["MappingContext", "VocabularyFile"]
 
 _DATE_FORMS = (
     re.compile(r"(\d{4})-(\d{2})-(\d{2})"),  # 2019-05-03, 2019-05-03T00:00:00, 2019-05-03+07:00
     re.compile(r"(\d{4})(\d{2})(\d{2})\Z"),  # 20190503
 )
 _DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z")  # 03/05/2019 (day first: ASEAN usage)
-_LANG = com("languageCode")
 _parsed_dates: dict[str, str] = {}
 """raw date text → ISO date, for the valid dates seen (bounded; invalid ones are re-parsed so
 they are reported every time)."""
-_SEQ = com("sequenceNumber")
-_unknown_findings: dict[tuple[str, str, str, str, str], Finding] = {}
-"""(office, table, value, path, kept) → its VOCAB-UNKNOWN-VALUE finding: an office's records
-miss the same few words (a KH record reports four event codes), and a finding is immutable, so
+_unknown_findings: dict[tuple[object, str, str, str, str], Finding] = {}
+"""(vocabulary file, table, value, path, kept) → its VOCAB-UNKNOWN-VALUE finding: an office's
+records miss the same few words (a KH record reports four event codes), and a finding is
+immutable, so
 it is formatted once (bounded: the values are untrusted)."""
 
 
-_STEPS: dict[str, tuple[str, ...]] = {}
-"""path → its steps: the same few dozen paths for every record."""
+_MISSING = object()
 
 
-def _steps(path: str) -> tuple[str, ...]:
-    """``"A/B"`` → ``("A", "B")``: the local names of a child-only path (cached)."""
-    steps = _STEPS.get(path)
-    if steps is None:
-        parts = path.split("/")
-        if any(p in ("", ".", "..", "*") or "[" in p for p in parts):
-            raise ValueError(f"only child steps are supported in mapper paths: {path!r}")
-        steps = _STEPS[path] = tuple(parts)
-    return steps
+@dataclass(frozen=True, slots=True)
+class VocabularyFile:
+    """Where a format's words live, for the finding of a word missing from them: ``name``
+    ("the {name} vocabulary table"), ``file`` (where to add it) and ``alternative`` (what
+    else the office can do)."""
+
+    name: str
+    file: str
+    alternative: str = ""
+
+    @staticmethod
+    def of_office(office: str) -> VocabularyFile:
+        """An office's own ST.66 vocabulary (``mappings/vocabularies/XX.toml``)."""
+        office = office or "default"
+        return VocabularyFile(
+            office, f"mappings/vocabularies/{office}.toml", ", or export the ST.66 standard value"
+        )
 
 
-class MapContext:
-    """Findings, vocabulary and reading helpers for one record.
+class MappingContext:
+    """Findings, vocabularies, languages and reading helpers for one record.
 
-    Reading goes through a per-element index of children by local name (see
-    :func:`mappings.ipcommon.index_key`), built by the coverage walk or on first use: every
-    lookup is a dict hit instead of an ElementPath search (a record asks ~80 questions of a
-    dozen elements), and paths are plain names whatever the record's namespace.
+    ``table``: the format's coverage table (names the office's fields in findings); ``ns``:
+    the namespace of the record's root; ``root_path``: when set, prefixes the ST.96 paths of
+    :meth:`report` (``/dgn:Design``); ``language``: the record's default language;
+    ``supplement``: the patent/design vocabulary tables; ``words``: where the format's words
+    live when not in the office's ST.66 vocabulary.
     """
 
-    __slots__ = ("_index", "_prefix", "findings", "ns", "office", "vocab")
+    __slots__ = (
+        "_index",
+        "_langs",
+        "_prefix",
+        "aliases",
+        "findings",
+        "language",
+        "languages",
+        "ns",
+        "office",
+        "picker",
+        "root_path",
+        "src",
+        "sup",
+        "table",
+        "vocab",
+        "words",
+    )
 
-    def __init__(self, vocab: OfficeVocabulary, office: str, ns: str) -> None:
-        self.vocab = vocab
+    def __init__(
+        self,
+        *,
+        table: CoverageTable,
+        office: str,
+        vocab: OfficeVocabulary | None,
+        ns: str = "",
+        language: str | None = None,
+        supplement: Supplement | None = None,
+        root_path: str = "",
+        words: VocabularyFile | None = None,
+    ) -> None:
+        self.table = table
         self.office = office
+        self.vocab = vocab
         self.ns = ns
+        self.src: Namespace = source_names(ns)
+        self.sup = supplement
+        self.aliases = supplement.tables.get("language", {}) if supplement is not None else {}
+        self.language = language
+        self.languages: tuple[str, ...] = tuple(
+            dict.fromkeys(x for x in (language, *(vocab.languages if vocab else ())) if x)
+        )
+        self.picker = TextPicker((language, "en"))
+        self.root_path = root_path
+        self.words = words
         self.findings: list[Finding] = []
         self._index: dict[etree._Element, dict[str, list[etree._Element]]] = {}
         self._prefix = f"{{{ns}}}" if ns else ""
+        self._langs: dict[tuple[str | None, str | None], str | None] = {}
 
     def children(self, el: etree._Element) -> dict[str, list[etree._Element]]:
         """``el``'s children grouped by local name, in document order (built once per element)."""
@@ -90,23 +153,32 @@ class MapContext:
         *,
         generated: bool = False,
     ) -> None:
+        """Add a finding; with a :attr:`root_path`, ``path`` is relative to the record root
+        (``"com:ExpiryDate"``). ``generated`` marks a value the hub wrote for the office."""
+        if self.root_path:
+            path = f"{self.root_path}/{path}" if path else self.root_path
         self.findings.append(Finding(rule_id, severity, path, message, suggestion, generated))
 
+    def source_path(self, el: etree._Element) -> str:
+        """The path of ``el`` in the coverage table's notation (``wo:`` for IPAS's extension
+        namespace), for findings that name the office's own field."""
+        return path_of(el, self.table)
+
     def unknown(self, table: str, value: str, path: str, kept: str) -> None:
-        """Report a vocabulary miss: the value is kept (``kept`` says where), never guessed."""
-        key = (self.office, table, value, path, kept)
+        """Report a vocabulary miss: the value is kept (``kept`` says where), never guessed.
+        The finding names the vocabulary file the data steward adds the word to."""
+        words = self.words or VocabularyFile.of_office(self.office)
+        key = (words, table, value, path, kept)
         finding = _unknown_findings.get(key)
         if finding is None:
             if len(_unknown_findings) >= 4096:
                 _unknown_findings.clear()
-            office = self.office or "default"
             finding = _unknown_findings[key] = Finding(
                 "VOCAB-UNKNOWN-VALUE",
                 "warning",
                 path,
-                f"Value {value!r} is not in the {office} vocabulary table [{table}]; {kept}.",
-                f"Add {value!r} to mappings/vocabularies/{office}.toml [{table}] "
-                "with its ST.96 value, or export the ST.66 standard value.",
+                f"Value {value!r} is not in the {words.name} vocabulary table [{table}]; {kept}.",
+                f"Add {value!r} to {words.file} [{table}] with its ST.96 value{words.alternative}.",
             )
         self.findings.append(finding)
 
@@ -119,7 +191,7 @@ class MapContext:
         found = index.get(path)
         if found is not None:
             return found
-        steps = _steps(path)
+        steps = steps_of(path)
         if len(steps) == 1:
             return []
         found = index.get(steps[0])
@@ -168,7 +240,7 @@ class MapContext:
             text = text.strip()
             if text:
                 if text[0] in MAY_START and is_placeholder(text):
-                    self.findings.append(placeholder_finding(source_path(el), text, st96_path))
+                    self.findings.append(placeholder_finding(self.source_path(el), text, st96_path))
                     return None
                 return " ".join(text.split()) if "\n" in text or "  " in text else text
         self.report(
@@ -189,10 +261,10 @@ class MapContext:
         for found in self.findall(el, path):
             text = self.value(found, st96_path)
             if text is not None:
-                result.append((text, self.language(found, st96_path)))
+                result.append((text, self.language_of(found, st96_path)))
         return result
 
-    def language(self, el: etree._Element, st96_path: str) -> str:
+    def language_of(self, el: etree._Element, st96_path: str) -> str:
         """The element's ``languageCode`` if it is a valid ISO 639-1 code, else '' (reported)."""
         lang = el.get("languageCode")
         if lang is None:
@@ -254,7 +326,7 @@ class MapContext:
         ``in`` for Indonesian, ``vn`` for Vietnamese and ``la`` for Lao (not Latin), see the
         vocabulary's ``[language]`` table; other tags are only lower-cased."""
         tag = raw.strip().lower()
-        return self.vocab.lookup("language", tag) or tag
+        return (self.vocab.lookup("language", tag) if self.vocab else None) or tag
 
     def code(self, kind: str, raw: str | None, st96_path: str) -> str | None:
         """A country/office/language code checked against ST.96's code list (reported if not)."""
@@ -276,34 +348,53 @@ class MapContext:
         )
         return None
 
+    # --- languages and dates of the precomputed-name readers ----------------------------------
+    def use_language(self, language: str | None) -> None:
+        """Make ``language`` (the record's stated language) the default and preferred one."""
+        if not language:
+            return
+        self.language = language
+        self.languages = tuple(dict.fromkeys((language, *self.languages)))
+        self.picker.preferred = tuple(dict.fromkeys((language, "en")))
 
-def source_path(el: etree._Element) -> str:
-    """The source path of ``el`` in the coverage table's notation (``wo:`` for IPAS's
-    extension namespace), for findings that name the office's own field."""
-    names = []
-    root_ns = ""
-    for node in (el, *el.iterancestors()):
-        qname = etree.QName(node)
-        names.append((qname.namespace or "", qname.localname))
-        root_ns = qname.namespace or ""
-    steps = []
-    for ns, local in reversed(names):
-        if ns == root_ns:
-            steps.append(local)
-        else:
-            prefix = next((p for p, uri in PREFIXES.items() if uri == ns), None)
-            steps.append(f"{prefix}:{local}" if prefix else f"{{{ns}}}{local}")
-    return "/" + "/".join(steps)
+    def lang(self, raw: str | None) -> str | None:
+        """ISO code for an office language tag (untagged → the record's language)."""
+        key = (raw, self.language)
+        found = self._langs.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._langs[key] = language_code(raw, self.aliases, self.language)
+        return found
 
+    def tagged(self, elements: list[etree._Element]) -> list[tuple[str | None, str]]:
+        """(language, text) of sibling texts that are variants of one value.
 
-def lang_sub(
-    parent: etree._Element, tag: str, text: str | None, lang: str, seq: int | None = None
-) -> etree._Element:
-    """An ST.96 text element with ``com:languageCode`` (when ``lang``) and
-    ``com:sequenceNumber`` (when ``seq``), without the attribute dict :func:`sub` would build."""
-    el = sub(parent, tag, text)
-    if lang:
-        el.set(_LANG, lang)
-    if seq is not None:
-        el.set(_SEQ, str(seq))
-    return el
+        IPAS tags the variants it adds (``DesignTitle languageCode="kh"`` beside an untagged
+        ``DesignTitle``), so an untagged text is in the first of the record's and the office's
+        languages that no sibling claims explicitly (English beside a Khmer variant, Malay
+        beside an English one), or in no stated language when all are claimed.
+        """
+        raw = [(el.get("languageCode"), text_of(el)) for el in elements]
+        claimed = {self.lang(tag) for tag, _ in raw if tag and tag.strip()}
+        untagged = next((c for c in self.languages if c not in claimed), None)
+        result = []
+        for tag, text in raw:
+            if not text:
+                continue
+            lang = self.lang(tag) if tag and tag.strip() else untagged
+            if lang in NON_LATIN_SCRIPT and text.isascii():
+                lang = None  # plain Latin text is not Khmer or Thai, whatever the default says
+            result.append((lang, text))
+        return result
+
+    def read_date(self, text: str | None, path: str, what: str) -> str | None:
+        """An ISO date for ``text``; reports an unreadable date (a missing one is not reported)."""
+        value = iso_date(text)
+        if value is None and text and text.strip():
+            self.report(
+                "SRC-DATE-INVALID",
+                "error",
+                path,
+                f"The {what} {text.strip()!r} is not a date; it was left out.",
+                "Send dates as YYYY-MM-DD.",
+            )
+        return value

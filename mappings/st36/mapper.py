@@ -14,18 +14,23 @@ Elements are appended in the order of ST.96's ``BibliographicDataType`` sequence
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from lxml import etree
 
 from mappings.errors import MappingError, UnsupportedFormatError
 from mappings.framework.context import MappingContext
 from mappings.framework.reading import COM, PAT, every, first, quoted_values, source_names, text_of
-from mappings.framework.values import iso_date, office_code
+from mappings.framework.values import office_code
 from mappings.framework.walk import walk
 from mappings.model import Finding
 from mappings.st36.classification import classification_bag
 from mappings.st36.codes import CITING_PARTY, PRIORITY_KIND
+from mappings.st36.national import (
+    EVENT_DATES,
+    designations,
+    document_id,
+    event_dates,
+    pct,
+)
 from mappings.st36.parties import party_bag
 from mappings.st36.table import TABLE
 from mappings.vocabulary import OfficeVocabulary
@@ -41,26 +46,6 @@ NAMESPACE = "http://www.wipo.int/standards/XMLSchema/ST36"
 ROOT = "/pat:BibliographicData"
 
 CITATION_CATEGORIES = frozenset("XYAELOPTD") | {"Ampersand"}
-REGIONAL_OFFICES = frozenset({"BX", "EP", "EM"})
-
-#: ST.96 date elements legal status events may fill, in BibliographicDataType order.
-EVENT_DATES = (
-    "RightsReestablishedDate",
-    "ApplicationWithdrawnDate",
-    "ApplicationDeemedWithdrawnDate",
-    "PatentRevocationDate",
-    "PCTNationalPhaseEntryDate",
-    "ApplicationPartiallyWithdrawnDate",
-)
-#: The ST.36 elements that carry those dates directly.
-DIRECT_DATES = {
-    "date-rights-reestablished": "RightsReestablishedDate",
-    "date-application-withdrawn-by-applicant": "ApplicationWithdrawnDate",
-    "date-application-deemed-withdrawn": "ApplicationDeemedWithdrawnDate",
-    "date-of-revocation": "PatentRevocationDate",
-    "date-pct-article-22-39-fulfilled": "PCTNationalPhaseEntryDate",
-    "date-application-partially-withdrawn": "ApplicationPartiallyWithdrawnDate",
-}
 
 
 def map_patent(
@@ -158,11 +143,11 @@ def build(document: etree._Element, bib: etree._Element, ctx: MappingContext) ->
     claims = text_of(first(bib, q("number-of-claims")))
     if claims.isdigit():
         SubElement(root, PAT.ClaimTotalQuantity).text = str(int(claims))
-    dates = _event_dates(bib, ctx)
+    dates = event_dates(bib, ctx)
     if "GrantPublicationDate" in dates:
         SubElement(root, PAT.GrantPublicationDate).text = dates["GrantPublicationDate"]
     root.append(party_bag(bib, ctx))
-    _pct(root, bib, ctx, dates)
+    pct(root, bib, ctx, dates)
     for tag, target in (
         ("language-of-filing", COM.FilingLanguageCode),
         ("language-of-publication", COM.PublicationLanguageCode),
@@ -170,7 +155,7 @@ def build(document: etree._Element, bib: etree._Element, ctx: MappingContext) ->
         code = ctx.lang(text_of(first(bib, q(tag)))) if text_of(first(bib, q(tag))) else None
         if code:
             SubElement(root, target).text = code
-    _designations(root, bib, q)
+    designations(root, bib, q)
     for name in EVENT_DATES:
         if name in dates:
             SubElement(root, getattr(PAT, name)).text = dates[name]
@@ -181,27 +166,13 @@ def build(document: etree._Element, bib: etree._Element, ctx: MappingContext) ->
 # --- identification ----------------------------------------------------------------------
 
 
-def _document_id(
-    source: etree._Element | None, q: Callable[[str], tuple[str, ...]]
-) -> tuple[str | None, str, str, str | None]:
-    """(office, number, kind, ISO date) of a ``document-id``."""
-    if source is None:
-        return None, "", "", None
-    return (
-        office_code(text_of(first(source, q("country")))),
-        text_of(first(source, q("doc-number"))),
-        text_of(first(source, q("kind"))),
-        iso_date(text_of(first(source, q("date")))),
-    )
-
-
 def _publication(
     root: etree._Element, bib: etree._Element, ctx: MappingContext
 ) -> etree._Element | None:
     """``pat:PatentPublicationIdentification``; returns the grant identification to append
     after the application (ST.96 order) when the publication is a granted patent."""
     q = ctx.src.path
-    office, number, kind, date = _document_id(first(bib, q("publication-reference/document-id")), q)
+    office, number, kind, date = document_id(first(bib, q("publication-reference/document-id")), q)
     if not number:
         return None
     ident = SubElement(root, PAT.PatentPublicationIdentification)
@@ -224,7 +195,7 @@ def _publication(
 
 def _application(root: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
-    office, number, _, date = _document_id(first(bib, q("application-reference/document-id")), q)
+    office, number, _, date = document_id(first(bib, q("application-reference/document-id")), q)
     ident = SubElement(root, PAT.ApplicationIdentification)
     SubElement(ident, COM.IPOfficeCode).text = office or ctx.office
     SubElement(SubElement(ident, COM.ApplicationNumber), COM.ApplicationNumberText).text = number
@@ -325,7 +296,7 @@ def _citations(root: etree._Element, bib: etree._Element, ctx: MappingContext) -
             citation.set(PAT.citingPartyCategory, party)
         patcit, nplcit = first(source, q("patcit")), first(source, q("nplcit"))
         if patcit is not None:
-            office, number, kind, date = _document_id(first(patcit, q("document-id")), q)
+            office, number, kind, date = document_id(first(patcit, q("document-id")), q)
             cited = SubElement(citation, COM.PatentCitation)
             if office and number:
                 ident = SubElement(cited, COM.CitedPatentDocumentIdentification)
@@ -363,150 +334,6 @@ def _citations(root: etree._Element, bib: etree._Element, ctx: MappingContext) -
         bag.append(citation)
     if len(bag):
         root.append(bag)
-
-
-# --- PCT, designations, legal status ------------------------------------------------------
-
-
-def _pct(
-    root: etree._Element, bib: etree._Element, ctx: MappingContext, dates: dict[str, str]
-) -> None:
-    """International (WO) or regional filing and publication of the national application.
-
-    A national phase entry must say when it entered: ``PAT-NPE-DATE-MISSING`` otherwise.
-    """
-    q = ctx.src.path
-    office, number, _, date = _document_id(
-        first(bib, q("pct-or-regional-filing-data/document-id")), q
-    )
-    international = office == "WO"
-    if office and number:
-        filing = SubElement(
-            root, PAT.InternationalFilingData if international else PAT.RegionalFilingData
-        )
-        ident = SubElement(filing, PAT.ApplicationIdentification)
-        SubElement(ident, COM.IPOfficeCode).text = office
-        SubElement(
-            SubElement(ident, COM.ApplicationNumber), COM.ApplicationNumberText
-        ).text = number
-        SubElement(ident, PAT.ApplicationFilingCategory).text = (
-            "PCT" if international else "Regional"
-        )
-        if date:
-            SubElement(ident, PAT.FilingDate).text = date
-        if "PCTNationalPhaseEntryDate" in dates:
-            SubElement(filing, PAT.NationalStageFilingDate).text = dates[
-                "PCTNationalPhaseEntryDate"
-            ]
-        elif international:
-            ctx.report(
-                "PAT-NPE-DATE-MISSING",
-                "error",
-                "pat:PCTNationalPhaseEntryDate",
-                f"The application is the national phase of {number} but has no national phase "
-                "entry date.",
-                "Send date-pct-article-22-39-fulfilled/date (the date the national phase began).",
-            )
-    p_office, p_number, p_kind, p_date = _document_id(
-        first(bib, q("pct-or-regional-publishing-data/document-id")), q
-    )
-    if p_office and p_number:
-        publishing = SubElement(
-            root,
-            PAT.InternationalPublishingData if p_office == "WO" else PAT.RegionalPublishingData,
-        )
-        ident = SubElement(
-            SubElement(publishing, PAT.PatentDocumentIdentification),
-            PAT.PatentPublicationIdentification,
-        )
-        SubElement(ident, COM.IPOfficeCode).text = p_office
-        SubElement(ident, PAT.PublicationNumber).text = p_number
-        if p_kind:
-            SubElement(ident, COM.PatentDocumentKindCode).text = p_kind
-        if p_date:
-            SubElement(ident, COM.PublicationDate).text = p_date
-
-
-def _designations(
-    root: etree._Element, bib: etree._Element, q: Callable[[str], tuple[str, ...]]
-) -> None:
-    pct = first(bib, q("designation-of-states/designation-pct"))
-    if pct is None:
-        return
-    national = [
-        c for c in (office_code(text_of(c)) for c in every(pct, q("national/country"))) if c
-    ]
-    regional = []
-    for region in every(pct, q("regional")):
-        code = office_code(text_of(first(region, q("region/country"))))
-        countries = [c for c in (office_code(text_of(c)) for c in every(region, q("country"))) if c]
-        if code in REGIONAL_OFFICES and countries:
-            regional.append((code, countries))
-        else:
-            # ARIPO, EAPO, OAPI...: ST.96 names only BX/EP/EM regions; the states stay listed.
-            national.extend(c for c in ([code] if code else []) + countries if c not in national)
-    if not (national or regional):
-        return
-    designation = SubElement(root, PAT.StateDesignation)
-    if not regional:
-        _national(designation, national)
-        return
-    for code, countries in regional:
-        element = SubElement(designation, PAT.RegionalDesignation)
-        SubElement(element, PAT.RegionalOfficeCode).text = code
-        for country in countries:
-            SubElement(element, COM.DesignatedCountryCode).text = country
-    if national:
-        _national(designation, national)
-
-
-def _national(parent: etree._Element, countries: list[str]) -> None:
-    element = SubElement(parent, PAT.NationalDesignation)
-    for country in countries:
-        SubElement(element, COM.DesignatedCountryCode).text = country
-
-
-def _event_dates(bib: etree._Element, ctx: MappingContext) -> dict[str, str]:
-    """ST.96 date element → date, from ST.36 date elements and the office's legal events."""
-    q = ctx.src.path
-    dates: dict[str, str] = {}
-    for tag, target in DIRECT_DATES.items():
-        value = iso_date(text_of(first(bib, q(f"{tag}/date"))))
-        if value:
-            dates[target] = value
-    path = "office-specific-bib-data/legal-status-events/legal-status-event"
-    unplaced: list[str] = []
-    for source in every(bib, q(path)):
-        code = text_of(first(source, q("event-code")))
-        date = ctx.read_date(
-            text_of(first(source, q("event-date/date"))), "", "legal status event date"
-        )
-        target = ctx.sup.lookup("legal_event", code) if code else None
-        if target is None:
-            ctx.report(
-                "VOCAB-UNKNOWN-VALUE",
-                "warning",
-                "",
-                f"The legal status event {code!r} is not in the office's patent vocabulary; it "
-                f"was not published (sent: {quoted_values(source)}).",
-                f"Add {code!r} to vocabularies/{ctx.office}.patents.toml [legal_event].",
-            )
-            continue
-        if target and date and target not in dates:
-            dates[target] = date
-        elif target == "" or (date and dates.get(target) != date):
-            unplaced.append(f"{code!r} on {text_of(first(source, q('event-date/date')))!r}")
-    if unplaced:
-        ctx.report(
-            "PAT-LEGAL-EVENT-NOT-PUBLISHED",
-            "info",
-            "",
-            "pat:BibliographicData has a place for the withdrawal, revocation, reinstatement, "
-            "grant and national phase dates only; the office's other legal status events ("
-            + ", ".join(unplaced)
-            + ") stay in the stored source record.",
-        )
-    return dates
 
 
 def _abstract_check(document: etree._Element, ctx: MappingContext) -> None:

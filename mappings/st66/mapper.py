@@ -17,8 +17,9 @@ from mappings.framework.walk import walk
 from mappings.model import Finding
 from mappings.st66.events import map_events, map_priorities, map_publications
 from mappings.st66.goods import map_goods_services
-from mappings.st66.mark import map_disclaimers, map_identification, map_representation
+from mappings.st66.mark import map_identification
 from mappings.st66.parties import map_applicants, map_representatives
+from mappings.st66.representation import map_disclaimers, map_representation
 from mappings.st66.table import ST66_NS, TABLE, TM
 from mappings.st96 import NSMAP, com, sub, tmk
 from mappings.vocabulary import OfficeVocabulary

@@ -21,7 +21,6 @@ DEFAULT_MARK_CATEGORY = "Trademark"
 a trademark. Reported as generated."""
 
 
-
 def map_identification(
     ctx: MappingContext, tm: etree._Element, out: etree._Element, transaction: etree._Element | None
 ) -> dict:

@@ -32,6 +32,8 @@ _IGNORED_ATTR_NS = (
 #: ``0000-00-00``, ``01/01/1900``...): texts starting otherwise are not checked further.
 _PLACEHOLDER_STARTS = frozenset(("", *"-—–_?nN01 \t\r\n"))
 _PLACEHOLDER_MAX = 12
+#: Compiled forms kept per table (trees per namespace, root entries per root tag).
+_MAX_CACHED = 256
 
 
 def _prefix_of(root: etree._Element) -> str:
@@ -68,7 +70,8 @@ def root_entry(root: etree._Element, table: CoverageTable) -> tuple[dict, str, s
         if entry is None:
             break
         node = entry[0]
-    table._compiled[key] = entry
+    if len(table._compiled) < _MAX_CACHED:  # bounded: root tags come from untrusted records
+        table._compiled[key] = entry
     return entry
 
 

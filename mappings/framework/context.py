@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -67,8 +68,10 @@ class VocabularyFile:
     alternative: str = ""
 
     @staticmethod
+    @lru_cache(maxsize=64)
     def of_office(office: str) -> VocabularyFile:
-        """An office's own ST.66 vocabulary (``mappings/vocabularies/XX.toml``)."""
+        """An office's own ST.66 vocabulary (``mappings/vocabularies/XX.toml``), made once per
+        office (a record may miss several words)."""
         office = office or "default"
         return VocabularyFile(
             office, f"mappings/vocabularies/{office}.toml", ", or export the ST.66 standard value"

@@ -17,9 +17,7 @@ needs, so each rule is written once:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -27,7 +25,13 @@ from lxml import etree
 
 from mappings.framework.reading import Namespace, index_children, source_names, steps_of, text_of
 from mappings.framework.table import CoverageTable
-from mappings.framework.values import NON_LATIN_SCRIPT, TextPicker, iso_date, language_code
+from mappings.framework.values import (
+    NON_LATIN_SCRIPT,
+    TextPicker,
+    export_date,
+    iso_date,
+    language_code,
+)
 from mappings.framework.walk import path_of
 from mappings.model import Finding
 from mappings.placeholders import MAY_START, is_placeholder, placeholder_finding
@@ -39,14 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MappingContext", "VocabularyFile"]
 
-_DATE_FORMS = (
-    re.compile(r"(\d{4})-(\d{2})-(\d{2})"),  # 2019-05-03, 2019-05-03T00:00:00, 2019-05-03+07:00
-    re.compile(r"(\d{4})(\d{2})(\d{2})\Z"),  # 20190503
-)
-_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z")  # 03/05/2019 (day first: ASEAN usage)
-_parsed_dates: dict[str, str] = {}
-"""raw date text → ISO date, for the valid dates seen (bounded; invalid ones are re-parsed so
-they are reported every time)."""
 _unknown_findings: dict[tuple[object, str, str, str, str], Finding] = {}
 """(vocabulary file, table, value, path, kept) → its VOCAB-UNKNOWN-VALUE finding: an office's
 records miss the same few words (a KH record reports four event codes), and a finding is
@@ -293,28 +289,11 @@ class MappingContext:
         return self.parse_date(raw, st96_path)
 
     def parse_date(self, raw: str, st96_path: str) -> str | None:
-        iso = _parsed_dates.get(raw)
+        """:func:`~mappings.framework.values.export_date` of ``raw``; an invalid date is
+        reported."""
+        iso = export_date(raw)
         if iso is not None:
             return iso
-        for form in _DATE_FORMS:
-            m = form.match(raw)
-            if m:
-                y, mo, d = m.groups()
-                break
-        else:
-            m = _DMY.match(raw)
-            if m:
-                d, mo, y = m.groups()
-        if m:
-            try:
-                iso = date(int(y), int(mo), int(d)).isoformat()
-            except ValueError:
-                pass
-            else:
-                if len(_parsed_dates) >= 4096:
-                    _parsed_dates.clear()
-                _parsed_dates[raw] = iso
-                return iso
         self.report(
             "SRC-DATE-INVALID",
             "error",

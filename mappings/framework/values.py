@@ -9,6 +9,7 @@ XSD error that invalidates the whole record.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from lxml import etree
@@ -19,6 +20,7 @@ from mappings.st96 import com, sub
 __all__ = [
     "NON_LATIN_SCRIPT",
     "TextPicker",
+    "export_date",
     "is_code",
     "iso_date",
     "lang_sub",
@@ -111,3 +113,41 @@ def lang_sub(
     if seq is not None:
         el.set(_SEQ, str(seq))
     return el
+
+
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{2})-(\d{2})"),  # 2019-05-03, 2019-05-03T00:00:00, 2019-05-03+07:00
+    re.compile(r"(\d{4})(\d{2})(\d{2})\Z"),  # 20190503
+)
+_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z")  # 03/05/2019 (day first: ASEAN usage)
+_parsed_dates: dict[str, str] = {}
+"""raw date text → ISO date, for the valid dates seen (bounded; invalid ones are re-parsed so
+they are reported every time)."""
+
+
+def export_date(raw: str) -> str | None:
+    """``YYYY-MM-DD`` for the date forms trademark exports use (ISO, date-time, ``YYYYMMDD``,
+    day-first ``DD/MM/YYYY``); None when ``raw`` is not a calendar date (the caller reports
+    it). Valid dates are memoised: an office's records repeat the same few hundred."""
+    iso = _parsed_dates.get(raw)
+    if iso is not None:
+        return iso
+    for form in _DATE_FORMS:
+        m = form.match(raw)
+        if m:
+            y, mo, d = m.groups()
+            break
+    else:
+        m = _DMY.match(raw)
+        if m:
+            d, mo, y = m.groups()
+    if m:
+        try:
+            iso = date(int(y), int(mo), int(d)).isoformat()
+        except ValueError:
+            return None
+        if len(_parsed_dates) >= 4096:
+            _parsed_dates.clear()
+        _parsed_dates[raw] = iso
+        return iso
+    return None

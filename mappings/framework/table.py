@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from mappings.retention import Transformation
     from mappings.vocabulary import OfficeVocabulary
 
-__all__ = ["CoverageTable", "NotMapped", "Target"]
+__all__ = ["CoverageTable", "Target"]
 
 #: What a source path becomes: the ST.96 path(s) it feeds, described, or why it does not.
 Target = str | NotMapped

@@ -60,12 +60,7 @@ def root_entry(root: etree._Element, table: CoverageTable) -> tuple[dict, str, s
     node, entry = table.tree(prefix), None
     for step in root_path(root, table).strip("/").split("/"):
         short, colon, local = step.partition(":")
-        if step.startswith("{"):
-            clark = step[2:] if step.startswith("{}") else step
-        elif colon and short + colon in uris:
-            clark = uris[short + colon] + local
-        else:
-            clark = prefix + step
+        clark = uris[short + colon] + local if colon and short + colon in uris else prefix + step
         entry = node.get(clark)
         if entry is None:
             break

@@ -1,8 +1,10 @@
 """Which source element paths the mappings cover: mapped, deliberately not mapped, unmapped.
 
-Each mapper keeps its declared coverage table next to it (``mappings.st66.table.COVERAGE``,
-``mappings.st36.coverage.COVERAGE``, ``mappings.st86.coverage.COVERAGE``: source path → ST.96
-path or :class:`NotMapped` reason; :data:`TABLES` lists them by metadata prefix). This module
+Each format keeps its declared coverage table next to its mapper (``mappings/<format>/table.py``
+``TABLE``, a :class:`~mappings.framework.table.CoverageTable`: source path → ST.96 path or
+:class:`~mappings.model.NotMapped` reason; :data:`TABLES` lists them by metadata prefix). Paths
+are named by the one walk's notation, exact by namespace
+(:func:`mappings.framework.walk.source_paths`). This module
 compares real data with those tables: the records an office actually sent (``iphub coverage
 CODE``) or the path lists in ``shared/office-formats`` (a test proves zero unmapped paths for the
 IPAS offices).
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +22,9 @@ from lxml import etree
 
 from mappings import sgtm, st36, st66, st86
 from mappings.errors import SourceError
-from mappings.ipcommon import source_paths
-from mappings.st66.table import NotMapped
+from mappings.framework.table import CoverageTable
+from mappings.framework.walk import source_paths
+from mappings.model import NotMapped
 from mappings.xmlsafe import parse_xml
 
 __all__ = [
@@ -34,18 +37,10 @@ __all__ = [
     "read_paths_file",
 ]
 
-#: metadata prefix → (coverage table, attributes handled on any element).
-TABLES: dict[str, tuple[Mapping[str, str | NotMapped], frozenset[str]]] = {
-    "st36": (st36.COVERAGE, st36.HANDLED_ATTRIBUTES),
-    "st66": (st66.COVERAGE, st66.HANDLED_ATTRIBUTES),
-    "st86": (st86.COVERAGE, st86.HANDLED_ATTRIBUTES),
-    "sg-tm": (sgtm.COVERAGE, sgtm.HANDLED_ATTRIBUTES),
+#: metadata prefix → its coverage table.
+TABLES: dict[str, CoverageTable] = {
+    table.prefix: table for table in (st36.TABLE, st66.TABLE, st86.TABLE, sgtm.TABLE)
 }
-
-#: metadata prefix → extension namespaces its table names (``wo:`` steps), for the tables whose
-#: paths are exact by namespace: an element of an undeclared namespace is unmapped, never
-#: taken for the same-named element of the format's own namespace.
-NAMESPACE_EXACT: dict[str, Mapping[str, str]] = {"st36": {}, "st86": st86.EXTENSIONS}
 
 MAPPED, NOT_MAPPED, UNMAPPED = "mapped", "not mapped", "unmapped"
 
@@ -128,23 +123,21 @@ class CoverageReport:
         }
 
 
-def _classify(
-    path: str, table: Mapping[str, str | NotMapped], handled: frozenset[str]
-) -> CoverageEntry:
+def _classify(path: str, table: CoverageTable) -> CoverageEntry:
     base, _, attr = path.partition("[@")
     target = table.get(base)
     if target is None:
         return CoverageEntry(path, UNMAPPED, "")
     if attr:
         name = attr.split("=", 1)[0].rstrip("]")
-        if name not in handled:
+        if name not in table.handled_attributes:
             return CoverageEntry(path, UNMAPPED, f"attribute {name} not handled")
     if isinstance(target, NotMapped):
         return CoverageEntry(path, NOT_MAPPED, target.reason)
     return CoverageEntry(path, MAPPED, target)
 
 
-def _element_paths(root: etree._Element, prefix: str = "st66") -> Iterator[str]:
+def _element_paths(root: etree._Element, table: CoverageTable) -> Iterator[str]:
     """Element paths of a record, plus attribute variants like the office-format files.
 
     A variant names the attribute's value (``[@languageCode=kh]``) when it is a code; values
@@ -152,9 +145,7 @@ def _element_paths(root: etree._Element, prefix: str = "st66") -> Iterator[str]:
     are counted under the attribute's name alone (``[@sequence]``), or an office's report
     would list one path per record.
     """
-    exact = NAMESPACE_EXACT.get(prefix)
-    paths = st66.source_paths(root) if exact is None else source_paths(root, exact)
-    for path, el in paths:
+    for path, el in source_paths(root, table):
         yield path
         for name, value in el.attrib.items():
             if not name.startswith("{"):
@@ -169,14 +160,14 @@ def coverage_of_roots(
     office_code: str, roots: Iterable[etree._Element], prefix: str = "st66"
 ) -> CoverageReport:
     """Coverage of already parsed source records."""
-    table, handled = TABLES[prefix]
+    table = TABLES[prefix]
     seen: Counter[str] = Counter()
     report = CoverageReport(office_code)
     for root in roots:
         report.records += 1
-        seen.update(_element_paths(root, prefix))
+        seen.update(_element_paths(root, table))
     for path, count in sorted(seen.items()):
-        entry = _classify(path, table, handled)
+        entry = _classify(path, table)
         report.entries.append(CoverageEntry(entry.path, entry.status, entry.target, count, prefix))
     return report
 
@@ -205,15 +196,14 @@ def coverage_report(office_code: str, raws: Iterable[tuple[str, bytes]]) -> Cove
             if unreadable <= MAX_FAILURES:
                 report.failures.append(f"record {n}: {exc}")
             continue
-        seen.setdefault(prefix, Counter()).update(_element_paths(root, prefix))
+        seen.setdefault(prefix, Counter()).update(_element_paths(root, TABLES[prefix]))
     if unreadable > MAX_FAILURES:
         report.failures.append(f"... and {unreadable - MAX_FAILURES} more unreadable record(s)")
     for prefix, count in sorted(no_table.items()):
         report.failures.append(f"{count} record(s): no coverage table for prefix {prefix!r}")
     for prefix, counter in seen.items():
-        table, handled = TABLES[prefix]
         for path, count in sorted(counter.items()):
-            entry = _classify(path, table, handled)
+            entry = _classify(path, TABLES[prefix])
             report.entries.append(
                 CoverageEntry(entry.path, entry.status, entry.target, count, prefix)
             )
@@ -246,7 +236,6 @@ def read_paths_file(path: str | Path) -> list[str]:
 
 def coverage_of_paths_file(path: str | Path, prefix: str = "st66") -> CoverageReport:
     """Coverage of every path listed in an office-format ``.paths`` file."""
-    table, handled = TABLES[prefix]
     report = CoverageReport(Path(path).stem)
-    report.entries = [_classify(p, table, handled) for p in read_paths_file(path)]
+    report.entries = [_classify(p, TABLES[prefix]) for p in read_paths_file(path)]
     return report

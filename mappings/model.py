@@ -40,6 +40,15 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class NotMapped:
+    """A source path that deliberately does not reach ST.96, with the reason (a coverage
+    table's entry): the coverage report lists it as "not mapped", the value-retention check
+    accounts for its values by this reason, and the walk does not report it as unmapped."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ProcessedRecord:
     """A source record after mapping, validation and oai_dc rendering."""
 

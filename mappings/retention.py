@@ -14,8 +14,8 @@ any source format: every leaf value of the source (element texts and attribute v
 - ``reported``: a finding names it (its path, or the value itself), so the office is told;
 - ``lost``: none of these. The retention test fails on any.
 
-Pure and format-blind: the caller gives the source elements with their paths in its coverage
-table's notation, the table, the transformations and the mapping's findings. It is a test and
+Pure and format-blind: the caller gives the source record, its format's coverage table (whose
+one walk names each element), the transformations and the mapping's findings. It is a test and
 audit tool (one record costs about a millisecond), not part of the harvest path.
 """
 
@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from mappings.framework.table import CoverageTable
+from mappings.framework.walk import source_paths
 from mappings.model import Finding
 from mappings.namespaces import XML_NS, XSI_NS
 from mappings.placeholders import is_placeholder
@@ -261,20 +263,22 @@ def _fate(
 
 
 def check_retention(
-    paths: Iterable[tuple[str, etree._Element]],
+    source_root: etree._Element,
     st96_root: etree._Element,
-    table: Mapping[str, object],
+    table: CoverageTable,
     *,
     transformations: Iterable[Transformation] = (DATE_FORM, CODE_LIST, NUMBER_FORM),
     findings: Iterable[Finding] = (),
 ) -> RetentionReport:
     """The fate of every leaf value of a source record.
 
-    ``paths``: every source element with its path in ``table``'s notation (a format's
-    ``source_paths(root)``); ``table``: the format's coverage table (path → ST.96 path, or an
-    object with a ``reason`` for what is deliberately not mapped); ``findings``: the mapping's
-    findings. An attribute takes its element's table entry.
+    ``source_root``: the record as the office sent it, named element by element by the one
+    coverage walk (:func:`mappings.framework.walk.source_paths`, exact by namespace);
+    ``table``: the format's coverage table (path → ST.96 path, or a
+    :class:`~mappings.model.NotMapped` for what is deliberately not mapped); ``findings``: the
+    mapping's findings. An attribute takes its element's table entry.
     """
+    paths = source_paths(source_root, table)
     published = _Published(st96_root)
     transformations = tuple(transformations)
     findings = tuple(findings)

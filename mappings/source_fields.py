@@ -34,12 +34,11 @@ from functools import cache, lru_cache
 
 from lxml import etree
 
-from mappings import st66
-from mappings.coverage import NAMESPACE_EXACT, TABLES
-from mappings.ipcommon import source_paths
-from mappings.model import Finding
+from mappings.coverage import TABLES
+from mappings.framework.table import CoverageTable
+from mappings.framework.walk import root_path, source_paths
+from mappings.model import Finding, NotMapped
 from mappings.rules.engine import ROOT_PATHS
-from mappings.st66.table import PREFIXES, TM, NotMapped
 
 __all__ = ["PASSTHROUGH", "record_paths", "source_field", "with_source_fields"]
 
@@ -105,8 +104,8 @@ def _descendant_match(pattern: str, path: str) -> bool:
 
 @cache
 def _inverse(prefix: str) -> _Inverse | None:
-    entry = TABLES.get(prefix)
-    return _Inverse(entry[0]) if entry else None
+    table = TABLES.get(prefix)
+    return _Inverse(table) if table is not None else None
 
 
 def source_field(
@@ -186,9 +185,7 @@ def _common(prefix: str, sources: list[str]) -> str | None:
 def record_paths(format_prefix: str, root: etree._Element) -> frozenset[str]:
     """Every element path of a source record in its table's notation (what ``iphub coverage``
     reads), for :func:`source_field`'s choice between variants."""
-    exact = NAMESPACE_EXACT.get(format_prefix)
-    paths = st66.source_paths(root) if exact is None else source_paths(root, exact)
-    return frozenset(path for path, _ in paths)
+    return frozenset(path for path, _ in source_paths(root, TABLES[format_prefix]))
 
 
 def with_source_fields(
@@ -209,7 +206,8 @@ class _Lookup:
 
     def __init__(self, prefix: str, root: etree._Element | None) -> None:
         self.prefix = prefix
-        self.held = Held(prefix, root) if root is not None and prefix in TABLES else None
+        table = TABLES.get(prefix)
+        self.held = Held(table, root) if root is not None and table is not None else None
 
     def __call__(self, st96_path: str) -> str | None:
         candidates = _candidates(self.prefix, normal_path(st96_path))
@@ -226,20 +224,17 @@ class Held:
     """Whether a source record holds a source path (``path in held``), answered by following
     the path's steps down the tree, each path once: a record's findings ask about a few
     paths, and listing all of the record's paths (:func:`record_paths`) cost more than the
-    rest of the lookup. Steps as the tables name them: the local name in the root's
-    namespace (also without namespace for the trademark formats, as ``iphub coverage`` walks
-    them), ``wo:Name`` in a declared extension namespace, ``{uri}Name`` otherwise."""
+    rest of the lookup. Steps as the tables name them (:mod:`mappings.framework.table`): the
+    local name in the root's namespace, ``wo:Name`` in a declared extension namespace,
+    ``{}Name`` without namespace, ``{uri}Name`` otherwise."""
 
-    __slots__ = ("_children", "_found", "extensions", "loose", "namespace", "start")
+    __slots__ = ("_children", "_found", "extensions", "namespace", "start")
 
-    def __init__(self, prefix: str, root: etree._Element) -> None:
-        exact = NAMESPACE_EXACT.get(prefix)
-        self.extensions = tuple(sorted((exact or PREFIXES).items()))
-        self.loose = exact is None
+    def __init__(self, table: CoverageTable, root: etree._Element) -> None:
+        self.extensions = tuple(sorted(table.extensions.items()))
         tag = root.tag
         self.namespace = tag[: tag.index("}") + 1] if tag[0] == "{" else ""
-        local = tag[len(self.namespace) :]
-        self.start = TM if exact is None and local == "TradeMark" else f"/{local}"
+        self.start = root_path(root, table)
         self._found: dict[str, list[etree._Element]] = {self.start: [root]}
         self._children: dict[str, dict[object, list[etree._Element]]] = {}
 
@@ -253,8 +248,7 @@ class Held:
             found = []
             if parent:
                 children = self._children_by_tag(parent)
-                for tag in _step_tags(step, self.namespace, self.loose, self.extensions):
-                    found.extend(children.get(tag, ()))
+                found.extend(children.get(_step_tag(step, self.namespace, self.extensions), ()))
             self._found[path] = found
         return found
 
@@ -269,19 +263,15 @@ class Held:
 
 
 @lru_cache(maxsize=4096)
-def _step_tags(
-    step: str, namespace: str, loose: bool, extensions: tuple[tuple[str, str], ...]
-) -> tuple[str, ...]:
-    """The Clark names a table step stands for in a record whose root is in ``namespace``."""
+def _step_tag(step: str, namespace: str, extensions: tuple[tuple[str, str], ...]) -> str:
+    """The Clark name a table step stands for in a record whose root is in ``namespace``."""
+    if step.startswith("{}"):
+        return step[2:]
     if step.startswith("{"):
-        return (step,)
+        return step
     short, colon, local = step.partition(":")
     uri = dict(extensions).get(short) if colon else None
-    if uri is not None:
-        return (f"{{{uri}}}{local}",)
-    if loose and namespace:
-        return (namespace + step, step)
-    return (namespace + step,)
+    return f"{{{uri}}}{local}" if uri is not None else namespace + step
 
 
 def _with_source(finding: Finding, lookup: Callable[[str], str | None]) -> Finding:

@@ -47,8 +47,8 @@ _MAPPER_CODE: dict[str, tuple[str, ...]] = {
     "sg-tm": ("sgtm", "st66"),  # the Singapore mapper reuses the ST.66 building blocks
 }
 #: Code every format's output depends on.
-_SHARED_CODE = ("pipeline.py", "ipcommon.py", "dc.py", "model.py", "xmlsafe.py", "errors.py",
-                "vocabulary.py", "vocabulary_supplements.py", "st96.py")  # fmt: skip
+_SHARED_CODE = ("pipeline.py", "framework", "dc.py", "dc_fields.py", "model.py", "xmlsafe.py",
+                "errors.py", "vocabulary.py", "vocabulary_supplements.py", "st96.py")  # fmt: skip
 _RULES_CODE = ("rules",)
 _DIGITS = 8
 

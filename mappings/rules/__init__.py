@@ -23,6 +23,7 @@ from mappings.rules import (
     designs,
     generated,
     harvest,
+    mapping,
     parties,
     patents,
     trademarks,
@@ -32,7 +33,7 @@ from mappings.rules.engine import IP_TYPES, RecordContext, Rule
 
 __all__ = ["REGISTRY", "Rule", "check_processed", "rules_for", "run_rules"]
 
-FAMILIES = (trademarks, patents, designs, parties, dates, codes, xsd, coverage, generated,
+FAMILIES = (trademarks, patents, designs, parties, dates, codes, xsd, coverage, mapping, generated,
             harvest)  # fmt: skip
 
 REGISTRY: dict[str, Rule] = {}

@@ -12,19 +12,9 @@ import re
 from functools import lru_cache
 
 from mappings.model import Finding
-from mappings.rules.engine import (
-    ALL,
-    LANGUAGE_ATTR,
-    RecordContext,
-    Rule,
-    bad_values,
-    clark,
-    each,
-    each_kind,
-    element_path,
-    paths,
-    rule,
-)
+from mappings.rules.checks import bad_values, each, each_kind
+from mappings.rules.engine import ALL, LANGUAGE_ATTR, RecordContext, Rule, clark, element_path, rule
+from mappings.rules.paths import paths
 from mappings.st96 import is_code
 
 FAMILY = "codes"

@@ -12,15 +12,8 @@ from datetime import date
 from lxml import etree
 
 from mappings.model import Finding
-from mappings.rules.engine import (
-    ALL,
-    RecordContext,
-    Rule,
-    normalized_nonblank,
-    paths,
-    rule,
-    string_value,
-)
+from mappings.rules.engine import ALL, RecordContext, Rule, rule
+from mappings.rules.paths import normalized_nonblank, paths, string_value
 
 FAMILY = "dates"
 

@@ -6,7 +6,8 @@ the same ids here catch records offices publish in ST.96 directly.
 
 from __future__ import annotations
 
-from mappings.rules.engine import incomplete, missing, rule
+from mappings.rules.checks import incomplete, missing
+from mappings.rules.engine import rule
 
 DES = ("designs",)
 FAMILY = "designs"

@@ -4,9 +4,12 @@ A rule is a value (id, severity, IP types, ST.96 path, message, suggestion) plus
 function over one :class:`RecordContext`. Rule checking runs inside the harvest loop for every
 record, so it has to stay a small fraction of mapping and validation time: the tree is walked
 once per record (:meth:`RecordContext.elements`, :meth:`RecordContext.find`) and every check
-reads lists from that walk. Location paths are compiled once at import (:class:`Path`) and
-answered from the walk's index of elements by tag, never by an XPath evaluation per record;
-XPath (compiled once too) remains for the few expressions a :class:`Path` cannot say.
+reads lists from that walk. Location paths are compiled once at import
+(:class:`~mappings.rules.paths.Path`) and answered from the walk's index of elements by tag,
+never by an XPath evaluation per record; XPath (compiled once too) remains for the few
+expressions a :class:`Path` cannot say. The
+paths are :mod:`mappings.rules.paths`, the check builders the families use
+:mod:`mappings.rules.checks`.
 
 Rules reported by the mappings themselves (unmapped elements, unknown vocabulary values,
 generated values) are declared too, with ``check=None``: they are documented and listed by
@@ -15,15 +18,17 @@ generated values) are declared too, with ``check=None``: they are documented and
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from lxml import etree
 
 from mappings.model import SEVERITIES, Finding
+
+if TYPE_CHECKING:
+    from mappings.rules.paths import Paths
 
 T = TypeVar("T")
 
@@ -264,134 +269,6 @@ def _anything(el: etree._Element) -> bool:
     return True
 
 
-# ── location paths ─────────────────────────────────────────────────────────────────────────
-
-
-_STEP = re.compile(r"(//|/)?([a-z]+:[A-Za-z]+|\*)")
-Steps = tuple[tuple[str | None, bool], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Path:
-    """A location path from the record root, made of names and ``*`` joined by ``/`` or
-    ``//`` (an optional leading ``.//``): ``tmk:PriorityBag/tmk:Priority``,
-    ``.//tmk:GoodsServicesBag//tmk:ClassNumber``. It selects what the same XPath selects.
-
-    Its elements are found from the walk's index of its last step's tag, each one checked
-    upward against the steps before, stopping at the first mismatch: no XPath per record.
-    """
-
-    #: (Clark tag, or None for ``*``; whether ``//`` leads to the step), root first.
-    steps: Steps
-    #: A plain child path (no ``*``, no ``//``): the tags above the last step, upward.
-    above: tuple[str, ...] | None
-
-    @classmethod
-    def parse(cls, expression: str) -> Path | None:
-        """The path, or None when the expression is not one (predicates, functions...)."""
-        text = expression.strip()
-        descendant_first = text.startswith(".//")
-        text = text[3:] if descendant_first else text
-        steps = []
-        pos = 0
-        while pos < len(text):
-            match = _STEP.match(text, pos)
-            if match is None or (pos == 0) == bool(match[1]):
-                return None
-            name = match[2]
-            tag = None if name == "*" else clark(name)
-            steps.append((tag, match[1] == "//" or (pos == 0 and descendant_first)))
-            pos = match.end()
-        if not steps or steps[-1][0] is None:
-            return None
-        plain = all(tag is not None and not descendant for tag, descendant in steps)
-        above = tuple(tag for tag, _ in reversed(steps[:-1])) if plain else None
-        return cls(tuple(steps), above)
-
-    def matches(self, el: etree._Element, ctx: RecordContext) -> bool:
-        """Whether ``el`` (which has the last step's tag) is at this path from the root."""
-        if self.above is None:
-            return _match_above(el, len(self.steps) - 1, self.steps, ctx)
-        node = el.getparent()
-        for tag in self.above:
-            if node is None or ctx.tag(node) != tag:
-                return False
-            node = node.getparent()
-        return node is ctx.root
-
-
-def _match_above(node: etree._Element, i: int, steps: Steps, ctx: RecordContext) -> bool:
-    """``node`` stands for step ``i``: do the steps before it match its ancestors?"""
-    root = ctx.root
-    descendant = steps[i][1]
-    parent = node.getparent()
-    if i == 0:
-        return node is not root if descendant else parent is root
-    tag = steps[i - 1][0]
-    while parent is not None and parent is not root:
-        if (tag is None or ctx.tag(parent) == tag) and _match_above(parent, i - 1, steps, ctx):
-            return True
-        if not descendant:
-            return False
-        parent = parent.getparent()
-    return False
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Paths:
-    """A union of :class:`Path` (``a | b``), grouped by last tag for :meth:`RecordContext.find`."""
-
-    paths: tuple[Path, ...]
-    by_tag: dict[str, tuple[Path, ...]]
-
-    @classmethod
-    def parse(cls, expression: str) -> Paths | None:
-        """The union, or None when one of its members is not a :class:`Path`."""
-        paths = [Path.parse(p) for p in expression.split("|")]
-        if not all(paths):
-            return None
-        by_tag: dict[str, tuple[Path, ...]] = {}
-        for path in paths:
-            tag = path.steps[-1][0]
-            by_tag[tag] = (*by_tag.get(tag, ()), path)
-            index_tag(tag)
-        return cls(tuple(paths), by_tag)
-
-    def contains(self, ctx: RecordContext, el: etree._Element) -> bool:
-        """Whether ``el`` is at one of the paths from the record root."""
-        group = self.by_tag.get(ctx.tag(el))
-        return group is not None and any(p.matches(el, ctx) for p in group)
-
-
-def paths(expression: str) -> Paths:
-    """:meth:`Paths.parse` for expressions that must be paths (call at import time)."""
-    parsed = Paths.parse(expression)
-    if parsed is None:
-        raise ValueError(f"not a location path: {expression!r}")
-    return parsed
-
-
-#: XML white space (what ``normalize-space()`` strips; ``str.strip()`` strips more).
-XML_SPACE = " \t\n\r"
-_STRING = etree.XPath("string()")
-
-
-def string_value(el: etree._Element) -> str:
-    """XPath's string value of an element: its text, or all of its descendants' text."""
-    return (el.text or "") if not len(el) else _STRING(el)
-
-
-def normalized_nonblank(el: etree._Element) -> bool:
-    """XPath's ``[normalize-space()]``: the string value has more than XML white space."""
-    return bool(string_value(el).strip(XML_SPACE))
-
-
-def has_element_text(el: etree._Element) -> bool:
-    """ElementPath tests of :func:`has_text`: the element's own text is not blank."""
-    text = el.text
-    return bool(text and text.strip())
-
-
 # ── rules ──────────────────────────────────────────────────────────────────────────────────
 
 
@@ -472,110 +349,3 @@ def rule(
     return Rule(
         id, severity, frozenset(ip_types), path, message, suggestion, family, check, aliases
     )
-
-
-_SIMPLE = re.compile(r"(\.//)?[a-z]+:[A-Za-z]+(/[a-z]+:[A-Za-z]+)*\Z")
-
-
-def has_text(expression: str) -> Callable[[etree._Element], bool]:
-    """A test "does ``expression`` (relative) find an element with text?", compiled once.
-
-    Plain paths use lxml's ElementPath (``iterfind`` with Clark names) and the element's own
-    text; anything else is XPath ``boolean(expression[normalize-space()])``.
-    """
-    if not _SIMPLE.match(expression):
-        compiled = xpath(f"boolean({expression}[normalize-space()])")
-        return lambda el: bool(compiled(el))
-    clark_path = re.sub(r"([a-z]+):([A-Za-z]+)", lambda m: f"{{{NS[m[1]]}}}{m[2]}", expression)
-
-    def test(el: etree._Element) -> bool:
-        return any(has_element_text(found) for found in el.iterfind(clark_path))
-
-    return test
-
-
-def _root_test(expression: str) -> Callable[[RecordContext], bool]:
-    """:func:`has_text` from the record root, answered from the walk where it can be.
-
-    The same semantics: a plain path tests its elements' own text; otherwise the XPath
-    ``expression[normalize-space()]`` puts the predicate on the union's *last* member only.
-    """
-    members = [Paths.parse(p) for p in expression.split("|")]
-    if not all(members):
-        test = has_text(expression)
-        return lambda ctx: test(ctx.root)
-    *plain, last = members
-    last_test = has_element_text if _SIMPLE.match(expression) else normalized_nonblank
-
-    def present(ctx: RecordContext) -> bool:
-        return any(ctx.exists(p) for p in plain) or ctx.any(last, last_test)
-
-    return present
-
-
-def missing(expression: str) -> Check:
-    """A check that fires once when ``expression`` (relative to the root) finds no text."""
-    present = _root_test(expression)
-
-    def check(ctx: RecordContext, r: Rule) -> Sequence[Finding]:
-        return () if present(ctx) else (r.finding(ctx),)
-
-    return check
-
-
-def incomplete(container: str, required: dict[str, str]) -> Check:
-    """A check that fires per ``container`` element lacking any ``required`` child text.
-
-    ``required`` maps a relative XPath to the word used in the message ("country", ...).
-    """
-    found = paths(container)
-    tests = [(has_text(expr), word) for expr, word in required.items()]
-
-    def check(ctx: RecordContext, r: Rule) -> list[Finding]:
-        out = []
-        for el in ctx.find(found):
-            lacking = [word for test, word in tests if not test(el)]
-            if lacking:
-                message = f"{r.message} Missing: {', '.join(lacking)}."
-                out.append(r.at(ctx, el, message))
-        return out
-
-    return check
-
-
-def each(expression: str, bad: Callable[[str], bool], message: str) -> Check:
-    """A check that fires per element found by ``expression`` whose value is bad.
-
-    ``message`` is formatted with ``value``.
-    """
-    found = paths(expression)
-
-    def check(ctx: RecordContext, r: Rule) -> list[Finding]:
-        return bad_values(ctx, r, ctx.find(found), bad, message)
-
-    return check
-
-
-def each_kind(kind: str, bad: Callable[[str], bool], message: str) -> Check:
-    """Like :func:`each`, over the leaf elements of a kind (see ``RecordContext.elements``)."""
-
-    def check(ctx: RecordContext, r: Rule) -> list[Finding]:
-        return bad_values(ctx, r, ctx.elements(kind), bad, message)
-
-    return check
-
-
-def bad_values(
-    ctx: RecordContext,
-    r: Rule,
-    elements: Iterable[etree._Element],
-    bad: Callable[[str], bool],
-    message: str,
-) -> list[Finding]:
-    """Findings for the elements whose stripped text is ``bad`` (paths computed only then)."""
-    out = []
-    for el in elements:
-        value = (el.text or "").strip()
-        if bad(value):
-            out.append(r.at(ctx, el, message.format(value=value)))
-    return out

@@ -10,16 +10,8 @@ from __future__ import annotations
 from lxml import etree
 
 from mappings.model import Finding
-from mappings.rules.engine import (
-    ALL,
-    RecordContext,
-    Rule,
-    clark,
-    element_path,
-    index_tag,
-    paths,
-    rule,
-)
+from mappings.rules.engine import ALL, RecordContext, Rule, clark, element_path, index_tag, rule
+from mappings.rules.paths import paths
 
 FAMILY = "parties"
 

@@ -7,17 +7,9 @@ publication), so PAT-ABSTRACT-MISSING is reported by the patent mapper from the 
 from __future__ import annotations
 
 from mappings.model import Finding
-from mappings.rules.engine import (
-    XML_SPACE,
-    RecordContext,
-    Rule,
-    incomplete,
-    missing,
-    normalized_nonblank,
-    paths,
-    rule,
-    string_value,
-)
+from mappings.rules.checks import incomplete, missing
+from mappings.rules.engine import RecordContext, Rule, rule
+from mappings.rules.paths import XML_SPACE, normalized_nonblank, paths, string_value
 
 PAT = ("patents",)
 FAMILY = "patents"

@@ -7,7 +7,8 @@ unknown word); the engine then keeps the mapper's finding and skips the tree che
 
 from __future__ import annotations
 
-from mappings.rules.engine import incomplete, missing, rule
+from mappings.rules.checks import incomplete, missing
+from mappings.rules.engine import rule
 
 TM = ("trademarks",)
 FAMILY = "trademarks"

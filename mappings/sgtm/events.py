@@ -13,8 +13,9 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from mappings.sgtm.context import SgContext
+from mappings.framework.context import MappingContext
 from mappings.sgtm.parties import describe_company
+from mappings.sgtm.words import read_flag
 from mappings.st96 import sub, tmk
 
 T = "/tmk:Trademark"
@@ -62,7 +63,7 @@ def _joined(pairs: Iterable[tuple[str, str | None]]) -> str | None:
     return text or None
 
 
-def map_events(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None:
+def map_events(ctx: MappingContext, rec: etree._Element, out: etree._Element) -> None:
     bag = etree.Element(tmk("MarkEventBag"))
     _milestones(ctx, rec, bag)
     _amendments(ctx, rec, bag)
@@ -75,7 +76,7 @@ def map_events(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None
         out.append(bag)
 
 
-def _milestones(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> None:
+def _milestones(ctx: MappingContext, rec: etree._Element, bag: etree._Element) -> None:
     published = ctx.date(rec, "publication_date", f"{EVT}/tmk:MarkEventDate")
     pub_status = ctx.text(rec, "publication_status", DESC)
     if published or pub_status:
@@ -109,7 +110,7 @@ def _milestones(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> Non
         )
 
 
-def _amendments(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> None:
+def _amendments(ctx: MappingContext, rec: etree._Element, bag: etree._Element) -> None:
     for row in ctx.findall(rec, "amendment_details/amendment"):
         kind = ctx.text(row, "amendment_type", f"{NEV}/tmk:MarkEventCode")
         before = ctx.text(row, "amendment_from", DESC)
@@ -129,7 +130,7 @@ def _amendments(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> Non
         )
 
 
-def _corrections(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> None:
+def _corrections(ctx: MappingContext, rec: etree._Element, bag: etree._Element) -> None:
     for row in ctx.findall(rec, "correction_details/correction"):
         kind = ctx.text(row, "correction_type", f"{NEV}/tmk:MarkEventCode")
         texts = [f"Correction: {kind}" if kind else "Correction"]
@@ -140,7 +141,7 @@ def _corrections(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> No
         _event(bag, PROSECUTION, texts, when, code=kind)
 
 
-def _divisions(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> None:
+def _divisions(ctx: MappingContext, rec: etree._Element, bag: etree._Element) -> None:
     for details in ctx.findall(rec, "division_details"):
         when = ctx.date(details, "division_date", f"{EVT}/tmk:MarkEventDate")
         status = ctx.text(details, "status", f"{NEV}/tmk:MarkEventAdditionalText") or ctx.text(
@@ -168,7 +169,7 @@ def _divisions(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> None
             )
 
 
-def _proceedings(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> None:
+def _proceedings(ctx: MappingContext, rec: etree._Element, bag: etree._Element) -> None:
     rows = ctx.findall(
         rec, "oppositon_revocation_invalidation_rectification/opp_rev_inv_rec_details"
     )
@@ -182,7 +183,7 @@ def _proceedings(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> No
                 _event(bag, BOARD, texts, when, code=label)
 
 
-def _assignments(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> None:
+def _assignments(ctx: MappingContext, rec: etree._Element, bag: etree._Element) -> None:
     for row in ctx.findall(rec, "assignment_details/assignment"):
         texts = ["Assignment"]
         for side, label in (("assignor_details", "Assignor"), ("assignee_details", "Assignee")):
@@ -209,12 +210,12 @@ def _assignments(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> No
         _event(bag, ASSIGNMENT, texts, when, code="Assignment", additional=additional)
 
 
-def _licences(ctx: SgContext, rec: etree._Element, bag: etree._Element) -> None:
+def _licences(ctx: MappingContext, rec: etree._Element, bag: etree._Element) -> None:
     for row in ctx.findall(rec, "licensee_details/licensee"):
         texts = ["Licence recorded"]
         for company in ctx.findall(row, "company_details"):
             texts.append(f"Licensee: {describe_company(ctx, company, DESC)}")
-        exclusive = ctx.flag(row, "exclusive_user_indicator", DESC)
+        exclusive = read_flag(ctx, row, "exclusive_user_indicator", DESC)
         if exclusive is not None:
             texts.append("Exclusive licence" if exclusive else "Non-exclusive licence")
         for tag, label in (

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings.sgtm.context import SgContext
+from mappings.framework.context import MappingContext
+from mappings.sgtm.words import country_code, lookup
 from mappings.st96 import com, sub, tmk
 
 T = "/tmk:Trademark"
@@ -21,7 +22,7 @@ PRI = f"{T}/tmk:PriorityBag/tmk:Priority"
 NON_LIVE = "Non-live class (no longer protected)"
 
 
-def map_goods_and_priorities(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None:
+def map_goods_and_priorities(ctx: MappingContext, rec: etree._Element, out: etree._Element) -> None:
     goods = etree.Element(tmk("GoodsServicesBag"))
     priorities = etree.Element(tmk("PriorityBag"))
     for container, live in (("classes_details", True), ("non_live_classes_details", False)):
@@ -38,7 +39,7 @@ def map_goods_and_priorities(ctx: SgContext, rec: etree._Element, out: etree._El
         out.append(priorities)
 
 
-def _class_number(ctx: SgContext, row: etree._Element) -> str | None:
+def _class_number(ctx: MappingContext, row: etree._Element) -> str | None:
     raw = ctx.text(row, "class_no", f"{GS}/tmk:GoodsServicesClassificationBag")
     if raw is not None and raw.isdigit() and 1 <= int(raw) <= 45:
         return f"{int(raw):02d}"
@@ -61,7 +62,7 @@ def _classification(parent: etree._Element, number: str) -> None:
 
 
 def _class(
-    ctx: SgContext, row: etree._Element, number: str, live: bool, bag: etree._Element
+    ctx: MappingContext, row: etree._Element, number: str, live: bool, bag: etree._Element
 ) -> None:
     gs = sub(bag, tmk("GoodsServices"))
     _classification(gs, number)
@@ -74,7 +75,7 @@ def _class(
     status = ctx.text(row, "class_status", f"{NST}/tmk:NationalStatusCode")
     when = ctx.date(row, "status_date", f"{NST}/tmk:NationalStatusDate")
     if status is not None:
-        ctx.lookup("class_status", status, f"{NST}/tmk:NationalStatusCode", "it is kept verbatim")
+        lookup(ctx, "class_status", status, f"{NST}/tmk:NationalStatusCode", "it is kept verbatim")
     if not texts:
         ctx.report(
             "TM-GOODS-DESCRIPTION-MISSING",
@@ -106,8 +107,9 @@ def _class(
         sub(desc, tmk("GoodsServicesDescriptionText"), text)
 
 
-def _priority(ctx: SgContext, claim: etree._Element, number: str, bag: etree._Element) -> None:
-    country = ctx.country(
+def _priority(ctx: MappingContext, claim: etree._Element, number: str, bag: etree._Element) -> None:
+    country = country_code(
+        ctx,
         ctx.text(claim, "country", f"{PRI}/com:PriorityCountryCode"),
         f"{PRI}/com:PriorityCountryCode",
     )

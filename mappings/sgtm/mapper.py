@@ -1,7 +1,7 @@
 """IPOS (Singapore) trademark export → ST.96 ``tmk:Trademark``: the orchestrating function.
 
 The section modules append to the ST.96 root in ``tmk:TrademarkType``'s sequence order. One walk
-over the record compares every element with the declared coverage table (``table.COVERAGE``)
+over the record compares every element with the declared coverage table (``table.TABLE``)
 and, at the same time, builds the children index the sections read, so the record is iterated
 once.
 """
@@ -11,14 +11,15 @@ from __future__ import annotations
 from lxml import etree
 
 from mappings.errors import UnsupportedFormatError
-from mappings.ipcommon import coverage_path_tree, walk_coverage
+from mappings.framework.context import MappingContext
+from mappings.framework.walk import walk
 from mappings.model import Finding
-from mappings.sgtm.context import SgContext
 from mappings.sgtm.events import map_events
 from mappings.sgtm.goods import map_goods_and_priorities
 from mappings.sgtm.mark import map_category, map_disclaimers, map_identification, map_representation
 from mappings.sgtm.parties import map_address_for_service, map_agents, map_proprietor, map_users
-from mappings.sgtm.table import COVERAGE, HANDLED_ATTRIBUTES, ROOTS
+from mappings.sgtm.table import ROOTS, TABLE
+from mappings.sgtm.words import WORDS
 from mappings.st96 import NSMAP, com, sub, tmk
 from mappings.vocabulary import OfficeVocabulary
 
@@ -33,8 +34,8 @@ def map_sg_trademark(
             f"root element {kind!r} is not an IPOS trademark export record; expected one of "
             + ", ".join(ROOTS)
         )
-    ctx = SgContext(vocab, vocab.office_code, "")
-    unmapped = _walk(source_root, kind, ctx._index)
+    ctx = MappingContext(table=TABLE, office=vocab.office_code, vocab=vocab, words=WORDS)
+    unmapped, _ = walk(source_root, TABLE, index=ctx._index)
     out = etree.Element(tmk("Trademark"), nsmap=NSMAP["trademarks"])
     _, comments = map_identification(ctx, source_root, out, kind)
     map_category(ctx, source_root, out, kind, comments)
@@ -52,17 +53,3 @@ def map_sg_trademark(
     map_address_for_service(ctx, source_root, out)
     ctx.findings.extend(unmapped)
     return out, ctx.findings
-
-
-_TREE = coverage_path_tree(COVERAGE)
-
-
-def unmapped_findings(root: etree._Element) -> list[Finding]:
-    """``MAP-UNMAPPED-ELEMENT`` / ``-ATTRIBUTE`` for what the coverage table lacks."""
-    tag = root.tag if isinstance(root.tag, str) else ""
-    return _walk(root, tag, {})
-
-
-def _walk(root: etree._Element, kind: str, index: dict) -> list[Finding]:
-    """One pass over the record: coverage check plus the children index (``index``)."""
-    return walk_coverage(root, _TREE.get(kind), f"/{kind}", HANDLED_ATTRIBUTES, index)

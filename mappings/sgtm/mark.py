@@ -10,9 +10,10 @@ from __future__ import annotations
 from lxml import etree
 
 from mappings.errors import MappingError
+from mappings.framework.context import MappingContext
 from mappings.sgtm import vocab
-from mappings.sgtm.context import SgContext
 from mappings.sgtm.table import FLAG_FEATURES
+from mappings.sgtm.words import lookup, read_flag
 from mappings.st66.mark import map_dates, map_expiry
 from mappings.st96 import com, sub, tmk
 
@@ -48,7 +49,7 @@ def number_tag(kind: str) -> str:
 
 
 def map_identification(
-    ctx: SgContext, rec: etree._Element, out: etree._Element, kind: str
+    ctx: MappingContext, rec: etree._Element, out: etree._Element, kind: str
 ) -> tuple[str, list[str]]:
     """Office, number, dates, status, division/conversion, IR and category.
 
@@ -97,11 +98,12 @@ def map_identification(
     return number, comments
 
 
-def _status(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None:
+def _status(ctx: MappingContext, rec: etree._Element, out: etree._Element) -> None:
     path = f"{T}/tmk:MarkCurrentStatusCode"
     status = ctx.text(rec, "mark_status", path)
     if status is not None:
-        mapped = ctx.lookup(
+        mapped = lookup(
+            ctx,
             "mark_status",
             status,
             path,
@@ -114,7 +116,7 @@ def _status(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None:
 
 
 def _division_conversion(
-    ctx: SgContext, rec: etree._Element, out: etree._Element, number: str, comments: list[str]
+    ctx: MappingContext, rec: etree._Element, out: etree._Element, number: str, comments: list[str]
 ) -> None:
     path = f"{T}/tmk:DivisionalApplicationBag/tmk:InitialApplicationNumber"
     parents = {
@@ -141,7 +143,7 @@ def _initial(out: etree._Element, bag: str, number: str) -> None:
 
 
 def map_category(
-    ctx: SgContext, rec: etree._Element, out: etree._Element, kind: str, comments: list[str]
+    ctx: MappingContext, rec: etree._Element, out: etree._Element, kind: str, comments: list[str]
 ) -> None:
     path = f"{T}/tmk:MarkCategory"
     if kind in SPECIAL_LISTS:
@@ -169,8 +171,8 @@ def map_category(
             generated=True,
         )
         return
-    mapped = ctx.lookup(
-        "application_type", raw, path, "it is kept in com:CommentText, no category is set"
+    mapped = lookup(
+        ctx, "application_type", raw, path, "it is kept in com:CommentText, no category is set"
     )
     if mapped:
         sub(out, tmk("MarkCategory"), mapped)
@@ -179,7 +181,7 @@ def map_category(
 
 
 def map_representation(
-    ctx: SgContext, rec: etree._Element, out: etree._Element, kind: str
+    ctx: MappingContext, rec: etree._Element, out: etree._Element, kind: str
 ) -> list[str]:
     """tmk:MarkRepresentation; returns texts for tmk:MarkFeatureDescription."""
     index = rec if kind in SPECIAL_LISTS else ctx.find(rec, "mark_index")
@@ -187,7 +189,7 @@ def map_representation(
     feature_slot = sub(rep, tmk("MarkFeatureCategory"))  # filled or removed below
     reproduction = sub(rep, tmk("MarkReproduction"))
     has_words = index is not None and _words(ctx, index, reproduction)
-    colour = ctx.flag(rec, "mark_lodge_in_color", f"{IMG}/com:ColourIndicator")
+    colour = read_flag(ctx, rec, "mark_lodge_in_color", f"{IMG}/com:ColourIndicator")
     has_logo = _logos(ctx, rec, reproduction, colour)
     feature, notes = _feature(ctx, rec, kind, has_words, has_logo)
     if feature:
@@ -218,7 +220,7 @@ def map_representation(
     return notes
 
 
-def _words(ctx: SgContext, index: etree._Element, reproduction: etree._Element) -> bool:
+def _words(ctx: MappingContext, index: etree._Element, reproduction: etree._Element) -> bool:
     words = list(ctx.texts(index, "words_in_mark", f"{WORD}/tmk:MarkVerbalElementText"))
     translations = [
         t for t, _ in ctx.texts(index, "translation", f"{WORD}/tmk:MarkTranslationText")
@@ -261,7 +263,7 @@ def _words(ctx: SgContext, index: etree._Element, reproduction: etree._Element) 
 
 
 def _logos(
-    ctx: SgContext, rec: etree._Element, reproduction: etree._Element, colour: bool | None
+    ctx: MappingContext, rec: etree._Element, reproduction: etree._Element, colour: bool | None
 ) -> bool:
     logos = ctx.findall(rec, "logo_details")
     if not logos:
@@ -284,7 +286,8 @@ def _logos(
             logo, "Type", f"{IMG}/com:ImageFormatCategory"
         )
         if fmt is not None:
-            mapped = ctx.lookup(
+            mapped = lookup(
+                ctx,
                 "image_format",
                 fmt,
                 f"{IMG}/com:ImageFormatCategory",
@@ -301,7 +304,7 @@ def _logos(
 
 
 def _feature(
-    ctx: SgContext, rec: etree._Element, kind: str, has_words: bool, has_logo: bool
+    ctx: MappingContext, rec: etree._Element, kind: str, has_words: bool, has_logo: bool
 ) -> tuple[str | None, list[str]]:
     """tmk:MarkFeatureCategory from the non-conventional kind and flags, else from the parts."""
     path = f"{REP}/tmk:MarkFeatureCategory"
@@ -312,13 +315,13 @@ def _feature(
     if flag == "true":
         notes.append("Non-conventional mark (the export does not say which kind)")
     elif raw is not None and flag is None:
-        mapped = ctx.lookup("mark_feature", raw, path, "it is kept in tmk:MarkFeatureDescription")
+        mapped = lookup(ctx, "mark_feature", raw, path, "it is kept in tmk:MarkFeatureDescription")
         if mapped:
             candidates.append((mapped, raw))
         else:
             notes.append(f"Non-conventional mark: {raw}")
     for tag, category, label in FLAG_FEATURES:
-        if ctx.flag(rec, tag, path):
+        if read_flag(ctx, rec, tag, path):
             candidates.append((category, label))
     if candidates:
         notes += [label for cat, label in candidates if cat == "Other" or len(candidates) > 1]
@@ -339,7 +342,7 @@ def _feature(
     return None, notes
 
 
-def map_disclaimers(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None:
+def map_disclaimers(ctx: MappingContext, rec: etree._Element, out: etree._Element) -> None:
     path = f"{T}/tmk:MarkDisclaimerBag/tmk:MarkDisclaimerText"
     texts = [t for t, _ in ctx.texts(rec, "clause_details/clause", path)]
     if texts:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings.sgtm.context import SgContext
+from mappings.framework.context import MappingContext
+from mappings.sgtm.words import country_code, lookup
 from mappings.st96 import com, sub, tmk
 
 T = "/tmk:Trademark"
@@ -23,7 +24,7 @@ _COMPANY_ADDRESS = ("company_addr1", "company_addr2", "company_addr3", "company_
 _SEQ = com("sequenceNumber")
 
 
-def _lines(ctx: SgContext, el: etree._Element, tags: tuple[str, ...], path: str) -> list[str]:
+def _lines(ctx: MappingContext, el: etree._Element, tags: tuple[str, ...], path: str) -> list[str]:
     return [t for tag in tags for t, _ in ctx.texts(el, tag, path)]
 
 
@@ -51,7 +52,9 @@ def _address(contact: etree._Element, lines: list[str], country: str | None) -> 
             sub(postal, com("PostalAddressText"), line, **{_SEQ: str(seq)})
 
 
-def map_proprietor(ctx: SgContext, rec: etree._Element, out: etree._Element, kind: str) -> None:
+def map_proprietor(
+    ctx: MappingContext, rec: etree._Element, out: etree._Element, kind: str
+) -> None:
     """tmk:ApplicantBag from company_details (Trademark) or name/address (6ter, R13)."""
     bag = etree.Element(tmk("ApplicantBag"))
     if kind == "Trademark":
@@ -78,7 +81,7 @@ def map_proprietor(ctx: SgContext, rec: etree._Element, out: etree._Element, kin
 
 
 def _company_applicant(
-    ctx: SgContext, company: etree._Element, bag: etree._Element, seq: int
+    ctx: MappingContext, company: etree._Element, bag: etree._Element, seq: int
 ) -> None:
     name = ctx.text(company, "company_name", f"{APP}/com:Contact/com:Name")
     code = ctx.text(company, "company_code", f"{APP}/com:PartyIdentifier")
@@ -104,7 +107,8 @@ def _company_applicant(
         )
     else:
         form = (
-            ctx.lookup(
+            lookup(
+                ctx,
                 "constitution",
                 constitution,
                 f"{APP}/com:LegalEntityName",
@@ -112,7 +116,8 @@ def _company_applicant(
             )
             or ""
         )
-    country = ctx.country(
+    country = country_code(
+        ctx,
         ctx.text(company, "country", f"{APP}/com:IncorporationCountryCode"),
         f"{APP}/com:IncorporationCountryCode",
     )
@@ -143,7 +148,7 @@ def _company_applicant(
         sub(applicant, com("CommentText"), ". ".join(notes))
 
 
-def map_agents(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None:
+def map_agents(ctx: MappingContext, rec: etree._Element, out: etree._Element) -> None:
     bag = etree.Element(com("RepresentativeBag"))
     for seq, agent in enumerate(ctx.findall(rec, "agent_afs_details/agent_details"), 1):
         name = ctx.text(agent, "agent_name", f"{RPR}/com:Contact/com:Name")
@@ -180,7 +185,8 @@ def map_agents(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None
                 "Export the agent type (Registered Trade Mark Agent, Law Firm, ...).",
             )
         else:
-            category = ctx.lookup(
+            category = lookup(
+                ctx,
                 "agent_type",
                 raw,
                 f"{RPR}/com:RepresentativeCategory",
@@ -194,7 +200,7 @@ def map_agents(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None
         out.append(bag)
 
 
-def map_users(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None:
+def map_users(ctx: MappingContext, rec: etree._Element, out: etree._Element) -> None:
     """tmk:MarkUserBag: one com:Contact per licensee (the licence terms are events)."""
     bag = etree.Element(tmk("MarkUserBag"))
     for company in ctx.findall(rec, "licensee_details/licensee/company_details"):
@@ -203,14 +209,16 @@ def map_users(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None:
             continue
         contact = sub(bag, com("Contact"))
         _name(contact, "", name)
-        country = ctx.country(ctx.text(company, "country", USER), f"{USER}/com:PostalAddressBag")
+        country = country_code(
+            ctx, ctx.text(company, "country", USER), f"{USER}/com:PostalAddressBag"
+        )
         _address(contact, _lines(ctx, company, _COMPANY_ADDRESS, USER), country)
     if len(bag):
         sub(bag, com("CommentText"), "Licensees recorded at IPOS")
         out.append(bag)
 
 
-def map_address_for_service(ctx: SgContext, rec: etree._Element, out: etree._Element) -> None:
+def map_address_for_service(ctx: MappingContext, rec: etree._Element, out: etree._Element) -> None:
     """com:CorrespondenceAddress from the first afs_details (ST.96 holds one)."""
     afs = ctx.find(rec, "agent_afs_details/afs_details")
     if afs is None:
@@ -223,8 +231,8 @@ def map_address_for_service(ctx: SgContext, rec: etree._Element, out: etree._Ele
         return
     address = etree.Element(com("CorrespondenceAddress"))
     if raw is not None:
-        category = ctx.lookup(
-            "afs_type", raw, f"{CORR}/com:CorrespondenceAddressPartyCategory", "it is left out"
+        category = lookup(
+            ctx, "afs_type", raw, f"{CORR}/com:CorrespondenceAddressPartyCategory", "it is left out"
         )
         if category:
             sub(address, com("CorrespondenceAddressPartyCategory"), category)
@@ -237,7 +245,7 @@ def map_address_for_service(ctx: SgContext, rec: etree._Element, out: etree._Ele
     out.append(address)
 
 
-def describe_company(ctx: SgContext, company: etree._Element, path: str) -> str:
+def describe_company(ctx: MappingContext, company: etree._Element, path: str) -> str:
     """One line for an event text: 'Name (code), constitution, address, country'."""
     name = ctx.text(company, "company_name", path) or "unnamed party"
     code = ctx.text(company, "company_code", path)

@@ -8,12 +8,14 @@ All three become one ST.96 ``tmk:Trademark`` (ST.96 V6_0 has no emblem or protec
 document; see ``mappings/sgtm/mark.py`` for how the two special lists are labelled).
 
 One entry per element path of ``shared/office-formats/trademarks/SG.paths`` (attribute variants
-are covered by :data:`HANDLED_ATTRIBUTES`). The value is the ST.96 path the element is mapped to,
-or :class:`~mappings.st66.table.NotMapped` with the reason it deliberately is not.
+are covered by :data:`_HANDLED_ATTRIBUTES`). The value is the ST.96 path the element is mapped to,
+or :class:`~mappings.model.NotMapped` with the reason it deliberately is not.
 """
 
 from __future__ import annotations
 
+from mappings.framework.table import CoverageTable
+from mappings.model import NotMapped
 from mappings.retention import (
     ABSENT,
     CODE_LIST,
@@ -23,7 +25,6 @@ from mappings.retention import (
     vocabulary,
 )
 from mappings.sgtm import vocab
-from mappings.st66.table import NotMapped
 from mappings.vocabulary import OfficeVocabulary, normalise_key
 
 T = "/tmk:Trademark"
@@ -138,7 +139,7 @@ TM = "/Trademark"
 A6 = "/Article6ter"
 R13 = "/R13"
 
-COVERAGE: dict[str, str | NotMapped] = {
+_PATHS: dict[str, str | NotMapped] = {
     TM: T,
     # identification, dates, status
     f"{TM}/tm_no": f"{T}/com:ApplicationNumber/com:ApplicationNumberText",
@@ -329,7 +330,7 @@ COVERAGE: dict[str, str | NotMapped] = {
 
 #: Attributes carried over on any element. ``space`` is ``xml:space="preserve"`` (the export's
 #: way of keeping spaces inside the mark words): the text is kept, the attribute is markup.
-HANDLED_ATTRIBUTES = frozenset({"space"})
+_HANDLED_ATTRIBUTES = frozenset({"space"})
 
 ROOTS = {"Trademark": TM, "Article6ter": A6, "R13": R13}
 
@@ -376,3 +377,11 @@ def transformations(office_vocab: OfficeVocabulary) -> tuple[Transformation, ...
             where="/exclusive_user_indicator",
         ),
     )
+
+
+TABLE = CoverageTable(
+    prefix="sg-tm",
+    paths=_PATHS,
+    handled_attributes=_HANDLED_ATTRIBUTES,
+    transformations=transformations,
+)

@@ -13,17 +13,9 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from mappings.ipcommon import (
-    COM,
-    PAT,
-    Context,
-    every,
-    first,
-    iso_date,
-    office_code,
-    quoted_values,
-    text_of,
-)
+from mappings.framework.context import MappingContext
+from mappings.framework.reading import COM, PAT, every, first, quoted_values, text_of
+from mappings.framework.values import iso_date, office_code
 
 SubElement = etree.SubElement
 
@@ -31,7 +23,9 @@ SECTIONS = frozenset("ABCDEFGH")
 CPC_SECTIONS = frozenset("ABCDEFGHY")
 
 
-def classification_bag(bib: etree._Element, ctx: Context) -> tuple[etree._Element | None, bool]:
+def classification_bag(
+    bib: etree._Element, ctx: MappingContext
+) -> tuple[etree._Element | None, bool]:
     """(``pat:PatentClassificationBag`` or None, whether any IPC symbol was mapped)."""
     q = ctx.src.path
     bag = etree.Element(PAT.PatentClassificationBag)
@@ -42,7 +36,7 @@ def classification_bag(bib: etree._Element, ctx: Context) -> tuple[etree._Elemen
     return (bag if len(bag) else None), has_ipc
 
 
-def _ipcr(bag: etree._Element, bib: etree._Element, ctx: Context) -> bool:
+def _ipcr(bag: etree._Element, bib: etree._Element, ctx: MappingContext) -> bool:
     q = ctx.src.path
     out = etree.Element(PAT.IPCRClassificationBag)
     for index, source in enumerate(every(bib, q("classifications-ipcr/classification-ipcr")), 1):
@@ -162,7 +156,7 @@ _CPC_FIELDS = (
 )
 
 
-def _cpc(bag: etree._Element, bib: etree._Element, ctx: Context) -> None:
+def _cpc(bag: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     entries = []
     for index, source in enumerate(every(bib, q("classifications-cpc/classification-cpc")), 1):
@@ -230,7 +224,7 @@ def _cpc_entry(
         SubElement(cpc, PAT.PatentClassificationDataSourceCode).text = data_source
 
 
-def _national(bag: etree._Element, bib: etree._Element, ctx: Context) -> None:
+def _national(bag: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     for source in every(bib, q("classification-national")):
         main = text_of(first(source, q("main-classification")))

@@ -7,37 +7,32 @@ under ``office-specific-bib-data/legal-status-events`` (the ST.36 slot for natio
 
 ``pat:BibliographicData`` has no abstract (ST.96 keeps ``pat:Abstract`` in the full
 ``pat:PatentPublication``), so ST.36 abstracts are checked — a record without one is reported —
-but not carried; see :mod:`mappings.st36.coverage`.
+but not carried; see :mod:`mappings.st36.table`.
 
 Elements are appended in the order of ST.96's ``BibliographicDataType`` sequence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from lxml import etree
 
 from mappings.errors import MappingError, UnsupportedFormatError
-from mappings.ipcommon import (
-    COM,
-    PAT,
-    Context,
-    check_source,
-    every,
-    first,
-    iso_date,
-    office_code,
-    quoted_values,
-    source_names,
-    source_path_of,
-    text_of,
-)
+from mappings.framework.context import MappingContext
+from mappings.framework.reading import COM, PAT, every, first, quoted_values, source_names, text_of
+from mappings.framework.values import office_code
+from mappings.framework.walk import walk
 from mappings.model import Finding
 from mappings.st36.classification import classification_bag
 from mappings.st36.codes import CITING_PARTY, PRIORITY_KIND
-from mappings.st36.coverage import COVERAGE, HANDLED_ATTRIBUTES
+from mappings.st36.national import (
+    EVENT_DATES,
+    designations,
+    document_id,
+    event_dates,
+    pct,
+)
 from mappings.st36.parties import party_bag
+from mappings.st36.table import TABLE
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
@@ -51,26 +46,6 @@ NAMESPACE = "http://www.wipo.int/standards/XMLSchema/ST36"
 ROOT = "/pat:BibliographicData"
 
 CITATION_CATEGORIES = frozenset("XYAELOPTD") | {"Ampersand"}
-REGIONAL_OFFICES = frozenset({"BX", "EP", "EM"})
-
-#: ST.96 date elements legal status events may fill, in BibliographicDataType order.
-EVENT_DATES = (
-    "RightsReestablishedDate",
-    "ApplicationWithdrawnDate",
-    "ApplicationDeemedWithdrawnDate",
-    "PatentRevocationDate",
-    "PCTNationalPhaseEntryDate",
-    "ApplicationPartiallyWithdrawnDate",
-)
-#: The ST.36 elements that carry those dates directly.
-DIRECT_DATES = {
-    "date-rights-reestablished": "RightsReestablishedDate",
-    "date-application-withdrawn-by-applicant": "ApplicationWithdrawnDate",
-    "date-application-deemed-withdrawn": "ApplicationDeemedWithdrawnDate",
-    "date-of-revocation": "PatentRevocationDate",
-    "date-pct-article-22-39-fulfilled": "PCTNationalPhaseEntryDate",
-    "date-application-partially-withdrawn": "ApplicationPartiallyWithdrawnDate",
-}
 
 
 def map_patent(
@@ -83,7 +58,7 @@ def map_patent(
     namespace the root is in (copying the tree to strip it would cost more than the mapping).
     """
     bib, ctx = _open(source_root, vocab)
-    unmapped, placeholders = check_source(source_root, COVERAGE, HANDLED_ATTRIBUTES, {}, ROOT)
+    unmapped, placeholders = walk(source_root, TABLE, st96_root=ROOT)
     ctx.findings.extend(placeholders)
     root = build(source_root, bib, ctx)
     ctx.findings.extend(unmapped)
@@ -92,7 +67,7 @@ def map_patent(
 
 def _open(
     source_root: etree._Element, vocab: OfficeVocabulary | None
-) -> tuple[etree._Element, Context]:
+) -> tuple[etree._Element, MappingContext]:
     """The ``bibliographic-data`` of a record and its mapping context (office, language)."""
     qname = etree.QName(source_root)
     if qname.localname not in ("patent-document", "bibliographic-data"):
@@ -115,8 +90,9 @@ def _open(
         or (vocab.office_code if vocab is not None else "")
         or "XX"
     )
-    ctx = Context(
-        src=src,
+    ctx = MappingContext(
+        table=TABLE,
+        ns=qname.namespace or "",
         office=office,
         language=vocab.language if vocab is not None else None,
         supplement=load_supplement(office, "patents"),
@@ -140,7 +116,7 @@ def dc_texts(
     ]
 
 
-def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element:
+def build(document: etree._Element, bib: etree._Element, ctx: MappingContext) -> etree._Element:
     """``pat:BibliographicData``, children in ST.96 sequence order."""
     q = ctx.src.path
     root = etree.Element(PAT.BibliographicData, nsmap={"pat": PAT.uri, "com": COM.uri})
@@ -167,11 +143,11 @@ def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree.
     claims = text_of(first(bib, q("number-of-claims")))
     if claims.isdigit():
         SubElement(root, PAT.ClaimTotalQuantity).text = str(int(claims))
-    dates = _event_dates(bib, ctx)
+    dates = event_dates(bib, ctx)
     if "GrantPublicationDate" in dates:
         SubElement(root, PAT.GrantPublicationDate).text = dates["GrantPublicationDate"]
     root.append(party_bag(bib, ctx))
-    _pct(root, bib, ctx, dates)
+    pct(root, bib, ctx, dates)
     for tag, target in (
         ("language-of-filing", COM.FilingLanguageCode),
         ("language-of-publication", COM.PublicationLanguageCode),
@@ -179,7 +155,7 @@ def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree.
         code = ctx.lang(text_of(first(bib, q(tag)))) if text_of(first(bib, q(tag))) else None
         if code:
             SubElement(root, target).text = code
-    _designations(root, bib, q)
+    designations(root, bib, q)
     for name in EVENT_DATES:
         if name in dates:
             SubElement(root, getattr(PAT, name)).text = dates[name]
@@ -190,25 +166,13 @@ def build(document: etree._Element, bib: etree._Element, ctx: Context) -> etree.
 # --- identification ----------------------------------------------------------------------
 
 
-def _document_id(
-    source: etree._Element | None, q: Callable[[str], tuple[str, ...]]
-) -> tuple[str | None, str, str, str | None]:
-    """(office, number, kind, ISO date) of a ``document-id``."""
-    if source is None:
-        return None, "", "", None
-    return (
-        office_code(text_of(first(source, q("country")))),
-        text_of(first(source, q("doc-number"))),
-        text_of(first(source, q("kind"))),
-        iso_date(text_of(first(source, q("date")))),
-    )
-
-
-def _publication(root: etree._Element, bib: etree._Element, ctx: Context) -> etree._Element | None:
+def _publication(
+    root: etree._Element, bib: etree._Element, ctx: MappingContext
+) -> etree._Element | None:
     """``pat:PatentPublicationIdentification``; returns the grant identification to append
     after the application (ST.96 order) when the publication is a granted patent."""
     q = ctx.src.path
-    office, number, kind, date = _document_id(first(bib, q("publication-reference/document-id")), q)
+    office, number, kind, date = document_id(first(bib, q("publication-reference/document-id")), q)
     if not number:
         return None
     ident = SubElement(root, PAT.PatentPublicationIdentification)
@@ -229,9 +193,9 @@ def _publication(root: etree._Element, bib: etree._Element, ctx: Context) -> etr
     return None
 
 
-def _application(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+def _application(root: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
-    office, number, _, date = _document_id(first(bib, q("application-reference/document-id")), q)
+    office, number, _, date = document_id(first(bib, q("application-reference/document-id")), q)
     ident = SubElement(root, PAT.ApplicationIdentification)
     SubElement(ident, COM.IPOfficeCode).text = office or ctx.office
     SubElement(SubElement(ident, COM.ApplicationNumber), COM.ApplicationNumberText).text = number
@@ -259,13 +223,15 @@ def _application(root: etree._Element, bib: etree._Element, ctx: Context) -> Non
         )
 
 
-def _priorities(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+def _priorities(root: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     bag = etree.Element(PAT.PriorityClaimBag)
     for index, source in enumerate(every(bib, q("priority-claims/priority-claim")), 1):
         country = office_code(text_of(first(source, q("country"))))
         number = text_of(first(source, q("doc-number")))
-        date = ctx.date(text_of(first(source, q("date"))), "pat:PriorityClaimBag", "priority date")
+        date = ctx.read_date(
+            text_of(first(source, q("date"))), "pat:PriorityClaimBag", "priority date"
+        )
         missing = [
             w for w, v in (("country", country), ("number", number), ("date", date)) if not v
         ]
@@ -296,7 +262,7 @@ def _priorities(root: etree._Element, bib: etree._Element, ctx: Context) -> None
         root.append(bag)
 
 
-def _titles(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+def _titles(root: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     """Every language's title (``pat:InventionTitle`` is repeatable, unlike design titles)."""
     q = ctx.src.path
     bag = SubElement(root, PAT.InventionTitleBag)
@@ -319,7 +285,7 @@ def _titles(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
         )
 
 
-def _citations(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
+def _citations(root: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     bag = etree.Element(PAT.ReferenceCitationBag)
     for index, source in enumerate(every(bib, q("references-cited/citation")), 1):
@@ -330,7 +296,7 @@ def _citations(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
             citation.set(PAT.citingPartyCategory, party)
         patcit, nplcit = first(source, q("patcit")), first(source, q("nplcit"))
         if patcit is not None:
-            office, number, kind, date = _document_id(first(patcit, q("document-id")), q)
+            office, number, kind, date = document_id(first(patcit, q("document-id")), q)
             cited = SubElement(citation, COM.PatentCitation)
             if office and number:
                 ident = SubElement(cited, COM.CitedPatentDocumentIdentification)
@@ -370,150 +336,7 @@ def _citations(root: etree._Element, bib: etree._Element, ctx: Context) -> None:
         root.append(bag)
 
 
-# --- PCT, designations, legal status ------------------------------------------------------
-
-
-def _pct(root: etree._Element, bib: etree._Element, ctx: Context, dates: dict[str, str]) -> None:
-    """International (WO) or regional filing and publication of the national application.
-
-    A national phase entry must say when it entered: ``PAT-NPE-DATE-MISSING`` otherwise.
-    """
-    q = ctx.src.path
-    office, number, _, date = _document_id(
-        first(bib, q("pct-or-regional-filing-data/document-id")), q
-    )
-    international = office == "WO"
-    if office and number:
-        filing = SubElement(
-            root, PAT.InternationalFilingData if international else PAT.RegionalFilingData
-        )
-        ident = SubElement(filing, PAT.ApplicationIdentification)
-        SubElement(ident, COM.IPOfficeCode).text = office
-        SubElement(
-            SubElement(ident, COM.ApplicationNumber), COM.ApplicationNumberText
-        ).text = number
-        SubElement(ident, PAT.ApplicationFilingCategory).text = (
-            "PCT" if international else "Regional"
-        )
-        if date:
-            SubElement(ident, PAT.FilingDate).text = date
-        if "PCTNationalPhaseEntryDate" in dates:
-            SubElement(filing, PAT.NationalStageFilingDate).text = dates[
-                "PCTNationalPhaseEntryDate"
-            ]
-        elif international:
-            ctx.report(
-                "PAT-NPE-DATE-MISSING",
-                "error",
-                "pat:PCTNationalPhaseEntryDate",
-                f"The application is the national phase of {number} but has no national phase "
-                "entry date.",
-                "Send date-pct-article-22-39-fulfilled/date (the date the national phase began).",
-            )
-    p_office, p_number, p_kind, p_date = _document_id(
-        first(bib, q("pct-or-regional-publishing-data/document-id")), q
-    )
-    if p_office and p_number:
-        publishing = SubElement(
-            root,
-            PAT.InternationalPublishingData if p_office == "WO" else PAT.RegionalPublishingData,
-        )
-        ident = SubElement(
-            SubElement(publishing, PAT.PatentDocumentIdentification),
-            PAT.PatentPublicationIdentification,
-        )
-        SubElement(ident, COM.IPOfficeCode).text = p_office
-        SubElement(ident, PAT.PublicationNumber).text = p_number
-        if p_kind:
-            SubElement(ident, COM.PatentDocumentKindCode).text = p_kind
-        if p_date:
-            SubElement(ident, COM.PublicationDate).text = p_date
-
-
-def _designations(
-    root: etree._Element, bib: etree._Element, q: Callable[[str], tuple[str, ...]]
-) -> None:
-    pct = first(bib, q("designation-of-states/designation-pct"))
-    if pct is None:
-        return
-    national = [
-        c for c in (office_code(text_of(c)) for c in every(pct, q("national/country"))) if c
-    ]
-    regional = []
-    for region in every(pct, q("regional")):
-        code = office_code(text_of(first(region, q("region/country"))))
-        countries = [c for c in (office_code(text_of(c)) for c in every(region, q("country"))) if c]
-        if code in REGIONAL_OFFICES and countries:
-            regional.append((code, countries))
-        else:
-            # ARIPO, EAPO, OAPI...: ST.96 names only BX/EP/EM regions; the states stay listed.
-            national.extend(c for c in ([code] if code else []) + countries if c not in national)
-    if not (national or regional):
-        return
-    designation = SubElement(root, PAT.StateDesignation)
-    if not regional:
-        _national(designation, national)
-        return
-    for code, countries in regional:
-        element = SubElement(designation, PAT.RegionalDesignation)
-        SubElement(element, PAT.RegionalOfficeCode).text = code
-        for country in countries:
-            SubElement(element, COM.DesignatedCountryCode).text = country
-    if national:
-        _national(designation, national)
-
-
-def _national(parent: etree._Element, countries: list[str]) -> None:
-    element = SubElement(parent, PAT.NationalDesignation)
-    for country in countries:
-        SubElement(element, COM.DesignatedCountryCode).text = country
-
-
-def _event_dates(bib: etree._Element, ctx: Context) -> dict[str, str]:
-    """ST.96 date element → date, from ST.36 date elements and the office's legal events."""
-    q = ctx.src.path
-    dates: dict[str, str] = {}
-    for tag, target in DIRECT_DATES.items():
-        value = iso_date(text_of(first(bib, q(f"{tag}/date"))))
-        if value:
-            dates[target] = value
-    path = "office-specific-bib-data/legal-status-events/legal-status-event"
-    unplaced: list[str] = []
-    events = every(bib, q(path))
-    for source in events:
-        code = text_of(first(source, q("event-code")))
-        date = ctx.date(text_of(first(source, q("event-date/date"))), "", "legal status event date")
-        target = ctx.sup.lookup("legal_event", code) if code else None
-        if target is None:
-            ctx.report(
-                "VOCAB-UNKNOWN-VALUE",
-                "warning",
-                "",
-                f"The legal status event {code!r} is not in the office's patent vocabulary; it "
-                f"was not published (sent: {quoted_values(source)}).",
-                f"Add {code!r} to vocabularies/{ctx.office}.patents.toml [legal_event].",
-                source_field=f"{source_path_of(source)}/event-code",
-            )
-            continue
-        if target and date and target not in dates:
-            dates[target] = date
-        elif target == "" or (date and dates.get(target) != date):
-            unplaced.append(f"{code!r} on {text_of(first(source, q('event-date/date')))!r}")
-    if unplaced:
-        ctx.report(
-            "PAT-LEGAL-EVENT-NOT-PUBLISHED",
-            "info",
-            "",
-            "pat:BibliographicData has a place for the withdrawal, revocation, reinstatement, "
-            "grant and national phase dates only; the office's other legal status events ("
-            + ", ".join(unplaced)
-            + ") stay in the stored source record.",
-            source_field=source_path_of(events[0]),
-        )
-    return dates
-
-
-def _abstract_check(document: etree._Element, ctx: Context) -> None:
+def _abstract_check(document: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     if not any(text_of(a) for a in every(document, q("abstract"))):
         ctx.report(
@@ -522,5 +345,5 @@ def _abstract_check(document: etree._Element, ctx: Context) -> None:
             "",
             "The patent has no abstract.",
             "Send the abstract (ST.36 abstract, in the language of the application).",
-            source_field=f"{source_path_of(document)}/abstract",
+            source_field=f"{ctx.source_path(document)}/abstract",
         )

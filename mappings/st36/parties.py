@@ -14,7 +14,9 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from mappings.ipcommon import COM, PAT, Context, every, first, is_code, quoted_values, text_of
+from mappings.framework.context import MappingContext
+from mappings.framework.reading import COM, PAT, every, first, quoted_values, text_of
+from mappings.framework.values import is_code
 from mappings.st36.codes import APPLICANT_CATEGORY, DESIGNATION, PRACTITIONER
 
 SubElement = etree.SubElement
@@ -32,7 +34,7 @@ _LINES = ("address-1", "address-2", "address-3", "address-4", "address-5", "buil
 _REGIONS = ("county", "state")
 
 
-def party_bag(bib: etree._Element, ctx: Context) -> etree._Element:
+def party_bag(bib: etree._Element, ctx: MappingContext) -> etree._Element:
     """The mandatory ``pat:PartyBag``; a generated placeholder applicant when none is sent."""
     bag = etree.Element(PAT.PartyBag)
     parties = _national(bib, "parties", ctx)
@@ -57,7 +59,7 @@ def party_bag(bib: etree._Element, ctx: Context) -> etree._Element:
     return bag
 
 
-def _applicants(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
+def _applicants(bag: etree._Element, parties: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     out = etree.Element(PAT.ApplicantBag)
     for index, source in enumerate(_group(parties, "applicants", "applicant", ctx), 1):
@@ -98,7 +100,7 @@ def _applicants(bag: etree._Element, parties: etree._Element, ctx: Context) -> N
         bag.append(out)
 
 
-def _inventors(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
+def _inventors(bag: etree._Element, parties: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     out = etree.Element(PAT.InventorBag)
     for index, source in enumerate(_group(parties, "inventors", "inventor", ctx), 1):
@@ -111,7 +113,7 @@ def _inventors(bag: etree._Element, parties: etree._Element, ctx: Context) -> No
         bag.append(out)
 
 
-def _agents(bag: etree._Element, parties: etree._Element, ctx: Context) -> None:
+def _agents(bag: etree._Element, parties: etree._Element, ctx: MappingContext) -> None:
     q = ctx.src.path
     out = etree.Element(PAT.RegisteredPractitionerBag)
     for index, source in enumerate(_group(parties, "agents", "agent", ctx), 1):
@@ -135,7 +137,7 @@ def national_names(name: str, office: str) -> tuple[str, str]:
     return name, f"{office.lower()}-{name}"
 
 
-def _national(parent: etree._Element, name: str, ctx: Context) -> etree._Element | None:
+def _national(parent: etree._Element, name: str, ctx: MappingContext) -> etree._Element | None:
     """The child ``name``, or its national form when the standard one is not sent."""
     for tag in national_names(name, ctx.office):
         found = first(parent, ctx.src.path(tag)[0])
@@ -144,7 +146,9 @@ def _national(parent: etree._Element, name: str, ctx: Context) -> etree._Element
     return None
 
 
-def _group(parties: etree._Element, plural: str, single: str, ctx: Context) -> list[etree._Element]:
+def _group(
+    parties: etree._Element, plural: str, single: str, ctx: MappingContext
+) -> list[etree._Element]:
     """The parties of one kind, in the standard or the national wrappers (both, if mixed)."""
     found: list[etree._Element] = []
     for group_tag, party_tag in zip(
@@ -171,7 +175,7 @@ def _country(parent: etree._Element, tag: str, source: etree._Element | None) ->
 def _contact(
     parent: etree._Element,
     source: etree._Element,
-    ctx: Context,
+    ctx: MappingContext,
     kind: str | None,
     infer: bool = False,
 ) -> bool:

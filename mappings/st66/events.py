@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings.st66.context import MapContext
+from mappings.framework.context import MappingContext
 from mappings.st96 import com, sub, tmk
 from mappings.vocabulary import normalise_key
 
@@ -23,7 +23,7 @@ _PRIORITY_STATUS = {
 }
 
 
-def map_priorities(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
+def map_priorities(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> None:
     bag = sub(out, tmk("PriorityBag"))  # removed again when it stays empty
     for source in ctx.findall(tm, "PriorityDetails/Priority"):
         country = ctx.code(
@@ -61,7 +61,7 @@ def map_priorities(ctx: MapContext, tm: etree._Element, out: etree._Element) -> 
         out.remove(bag)
 
 
-def map_publications(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
+def map_publications(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> None:
     bag = sub(out, tmk("PublicationBag"))
     generated = 0
     for source in ctx.findall(tm, "PublicationDetails/Publication"):
@@ -120,7 +120,7 @@ _MARK_EVENT_DATE = tmk("MarkEventDate")
 _COMMENT = com("CommentText")
 
 
-def map_events(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None:
+def map_events(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> None:
     """tmk:MarkEventBag: ST.66 MarkEventCode → category; office code and texts → national."""
     events = ctx.findall(tm, "MarkEventDetails/MarkEvent")
     if not events:
@@ -169,7 +169,7 @@ def map_events(ctx: MapContext, tm: etree._Element, out: etree._Element) -> None
         out.remove(bag)
 
 
-def _descriptions(ctx: MapContext, source: etree._Element) -> list[str]:
+def _descriptions(ctx: MappingContext, source: etree._Element) -> list[str]:
     """The event's description and name texts, in that order (``ctx.texts`` without the
     languages, which ST.96 does not keep here: an invalid code is still reported)."""
     children = ctx.children(source)
@@ -178,12 +178,12 @@ def _descriptions(ctx: MapContext, source: etree._Element) -> list[str]:
         for el in children.get(tag, ()):
             text = ctx.value(el, _EVT_DESCRIPTION)
             if text is not None:
-                ctx.language(el, _EVT_DESCRIPTION)
+                ctx.language_of(el, _EVT_DESCRIPTION)
                 texts.append(text)
     return texts
 
 
-def _report_generated(ctx: MapContext, defaulted: int, described: int) -> None:
+def _report_generated(ctx: MappingContext, defaulted: int, described: int) -> None:
     """The findings for categories and descriptions the hub filled in (counted per record)."""
     if defaulted:
         ctx.report(

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings.st66.context import MapContext, lang_sub
+from mappings.framework.context import MappingContext
+from mappings.framework.values import lang_sub
 from mappings.st96 import com, sub, tmk
 
 GS = "/tmk:Trademark/tmk:GoodsServicesBag/tmk:GoodsServices"
 CD = f"{GS}/tmk:ClassDescriptionBag/tmk:ClassDescription"
 
 
-def nice_class(ctx: MapContext, raw: str) -> str:
+def nice_class(ctx: MappingContext, raw: str) -> str:
     """Nice class as two digits ("9", "09", "009" → "09"); other values kept and reported."""
     if raw.isdigit() and 1 <= int(raw) <= 45:
         return f"{int(raw):02d}"
@@ -25,7 +26,7 @@ def nice_class(ctx: MapContext, raw: str) -> str:
     return raw
 
 
-def map_goods_services(ctx: MapContext, tm: etree._Element, out: etree._Element) -> list[str]:
+def map_goods_services(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> list[str]:
     """Append tmk:GoodsServicesBag; returns the Nice classes (for oai_dc and checks)."""
     all_classes: list[str] = []
     bag = sub(out, tmk("GoodsServicesBag"))  # removed again when it stays empty
@@ -87,7 +88,7 @@ def map_goods_services(ctx: MapContext, tm: etree._Element, out: etree._Element)
     return all_classes
 
 
-def _kind(ctx: MapContext, kind: str | None) -> str:
+def _kind(ctx: MappingContext, kind: str | None) -> str:
     """ClassificationKindCode: IPAS exports Nice classes; ST.66 writes 'Nice' when it says."""
     if kind is None or kind.casefold() == "nice":
         return "Nice"

@@ -1,26 +1,26 @@
 """ST.66 (as exported by WIPO IPAS) → ST.96 ``tmk:Trademark``: the orchestrating function.
 
 The section modules append to the ST.96 root in the order of ``tmk:TrademarkType``'s sequence;
-the walk in :func:`unmapped_elements` compares every element of the source with the declared
-coverage table, so an element nobody mapped is reported instead of silently dropped.
+the one walk (:func:`mappings.framework.walk.walk`) compares every element of the source with
+the declared coverage table (:data:`mappings.st66.table.TABLE`), so an element nobody mapped is
+reported instead of silently dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-
 from lxml import etree
 
 from mappings.errors import MappingError, UnsupportedFormatError
-from mappings.ipcommon import coverage_path_tree, every, source_names, walk_coverage
-from mappings.ipcommon import source_paths as ipcommon_source_paths
+from mappings.framework.context import MappingContext
+from mappings.framework.reading import every, source_names
+from mappings.framework.walk import walk
 from mappings.model import Finding
-from mappings.st66.context import ST66_NS, MapContext
 from mappings.st66.events import map_events, map_priorities, map_publications
 from mappings.st66.goods import map_goods_services
-from mappings.st66.mark import map_disclaimers, map_identification, map_representation
+from mappings.st66.mark import map_identification
 from mappings.st66.parties import map_applicants, map_representatives
-from mappings.st66.table import COVERAGE, HANDLED_ATTRIBUTES, PREFIXES, TM
+from mappings.st66.representation import map_disclaimers, map_representation
+from mappings.st66.table import ST66_NS, TABLE, TM
 from mappings.st96 import NSMAP, com, sub, tmk
 from mappings.vocabulary import OfficeVocabulary
 
@@ -79,10 +79,10 @@ def map_st66(
 ) -> tuple[etree._Element, list[Finding]]:
     """Map one ST.66 trademark record to an ST.96 ``tmk:Trademark`` tree plus findings."""
     ns, local = _root_name(source_root)
-    ctx = MapContext(vocab, vocab.office_code, ns)
+    ctx = MappingContext(table=TABLE, office=vocab.office_code, vocab=vocab, ns=ns)
     # one walk over the record: the coverage check, and the children index the sections read
     # (the TradeMark inside the envelope is found in that index too)
-    unmapped = _walk(source_root, ns, local, ctx._index)
+    unmapped, _ = walk(source_root, TABLE, index=ctx._index)
     if local == "TradeMark":
         tm, transaction = source_root, None
     else:
@@ -135,47 +135,3 @@ def _national_status(out: etree._Element, word: str) -> None:
     national = sub(out, tmk("NationalTrademarkInformation"))
     sub(national, tmk("RegisterCategory"), "Unknown")
     sub(national, tmk("MarkCurrentStatusExternalDescriptionText"), word)
-
-
-def source_paths(
-    root: etree._Element, prefixes: Mapping[str, str] = PREFIXES
-) -> Iterator[tuple[str, etree._Element]]:
-    """Every element of a source record with its path in the coverage table's notation
-    (:func:`mappings.ipcommon.source_paths`): the local name in the root's namespace (also for
-    an element without namespace), ``prefix:local`` in an extension namespace of ``prefixes``
-    (``wo:MarkEventDetails``) and the Clark name ``{uri}local`` in any other."""
-    start = TM if etree.QName(root).localname == "TradeMark" else None
-    return ipcommon_source_paths(root, prefixes, start=start, unqualified="")
-
-
-_TREES = {ns: coverage_path_tree(COVERAGE, ns, PREFIXES) for ns in (ST66_NS, "")}
-
-
-def unmapped_findings(root: etree._Element) -> list[Finding]:
-    """``MAP-UNMAPPED-ELEMENT`` for each element (or attribute) the coverage table lacks.
-
-    Walks the record against the coverage table turned into a tree of tags: one dict lookup per
-    element, so the check costs a few microseconds per record. An unknown element is reported
-    once with its path; its descendants are not reported again.
-    """
-    qname = etree.QName(root)
-    return _walk(root, qname.namespace or "", qname.localname, None)
-
-
-def _walk(root: etree._Element, ns: str, local: str, index: dict | None) -> list[Finding]:
-    """The :func:`unmapped_findings` walk of a root in namespace ``ns`` named ``local``; when
-    ``index`` is given (a :attr:`MapContext._index`), every element walked also gets its
-    children index built, so the mapping that follows reads the record without iterating it
-    again."""
-    tree = _TREES.get(ns, {})
-    entry: tuple[dict, str, str] | None
-    if local == "TradeMark":
-        node: dict | None = tree
-        for step in TM.strip("/").split("/"):
-            node = node.get(f"{{{ns}}}{step}" if ns else step, ({}, "", ""))[0]
-        entry = (node, TM, "TradeMark")
-    else:
-        entry = tree.get(root.tag)
-        if entry is not None:
-            entry = (entry[0], "/" + local, entry[2])
-    return walk_coverage(root, entry, "/" + local, HANDLED_ATTRIBUTES, index)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from lxml import etree
 
+from mappings.framework.context import MappingContext
+from mappings.framework.values import lang_sub
 from mappings.model import Finding
-from mappings.st66.context import MapContext, lang_sub
 from mappings.st96 import com, sub, tmk
 
 T = "/tmk:Trademark"
@@ -78,18 +79,18 @@ REPRESENTATIVE = PartyKind(
 )
 
 
-def map_applicants(ctx: MapContext, tm: etree._Element, out: etree._Element) -> list[str]:
+def map_applicants(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> list[str]:
     """Append tmk:ApplicantBag; returns the applicants' primary names (for oai_dc)."""
     return _parties(ctx, tm, out, APPLICANT)
 
 
-def map_representatives(ctx: MapContext, tm: etree._Element, out: etree._Element) -> list[str]:
+def map_representatives(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> list[str]:
     """Append com:RepresentativeBag; returns the representatives' primary names."""
     return _parties(ctx, tm, out, REPRESENTATIVE)
 
 
 def _parties(
-    ctx: MapContext, tm: etree._Element, out: etree._Element, party: PartyKind
+    ctx: MappingContext, tm: etree._Element, out: etree._Element, party: PartyKind
 ) -> list[str]:
     names: list[str] = []
     bag = sub(out, party.bag_tag)  # removed again when it stays empty
@@ -103,7 +104,7 @@ def _parties(
 
 
 def _party(
-    ctx: MapContext,
+    ctx: MappingContext,
     source: etree._Element,
     party: PartyKind,
     bag: etree._Element,
@@ -180,7 +181,7 @@ def _party(
     return primary
 
 
-def _name_form(ctx: MapContext, legal: str | None, party: PartyKind) -> str:
+def _name_form(ctx: MappingContext, legal: str | None, party: PartyKind) -> str:
     """'natural person' → PersonName, 'legal entity' → OrganizationName, else EntityName."""
     if legal is None:
         ctx.findings.append(party.legal_entity_missing)
@@ -207,7 +208,7 @@ def _name(name: etree._Element, form: str, full: str) -> None:
 
 
 def _address(
-    ctx: MapContext, contact: etree._Element, lines: list[str], country: str | None, path: str
+    ctx: MappingContext, contact: etree._Element, lines: list[str], country: str | None, path: str
 ) -> None:
     """Structured address when the country is known (ST.96 requires it there), else text."""
     postal = sub(sub(contact, com("PostalAddressBag")), com("PostalAddress"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from mappings.st66.context import MapContext
+from mappings.framework.context import MappingContext
 
 MADRID = "madrid"
 _TAGS = ("TransactionCode", "TransactionSubCode")
@@ -31,7 +31,7 @@ class Route:
     words: tuple[str, ...] = ()
 
 
-def read_route(ctx: MapContext, transaction: etree._Element | None) -> Route:
+def read_route(ctx: MappingContext, transaction: etree._Element | None) -> Route:
     """The :class:`Route` of the record; the empty one for a bare TradeMark record."""
     if transaction is None:
         return Route()

@@ -2,8 +2,9 @@
 
 One entry per source element path (as written in ``shared/office-formats/trademarks/XX.paths``,
 without the attribute variants). The value is the ST.96 path it is mapped to, or a
-:class:`NotMapped` with the reason it deliberately is not. An element of a record whose path is
-not in this table is reported as ``MAP-UNMAPPED-ELEMENT`` (it stays in the stored source record).
+:class:`~mappings.model.NotMapped` with the reason it deliberately is not. An element of a
+record whose path is not in this table is reported as ``MAP-UNMAPPED-ELEMENT`` (it stays in
+the stored source record).
 
 Paths beyond the offices' files (legal entity, nationality, transliteration, descriptions...)
 are ST.66 elements other IPAS installations export; they are mapped too.
@@ -12,8 +13,9 @@ are ST.66 elements other IPAS installations export; they are mapped too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from mappings.framework.table import CoverageTable
+from mappings.model import NotMapped
 from mappings.retention import (
     CODE_LIST,
     DATE_FORM,
@@ -25,14 +27,8 @@ from mappings.retention import (
 )
 from mappings.vocabulary import OfficeVocabulary, normalise_key
 
-
-@dataclass(frozen=True, slots=True)
-class NotMapped:
-    """A source path deliberately left out of ST.96, with the reason."""
-
-    reason: str
-
-
+#: The ST.66 namespace (records also come without any namespace).
+ST66_NS = "http://www.wipo.int/standards/XMLSchema/trademarks"
 ENVELOPE = "/Transaction/TradeMarkTransactionBody/TransactionContentDetails"
 TM = f"{ENVELOPE}/TransactionData/TradeMarkApplication/TradeMarkDetails/TradeMark"
 T = "/tmk:Trademark"
@@ -58,7 +54,7 @@ _ROUTE = (
     f"designation), {T}/tmk:MarkCategory (kind of mark), the words in {T}/com:CommentText"
 )
 
-COVERAGE: dict[str, str | NotMapped] = {
+_PATHS: dict[str, str | NotMapped] = {
     "/Transaction": NotMapped(_CONTAINER),
     "/Transaction/TradeMarkTransactionBody": NotMapped(_CONTAINER),
     ENVELOPE: NotMapped(_CONTAINER),
@@ -230,8 +226,8 @@ def _party(kind: str, st96: str) -> dict[str, str | NotMapped]:
     }
 
 
-COVERAGE.update(_party("Applicant", f"{T}/tmk:ApplicantBag/tmk:Applicant"))
-COVERAGE.update(_party("Representative", f"{T}/com:RepresentativeBag/com:Representative"))
+_PATHS.update(_party("Applicant", f"{T}/tmk:ApplicantBag/tmk:Applicant"))
+_PATHS.update(_party("Representative", f"{T}/com:RepresentativeBag/com:Representative"))
 
 #: Extension namespaces of the format, by the prefix the table's paths use for them. IPAS
 #: writes the word mark, the current status and the event history in its own namespace
@@ -249,18 +245,14 @@ def _extension(prefix: str, names: tuple[str, ...]) -> dict[str, str | NotMapped
     target, every step from ``name`` down in the extension namespace."""
     found = {}
     for name in names:
-        for path, target in COVERAGE.items():
+        for path, target in _PATHS.items():
             if path == f"{TM}/{name}" or path.startswith(f"{TM}/{name}/"):
                 steps = path[len(TM) + 1 :].split("/")
                 found[f"{TM}/" + "/".join(f"{prefix}:{s}" for s in steps)] = target
     return found
 
 
-COVERAGE.update(_extension("wo", _IN_WO))
-
-#: Attributes the mapper carries over (on any element): languageCode → com:languageCode,
-#: sequenceNumber → com:sequenceNumber (order is kept anyway).
-HANDLED_ATTRIBUTES = frozenset({"languageCode", "sequenceNumber"})
+_PATHS.update(_extension("wo", _IN_WO))
 
 
 _VIENNA = re.compile(r"(\d{1,2})(?:[.\s]?(\d{1,2}))?(?:[.\s]?(\d{1,2}))?\Z")
@@ -295,3 +287,15 @@ def transformations(vocab: OfficeVocabulary) -> tuple[Transformation, ...]:
         Transformation("Vienna code parts", _vienna_parts),
         Transformation("figurative classification kind", kind),
     )
+
+
+TABLE = CoverageTable(
+    prefix="st66",
+    paths=_PATHS,
+    # the mapper carries languageCode → com:languageCode and sequenceNumber →
+    # com:sequenceNumber over (on any element; order is kept anyway)
+    handled_attributes=frozenset({"languageCode", "sequenceNumber"}),
+    extensions=PREFIXES,
+    bare_roots={"TradeMark": TM},
+    transformations=transformations,
+)

@@ -16,7 +16,8 @@ import re
 
 from lxml import etree
 
-from mappings.ipcommon import COM, Context, every, first, text_of
+from mappings.framework.context import MappingContext
+from mappings.framework.reading import COM, every, first, text_of
 
 SubElement = etree.SubElement
 
@@ -67,7 +68,7 @@ def edition_in_force(filing_date: str | None) -> str | None:
 
 
 def classification_bag(
-    design: etree._Element, ctx: Context, filing_date: str | None
+    design: etree._Element, ctx: MappingContext, filing_date: str | None
 ) -> etree._Element:
     """The mandatory ``com:DesignClassificationBag`` of one design."""
     s = ctx.src
@@ -130,7 +131,7 @@ def _locarno_bag(
     bag: etree._Element,
     entries: list[tuple[str, str | None, str, str | None]],
     edition_text: str,
-    ctx: Context,
+    ctx: MappingContext,
     filing_date: str | None,
 ) -> None:
     match = _EDITION.search(edition_text)
@@ -170,7 +171,7 @@ def _national_bag(
     bag: etree._Element,
     entries: list[tuple[str, str, str | None]],
     edition: str,
-    ctx: Context,
+    ctx: MappingContext,
     design: etree._Element,
 ) -> None:
     national = SubElement(bag, COM.NationalDesignClassificationBag)

@@ -3,7 +3,7 @@
 Source: ``Transaction/DesignTransactionBody/TransactionContentDetails/TransactionData/
 DesignApplicationDetails/DesignApplication`` with one ``DesignDetails/Design`` (the shape the
 WIPO IPAS offices of ASEAN export; every path they use is listed with its ST.96 target in
-:mod:`mappings.st86.coverage`).
+:mod:`mappings.st86.table`).
 
 ST.96 ``dgn:Design`` describes one design, not the application: it has no application number,
 filing date or language. Those are kept where ST.96 allows without bending meanings:
@@ -18,7 +18,7 @@ filing date or language. Those are kept where ST.96 allows without bending meani
   the status date whose comment quotes it (``dgn:Design`` has no status text element).
 
 IPAS writes the current status and the event history in its extension namespace
-``wo-designs`` (:data:`~mappings.st86.coverage.WO_DESIGNS`); they are read there, or in the
+``wo-designs`` (:data:`~mappings.st86.table.WO_DESIGNS`); they are read there, or in the
 ST.86 namespace where an export puts them.
 
 Elements are appended in the order of ST.96's ``DesignType`` sequence; ``build`` calls one
@@ -31,22 +31,15 @@ from lxml import etree
 
 from mappings import st96
 from mappings.errors import MappingError
-from mappings.ipcommon import (
-    COM,
-    DGN,
-    Context,
-    check_source,
-    every,
-    first,
-    office_code,
-    quoted_values,
-    source_names,
-    text_of,
-)
+from mappings.framework.context import MappingContext
+from mappings.framework.reading import COM, DGN, every, first, source_names, text_of
+from mappings.framework.values import office_code
+from mappings.framework.walk import walk
 from mappings.model import Finding
 from mappings.st86 import parties
 from mappings.st86.classification import classification_bag
-from mappings.st86.coverage import COVERAGE, EXTENSIONS, HANDLED_ATTRIBUTES, WO_DESIGNS
+from mappings.st86.history import events, extension, priorities, publications, related
+from mappings.st86.table import TABLE
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
@@ -63,9 +56,7 @@ APPLICATION = (
     "DesignApplicationDetails/DesignApplication"
 )
 
-_WO = source_names(WO_DESIGNS)
 _STATUSES = ("Filed", "Withdrawn", "Rejected", "Registered", "Cancelled", "Expired", "Undefined")
-_EVENTS = ("Withdrawn", "Registered", "Expired", "Undefined")
 _IMAGE_FORMATS = {
     "jpg": "JPEG",
     "jpeg": "JPEG",
@@ -84,12 +75,10 @@ def map_design(
 
     Pure: no database, no network. Raises :class:`~mappings.errors.MappingError` when the
     record holds no design at all. Placeholder values in ``source_root`` are blanked (see
-    :func:`~mappings.ipcommon.check_source`).
+    :func:`~mappings.framework.walk.walk`).
     """
     application, designs, ctx = _open(source_root, vocab)
-    unmapped, placeholders = check_source(
-        source_root, COVERAGE, HANDLED_ATTRIBUTES, EXTENSIONS, ROOT
-    )
+    unmapped, placeholders = walk(source_root, TABLE, st96_root=ROOT)
     ctx.findings.extend(placeholders)
     if len(designs) > 1:
         ctx.report(
@@ -107,7 +96,7 @@ def map_design(
 
 def _open(
     source_root: etree._Element, vocab: OfficeVocabulary | None
-) -> tuple[etree._Element, list[etree._Element], Context]:
+) -> tuple[etree._Element, list[etree._Element], MappingContext]:
     """The application, its designs and the mapping context (office, language) of a record."""
     s = source_names(etree.QName(source_root).namespace or "")
     if etree.QName(source_root).localname != "Transaction":
@@ -125,8 +114,9 @@ def _open(
         or (vocab.office_code if vocab is not None else "")
         or "XX"
     )
-    ctx = Context(
-        src=s,
+    ctx = MappingContext(
+        table=TABLE,
+        ns=etree.QName(source_root).namespace or "",
         office=office,
         language=vocab.language if vocab is not None else None,
         supplement=load_supplement(office, "designs"),
@@ -162,13 +152,9 @@ def dc_texts(
     ]
 
 
-def _extension(design: etree._Element, name: str, ctx: Context) -> etree._Element | None:
-    """IPAS extension element ``name`` of the design: in ``wo-designs``, else in ST.86's."""
-    found = first(design, getattr(_WO, name))
-    return found if found is not None else first(design, getattr(ctx.src, name))
-
-
-def build(application: etree._Element, design: etree._Element, ctx: Context) -> etree._Element:
+def build(
+    application: etree._Element, design: etree._Element, ctx: MappingContext
+) -> etree._Element:
     """The ``dgn:Design`` element, children in ST.96 sequence order."""
     s = ctx.src
     # dgn:Design is not a document root: ST.96 gives it no com:st96Version attribute.
@@ -199,18 +185,18 @@ def build(application: etree._Element, design: etree._Element, ctx: Context) -> 
     status_word = _status(root, design, ctx)
     _specimens(root, design, ctx)
     _representations(root, design, ctx)
-    filing_date = ctx.date(
+    filing_date = ctx.read_date(
         text_of(first(application, s.DesignApplicationDate)), "dgn:DesignEventBag", "filing date"
     )
     root.append(classification_bag(design, ctx, filing_date))
-    _priorities(root, design, ctx)
-    _related(root, design, ctx)
-    _publications(root, design, ctx)
+    priorities(root, design, ctx)
+    related(root, design, ctx)
+    publications(root, design, ctx)
     root.append(parties.applicants(design, application, ctx))
     for bag in (parties.representatives(design, ctx), parties.designers(design, ctx)):
         if bag is not None:
             root.append(bag)
-    _events(root, application, design, ctx, filing_date, status_word)
+    events(root, application, design, ctx, filing_date, status_word)
     return root
 
 
@@ -224,9 +210,9 @@ def _text(parent: etree._Element, tag: str, source: etree._Element | None) -> No
 
 
 def _date(
-    parent: etree._Element, tag: str, source: etree._Element | None, ctx: Context, what: str
+    parent: etree._Element, tag: str, source: etree._Element | None, ctx: MappingContext, what: str
 ) -> str | None:
-    value = ctx.date(text_of(source), _short(tag), what)
+    value = ctx.read_date(text_of(source), _short(tag), what)
     if value:
         SubElement(parent, tag).text = value
     return value
@@ -237,11 +223,11 @@ def _short(tag: str) -> str:
     return f"{'com' if q.namespace == st96.COM else 'dgn'}:{q.localname}"
 
 
-def _texts(elements: list[etree._Element], ctx: Context) -> list[tuple[str | None, str]]:
+def _texts(elements: list[etree._Element], ctx: MappingContext) -> list[tuple[str | None, str]]:
     return ctx.tagged(elements)
 
 
-def _title(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+def _title(root: etree._Element, design: etree._Element, ctx: MappingContext) -> None:
     chosen = ctx.picker.pick(_texts(every(design, ctx.src.DesignTitle), ctx))
     if chosen is None:
         ctx.report(
@@ -257,7 +243,7 @@ def _title(root: etree._Element, design: etree._Element, ctx: Context) -> None:
 
 
 def _single_language_text(
-    root: etree._Element, tag: str, elements: list[etree._Element], ctx: Context
+    root: etree._Element, tag: str, elements: list[etree._Element], ctx: MappingContext
 ) -> None:
     """Texts ST.96 carries once (novelty statement, disclaimer): one language is kept."""
     chosen = ctx.picker.pick(_texts(elements, ctx))
@@ -267,7 +253,7 @@ def _single_language_text(
 
 
 def _descriptions(
-    root: etree._Element, application: etree._Element, design: etree._Element, ctx: Context
+    root: etree._Element, application: etree._Element, design: etree._Element, ctx: MappingContext
 ) -> None:
     s = ctx.src
     texts = _texts(every(design, s.DesignDescription), ctx)
@@ -284,7 +270,7 @@ def _descriptions(
         SubElement(root, DGN.DesignDescriptionText, attrib).text = text
 
 
-def _expiry(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+def _expiry(root: etree._Element, design: etree._Element, ctx: MappingContext) -> None:
     s = ctx.src
     source = first(design, s.ExpiryDate)
     if source is None or not text_of(source):
@@ -294,10 +280,10 @@ def _expiry(root: etree._Element, design: etree._Element, ctx: Context) -> None:
     _date(root, COM.ExpiryDate, source, ctx, "expiry date")
 
 
-def _status(root: etree._Element, design: etree._Element, ctx: Context) -> tuple[str, str]:
+def _status(root: etree._Element, design: etree._Element, ctx: MappingContext) -> tuple[str, str]:
     """``dgn:DesignCurrentStatusCategory`` and date; returns the office's own status word and
     its category, which :func:`_events` keeps beside them."""
-    code = text_of(_extension(design, "DesignCurrentStatusCode", ctx))
+    code = text_of(extension(design, "DesignCurrentStatusCode", ctx))
     category = ""
     if code:
         category = ctx.sup.lookup("status", code)
@@ -315,14 +301,14 @@ def _status(root: etree._Element, design: etree._Element, ctx: Context) -> tuple
     _date(
         root,
         DGN.DesignCurrentStatusDate,
-        _extension(design, "DesignCurrentStatusDate", ctx),
+        extension(design, "DesignCurrentStatusDate", ctx),
         ctx,
         "status date",
     )
     return code, category
 
 
-def _specimens(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+def _specimens(root: etree._Element, design: etree._Element, ctx: MappingContext) -> None:
     s = ctx.src
     specimens = every(design, s.path("DesignSpecimenDetails/DesignSpecimen"))
     if not specimens:
@@ -339,7 +325,7 @@ def _specimens(root: etree._Element, design: etree._Element, ctx: Context) -> No
             SubElement(specimen, DGN.SpecimenDescriptionText, attrib).text = text
 
 
-def _representations(root: etree._Element, design: etree._Element, ctx: Context) -> None:
+def _representations(root: etree._Element, design: etree._Element, ctx: MappingContext) -> None:
     """IPAS representation sheets → ``dgn:DesignRepresentationSheet`` (file and format).
 
     ST.96 lets a representation hold either sheets or views, not both. The offices send the
@@ -366,220 +352,3 @@ def _representations(root: etree._Element, design: etree._Element, ctx: Context)
         SubElement(sheet, COM.FileName).text = name
         if fmt:
             SubElement(sheet, COM.ImageFormatCategory).text = fmt
-
-
-# --- priorities, related applications, publications, events -------------------------------
-
-
-def _priorities(root: etree._Element, design: etree._Element, ctx: Context) -> None:
-    s = ctx.src
-    bag = etree.Element(DGN.PriorityBag)
-    for index, source in enumerate(every(design, s.path("PriorityDetails/Priority")), 1):
-        country = office_code(text_of(first(source, s.PriorityCountryCode)))
-        date = ctx.date(text_of(first(source, s.PriorityDate)), "dgn:PriorityBag", "priority date")
-        number = text_of(first(source, s.PriorityNumber))
-        missing = [
-            what
-            for what, value in (("country", country), ("date", date), ("number", number))
-            if not value
-        ]
-        if missing:
-            ctx.report(
-                "DES-PRIORITY-INCOMPLETE",
-                "error" if ("country" in missing or "date" in missing) else "warning",
-                f"dgn:PriorityBag/dgn:Priority[{index}]",
-                f"Priority claim {index} has no {' or '.join(missing)}"
-                + (
-                    f"; it was left out (sent: {quoted_values(source)})."
-                    if country is None or date is None
-                    else "."
-                ),
-                "Send the priority country (ST.3 code), number and date.",
-            )
-        if country is None or date is None:
-            continue
-        priority = SubElement(bag, DGN.Priority)
-        SubElement(priority, COM.PriorityCountryCode).text = country
-        if number:
-            SubElement(
-                SubElement(priority, COM.ApplicationNumber), COM.ApplicationNumberText
-            ).text = number
-        SubElement(priority, COM.PriorityApplicationFilingDate).text = date
-    if len(bag):
-        root.append(bag)
-
-
-def _related(root: etree._Element, design: etree._Element, ctx: Context) -> None:
-    s = ctx.src
-    bag = etree.Element(DGN.RelatedApplicationBag)
-    for source in every(design, s.path("RelatedApplicationDetails/RelatedApplication")):
-        kind = text_of(first(source, s.RelatedApplicationKind))
-        category = ctx.sup.lookup("related_application", kind) if kind else None
-        number = text_of(first(source, s.RelatedApplicationRegistrationNumber))
-        if not category:
-            ctx.report(
-                "VOCAB-UNKNOWN-VALUE",
-                "warning",
-                "dgn:RelatedApplicationBag",
-                f"The related application kind {kind!r} is not in the design vocabulary; the "
-                f"relation was left out (sent: {quoted_values(source)}).",
-                f"Add {kind!r} to vocabularies/{ctx.office}.designs.toml [related_application].",
-            )
-            continue
-        related = SubElement(bag, DGN.RelatedApplication)
-        SubElement(related, DGN.RelatedApplicationCategory).text = category
-        if number:
-            SubElement(related, DGN.RelatedApplicationRegistrationNumber).text = number
-    if len(bag):
-        root.append(bag)
-
-
-def _publications(root: etree._Element, design: etree._Element, ctx: Context) -> None:
-    s = ctx.src
-    bag = etree.Element(DGN.PublicationBag)
-    for index, source in enumerate(every(design, s.path("PublicationDetails/Publication")), 1):
-        identifier = text_of(first(source, s.PublicationIdentifier))
-        date = ctx.date(
-            text_of(first(source, s.PublicationDate)), "dgn:PublicationBag", "publication date"
-        )
-        if not identifier:
-            if not date:
-                continue
-            # ST.96 requires an identifier; Brunei sends only the date of the gazette.
-            identifier = date
-            ctx.report(
-                "GENERATED-VALUE",
-                "info",
-                f"dgn:PublicationBag/dgn:Publication[{index}]/com:PublicationIdentifier",
-                "The publication has no identifier; the hub used its date as identifier.",
-                "Send the gazette or bulletin number as PublicationIdentifier.",
-                generated=True,
-            )
-        publication = SubElement(bag, DGN.Publication)
-        SubElement(publication, COM.PublicationIdentifier).text = identifier
-        section = text_of(first(source, s.PublicationSection))
-        if section:
-            category = ctx.sup.lookup("publication_section", section)
-            if category:
-                SubElement(publication, DGN.PublicationSectionCategory).text = category
-            else:
-                SubElement(publication, COM.PublicationSubsection).text = section
-        if date:
-            SubElement(publication, COM.PublicationDate).text = date
-    if len(bag):
-        root.append(bag)
-
-
-def _event(
-    bag: etree._Element, category: str, comment: str, lang: str | None, date: str | None
-) -> None:
-    event = SubElement(bag, DGN.DesignEvent)
-    SubElement(event, DGN.DesignEventCategory).text = category
-    if comment:
-        SubElement(event, COM.CommentText, {COM.languageCode: lang} if lang else {}).text = comment
-    if date:
-        SubElement(event, DGN.DesignEventDate).text = date
-
-
-def _events(
-    root: etree._Element,
-    application: etree._Element,
-    design: etree._Element,
-    ctx: Context,
-    filing_date: str | None,
-    status_word: tuple[str, str],
-) -> None:
-    s = ctx.src
-    bag = etree.Element(DGN.DesignEventBag)
-    if filing_date:
-        _event(bag, "Undefined", "Application filed", "en", filing_date)
-    else:
-        ctx.report(
-            "DES-FILING-DATE-MISSING",
-            "error",
-            "dgn:DesignEventBag",
-            "The record has no (valid) design application date.",
-            "Send DesignApplicationDate as YYYY-MM-DD.",
-        )
-    received = ctx.date(
-        text_of(first(application, s.ReceivingOfficeDate)),
-        "dgn:DesignEventBag",
-        "receiving office date",
-    )
-    if received:
-        _event(bag, "Undefined", "Application received by the receiving office", "en", received)
-    details = _extension(design, "DesignEventDetails", ctx)
-    for source in details if details is not None else ():
-        if isinstance(source.tag, str):
-            _office_event(bag, source, ctx)
-    _status_event(bag, root, status_word, ctx)
-    if len(bag):
-        root.append(bag)
-
-
-def _office_event(bag: etree._Element, source: etree._Element, ctx: Context) -> None:
-    """One ``DesignEvent`` of the office (its children in the event's own namespace)."""
-    n = _WO if source.tag.startswith(_WO.prefix) else ctx.src
-    code = text_of(first(source, n.DesignEventCode))
-    category = ctx.sup.lookup("event_category", code) if code else "Undefined"
-    if category not in _EVENTS:
-        ctx.report(
-            "VOCAB-UNKNOWN-VALUE",
-            "warning",
-            "dgn:DesignEventBag",
-            f"The event code {code!r} is not in the design vocabulary; it was published as "
-            "'Undefined' with the code in the comment.",
-            f"Add {code!r} to vocabularies/{ctx.office}.designs.toml [event_category].",
-        )
-        category = "Undefined"
-    labels = every(source, n.OfficeSpecificDesignEventDescription) or every(
-        source, n.OfficeSpecificDesignEventName
-    )
-    lang, label = _every_language(_texts(labels, ctx), ctx)
-    office_code_text = text_of(first(source, n.OfficeSpecificDesignEventCode)) or code
-    parts = [p for p in (office_code_text, label, text_of(first(source, n.Comment))) if p]
-    when = text_of(first(source, n.DesignEventDate))
-    date = ctx.date(when, "dgn:DesignEventBag", "event date")
-    _event(bag, category, " — ".join(parts), lang, date)
-
-
-def _every_language(texts: list[tuple[str | None, str]], ctx: Context) -> tuple[str | None, str]:
-    """One comment holding every language of an event's label (``com:CommentText`` occurs
-    once): the preferred language first, the others after `` / ``; tagged with the language
-    only when there is one."""
-    chosen = ctx.picker.pick(texts)
-    if chosen is None:
-        return None, ""
-    others = [text for lang, text in texts if text != chosen[1]]
-    if not others:
-        return chosen
-    return None, " / ".join(dict.fromkeys((chosen[1], *others)))
-
-
-#: Status category → the event category of reaching it (DesignEventCategory has four).
-_STATUS_EVENTS = {"Registered": "Registered", "Withdrawn": "Withdrawn", "Expired": "Expired"}
-
-
-def _status_event(
-    bag: etree._Element, root: etree._Element, status_word: tuple[str, str], ctx: Context
-) -> None:
-    """The office's own status word, verbatim, beside the normalised category: an event on
-    the status date whose comment quotes it. Without a status date ST.96 has no place for it
-    (an event needs a date): reported, kept in the source record."""
-    word, category = status_word
-    if not word:
-        return
-    date = text_of(first(root, DGN.DesignCurrentStatusDate))
-    if date:
-        comment = f"Current status (office's word): {word}"
-        _event(bag, _STATUS_EVENTS.get(category, "Undefined"), comment, None, date)
-        return
-    ctx.report(
-        "DES-STATUS-WORD-NOT-PUBLISHED",
-        "info",
-        "dgn:DesignCurrentStatusCategory",
-        f"The office's status word {word!r} was published as the category {category!r}; "
-        "without a status date ST.96 has no place for the word itself (it stays in the source "
-        "record).",
-        "Send DesignCurrentStatusDate with the status.",
-    )

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings.ipcommon import COM, DGN, Context, every, first, is_code, quoted_values, text_of
+from mappings.framework.context import MappingContext
+from mappings.framework.reading import COM, DGN, every, first, quoted_values, text_of
+from mappings.framework.values import is_code
 
 SubElement = etree.SubElement
 
@@ -21,7 +23,10 @@ LEGAL = "legal entity"
 
 
 def add_contact(
-    parent: etree._Element, book: etree._Element | None, ctx: Context, kind: str | None = None
+    parent: etree._Element,
+    book: etree._Element | None,
+    ctx: MappingContext,
+    kind: str | None = None,
 ) -> bool:
     """Append ``com:Contact`` built from an IPAS address book; False when it holds no name.
 
@@ -53,7 +58,7 @@ def add_contact(
 
 
 def _names_by_language(
-    details: etree._Element | None, ctx: Context
+    details: etree._Element | None, ctx: MappingContext
 ) -> list[tuple[str | None, str]]:
     """One name per language: lines of the same language are one name written over lines."""
     if details is None:
@@ -64,7 +69,7 @@ def _names_by_language(
     return [(lang, " ".join(lines)) for lang, lines in grouped.items()]
 
 
-def _address(contact: etree._Element, address: etree._Element | None, ctx: Context) -> None:
+def _address(contact: etree._Element, address: etree._Element | None, ctx: MappingContext) -> None:
     if address is None:
         return
     s = ctx.src
@@ -96,7 +101,7 @@ def _code(el: etree._Element | None, kind: str) -> str | None:
     return value if value and is_code(kind, value) else None
 
 
-def _kind(applicant: etree._Element, ctx: Context) -> tuple[str | None, str]:
+def _kind(applicant: etree._Element, ctx: MappingContext) -> tuple[str | None, str]:
     """(``natural person`` | ``legal entity`` | None, the office's own word)."""
     raw = text_of(first(applicant, ctx.src.ApplicantLegalEntity))
     if not raw:
@@ -107,7 +112,9 @@ def _kind(applicant: etree._Element, ctx: Context) -> tuple[str | None, str]:
     return (kind if kind in (NATURAL, LEGAL) else None), raw
 
 
-def applicants(design: etree._Element, application: etree._Element, ctx: Context) -> etree._Element:
+def applicants(
+    design: etree._Element, application: etree._Element, ctx: MappingContext
+) -> etree._Element:
     """``dgn:ApplicantBag`` (required by ST.96): the design's applicants, else the application's
     applicant keys as party identifiers, else a generated placeholder with a finding."""
     s = ctx.src
@@ -183,7 +190,7 @@ def applicants(design: etree._Element, application: etree._Element, ctx: Context
     return bag
 
 
-def _applicant_keys(application: etree._Element, ctx: Context) -> list[str]:
+def _applicant_keys(application: etree._Element, ctx: MappingContext) -> list[str]:
     """The application's ``ApplicantKey`` values (IPAS: the key as text, Singapore: in
     ``Identifier``)."""
     s = ctx.src
@@ -194,7 +201,7 @@ def _applicant_keys(application: etree._Element, ctx: Context) -> list[str]:
     return [k for k in keys if k]
 
 
-def designers(design: etree._Element, ctx: Context) -> etree._Element | None:
+def designers(design: etree._Element, ctx: MappingContext) -> etree._Element | None:
     """``dgn:DesignerBag`` from ``DesignerDetails``, None when no designer has a name."""
     s = ctx.src
     bag = etree.Element(DGN.DesignerBag)
@@ -207,7 +214,7 @@ def designers(design: etree._Element, ctx: Context) -> etree._Element | None:
     return bag if len(bag) else None
 
 
-def representatives(design: etree._Element, ctx: Context) -> etree._Element | None:
+def representatives(design: etree._Element, ctx: MappingContext) -> etree._Element | None:
     """``com:RepresentativeBag`` from ``RepresentativeDetails``."""
     s = ctx.src
     bag = etree.Element(COM.RepresentativeBag)

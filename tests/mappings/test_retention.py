@@ -12,7 +12,8 @@ import pytest
 from lxml import etree
 
 from mappings import sgtm, st66
-from mappings.model import Finding
+from mappings.framework.table import CoverageTable
+from mappings.model import Finding, NotMapped
 from mappings.pipeline import MAPPERS
 from mappings.placeholders import is_placeholder, placeholder_finding
 from mappings.retention import (
@@ -27,7 +28,6 @@ from mappings.retention import (
     code_table,
     vocabulary,
 )
-from mappings.st66 import NotMapped
 from mappings.vocabulary import load_vocabulary
 from mappings.xmlsafe import parse_xml
 from simulator.generators import GENERATORS, OFFICE_GENERATORS
@@ -35,23 +35,25 @@ from simulator.offices import OFFICES
 
 from .conftest import DATA, office_of
 
-TABLE = {
-    "/R": "/x:Out",
-    "/R/Name": "/x:Out/x:Name",
-    "/R/Date": "/x:Out/x:Date",
-    "/R/Kind": "/x:Out/x:Kind",
-    "/R/Class": "/x:Out/x:Class",
-    "/R/Batch": NotMapped("transfer envelope"),
-}
+TABLE = CoverageTable(
+    prefix="test",
+    handled_attributes=frozenset(),
+    paths={
+        "/R": "/x:Out",
+        "/R/Name": "/x:Out/x:Name",
+        "/R/Date": "/x:Out/x:Date",
+        "/R/Kind": "/x:Out/x:Kind",
+        "/R/Class": "/x:Out/x:Class",
+        "/R/Batch": NotMapped("transfer envelope"),
+    },
+)
 KINDS = vocabulary("kinds", {"kind": {"word mark": "Word"}})
 LANGUAGES = code_table("language tag", {"kh": "km"})
 
 
 def check(source: str, st96: str, findings: tuple[Finding, ...] = ()):
-    root = etree.fromstring(source)
-    paths = [(root.getroottree().getpath(el), el) for el in root.iter()]
     return check_retention(
-        paths,
+        etree.fromstring(source),
         etree.fromstring(st96),
         TABLE,
         transformations=(DATE_FORM, NUMBER_FORM, KINDS, LANGUAGES),
@@ -147,26 +149,23 @@ def test_placeholder_finding_names_the_office_field() -> None:
 
 # --- every trademark record the tests and the simulator produce ------------------------------
 
-#: metadata prefix → (coverage table, declared transformations of the office vocabulary).
-FORMATS = {
-    "st66": (st66.COVERAGE, st66.table.transformations),
-    "sg-tm": (sgtm.COVERAGE, sgtm.table.transformations),
-}
+#: metadata prefix → coverage table (with the declared transformations of its values).
+FORMATS = {"st66": st66.TABLE, "sg-tm": sgtm.TABLE}
 RECORDS = 60
 SEED = 20261204
 
 
 def retention(prefix: str, raw: bytes, office: str):
     """Map ``raw`` with the ``prefix`` mapper and say what became of each source value."""
-    table, transformations = FORMATS[prefix]
+    table = FORMATS[prefix]
     root = parse_xml(raw)
     vocab = load_vocabulary(office)
     out, findings = MAPPERS[prefix][1](root, vocab)
     return check_retention(
-        st66.source_paths(root),
+        root,
         out,
         table,
-        transformations=transformations(vocab),
+        transformations=table.transformations(vocab),
         findings=findings,
     )
 

@@ -10,7 +10,7 @@ abstracts; see the coverage tables).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from lxml import etree
 
 from mappings import st36, st86
 from mappings.dc import st96_to_dc
-from mappings.ipcommon import source_paths
+from mappings.framework.table import CoverageTable
 from mappings.pipeline import map_and_validate, source_texts
 from mappings.retention import (
     CODE_LIST,
@@ -31,10 +31,6 @@ from mappings.retention import (
     code_table,
     vocabulary,
 )
-from mappings.st36.coverage import ATTRIBUTES as ST36_ATTRIBUTES
-from mappings.st36.coverage import TRANSFORMATIONS as ST36_TRANSFORMATIONS
-from mappings.st86.coverage import ATTRIBUTES as ST86_ATTRIBUTES
-from mappings.st86.coverage import TRANSFORMATIONS as ST86_TRANSFORMATIONS
 from mappings.vocabulary_supplements import load_supplement
 from mappings.xmlsafe import parse_xml
 from simulator import patents
@@ -51,19 +47,14 @@ RECORDS = 40
 @dataclass(frozen=True)
 class Format:
     kind: str  # vocabulary kind ("designs", "patents"), "" for ST.96
-    table: dict
-    extensions: dict
-    transformations: tuple
-    attributes: dict
+    table: CoverageTable
 
 
 FORMATS = {
-    "st86": Format(
-        "designs", st86.COVERAGE, st86.EXTENSIONS, ST86_TRANSFORMATIONS, ST86_ATTRIBUTES
-    ),
-    "st36": Format("patents", st36.COVERAGE, {}, ST36_TRANSFORMATIONS, ST36_ATTRIBUTES),
+    "st86": Format("designs", st86.TABLE),
+    "st36": Format("patents", st36.TABLE),
     # ST.96 in, ST.96 out: no table, so every value must be published (or reported)
-    "st96": Format("", {}, {}, (), {}),
+    "st96": Format("", CoverageTable(prefix="st96", paths={}, handled_attributes=frozenset())),
 }
 
 
@@ -75,14 +66,14 @@ def retention(prefix: str, raw: bytes, office: str) -> RetentionReport:
     published = etree.Element("published")
     published.append(etree.fromstring(etree.tostring(mapped.st96_root)))
     published.append(st96_to_dc(mapped.st96_root, office, source_texts(mapped, office)))
-    transformations = [DATE_FORM, CODE_LIST, NUMBER_FORM, *fmt.transformations]
+    transformations = [DATE_FORM, CODE_LIST, NUMBER_FORM, *fmt.table.transformations(None)]
     if fmt.kind:
         tables = load_supplement(office, fmt.kind).tables
         transformations.append(code_table("language tag", tables.get("language", {})))
         transformations.append(vocabulary(f"{office}.{fmt.kind}.toml", tables))
     source = parse_xml(raw)
     return check_retention(
-        source_paths(source, fmt.extensions),
+        source,
         published,
         fmt.table,
         transformations=transformations,
@@ -90,7 +81,7 @@ def retention(prefix: str, raw: bytes, office: str) -> RetentionReport:
     )
 
 
-def lost(report: RetentionReport, attributes: dict) -> list[tuple[str, str]]:
+def lost(report: RetentionReport, attributes: Mapping) -> list[tuple[str, str]]:
     """The lost values, less attributes the format declares as carrying no value."""
     out = []
     for value in report.values:
@@ -119,7 +110,7 @@ def simulated() -> Iterator[pytest.param]:
 def test_simulated_records_lose_no_value(prefix: str, record, office: str) -> None:
     for index in range(RECORDS):
         report = retention(prefix, record(office, SEED, index), office)
-        assert lost(report, FORMATS[prefix].attributes) == [], (office, index)
+        assert lost(report, FORMATS[prefix].table.attributes) == [], (office, index)
         assert report.placeholders_published == (), (office, index)
 
 
@@ -134,7 +125,7 @@ FILES = [
 @pytest.mark.parametrize(("prefix", "path"), FILES)
 def test_files_lose_no_value(prefix: str, path: Path) -> None:
     report = retention(prefix, path.read_bytes(), office_of(path))
-    assert lost(report, FORMATS[prefix].attributes) == []
+    assert lost(report, FORMATS[prefix].table.attributes) == []
     assert report.placeholders_published == ()
 
 
@@ -158,9 +149,9 @@ def test_the_check_fails_when_a_value_is_lost() -> None:
     for el in mapped.st96_root.iter("{*}RegistrationNumber"):
         el.text = "X"
     report = check_retention(
-        source_paths(etree.fromstring(raw), st86.EXTENSIONS),
+        etree.fromstring(raw),
         mapped.st96_root,
-        st86.COVERAGE,
+        st86.TABLE,
         findings=mapped.findings,
     )
     assert "KHD0000001" in {v.value for v in report.lost}

@@ -9,9 +9,9 @@ from lxml import etree
 
 from mappings.coverage import NOT_MAPPED, UNMAPPED, coverage_of_paths_file, coverage_report
 from mappings.errors import MappingError, UnsupportedFormatError
+from mappings.framework.walk import walk
 from mappings.pipeline import MAPPERS, process_record
-from mappings.sgtm import COVERAGE, map_sg_trademark
-from mappings.sgtm.mapper import unmapped_findings
+from mappings.sgtm import TABLE, map_sg_trademark
 from mappings.st96 import COM, TMK
 from mappings.vocabulary import load_vocabulary
 from mappings.xmlsafe import parse_xml
@@ -185,10 +185,10 @@ def test_unsupported_roots_and_missing_numbers() -> None:
 
 def test_unmapped_walk_reports_unknown_attributes() -> None:
     root = parse_xml(b'<Trademark><tm_no colour="x">1</tm_no><zz/></Trademark>')
-    found = {(f.rule_id, f.path) for f in unmapped_findings(root)}
+    found = {(f.rule_id, f.path) for f in walk(root, TABLE)[0]}
     assert ("MAP-UNMAPPED-ELEMENT", "/Trademark/zz") in found
     assert ("MAP-UNMAPPED-ATTRIBUTE", "/Trademark/tm_no[@colour]") in found
-    assert "/Trademark/tm_no" in COVERAGE
+    assert "/Trademark/tm_no" in TABLE
 
 
 @needs_st96

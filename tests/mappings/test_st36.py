@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from mappings.errors import MappingError, UnsupportedFormatError
-from mappings.st36 import COVERAGE, NAMESPACE, map_patent
+from mappings.st36 import NAMESPACE, TABLE, map_patent
 from mappings.st96 import COM, PAT
 from mappings.vocabulary import load_vocabulary
 from mappings.xmlsafe import parse_xml
@@ -155,7 +155,7 @@ def test_coverage_table_declares_what_the_generator_sends() -> None:
         path = "/" + "/".join(
             etree.QName(a).localname for a in [*reversed(list(el.iterancestors())), el]
         )
-        assert path in COVERAGE, path
+        assert path in TABLE, path
 
 
 @needs_st96

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from mappings.ipcommon import index_children, index_key
-from mappings.st66 import ST66_NS, map_st66, unmapped_findings
-from mappings.st66.mapper import _walk
+from mappings.framework.reading import index_children, index_key
+from mappings.framework.walk import walk
+from mappings.st66 import ST66_NS, TABLE, map_st66
 from mappings.vocabulary import load_vocabulary
 
 NS = f"{{{ST66_NS}}}"
@@ -60,13 +60,13 @@ def test_walk_skips_leaves_with_handled_attributes_only() -> None:
         "</MarkVerbalElementText></WordMarkSpecification></TradeMark>"
     )
     index: dict = {}
-    findings = unmapped_findings(root)
+    findings, _ = walk(root, TABLE)
     assert [f.path for f in findings] == [
         "/Transaction/TradeMarkTransactionBody/TransactionContentDetails/TransactionData"
         "/TradeMarkApplication/TradeMarkDetails/TradeMark/WordMarkSpecification"
         "/MarkVerbalElementText[@odd]"
     ]
-    _walk(root, ST66_NS, "TradeMark", index)
+    walk(root, TABLE, index=index)
     plain, odd = root[1]
     assert plain not in index and odd in index
     out, _ = map_st66(root, load_vocabulary("BN"))

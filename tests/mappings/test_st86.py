@@ -10,8 +10,9 @@ from lxml import etree
 
 from mappings.coverage import read_paths_file
 from mappings.errors import MappingError
-from mappings.ipcommon import language_code
-from mappings.st86 import COVERAGE, HANDLED_ATTRIBUTES, NotMapped, map_design
+from mappings.framework.values import language_code
+from mappings.model import NotMapped
+from mappings.st86 import TABLE, map_design
 from mappings.st96 import COM, DGN, is_code
 from mappings.vocabulary import load_vocabulary
 from mappings.vocabulary_supplements import load_supplement
@@ -151,8 +152,8 @@ def _uncovered(paths: list[str]) -> list[str]:
     missing = []
     for path in paths:
         base, _, attr = path.partition("[@")
-        unknown_attribute = bool(attr) and attr.split("=", 1)[0] not in HANDLED_ATTRIBUTES
-        if base not in COVERAGE or unknown_attribute:
+        unknown_attribute = bool(attr) and attr.split("=", 1)[0] not in TABLE.handled_attributes
+        if base not in TABLE or unknown_attribute:
             missing.append(path)
     return missing
 
@@ -163,7 +164,7 @@ def test_no_unmapped_paths_in_office_designs_file(office: str) -> None:
     paths = read_paths_file(DESIGN_PATHS / f"{office}.paths")
     assert _uncovered(paths) == []
     for path in paths:  # every "not mapped" says why
-        target = COVERAGE[path.partition("[@")[0]]
+        target = TABLE[path.partition("[@")[0]]
         assert (target.reason if isinstance(target, NotMapped) else target).strip()
 
 

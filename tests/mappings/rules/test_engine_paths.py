@@ -12,7 +12,9 @@ import pytest
 from lxml import etree
 
 from mappings.rules import parties
-from mappings.rules.engine import NS, Path, RecordContext, _root_test, has_text, paths, xpath
+from mappings.rules.checks import _root_test, has_text
+from mappings.rules.engine import NS, RecordContext, xpath
+from mappings.rules.paths import Path, paths
 
 _XMLNS = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NS.items())
 

@@ -147,6 +147,7 @@ def test_registry_is_well_formed():
         "codes",
         "xsd",
         "coverage",
+        "mapping",
         "generated",
         "harvest",
     }

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one declarative table; split, its paths would be read in pieces.
 """Declared coverage of the ST.36 patent mapping: every source path → where it goes.
 
 Same form as the trademark and design tables: one entry per element path (``/patent-document/
@@ -8,6 +9,8 @@ starts sending something new is noticed instead of silently dropped.
 
 from __future__ import annotations
 
+from mappings.framework.table import CoverageTable
+from mappings.model import NotMapped
 from mappings.retention import Transformation, code_table
 from mappings.st36.codes import (
     APPLICANT_CATEGORY,
@@ -16,9 +19,6 @@ from mappings.st36.codes import (
     PRACTITIONER,
     PRIORITY_KIND,
 )
-from mappings.st66.table import NotMapped
-
-__all__ = ["ATTRIBUTES", "COVERAGE", "HANDLED_ATTRIBUTES", "TRANSFORMATIONS", "NotMapped"]
 
 DOC = "/patent-document"
 B = f"{DOC}/bibliographic-data"
@@ -52,7 +52,7 @@ def _document_id(
     }
 
 
-COVERAGE: dict[str, str | NotMapped] = {
+_PATHS: dict[str, str | NotMapped] = {
     DOC: P,
     f"{DOC}/abstract": NotMapped(_NO_ABSTRACT),
     f"{DOC}/abstract/p": NotMapped(_NO_ABSTRACT),
@@ -278,8 +278,8 @@ for _tag, _target in {
     "pat:InternationalFilingData/pat:NationalStageFilingDate",
     "date-application-partially-withdrawn": "pat:ApplicationPartiallyWithdrawnDate",
 }.items():
-    COVERAGE[f"{B}/{_tag}"] = NotMapped(_CONTAINER)
-    COVERAGE[f"{B}/{_tag}/date"] = f"{P}/{_target}"
+    _PATHS[f"{B}/{_tag}"] = NotMapped(_CONTAINER)
+    _PATHS[f"{B}/{_tag}/date"] = f"{P}/{_target}"
 
 
 def _addressbook(base: str, target: str) -> None:
@@ -287,7 +287,7 @@ def _addressbook(base: str, target: str) -> None:
     contact = f"{target}/com:Contact"
     address = f"{contact}/com:PostalAddressBag/com:PostalAddress/com:PostalStructuredAddress"
     name = f"{contact}/com:Name"
-    COVERAGE.update(
+    _PATHS.update(
         {
             book: f"{contact} (one contact; a name and an address per addressbook language)",
             f"{book}/name": f"{name}/com:PersonName/com:PersonFullName | com:OrganizationName | "
@@ -352,7 +352,7 @@ def _national_wrappers(table: dict[str, str | NotMapped]) -> dict[str, str | Not
     return variants
 
 
-COVERAGE.update(_national_wrappers(COVERAGE))
+_PATHS.update(_national_wrappers(_PATHS))
 
 #: Attributes the mapper reads (on any element). ``lang`` → com:languageCode; ``sequence`` →
 #: com:sequenceNumber; ``kind`` (priority) → pat:ApplicationFilingCategory; ``app-type``,
@@ -360,7 +360,7 @@ COVERAGE.update(_national_wrappers(COVERAGE))
 #: → the office. The root's ``doc-number``, ``kind``, ``date-publ`` repeat the publication
 #: reference; ``id``, ``num``, ``status``, ``dtd-version``, ``appl-type`` and ``file`` describe
 #: the document, not the patent.
-HANDLED_ATTRIBUTES = frozenset(
+_HANDLED_ATTRIBUTES = frozenset(
     {
         "lang",
         "sequence",
@@ -382,9 +382,9 @@ HANDLED_ATTRIBUTES = frozenset(
 )
 
 #: What the mapper does with each attribute's value, where the element's own entry does not
-#: say it: the code tables turn values into ST.96 values (:data:`TRANSFORMATIONS`), the
+#: say it: the code tables turn values into ST.96 values (:data:`_TRANSFORMATIONS`), the
 #: attributes below carry no value of their own.
-ATTRIBUTES: dict[str, str | NotMapped] = {
+_ATTRIBUTES: dict[str, str | NotMapped] = {
     "entity-type": NotMapped(
         "chooses com:PersonName (natural-person) or com:OrganizationName (legal-entity): the "
         "element chosen says it"
@@ -398,10 +398,19 @@ ATTRIBUTES: dict[str, str | NotMapped] = {
 
 #: The declared transformations of ST.36 values into ST.96 values (beyond dates, code-list
 #: case and the office vocabularies), for the value-retention check.
-TRANSFORMATIONS: tuple[Transformation, ...] = (
+_TRANSFORMATIONS: tuple[Transformation, ...] = (
     code_table("applicant category (app-type)", APPLICANT_CATEGORY),
     code_table("designation", DESIGNATION),
     code_table("practitioner category (rep-type)", PRACTITIONER),
     code_table("priority kind", PRIORITY_KIND),
     code_table("citing party (cited-by)", CITING_PARTY),
+)
+
+
+TABLE = CoverageTable(
+    prefix="st36",
+    paths=_PATHS,
+    handled_attributes=_HANDLED_ATTRIBUTES,
+    attributes=_ATTRIBUTES,
+    transformations=lambda _vocab: _TRANSFORMATIONS,
 )

@@ -14,18 +14,9 @@ as the mapper reads either; an element of any other namespace is unmapped.
 
 from __future__ import annotations
 
+from mappings.framework.table import CoverageTable
+from mappings.model import NotMapped
 from mappings.retention import Transformation
-from mappings.st66.table import NotMapped
-
-__all__ = [
-    "ATTRIBUTES",
-    "COVERAGE",
-    "EXTENSIONS",
-    "HANDLED_ATTRIBUTES",
-    "TRANSFORMATIONS",
-    "WO_DESIGNS",
-    "NotMapped",
-]
 
 WO_DESIGNS = "http://www.wipo.int/standards/XMLSchema/wo-designs"
 #: Prefix of the coverage notation → extension namespace the IPAS design exports use.
@@ -55,7 +46,7 @@ _ENVELOPE_REASON = (
     "ST.96 Design describes the design, not the transfer"
 )
 
-COVERAGE: dict[str, str | NotMapped] = {
+_PATHS: dict[str, str | NotMapped] = {
     "/Transaction": NotMapped(_CONTAINER),
     "/Transaction/DesignTransactionBody": NotMapped(_CONTAINER),
     ENVELOPE: NotMapped(_CONTAINER),
@@ -275,9 +266,9 @@ def _address_book(source: str, kind: str, st96: str) -> dict[str, str | NotMappe
     }
 
 
-COVERAGE.update(_address_book(f"{DS}/ApplicantDetails/Applicant", "Applicant", APP))
-COVERAGE.update(_address_book(f"{DS}/DesignerDetails/Designer", "Designer", DSG))
-COVERAGE.update(_address_book(f"{DS}/RepresentativeDetails/Representative", "Representative", RPR))
+_PATHS.update(_address_book(f"{DS}/ApplicantDetails/Applicant", "Applicant", APP))
+_PATHS.update(_address_book(f"{DS}/DesignerDetails/Designer", "Designer", DSG))
+_PATHS.update(_address_book(f"{DS}/RepresentativeDetails/Representative", "Representative", RPR))
 
 
 def _extension_variants(table: dict[str, str | NotMapped]) -> dict[str, str | NotMapped]:
@@ -293,22 +284,32 @@ def _extension_variants(table: dict[str, str | NotMapped]) -> dict[str, str | No
     return variants
 
 
-COVERAGE.update(_extension_variants(COVERAGE))
+_PATHS.update(_extension_variants(_PATHS))
 
 #: Attributes the mapper carries over on any element: languageCode → com:languageCode (IPAS
 #: tags normalised by vocabulary [language]); sequenceNumber only orders the texts.
-HANDLED_ATTRIBUTES = frozenset({"languageCode", "sequenceNumber"})
+_HANDLED_ATTRIBUTES = frozenset({"languageCode", "sequenceNumber"})
 
 #: Attributes whose value the element's own entry does not account for (none: ``languageCode``
 #: becomes ``com:languageCode`` through the [language] vocabulary, ``sequenceNumber`` a
 #: ``com:sequenceNumber``).
-ATTRIBUTES: dict[str, str | NotMapped] = {}
+_ATTRIBUTES: dict[str, str | NotMapped] = {}
 
 #: The declared transformations of ST.86 values into ST.96 values (beyond dates, code-list
 #: case and the office vocabularies), for the value-retention check.
-TRANSFORMATIONS: tuple[Transformation, ...] = (
+_TRANSFORMATIONS: tuple[Transformation, ...] = (
     Transformation(
         "Locarno class-subclass → com:LocarnoClass + com:LocarnoSubclass",
         lambda value: value.split("-", 1) if "-" in value else (),
     ),
+)
+
+
+TABLE = CoverageTable(
+    prefix="st86",
+    paths=_PATHS,
+    handled_attributes=_HANDLED_ATTRIBUTES,
+    extensions=EXTENSIONS,
+    attributes=_ATTRIBUTES,
+    transformations=lambda _vocab: _TRANSFORMATIONS,
 )

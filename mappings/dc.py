@@ -26,13 +26,11 @@ from mappings.dc_fields import (
     first_tagged_language,
     publisher_of,
 )
-from mappings.namespaces import XSI_NS
 from mappings.st96 import COM, DGN, PAT, TMK
+from xsd.namespaces import DC_NS, OAI_DC_NS, XSI_NS
 
 __all__ = ["DC_NS", "OAI_DC_NS", "st96_to_dc", "st96_to_dc_bytes"]
 
-OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC_NS = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _SCHEMA_LOCATION = f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 _NS = {"tmk": TMK, "com": COM, "dgn": DGN, "pat": PAT}

@@ -31,9 +31,9 @@ from lxml import etree
 from mappings.framework.table import CoverageTable
 from mappings.framework.walk import source_paths
 from mappings.model import Finding
-from mappings.namespaces import XML_NS, XSI_NS
 from mappings.placeholders import is_placeholder
 from mappings.vocabulary import normalise_key
+from xsd.namespaces import XML_NS, XSI_NS
 
 __all__ = [
     "ABSENT",

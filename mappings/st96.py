@@ -16,8 +16,8 @@ from lxml import etree
 
 from mappings.errors import UnsupportedFormatError
 from mappings.model import Finding
-from mappings.namespaces import XSI_NS
 from mappings.vocabulary import OfficeVocabulary
+from xsd.namespaces import XSI_NS
 
 __all__ = [
     "COM",

@@ -13,15 +13,13 @@ from collections.abc import Iterable
 from lxml import etree
 
 from oaiprotocol.errors import OAIError
+from xsd.namespaces import XSI_NS
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 OAI_SCHEMA_LOCATION = f"{OAI_NS} {OAI_SCHEMA}"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 OAI_ID_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 OAI_ID_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
-OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 
 
 def E(tag: str, text: str | None = None, **attributes: str) -> etree._Element:

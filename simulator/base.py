@@ -16,8 +16,7 @@ from typing import Any, ClassVar, TypeVar
 
 from lxml import etree
 
-DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC_ELEMENTS_NS = "http://purl.org/dc/elements/1.1/"
+from xsd.namespaces import DC_NS, OAI_DC_NS
 
 P = TypeVar("P")
 
@@ -90,12 +89,12 @@ def dublin_core(
     """An empty ``oai_dc:dc`` root and a function adding one ``dc:<tag>`` child to it
     (`skip_empty`: nothing for an empty or missing text)."""
     root = etree.Element(
-        f"{{{DC_NS}}}dc", nsmap={"oai_dc": DC_NS, "dc": DC_ELEMENTS_NS, **(nsmap or {})}
+        f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, **(nsmap or {})}
     )
 
     def dc(tag: str, text: str | None) -> None:
         if text or not skip_empty:
-            etree.SubElement(root, f"{{{DC_ELEMENTS_NS}}}{tag}").text = text
+            etree.SubElement(root, f"{{{DC_NS}}}{tag}").text = text
 
     return root, dc
 

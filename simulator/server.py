@@ -22,7 +22,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from oaiprotocol import dates, errors, verbs
-from oaiprotocol.elements import OAI_DC_NS, OAI_DC_SCHEMA, sub
+from oaiprotocol.elements import sub
 from simulator import fault_pages, render, resumption
 from simulator.documents import PREFIX as DOCUMENTS_PREFIX
 from simulator.documents import DocumentsApp
@@ -31,6 +31,7 @@ from simulator.generators import generator
 from simulator.offices import office
 from simulator.seeding import mix
 from simulator.store import BASE_START, RecordStore
+from xsd.namespaces import OAI_DC_NS, OAI_DC_SCHEMA
 
 OAI_DC = "oai_dc"
 _FAR = 1 << 62

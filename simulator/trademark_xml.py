@@ -9,7 +9,6 @@ from typing import Any
 
 from lxml import etree
 
-from oaiprotocol.elements import XSI_NS
 from simulator import vocab
 from simulator.base import (
     PlannedGenerator,
@@ -33,6 +32,7 @@ from simulator.trademarks import (
     application_number,
     index_of,
 )
+from xsd.namespaces import XSI_NS
 
 # -- rendering ----------------------------------------------------------------------------
 

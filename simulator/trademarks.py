@@ -35,7 +35,6 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from oaiprotocol.elements import OAI_DC_NS, OAI_DC_SCHEMA
 from simulator import vocab
 from simulator.base import (
     compact,
@@ -44,6 +43,7 @@ from simulator.base import (
 from simulator.offices import OfficeProfile, office
 from simulator.people import Party
 from simulator.seeding import mix
+from xsd.namespaces import OAI_DC_NS, OAI_DC_SCHEMA
 
 NS = "http://www.wipo.int/standards/XMLSchema/trademarks"
 WO_NS = "http://www.wipo.int/standards/XMLSchema/wo-trademarks"

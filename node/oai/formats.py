@@ -34,12 +34,11 @@ from lxml import etree
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
-from mappings.dc import OAI_DC_NS
 from node.extensions import OAI_FORMATS
 from node.storage.models import PublishedRecord, SourceRecord
 from oaiprotocol.errors import CannotDisseminateFormat
+from xsd.namespaces import OAI_DC_NS, OAI_DC_SCHEMA
 
-OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 _ST96 = "http://www.wipo.int/standards/XMLSchema/ST96"
 _ST96_SCHEMAS = "https://www.wipo.int/standards/XMLSchema/ST96/V6_0"
 

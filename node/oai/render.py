@@ -18,8 +18,9 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree
 
 from oaiprotocol.dates import format_stamp
-from oaiprotocol.elements import OAI_NS, OAI_SCHEMA, XSI_NS, E, error_elements
+from oaiprotocol.elements import OAI_NS, OAI_SCHEMA, E, error_elements
 from oaiprotocol.errors import OAIError
+from xsd.namespaces import XSI_NS
 
 CHUNK = 64 * 1024
 #: zlib level for gzip/deflate: level 1 compresses XML ~6x at several hundred MB/s, so

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from lxml import etree
 from sqlalchemy.orm import Session
 
-from mappings.dc import DC_NS
 from node.oai import query
 from node.oai.client_view import OaiView
-from oaiprotocol.elements import OAI_DC_NS, OAI_DC_SCHEMA, XSI_NS, E, sub
+from oaiprotocol.elements import E, sub
+from xsd.namespaces import DC_NS, OAI_DC_NS, OAI_DC_SCHEMA, XSI_NS
 
 _TYPE_NAMES = {"trademarks": "Trademarks", "patents": "Patents", "designs": "Industrial designs"}
 

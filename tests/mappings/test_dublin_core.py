@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from mappings.dc import DC_NS, st96_to_dc, st96_to_dc_bytes
+from mappings.dc import st96_to_dc, st96_to_dc_bytes
 from mappings.pipeline import application_number, process_record
 from mappings.st96 import COM, DGN, PAT, TMK
+from xsd.namespaces import DC_NS
 
 from .conftest import DATA, office_of
 

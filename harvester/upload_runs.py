@@ -43,6 +43,7 @@ from harvester.upload import (
     office_by_code,
     records_in_upload,
 )
+from node.gating.settings import gated_types
 from node.monitoring.hooks import run_finished
 from node.storage.base import utcnow
 from node.storage.database import Database
@@ -128,7 +129,7 @@ def _process_claimed(
             return None
         office = session.get(Office, run.office_id)
         target = Target(office.id, office.code, payload.metadata_prefix,
-                        settings.repository_identifier)  # fmt: skip
+                        settings.repository_identifier, gated_types(session, office.code))  # fmt: skip
         summary = _summary_of(run, office.code, payload.metadata_prefix)
         resumed_at = run.pages
         run.status, run.ended_at = "running", None

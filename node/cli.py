@@ -92,6 +92,7 @@ def _register_commands() -> None:
     from mappings.cli import coverage
     from node.access.cli import GROUPS as access_groups
     from node.demo import demo
+    from node.gating.cli import gate_group
     from node.monitoring.cli import GROUPS as monitoring_groups
     from node.oai.cli import seed_command
     from node.quality.cli import rules_command
@@ -106,6 +107,7 @@ def _register_commands() -> None:
     cli.add_command(rules_command)
     cli.add_command(reprocess_command)
     cli.add_command(worker_command)
+    cli.add_command(gate_group)
     for group in (*access_groups, *monitoring_groups):
         cli.add_command(group)
     register_harvester(cli)

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from harvester.settings import HarvestSettings
+from node.gating.decide import auto_release
 from node.monitoring import alerts, counts, years
 from node.notify.sender import SendReport, SendSettings, send_due
 from node.storage.database import Database
@@ -77,4 +78,5 @@ def scheduled(db: Database, config: Mapping[str, Any]) -> list[tuple[str, Any, f
     return [
         ("monitor-check", lambda: check(db, config), float(config.get("MONITOR_INTERVAL", 3600))),
         ("notify-send", lambda: send(db, config), float(config.get("NOTIFY_INTERVAL", 30))),
+        ("gate-release", lambda: auto_release(db), float(config.get("GATE_INTERVAL", 300))),
     ]

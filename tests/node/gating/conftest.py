@@ -1,0 +1,68 @@
+"""Gating fixtures: a simulated office already harvested once (what is served before a gated
+delivery), the node served on a local port for sickle, and a third party granted the set."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+
+import pytest
+from sickle import Sickle
+from werkzeug.serving import make_server
+
+from harvester.faults import RetryPolicy
+from harvester.runner import harvest_endpoint
+from harvester.settings import HarvestSettings
+from harvester.simulator.server import SimulatedOffice, running
+from node.cli import cli
+from node.gating import settings
+from tests.harvester.conftest import add_endpoint
+
+
+@pytest.fixture
+def fast() -> HarvestSettings:
+    policy = RetryPolicy(max_retries=1, base_delay=0.001, max_delay=0.01, retry_after_cap=0.05)
+    return HarvestSettings(timeout=10, policy=policy, lease_ttl=30, workers=1)
+
+
+@pytest.fixture
+def office() -> SimulatedOffice:
+    """KH's trademarks: 24 records over pages of 10 (lists carry completeListSize)."""
+    return SimulatedOffice("KH", records=24, seed=5, ip_types=("trademarks",), page_size=10)
+
+
+@pytest.fixture
+def endpoint(db, office) -> Iterator[int]:
+    with running(office) as url:
+        yield add_endpoint(db, url, "KH", "st66")
+
+
+@pytest.fixture
+def harvested(db, endpoint, fast) -> int:
+    """The office's first delivery, ungated: every record published."""
+    summary = harvest_endpoint(db, endpoint, fast)
+    assert summary.status == "succeeded" and summary.counts["new"] == 24
+    return endpoint
+
+
+def gate(db, **values) -> None:
+    with db.session() as session:
+        settings.set_limits(session, "KH", "trademarks", "test", **values)
+
+
+@pytest.fixture
+def hub(app, runner) -> Iterator[Sickle]:
+    """Sickle on the node, as a third party granted KH's trademarks."""
+    for args in (["third-party", "add", "WIPO", "--name", "WIPO"],):
+        assert runner.invoke(cli, args).exit_code == 0
+    result = runner.invoke(cli, ["grant", "add", "--office", "KH", "--third-party", "WIPO",
+                                 "--ip-type", "trademarks", "--level", "data", "--json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    grant = json.loads(result.output)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Sickle(f"http://127.0.0.1:{server.server_port}/oai",
+                 auth=(grant["client_id"], grant["client_secret"]))  # fmt: skip
+    server.shutdown()

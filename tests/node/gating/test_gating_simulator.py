@@ -12,11 +12,17 @@ from sqlalchemy import func, select
 
 from harvester.runner import harvest_endpoint
 from node.gating import decide
+from node.notify import subscriptions
+from node.notify.sender import SendSettings, send_due
 from node.gating.models import GateDelivery, HeldRecord
 from node.quality.models import QualityFinding
 from node.storage.base import utcnow
 from node.storage.models import PublishedRecord, SourceRecord
+from tests.harvester.conftest import add_endpoint
 from tests.node.gating.conftest import gate
+from tests.node.monitoring.conftest import receiver
+
+__all__ = ["receiver"]
 
 BROKEN = range(20)  # 20 of the 24 records lose their application number (an error finding)
 
@@ -183,3 +189,43 @@ def test_new_records_of_a_held_delivery_are_not_served(db, harvested, fast, offi
     listed = {h.identifier for h in hub.ListIdentifiers(metadataPrefix="st96")}
     assert len(listed) == 24 and _held(db) == 4
     assert not any(i.rsplit("/", 1)[-1] in " ".join(listed) for i in added)
+
+
+def test_each_decision_reaches_the_webhook_signed(db, harvested, fast, office, receiver):
+    hook, url = receiver
+    with db.session() as session:
+        _, hook.secret = subscriptions.add_webhook(
+            session, "KH", url, allow_private=True, by="test"
+        )
+    gate(db, critical_share=0.5)
+    _break(office)
+    harvest_endpoint(db, harvested, fast)
+    (delivery,) = _deliveries(db)
+    with db.session() as session:
+        decide.reject(session, delivery.id, "coordinator@example.org")
+
+    send_due(db, SendSettings(allow_private=True), now=utcnow() + timedelta(seconds=1))
+
+    gates = [p for p in hook.posts if p["json"]["event"].startswith("gate.")]
+    assert [p["json"]["event"] for p in gates] == ["gate.held", "gate.rejected"]
+    assert all(p["verified"] for p in gates)
+    held = gates[0]["json"]["gate"]
+    assert held["breaches"][0]["threshold"] == "critical_share"
+    assert held["path"] == f"/api/v1/gating/deliveries/{delivery.id}"
+    assert gates[0]["json"]["links"]["gating"].endswith("/portal/KH/gating")
+
+
+def test_an_upload_is_gated_like_a_harvest(db, fast):
+    from harvester.simulator.trademarks import TrademarkGenerator
+    from harvester.upload_runs import upload
+
+    add_endpoint(db, "http://kh.invalid/oai", "KH", "st66")
+    gate(db, critical_share=0.0)
+    record = TrademarkGenerator().record("KH", 5, 3, {"application_number": ""})
+
+    summary = upload(db, "KH", "KH-0001.xml", record, "st66", fast)
+
+    assert summary.counts["new"] == 1
+    (delivery,) = _deliveries(db)
+    assert delivery.state == "held" and delivery.run_id == summary.run_id
+    assert _served(db) == {} and _held(db) == 1

@@ -78,5 +78,5 @@ def scheduled(db: Database, config: Mapping[str, Any]) -> list[tuple[str, Any, f
     return [
         ("monitor-check", lambda: check(db, config), float(config.get("MONITOR_INTERVAL", 3600))),
         ("notify-send", lambda: send(db, config), float(config.get("NOTIFY_INTERVAL", 30))),
-        ("gate-release", lambda: auto_release(db), float(config.get("GATE_INTERVAL", 300))),
+        ("gate-release", lambda: auto_release(db), float(config.get("GATE_INTERVAL", 300.0))),
     ]

@@ -229,3 +229,20 @@ def test_an_upload_is_gated_like_a_harvest(db, fast):
     (delivery,) = _deliveries(db)
     assert delivery.state == "held" and delivery.run_id == summary.run_id
     assert _served(db) == {} and _held(db) == 1
+
+
+def test_reprocessing_leaves_held_records_to_the_gate(db, harvested, fast, office):
+    from harvester.reprocess.driver import Options, reprocess
+    from harvester.reprocess.selection import Selection
+
+    before = _served(db)
+    gate(db, critical_share=0.5)
+    _break(office)
+    harvest_endpoint(db, harvested, fast)
+    held = _held(db)
+
+    (summary,) = reprocess(db, Selection(office="KH"), Options())
+
+    assert summary.total == 24 - held  # the held ones are not selected
+    assert {i: v[1] for i, v in _served(db).items()} == {i: v[1] for i, v in before.items()}
+    assert _held(db) == held

@@ -182,7 +182,7 @@ def _ingest(session, target, run, item, digest, source, mapped, page):
     header, raw, error = item.header, item.raw, item.error
     if header.deleted:
         served = source.published if source is not None else None
-        if served is not None and served.ip_type in target.gated:
+        if served is not None and not served.deleted and served.ip_type in target.gated:
             return _hold_deletion(target, run, header, source, page)
         outcome, source = _delete(session, target, run, header, source)
         if outcome == "deleted":

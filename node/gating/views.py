@@ -21,7 +21,8 @@ bp = Blueprint("gating", __name__)
 
 
 def _share(name: str) -> FloatField:
-    label = f"{settings.THRESHOLDS[name].capitalize()} (max %)"
+    what = settings.THRESHOLDS[name]
+    label = f"{what[0].upper()}{what[1:]} (max %)"
     return FloatField(label, validators=[Optional(), NumberRange(0, 100)])
 
 

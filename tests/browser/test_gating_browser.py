@@ -5,7 +5,10 @@ releases another, and the history shows both decisions."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.access_support import browser_log_in
+from tests.browser.test_pages_fit import WIDTH, _overflow
 from tests.node.gating.support import held_delivery
 
 
@@ -44,3 +47,18 @@ def test_coordinator_sets_rejects_and_releases(page, live_url, world, db, screen
 
     states = page.locator("#gate-history td.state").all_inner_texts()
     assert sorted(states) == ["rejected", "released"]
+
+
+@pytest.mark.parametrize(("who", "url"), [("KH", "/portal/KH/gating"),
+                                          ("coordinator", "/console/gating")])  # fmt: skip
+def test_gating_pages_fit_1280(browser, live_url, world, db, who, url):
+    held_delivery(db)
+    context = browser.new_context(viewport={"width": WIDTH, "height": 800})
+    page = context.new_page()
+    try:
+        browser_log_in(page, live_url, world.users[who], world.password)
+        page.goto(live_url + url)
+        measured = _overflow(page)
+    finally:
+        context.close()
+    assert measured["width"] <= WIDTH, measured

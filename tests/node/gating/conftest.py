@@ -54,10 +54,10 @@ def gate(db, **values) -> None:
 @pytest.fixture
 def hub(app, runner) -> Iterator[Sickle]:
     """Sickle on the node, as a third party granted KH's trademarks."""
-    for args in (["third-party", "add", "WIPO", "--name", "WIPO"],):
-        assert runner.invoke(cli, args).exit_code == 0
-    result = runner.invoke(cli, ["grant", "add", "--office", "KH", "--third-party", "WIPO",
-                                 "--ip-type", "trademarks", "--level", "data", "--json"])  # fmt: skip
+    assert runner.invoke(cli, ["third-party", "add", "WIPO", "--name", "WIPO"]).exit_code == 0
+    grant_args = ["grant", "add", "--office", "KH", "--third-party", "WIPO",
+                  "--ip-type", "trademarks", "--level", "data", "--json"]  # fmt: skip
+    result = runner.invoke(cli, grant_args)
     assert result.exit_code == 0, result.output
     grant = json.loads(result.output)
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from harvester.runner import harvest_endpoint
 from node.gating import decide
+from node.gating.models import GateDelivery, HeldRecord
 from node.notify import subscriptions
 from node.notify.sender import SendSettings, send_due
-from node.gating.models import GateDelivery, HeldRecord
 from node.quality.models import QualityFinding
 from node.storage.base import utcnow
 from node.storage.models import PublishedRecord, SourceRecord

@@ -10,15 +10,17 @@ comes here.
   drop of the office's listed count (a full run's ``completeListSize``) against the one
   before it (:class:`node.monitoring.models.OfficeCount`);
 * ``collision_share``: held versions whose application number another held version of the
-  run, or another served record of the set, also has / versions held.
+  run, or another served record of the set, also has / versions held (computed only when
+  that threshold is on: it reads the application number of every served record of the set).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, select, true
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from node.gating.models import HeldRecord
 from node.gating.settings import THRESHOLDS, Limits
@@ -50,7 +52,8 @@ def judge(session: Session, run: HarvestRun, ip_type: str, limits: Limits) -> Ve
     figures.update(_tally(session, run.id, ip_type))
     records = figures["records"]
     figures["served_before"] = served(session, run_office(session, run), ip_type)
-    figures["colliding"] = len(colliding(session, run.id, ip_type))
+    checked = limits.collision_share is not None  # the one figure that reads the whole set
+    figures["colliding"] = len(colliding(session, run.id, ip_type)) if checked else 0
     figures["listed"], figures["listed_before"] = _listed(session, run)
     shares = {
         "critical_share": _share(figures["critical"], records),
@@ -108,40 +111,32 @@ def served(session: Session, office_code: str, ip_type: str) -> int:
 
 def colliding(session: Session, run_id: int, ip_type: str) -> dict[str, str]:
     """Held identifier → another identifier with its application number (held in the same
-    run, or served in the set), for every held version that collides."""
-    found: dict[str, str] = {}
-    other = aliased(H)
-    within = (
-        select(H.c.oai_identifier, other.c.oai_identifier)
-        .join(
-            other,
-            and_(
-                other.c.run_id == H.c.run_id,
-                other.c.ip_type == H.c.ip_type,
-                other.c.application_number == H.c.application_number,
-                other.c.oai_identifier != H.c.oai_identifier,
-                other.c.deleted.is_(False),
-            ),
+    run, or served in the set), for every held version that collides.
+
+    Linear: the run's numbers are grouped here, then the set's served numbers are streamed
+    once (a join would be a nested loop over rows whose numbers sit behind their renderings
+    on SQLite, and no index on published numbers is worth its cost to every ingest)."""
+    held = session.execute(
+        select(H.c.oai_identifier, H.c.application_number, H.c.office_code).where(
+            H.c.run_id == run_id, H.c.ip_type == ip_type, H.c.deleted.is_(False),
+            H.c.application_number.is_not(None),
         )
-        .where(H.c.run_id == run_id, H.c.ip_type == ip_type, H.c.deleted.is_(False))
-    )
-    found.update(session.execute(within).all())
-    against = (
-        select(H.c.oai_identifier, P.c.oai_identifier)
-        .join(
-            P,
-            and_(
-                P.c.office_code == H.c.office_code,
-                P.c.ip_type == H.c.ip_type,
-                P.c.application_number == H.c.application_number,
-                P.c.oai_identifier != H.c.oai_identifier,
-                P.c.deleted.is_(False),
-            ),
-        )
-        .where(H.c.run_id == run_id, H.c.ip_type == ip_type, H.c.deleted.is_(False))
-    )
-    for mine, theirs in session.execute(against):
-        found.setdefault(mine, theirs)
+    ).all()  # fmt: skip
+    if not held:
+        return {}
+    by_number: dict[str, list[str]] = defaultdict(list)
+    for identifier, number, _ in held:
+        by_number[number].append(identifier)
+    found = {i: next(o for o in same if o != i)
+             for same in by_number.values() if len(same) > 1 for i in same}  # fmt: skip
+    served = select(P.c.oai_identifier, P.c.application_number).where(
+        P.c.office_code == held[0].office_code, P.c.ip_type == ip_type,
+        P.c.deleted.is_(False), P.c.application_number.is_not(None),
+    )  # fmt: skip
+    for theirs, number in session.execute(served.execution_options(yield_per=5000)):
+        for mine in by_number.get(number, ()):
+            if mine != theirs:
+                found.setdefault(mine, theirs)
     return found
 
 

@@ -103,15 +103,17 @@ class HeldRecord(Base):
     office_code: Mapped[str] = mapped_column(String(8))
     ip_type: Mapped[str] = mapped_column(String(20))
     set_spec: Mapped[str] = mapped_column(String(100))
-    st96: Mapped[bytes | None] = mapped_column(LargeBinary)
-    dc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # the small columns the judge and the pages filter on come before the renderings: SQLite
+    # reads a row's columns in order, through the overflow pages of any blob before them
     validation_status: Mapped[str] = mapped_column(String(10), default="skipped")
-    validation_errors: Mapped[list] = mapped_column(JSON, default=list)
     application_number: Mapped[str | None] = mapped_column(String(100))
     processing_version: Mapped[str | None] = mapped_column(String(100))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: the record's findings as dicts of :class:`mappings.model.Finding`, applied on release
-    findings: Mapped[list] = mapped_column(JSON, default=list)
     #: findings of severity critical or error (what ``critical_share`` counts)
     critical: Mapped[int] = mapped_column(Integer, default=0)
+    st96: Mapped[bytes | None] = mapped_column(LargeBinary)
+    dc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    validation_errors: Mapped[list] = mapped_column(JSON, default=list)
+    #: the record's findings as dicts of :class:`mappings.model.Finding`, applied on release
+    findings: Mapped[list] = mapped_column(JSON, default=list)
     held_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -56,7 +56,9 @@ def deliveries(
 def records(session: Session, delivery: GateDelivery) -> list[HeldView]:
     """The delivery's held records that breach something (critical finding, invalid,
     colliding, deleted), up to :data:`RECORDS_SHOWN`."""
-    collisions = colliding(session, delivery.run_id, delivery.ip_type)
+    collisions = {}
+    if set_limits(session, delivery).collision_share is not None:
+        collisions = colliding(session, delivery.run_id, delivery.ip_type)
     query = (
         select(HeldRecord)
         .where(HeldRecord.run_id == delivery.run_id, HeldRecord.ip_type == delivery.ip_type)

@@ -134,3 +134,18 @@ def test_cli_sets_shows_and_decides(runner, db, delivery):
     assert "rejected" in runner.invoke(cli, ["gate", "reject", str(delivery)]).output
     again = runner.invoke(cli, ["gate", "release", str(delivery)])
     assert again.exit_code != 0 and "not in quarantine" in again.output
+
+
+def test_scheduler_job_releases_what_is_due(app, db, delivery):
+    from datetime import timedelta
+
+    from node.monitoring import jobs
+    from node.storage.base import utcnow
+
+    with db.session() as session:
+        session.get(GateDelivery, delivery).release_after = utcnow() - timedelta(minutes=1)
+    job = {name: (run, every) for name, run, every in jobs.scheduled(db, app.config)}
+    run, every = job["gate-release"]
+
+    assert every == app.config["GATE_INTERVAL"] == 300
+    assert run() == [delivery] and _state(db, delivery) == "released"

@@ -10,6 +10,7 @@ from node.gating import decide, queries
 from node.gating.models import DECISIONS, GateDelivery
 from node.params import bad_request
 from node.storage import get_db
+from node.web import errors
 
 bp = Blueprint("gating_api", __name__, url_prefix="/api/v1/gating")
 
@@ -20,8 +21,9 @@ bp = Blueprint("gating_api", __name__, url_prefix="/api/v1/gating")
 @bp.errorhandler(404)
 @bp.errorhandler(409)
 def _error(error):
-    response = jsonify(error=error.name, status=error.code)
-    response.status_code = error.code
+    """The site's one JSON error shape (:func:`node.web.errors.handle`), for the API's own
+    401 and 409 too; a 401 names the schemes the API accepts."""
+    response = errors.handle(error)
     if error.code == 401:
         response.headers["WWW-Authenticate"] = 'Basic realm="iphub", Bearer realm="iphub"'
     return response
@@ -58,15 +60,9 @@ def delivery(delivery_id: int):
 def act(delivery_id: int, action: str):
     viewer = api_viewer()
     with get_db().session() as session:
-        found = session.get(GateDelivery, delivery_id)
-        if found is None or not viewer.may_see(found.office_code):
-            abort(404)
-        if not queries.may_decide(session, found, viewer.role, viewer.office_code):
-            abort(403)
+        queries.decidable(session, delivery_id, viewer.role, viewer.office_code)
         try:
-            done = (decide.release if action == "release" else decide.reject)(
-                session, delivery_id, viewer.name
-            )
+            done = decide.decide(session, delivery_id, action, viewer.name)
         except decide.NotHeld:
             abort(409)
         return jsonify(queries.delivery_json(done))

@@ -103,7 +103,7 @@ def _line(delivery: GateDelivery) -> str:
 @with_appcontext
 def release(delivery_id: int) -> None:
     """Publish a held delivery (its records dated now)."""
-    _decide(decide.release, delivery_id)
+    _decide("release", delivery_id)
 
 
 @gate_group.command("reject")
@@ -111,13 +111,13 @@ def release(delivery_id: int) -> None:
 @with_appcontext
 def reject(delivery_id: int) -> None:
     """Discard a held delivery's versions (the source records stay stored)."""
-    _decide(decide.reject, delivery_id)
+    _decide("reject", delivery_id)
 
 
-def _decide(action, delivery_id: int) -> None:
+def _decide(action: str, delivery_id: int) -> None:
     try:
         with get_db().session() as session:
-            click.echo(_line(action(session, delivery_id, "cli")))
+            click.echo(_line(decide.decide(session, delivery_id, action, "cli")))
     except decide.NotHeld as error:
         raise click.ClickException(str(error)) from error
 

@@ -107,6 +107,11 @@ def reject(
     return delivery
 
 
+def decide(session: Session, delivery_id: int, action: str, actor: str) -> GateDelivery:
+    """``release`` or ``reject`` (the pages', the API's and the CLI's one entry)."""
+    return (release if action == "release" else reject)(session, delivery_id, actor)
+
+
 def _held(session: Session, delivery_id: int) -> GateDelivery:
     query = select(GateDelivery).where(GateDelivery.id == delivery_id).with_for_update()
     delivery = session.scalars(query).first()

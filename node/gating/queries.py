@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import abort
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -94,6 +95,17 @@ def may_decide(session: Session, delivery: GateDelivery, role: str, office: str 
     if office != delivery.office_code:
         return False
     return set_limits(session, delivery).office_may_release
+
+
+def decidable(session: Session, delivery_id: int, role: str, office: str | None) -> GateDelivery:
+    """The delivery a page or API call decides on: 404 when the caller may not see it (a
+    coordinator, or the office's own staff), 403 when it may see it but not decide."""
+    delivery = session.get(GateDelivery, delivery_id)
+    if delivery is None or (role != "coordinator" and office != delivery.office_code):
+        abort(404)
+    if not may_decide(session, delivery, role, office):
+        abort(403)
+    return delivery
 
 
 def set_limits(session: Session, delivery: GateDelivery) -> Limits:

@@ -12,7 +12,6 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 from node.auth.forms import PostForm, choices
 from node.auth.session import coordinator_required, current_user, login_required
 from node.gating import decide, queries, settings
-from node.gating.models import GateDelivery
 from node.storage import get_db
 from node.storage.models import IP_TYPES
 from node.web import confirm
@@ -99,11 +98,7 @@ def act(delivery_id: int, action: str):
         abort(400)
     user = current_user()
     with get_db().session() as session:
-        delivery = session.get(GateDelivery, delivery_id)
-        if delivery is None or not user.may_manage(delivery.office_code):
-            abort(404)
-        if not queries.may_decide(session, delivery, user.role, user.office_code):
-            abort(403)
+        delivery = queries.decidable(session, delivery_id, user.role, user.office_code)
         office = delivery.office_code
         if action == "reject" and not confirm.confirmed():
             back = url_for("gating.console" if user.is_coordinator else "gating.portal",
@@ -111,9 +106,7 @@ def act(delivery_id: int, action: str):
             return confirm.page("delivery.reject", "Reject", back, office=office,
                                 ip_type=delivery.ip_type, run=delivery.run_id)  # fmt: skip
         try:
-            (decide.release if action == "release" else decide.reject)(
-                session, delivery_id, user.email
-            )
+            decide.decide(session, delivery_id, action, user.email)
         except decide.NotHeld as error:
             flash(str(error))
         else:

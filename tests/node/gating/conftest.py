@@ -11,25 +11,14 @@ import pytest
 from sickle import Sickle
 from werkzeug.serving import make_server
 
-from harvester.faults import RetryPolicy
 from harvester.runner import harvest_endpoint
-from harvester.settings import HarvestSettings
-from harvester.simulator.server import SimulatedOffice, running
+from harvester.simulator.server import running
 from node.cli import cli
 from node.gating import settings
 from tests.harvester.conftest import add_endpoint
+from tests.node.monitoring.conftest import fast, office  # KH's 24 trademarks, fast retries
 
-
-@pytest.fixture
-def fast() -> HarvestSettings:
-    policy = RetryPolicy(max_retries=1, base_delay=0.001, max_delay=0.01, retry_after_cap=0.05)
-    return HarvestSettings(timeout=10, policy=policy, lease_ttl=30, workers=1)
-
-
-@pytest.fixture
-def office() -> SimulatedOffice:
-    """KH's trademarks: 24 records over pages of 10 (lists carry completeListSize)."""
-    return SimulatedOffice("KH", records=24, seed=5, ip_types=("trademarks",), page_size=10)
+__all__ = ["fast", "office"]
 
 
 @pytest.fixture

@@ -52,6 +52,17 @@ def _break(office) -> None:
         office.update(index, application_number="")
 
 
+def _held_delivery(db, endpoint, fast, office, **limits) -> GateDelivery:
+    """Most of the office's records broken at the office, harvested under ``critical_share``
+    0.5 (and ``limits``): the one delivery, held."""
+    gate(db, critical_share=0.5, **limits)
+    _break(office)
+    harvest_endpoint(db, endpoint, fast)
+    (delivery,) = _deliveries(db)
+    assert delivery.state == "held"
+    return delivery
+
+
 def test_failing_delivery_is_held_and_previous_versions_stay_served(
     db, harvested, fast, office, hub
 ):
@@ -100,10 +111,7 @@ def test_released_delivery_is_listed_with_the_release_time(db, harvested, fast, 
 
 def test_rejected_delivery_keeps_previous_versions_and_the_originals(db, harvested, fast, office):
     before = _served(db)
-    gate(db, critical_share=0.5)
-    _break(office)
-    harvest_endpoint(db, harvested, fast)
-    (delivery,) = _deliveries(db)
+    delivery = _held_delivery(db, harvested, fast, office)
 
     with db.session() as session:
         decide.reject(session, delivery.id, "coordinator@example.org")
@@ -166,10 +174,7 @@ def test_collisions_hold_a_delivery(db, harvested, fast, office):
 
 
 def test_auto_release_after_the_set_hours(db, harvested, fast, office):
-    gate(db, critical_share=0.5, auto_release_hours=2)
-    _break(office)
-    harvest_endpoint(db, harvested, fast)
-    (delivery,) = _deliveries(db)
+    delivery = _held_delivery(db, harvested, fast, office, auto_release_hours=2)
 
     assert decide.auto_release(db, now=delivery.held_at + timedelta(hours=1)) == []
     assert decide.auto_release(db, now=delivery.held_at + timedelta(hours=3)) == [delivery.id]
@@ -197,10 +202,7 @@ def test_each_decision_reaches_the_webhook_signed(db, harvested, fast, office, r
         _, hook.secret = subscriptions.add_webhook(
             session, "KH", url, allow_private=True, by="test"
         )
-    gate(db, critical_share=0.5)
-    _break(office)
-    harvest_endpoint(db, harvested, fast)
-    (delivery,) = _deliveries(db)
+    delivery = _held_delivery(db, harvested, fast, office)
     with db.session() as session:
         decide.reject(session, delivery.id, "coordinator@example.org")
 
@@ -236,9 +238,7 @@ def test_reprocessing_leaves_held_records_to_the_gate(db, harvested, fast, offic
     from harvester.reprocess.selection import Selection
 
     before = _served(db)
-    gate(db, critical_share=0.5)
-    _break(office)
-    harvest_endpoint(db, harvested, fast)
+    _held_delivery(db, harvested, fast, office)
     held = _held(db)
 
     (summary,) = reprocess(db, Selection(office="KH"), Options())

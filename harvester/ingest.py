@@ -19,6 +19,10 @@ Rules (the contract in docs/architecture.md):
   mapping and quality rules) applied by :func:`node.quality.lifecycle.plan_page_findings`:
   finding rows opened, resolved, reopened, and the feedback document put into its ``about``.
   A ``"failed"`` record changes nothing published, its findings included.
+* a record of an IP type the office's delivery is gated for (``Target.gated``, see
+  :mod:`node.gating`) is stored on its source row as above, but the version it would publish
+  (a deletion too) is held in ``gate_held_records`` with its findings; the published record,
+  if any, stays as it is until the delivery is released.
 
 A page is stored with a fixed number of statements, whatever its size: one query loads the
 page's existing rows, new source rows are inserted in bulk with their ids returned

@@ -69,9 +69,9 @@ def main() -> int:
         on = statistics.median(t[index] for t in times[True])
         print(f"median {what} off/on {off:.2f}s / {on:.2f}s   overhead {(on - off) / off:+.1%}"
               "   (goal < 5 %)")  # fmt: skip
-    print(f"load average       {' '.join(f'{x:.2f}' for x in load_before)} before, "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} after")  # fmt: skip
-    print(f"command            {shlex.join([Path(sys.executable).name, *sys.argv])}")
+    loads = (" ".join(f"{x:.2f}" for x in moment) for moment in (load_before, os.getloadavg()))
+    command = shlex.join([Path(sys.executable).name, *sys.argv])
+    print("load average       {} before, {} after\ncommand            {}".format(*loads, command))
     return 0
 
 

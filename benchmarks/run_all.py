@@ -55,6 +55,7 @@ def main() -> int:
             ("bench_mapping.py", []),
             ("bench_rules.py", []),
             ("bench_harvest.py", ["--database-url", harvest_db, "--records", harvest_n]),
+            ("bench_gating.py", ["--records", "5000"]),
             ("bench_store.py", []),
             ("bench_provider.py", ["--database-url", provider_db, "--records", provider_n]),
             ("bench_documents.py", []),

@@ -19,6 +19,10 @@ Rules (the contract in docs/architecture.md):
   mapping and quality rules) applied by :func:`node.quality.lifecycle.plan_page_findings`:
   finding rows opened, resolved, reopened, and the feedback document put into its ``about``.
   A ``"failed"`` record changes nothing published, its findings included.
+* a record of an IP type the office's delivery is gated for (``Target.gated``, see
+  :mod:`node.gating`) is stored on its source row as above, but the version it would publish
+  (a deletion too) is held in ``gate_held_records`` with its findings; the published record,
+  if any, stays as it is until the delivery is released.
 
 A page is stored with a fixed number of statements, whatever its size: one query loads the
 page's existing rows, new source rows are inserted in bulk with their ids returned
@@ -48,6 +52,7 @@ from harvester import bounds
 from harvester.client import Header, Item
 from mappings.errors import SourceError
 from mappings.version import processing_version
+from node.gating.hold import Held, write_held
 from node.quality.lifecycle import FeedbackUpdate, plan_page_findings
 from node.storage.base import utcnow
 from node.storage.bulk import insert_rows_returning_ids
@@ -68,6 +73,9 @@ class Target:
     office_code: str
     metadata_prefix: str
     repository_identifier: str = "iphub.local"
+    #: IP types whose records are held for the delivery's gate (:mod:`node.gating`), not
+    #: published page by page
+    gated: frozenset[str] = frozenset()
 
 
 def target_for(endpoint: Endpoint, repository_identifier: str = "iphub.local") -> Target:
@@ -151,12 +159,17 @@ class _Page:
     changed: dict[PublishedRow, None] = field(default_factory=dict)
     #: a header datestamp later than this is a finding (HARVEST-DATESTAMP-FUTURE)
     future_after: datetime = field(default_factory=lambda: bounds.future_limit(utcnow()))
+    #: versions a gated run holds instead of publishing (:mod:`node.gating.hold`)
+    held: list[Held] = field(default_factory=list)
 
 
 def _ingest(session, target, run, item, digest, source, mapped, page):
     """The rules of the module docstring; returns (outcome, source row)."""
     header, raw, error = item.header, item.raw, item.error
     if header.deleted:
+        served = source.published if source is not None else None
+        if served is not None and not served.deleted and served.ip_type in target.gated:
+            return _hold_deletion(target, run, header, source, page)
         outcome, source = _delete(session, target, run, header, source)
         if outcome == "deleted":
             page.changed[source.published] = None
@@ -177,6 +190,8 @@ def _ingest(session, target, run, item, digest, source, mapped, page):
     if isinstance(processed, SourceError):
         source.set(error=str(processed) or processed.__class__.__name__)
         return "failed", source
+    if processed.ip_type in target.gated:
+        return _hold(target, source, header, processed, page)
     outcome, source.published = _publish(
         session, target, source, source.published, header, processed
     )
@@ -228,6 +243,27 @@ def _publish(session, target, source, published, header, processed):
     published.processing_version = processing_version(target.metadata_prefix, target.office_code)
     published.deleted = False
     return outcome, published
+
+
+def _hold(target, source, header, processed, page):
+    """A gated record: its new version is held (the served one, if any, stays)."""
+    _, version = _publish(None, target, source, None, header, processed)
+    findings = bounds.record_findings(header, processed, page.future_after)
+    page.held.append(Held(source, version, source.published, findings))
+    return ("updated" if source.published is not None else "new"), source
+
+
+def _hold_deletion(target, run, header, source, page):
+    """A gated deletion: the source row says deleted, the published record stays served."""
+    if source.deleted:
+        return "unchanged", source
+    source.set(deleted=True, source_datestamp=header.datestamp, harvested_at=utcnow(),
+               run_id=run.id)  # fmt: skip
+    served = source.published
+    version = PublishedRow(served.oai_identifier, served.office_code, ip_type=served.ip_type,
+                           set_spec=served.set_spec, deleted=True)  # fmt: skip
+    page.held.append(Held(source, version, served, ()))
+    return "deleted", source
 
 
 def _delete(session, target, run, header, source):
@@ -397,23 +433,42 @@ def _write(
 ) -> dict[int, FeedbackUpdate]:
     """The page's new and changed rows in a fixed number of statements.
 
-    Source rows first (new published rows need their ids); then the quality step computes
-    every published record's finding rows and feedback (``about``), so that the new
-    published rows are inserted with it in one bulk insert; then the finding rows
-    (which need those ids) are written. Runs on the session's connection with Core. Returns
-    the feedback update of every record whose findings were applied (by record id).
+    Source rows first (new published rows and held versions need their ids); then
+    :func:`write_published`. Runs on the session's connection with Core. Returns the feedback
+    update of every record whose findings were applied (by record id).
     """
     connection = session.connection()
     _write_sources(connection, sources)
-    quality = plan_page_findings(session, page.findings.items(), run.id)
-    rows = [published for _, published in page.links]
+    if page.held:
+        write_held(connection, run.id, page.held)
     for source, published in page.links:
         published.source_record_id = source.id
-    values = [p.values(_PUBLISHED_COLUMNS) for p in rows]
+    changed = [p for p in page.changed if p.stored]
+    return write_published(session, run.id, [p for _, p in page.links], changed, page.findings)
+
+
+def write_published(
+    session: Session,
+    run_id: int | None,
+    new: Sequence[PublishedRow],
+    changed: Sequence[PublishedRow],
+    findings: Mapping[PublishedRow | int, tuple],
+    *,
+    now: datetime | None = None,
+) -> dict[int, FeedbackUpdate]:
+    """New published rows in one bulk insert, changed ones in one executemany UPDATE.
+
+    The quality step computes every record's finding rows and feedback (``about``) first, so
+    that the new rows are inserted with it; their finding rows (which need the ids) after.
+    Also what a released gated delivery is promoted with (:mod:`node.gating.promote`).
+    """
+    connection = session.connection()
+    quality = plan_page_findings(session, findings.items(), run_id, now=now)
+    values = [p.values(_PUBLISHED_COLUMNS) for p in new]
     ids = insert_rows_returning_ids(connection, _PUBLISHED, values, key="oai_identifier")
-    for published, id_ in zip(rows, ids, strict=True):
+    for published, id_ in zip(new, ids, strict=True):
         published.id = id_
-    _write_changed(connection, [p for p in page.changed if p.stored])
+    _write_changed(connection, list(changed))
     return quality.write()
 
 

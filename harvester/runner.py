@@ -42,6 +42,7 @@ from harvester.planner_stats import GrowthAnalyzer
 from harvester.pool import PendingMap, RecordMapper
 from harvester.settings import HarvestSettings
 from node.documents.store import open_store
+from node.gating.settings import gated_types_of
 from node.monitoring.hooks import run_finished
 from node.quality.lifecycle import apply_document_findings
 from node.storage.base import utcnow
@@ -178,9 +179,9 @@ class Harvest:
         self.client = OAIClient(info.url, timeout=settings.timeout, limits=settings.limits)
         self.ahead_client = OAIClient(info.url, timeout=settings.timeout, limits=settings.limits)
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead")
-        self.target = Target(
-            info.office_id, info.office, info.metadata_prefix, settings.repository_identifier
-        )
+        gated = gated_types_of(db, info.office)  # IP types whose deliveries are judged first
+        self.target = Target(info.office_id, info.office, info.metadata_prefix,
+                             settings.repository_identifier, gated)  # fmt: skip
         self.started = time.monotonic()
         # the budget holds inside a request too: a page dripping past it is cut (OutOfTime)
         self.client.until = self.ahead_client.until = self.started + settings.time_budget

@@ -43,6 +43,7 @@ from harvester.upload import (
     office_by_code,
     records_in_upload,
 )
+from node.gating.settings import gated_types
 from node.monitoring.hooks import run_finished
 from node.storage.base import utcnow
 from node.storage.database import Database
@@ -127,8 +128,9 @@ def _process_claimed(
         if run is None or payload is None or run.status not in CLAIMABLE:
             return None
         office = session.get(Office, run.office_id)
+        gated = gated_types(session, office.code)  # IP types whose deliveries are judged first
         target = Target(office.id, office.code, payload.metadata_prefix,
-                        settings.repository_identifier)  # fmt: skip
+                        settings.repository_identifier, gated)  # fmt: skip
         summary = _summary_of(run, office.code, payload.metadata_prefix)
         resumed_at = run.pages
         run.status, run.ended_at = "running", None

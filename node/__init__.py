@@ -43,7 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from harvester import api as harvester_api
-    from node import access, documents, home, monitoring, oai, quality, testfeed, web
+    from node import access, documents, gating, home, monitoring, oai, quality, testfeed, web
 
     app.register_blueprint(home.bp)
     app.register_blueprint(harvester_api.bp)
@@ -55,3 +55,4 @@ def _register_blueprints(app: Flask) -> None:
     web.init_app(app)  # error pages, confirmations, page headers
     monitoring.init_app(app)
     testfeed.init_app(app)
+    gating.init_app(app)

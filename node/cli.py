@@ -90,6 +90,7 @@ def _register_commands() -> None:
     from harvester.reprocess.cli import reprocess_command
     from mappings.cli import coverage
     from node.access.cli import GROUPS as access_groups
+    from node.gating.cli import gate_group
     from node.monitoring.cli import GROUPS as monitoring_groups
     from node.quality.cli import rules_command
     from node.testfeed.cli import GROUPS as testfeed_groups
@@ -102,6 +103,7 @@ def _register_commands() -> None:
     cli.add_command(rules_command)
     cli.add_command(reprocess_command)
     cli.add_command(worker_command)
+    cli.add_command(gate_group)
     for group in (*access_groups, *monitoring_groups, *testfeed_groups):
         cli.add_command(group)
     register_harvester(cli)

@@ -134,6 +134,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "NOTIFY_INTERVAL", 30.0, "Seconds between the scheduler's sends of due deliveries.", float
     ),
+    Setting("GATE_INTERVAL", 300.0, "Seconds between the scheduler's gating auto-releases.", float),
     Setting("SMTP_HOST", None, "SMTP server of e-mail digests (unset: no e-mail)."),
     Setting("SMTP_PORT", 25, "SMTP port.", int),
     Setting("SMTP_USER", None, "SMTP user name (unset: no login)."),

@@ -3,6 +3,8 @@
 
 Only originals that can be reprocessed are selected: not deleted at the office, with bytes.
 Originals that failed before are selected too (a mapping fix is what makes them publishable).
+Originals with a version held by delivery gating are left to the gate's decision
+(:mod:`node.gating`): reprocessing them would publish what the gate holds.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 
 from mappings.version import processing_version
+from node.gating.models import HeldRecord
 from node.quality.models import QualityFinding
 from node.storage.models import PublishedRecord, SourceRecord
 
 _SOURCES = SourceRecord.__table__
 _PUBLISHED = PublishedRecord.__table__
 _FINDINGS = QualityFinding.__table__
+_HELD = HeldRecord.__table__
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,8 @@ def conditions(
     """The WHERE conditions of the office's selected source rows; ``prefixes`` are the
     metadata prefixes the office has originals in (see :func:`office_prefixes`)."""
     source = _SOURCES.c
-    where = [source.office_id == office_id, source.deleted.is_(False), source.raw.is_not(None)]
+    where = [source.office_id == office_id, source.deleted.is_(False), source.raw.is_not(None),
+             ~exists().where(_HELD.c.source_record_id == source.id)]  # fmt: skip
     if selection.ip_type:
         where.append(_of_ip_type(selection.ip_type, prefixes))
     if selection.since:

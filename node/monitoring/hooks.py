@@ -3,12 +3,14 @@
 The runner and the upload call :func:`run_finished` once, after the run is closed. It only
 writes rows (the office's list size seen by a full run, the ``run.finished`` deliveries), in
 its own transaction, and never raises: monitoring must not turn a good run into a failed one.
+Then a gated run's delivery is judged (:func:`node.gating.decide.close_run_safely`).
 """
 
 from __future__ import annotations
 
 import logging
 
+from node.gating.decide import close_run_safely
 from node.monitoring import counts
 from node.notify.outbox import enqueue_run
 from node.storage.database import Database
@@ -31,3 +33,4 @@ def run_finished(db: Database, run_id: int | None, list_size: int | None = None)
             enqueue_run(session, run)
     except Exception:
         log.exception("run=%s monitoring hook failed (the run itself stands)", run_id)
+    close_run_safely(db, run_id)  # after the list size is stored: the gate's count drop reads it

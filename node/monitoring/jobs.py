@@ -18,6 +18,7 @@ from typing import Any
 
 from harvester.settings import HarvestSettings
 from harvester.testfeed.purge import purge_expired
+from node.gating.decide import auto_release
 from node.monitoring import alerts, counts, years
 from node.notify.sender import SendReport, SendSettings, send_due
 from node.storage.database import Database
@@ -84,4 +85,5 @@ def scheduled(db: Database, config: Mapping[str, Any]) -> list[tuple[str, Any, f
             lambda: purge_expired(db, config),
             float(config.get("TEST_FEED_PURGE_INTERVAL", 3600)),
         ),
+        ("gate-release", lambda: auto_release(db), float(config.get("GATE_INTERVAL", 300.0))),
     ]

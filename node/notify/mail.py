@@ -44,6 +44,12 @@ def _describe(payload: Mapping[str, Any]) -> list[str]:
     if alert:
         lines.append(f"  {alert['kind']} alert ({alert['ip_type']}), {alert['state']}: "
                      f"{alert['message']}")  # fmt: skip
+    gate = payload.get("gate")
+    if gate:  # a gating decision (node.gating.decide)
+        why = "; ".join(f"{b['what']} {b['value']:.1%} > {b['limit']:.1%}"
+                        for b in gate["breaches"])  # fmt: skip
+        lines.append(f"  {gate['ip_type']} delivery of run {gate['run']}: {gate['state']}"
+                     + (f" ({why})" if why else ""))  # fmt: skip
     for name, url in (payload.get("links") or {}).items():
         lines.append(f"  {name}: {url}")
     return lines

@@ -81,6 +81,10 @@ def links(settings: SendSettings, office: str, data: Mapping[str, Any]) -> dict[
     run = data.get("run")
     if run:
         found["run"] = f"{base}/api/v1/runs?office={office}"
+    gate = data.get("gate")
+    if gate:  # a gating decision (node.gating.decide)
+        found["gating"] = f"{base}/portal/{office}/gating"
+        found["delivery"] = f"{base}{gate['path']}"
     return found
 
 

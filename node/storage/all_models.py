@@ -2,6 +2,7 @@
 
 from node.access import models as access_models  # noqa: F401
 from node.documents import models as document_models  # noqa: F401
+from node.gating import models as gating_models  # noqa: F401
 from node.monitoring import models as monitoring_models  # noqa: F401
 from node.notify import models as notify_models  # noqa: F401
 from node.quality import models as quality_models  # noqa: F401

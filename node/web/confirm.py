@@ -24,6 +24,8 @@ QUESTIONS = {
     "current secret stops working at once.",
     "user.deactivate": "Deactivate {email}? They are logged out and can no longer log in.",
     "request.reject": "Reject {office}'s request to add the third party {code} ({name})?",
+    "delivery.reject": "Reject {office}'s held {ip_type} delivery (run {run})? Its held versions "
+    "are discarded; the previous versions stay served and the office's records stay stored.",
 }
 
 

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_test_feed"
-down_revision = "0009_feeding"
+down_revision = "0010_gating"
 branch_labels = None
 depends_on = None
 

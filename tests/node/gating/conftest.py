@@ -1,0 +1,57 @@
+"""Gating fixtures: a simulated office already harvested once (what is served before a gated
+delivery), the node served on a local port for sickle, and a third party granted the set."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+
+import pytest
+from sickle import Sickle
+from werkzeug.serving import make_server
+
+from harvester.runner import harvest_endpoint
+from node.cli import cli
+from node.gating import settings
+from simulator.serving import running
+from tests.harvester.conftest import add_endpoint
+from tests.node.monitoring.conftest import fast, office  # KH's 24 trademarks, fast retries
+
+__all__ = ["fast", "office"]
+
+
+@pytest.fixture
+def endpoint(db, office) -> Iterator[int]:
+    with running(office) as url:
+        yield add_endpoint(db, url, "KH", "st66")
+
+
+@pytest.fixture
+def harvested(db, endpoint, fast) -> int:
+    """The office's first delivery, ungated: every record published."""
+    summary = harvest_endpoint(db, endpoint, fast)
+    assert summary.status == "succeeded" and summary.counts["new"] == 24
+    return endpoint
+
+
+def gate(db, **values) -> None:
+    with db.session() as session:
+        settings.set_limits(session, "KH", "trademarks", "test", **values)
+
+
+@pytest.fixture
+def hub(app, runner) -> Iterator[Sickle]:
+    """Sickle on the node, as a third party granted KH's trademarks."""
+    assert runner.invoke(cli, ["third-party", "add", "WIPO", "--name", "WIPO"]).exit_code == 0
+    grant_args = ["grant", "add", "--office", "KH", "--third-party", "WIPO",
+                  "--ip-type", "trademarks", "--level", "data", "--json"]  # fmt: skip
+    result = runner.invoke(cli, grant_args)
+    assert result.exit_code == 0, result.output
+    grant = json.loads(result.output)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Sickle(f"http://127.0.0.1:{server.server_port}/oai",
+                 auth=(grant["client_id"], grant["client_secret"]))  # fmt: skip
+    server.shutdown()

@@ -11,10 +11,10 @@ Two steps, both resumable because their state is rows, not memory:
    the remaining ``pending`` rows.
 
 Where a file comes from: an absolute URL the record gives (``com:fileLocationURI`` or a URL as
-file name), else the office's :class:`~node.documents.models.DocumentSource` pattern, else it
+file name), else the office's :class:`~store.document_models.DocumentSource` pattern, else it
 is ``skipped`` (the office publishes no documents endpoint). A file that cannot be fetched is
 ``failed``, one that is not what the record claims is ``refused``; both are quality findings
-(see :mod:`node.documents.feedback`), never a failed run. A record whose new file fails keeps
+(see :mod:`store.document_findings`), never a failed run. A record whose new file fails keeps
 its previous document (like ingest keeps an office's last good record).
 """
 
@@ -37,14 +37,14 @@ from harvester.faults import HarvestFault, HTTPFault, RetryPolicy, retry_after, 
 from harvester.transport import timed_body
 from mappings.errors import SourceError
 from mappings.model import Finding
-from node.documents.feedback import findings_by_record
-from node.documents.models import Document, DocumentScan, DocumentSource, RecordDocument
-from node.documents.references import Reference, read_references
-from node.documents.sniff import DEFAULT_MAX_BYTES, Refused, check
-from node.documents.store import DocumentStore, StoredBlob, open_store
-from node.storage.base import utcnow
-from node.storage.database import Database
-from node.storage.models import Office, PublishedRecord, SourceRecord
+from store.document_findings import findings_by_record
+from store.document_models import Document, DocumentScan, DocumentSource, RecordDocument
+from store.document_refs import Reference, read_references
+from store.document_sniff import DEFAULT_MAX_BYTES, Refused, check
+from store.document_files import DocumentStore, StoredBlob, open_store
+from store.base import utcnow
+from store.database import Database
+from store.models import Office, PublishedRecord, SourceRecord
 
 log = logging.getLogger("iphub.harvester.documents")
 

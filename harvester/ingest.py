@@ -16,13 +16,13 @@ Rules (the contract in docs/architecture.md):
   resolved: the office did not fix them, the record is gone) and its feedback is not
   re-rendered; a record published again later picks its rows up where they were;
 * every record published (``"new"``/``"updated"``) has its findings (``processed.findings``:
-  mapping and quality rules) applied by :func:`node.quality.lifecycle.plan_page_findings`:
+  mapping and quality rules) applied by :func:`store.findings.plan_page_findings`:
   finding rows opened, resolved, reopened, and the feedback document put into its ``about``.
   A ``"failed"`` record changes nothing published, its findings included.
 
 A page is stored with a fixed number of statements, whatever its size: one query loads the
 page's existing rows, new source rows are inserted in bulk with their ids returned
-(:mod:`node.storage.bulk`), changed ones updated in one ``executemany``; new published rows
+(:mod:`store.bulk`), changed ones updated in one ``executemany``; new published rows
 are inserted in bulk the same way (their ids are needed by their finding rows), updated and
 deleted ones in one ``executemany`` with a fixed column set (an ORM flush would split it
 wherever the set of changed columns differs from one row to the next); the quality step adds
@@ -48,11 +48,11 @@ from harvester import bounds
 from harvester.client import Header, Item
 from mappings.errors import SourceError
 from mappings.version import processing_version
-from node.quality.lifecycle import FeedbackUpdate, plan_page_findings
-from node.storage.base import utcnow
-from node.storage.bulk import insert_rows_returning_ids
-from node.storage.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
-from node.storage.rows import PUBLISHED_COLUMNS, PublishedRow
+from store.findings import FeedbackUpdate, plan_page_findings
+from store.base import utcnow
+from store.bulk import insert_rows_returning_ids
+from store.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
+from store.rows import PUBLISHED_COLUMNS, PublishedRow
 
 OUTCOMES = ("new", "updated", "unchanged", "deleted", "failed")
 

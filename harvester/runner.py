@@ -24,7 +24,9 @@ from typing import Any
 from sickle.oaiexceptions import BadResumptionToken, NoRecordsMatch
 from sqlalchemy import select
 
-from harvester import bounds, liveness, locks
+from harvester import bounds
+from store import liveness
+from store import locks
 from harvester.client import Item, OAIClient, Page, format_datestamp
 from harvester.documents import DocumentCounts, harvest_documents
 from harvester.faults import HarvestFault, Stop, TokenLoop, with_retries
@@ -41,12 +43,12 @@ from harvester.ingest import (
 from harvester.planner_stats import GrowthAnalyzer
 from harvester.pool import PendingMap, RecordMapper
 from harvester.settings import HarvestSettings
-from node.documents.store import open_store
-from node.monitoring.hooks import run_finished
-from node.quality.lifecycle import apply_document_findings
-from node.storage.base import utcnow
-from node.storage.database import Database
-from node.storage.models import Endpoint, HarvestRun, SourceRecord
+from store.document_files import open_store
+from store.run_end import run_finished
+from store.findings import apply_document_findings
+from store.base import utcnow
+from store.database import Database
+from store.models import Endpoint, HarvestRun, SourceRecord
 
 log = logging.getLogger("iphub.harvester")
 

@@ -33,7 +33,7 @@ class HarvestSettings:
     #: ``DOCUMENT_STORE`` (a directory or ``s3://bucket/prefix``): when set, each successful
     #: run fetches the documents its office's records reference (:mod:`harvester.documents`).
     document_store: str | None = None
-    #: ``(key, value)`` of the S3 settings :func:`node.documents.store.open_store` reads.
+    #: ``(key, value)`` of the S3 settings :func:`store.document_files.open_store` reads.
     document_store_config: tuple[tuple[str, Any], ...] = ()
 
     @classmethod

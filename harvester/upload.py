@@ -33,10 +33,10 @@ from sqlalchemy import select
 from harvester.client import OAI_NS, Header, Item, items_from, payload_bytes
 from mappings.errors import SourceError
 from mappings.xmlsafe import parse_xml
-from node.storage.base import utcnow
-from node.storage.database import Database
-from node.storage.harvest_state import OfficeUploadKey
-from node.storage.models import Office
+from store.base import utcnow
+from store.database import Database
+from store.harvest_state import OfficeUploadKey
+from store.models import Office
 
 CHUNK = 1 << 20
 

@@ -30,7 +30,7 @@ from itertools import islice
 from flask import Flask
 from sqlalchemy import select, update
 
-from harvester import locks
+from store import locks
 from harvester.client import Item
 from harvester.ingest import Target, ingest_items, ip_type_for
 from harvester.runner import RunSummary
@@ -43,11 +43,11 @@ from harvester.upload import (
     office_by_code,
     records_in_upload,
 )
-from node.monitoring.hooks import run_finished
-from node.storage.base import utcnow
-from node.storage.database import Database
-from node.storage.harvest_state import UploadPayload
-from node.storage.models import HarvestRun, Office
+from store.run_end import run_finished
+from store.base import utcnow
+from store.database import Database
+from store.harvest_state import UploadPayload
+from store.models import HarvestRun, Office
 
 log = logging.getLogger("iphub.harvester")
 

@@ -42,7 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from harvester import api as harvester_api
+    from node import runs_api as harvester_api
     from node import access, documents, home, monitoring, oai, quality, web
 
     app.register_blueprint(home.bp)

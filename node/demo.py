@@ -21,12 +21,12 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from harvester.cli import harvest_offices
-from node import migrate
-from node.documents.models import DocumentSource
+from iphub.harvest_cli import harvest_offices
+from store import migrate
+from store.document_models import DocumentSource
 from node.storage import get_db
-from node.storage.database import Database
-from node.storage.models import Endpoint, Office
+from store.database import Database
+from store.models import Endpoint, Office
 
 #: Offices the demo simulates: code, name, the IP types and metadata prefixes it serves.
 OFFICES: tuple[tuple[str, str], ...] = (
@@ -99,7 +99,7 @@ def start_simulators(records: int, seed: int, processes: list) -> list[Simulator
     for code, _name in OFFICES:
         port = _free_port(port)
         command = [
-            sys.executable, "-m", "node.cli", "simulate-office", code, "--port", str(port),
+            sys.executable, "-m", "iphub.cli", "simulate-office", code, "--port", str(port),
             "--records", str(records), "--seed", str(seed),
             "--ip-types", ",".join(PREFIXES),
         ]  # fmt: skip
@@ -146,7 +146,7 @@ def demo_credentials(db: Database) -> dict[str, tuple[str, str]]:
     """A third party with a KH trademarks grant (data and documents) and a KH designs grant
     (data only), an office user and a coordinator; IP type → (client id, secret)."""
     from node.access import grants, parties, users
-    from node.access.models import ThirdParty, User
+    from store.access_models import ThirdParty, User
 
     with db.session() as session:
         kh = session.scalar(select(Office).where(Office.code == "KH"))
@@ -169,7 +169,7 @@ def demo_credentials(db: Database) -> dict[str, tuple[str, str]]:
 
 
 def start_scheduler(processes: list) -> None:
-    command = [sys.executable, "-m", "node.cli", "scheduler"]
+    command = [sys.executable, "-m", "iphub.cli", "scheduler"]
     log = open(os.path.join(current_app.instance_path, "scheduler.log"), "ab")  # noqa: SIM115
     processes.append(subprocess.Popen(command, stdout=log, stderr=log))
 

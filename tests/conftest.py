@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from node import create_app, migrate
+from node import create_app
+from store import migrate
 from node.config import normalise_database_url
 from node.storage import get_db
-from node.storage.database import Database
+from store.database import Database
 from tests import schemas
 
 PG_ENV = "IPHUB_TEST_DATABASE_URL"

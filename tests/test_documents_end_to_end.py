@@ -23,12 +23,12 @@ from werkzeug.serving import make_server
 from harvester.documents import run_counts
 from harvester.simulator.documents import document
 from harvester.simulator.server import SimulatedOffice, running
-from node.cli import cli
-from node.documents.feedback import FETCH_FAILED, REFUSED
+from iphub.cli import cli
+from store.document_findings import FETCH_FAILED, REFUSED
 from node.documents.listing import NS as IPD
-from node.documents.models import DocumentSource, RecordDocument
-from node.quality.models import QualityFinding
-from node.storage.models import HarvestRun, PublishedRecord
+from store.document_models import DocumentSource, RecordDocument
+from store.quality_models import QualityFinding
+from store.models import HarvestRun, PublishedRecord
 
 RECORDS = 25
 OAI = "{http://www.openarchives.org/OAI/2.0/}"

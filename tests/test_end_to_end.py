@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 from harvester.simulator.server import SimulatedOffice, running
-from node.cli import cli
-from node.storage.models import PublishedRecord, SourceRecord
+from iphub.cli import cli
+from store.models import PublishedRecord, SourceRecord
 from xsd.validator import validate
 
 OFFICES = (("KH", ("trademarks", "patents", "designs")), ("TH", ("trademarks",)))

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from node.access import parties, users
 from node.oai.seed import render
-from node.storage.database import Database
-from node.storage.models import IP_TYPES, Office, PublishedRecord, SourceRecord
+from store.database import Database
+from store.models import IP_TYPES, Office, PublishedRecord, SourceRecord
 
 OFFICES = {
     "KH": "Department of Intellectual Property Rights, Cambodia",

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from node.access import audit, credentials
-from node.access.models import LEVELS, Grant, ThirdParty
-from node.storage.base import utcnow
-from node.storage.models import IP_TYPES, Office
+from store.access_models import LEVELS, Grant, ThirdParty
+from store.base import utcnow
+from store.models import IP_TYPES, Office
 
 
 class GrantError(ValueError):

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from node.access import credentials, grants, throttle, tokens
-from node.access.models import Grant, User
+from store.access_models import Grant, User
 from node.params import has_control_characters
 from node.storage import get_db
-from node.storage.harvest_state import OfficeUploadKey
-from node.storage.models import Office
+from store.harvest_state import OfficeUploadKey
+from store.models import Office
 
 REALM = "iphub"
 #: Principal names (and token subjects) of office API credentials: ``office:KH``.

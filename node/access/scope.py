@@ -23,7 +23,7 @@ from flask import Request, Response, current_app, request
 from node.access import principals, ratelimit
 from node.access.principals import Principal
 from node.storage import get_db
-from node.storage.models import IP_TYPES
+from store.models import IP_TYPES
 
 
 def _scope_class():

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import select
 
 from node.access import audit, credentials, throttle
-from node.access.models import User
+from store.access_models import User
 from node.auth.forms import LoginForm, PostForm
 from node.auth.redirects import same_site_path
 from node.auth.session import current_user, log_in, log_out

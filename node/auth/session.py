@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from node.access import sessions
-from node.access.models import User
+from store.access_models import User
 from node.storage import get_db
 
 SESSION_KEY = "user_id"

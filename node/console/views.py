@@ -8,9 +8,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from harvester import liveness
+from store import liveness
 from node.access import audit, grants, parties, users
-from node.access.models import LEVEL_LABELS, Grant, ThirdPartyRequest, User
+from store.access_models import LEVEL_LABELS, Grant, ThirdPartyRequest, User
 from node.auth.forms import PostForm, choices
 from node.auth.session import coordinator_required, current_user
 from node.console import queries
@@ -18,7 +18,7 @@ from node.console.forms import EndpointForm, OfficeForm, UserForm
 from node.portal.forms import ThirdPartyForm
 from node.portal.views import grant_names
 from node.storage import get_db
-from node.storage.models import Endpoint, Office
+from store.models import Endpoint, Office
 from node.web import confirm
 
 bp = Blueprint("console", __name__, url_prefix="/console")

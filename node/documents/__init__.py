@@ -1,10 +1,10 @@
 """Documents: the images and PDFs a record references, harvested, stored once, served by grant.
 
-* :mod:`node.documents.store` — content-addressed blobs (filesystem or S3-compatible);
-* :mod:`node.documents.models` — ``Document`` (one blob) and ``RecordDocument`` (a published
+* :mod:`store.document_files` — content-addressed blobs (filesystem or S3-compatible);
+* :mod:`store.document_models` — ``Document`` (one blob) and ``RecordDocument`` (a published
   record's reference to one), plus the per-office fetch configuration and the scan marker;
-* :mod:`node.documents.sniff` — what a file really is, from its first bytes;
-* :mod:`node.documents.references` — which files an ST.96 record references;
+* :mod:`store.document_sniff` — what a file really is, from its first bytes;
+* :mod:`store.document_refs` — which files an ST.96 record references;
 * :mod:`node.documents.listing` — the ``<about>`` fragment listing a record's document URLs,
   added by the OAI-PMH provider only for clients with a "documents" grant;
 * :mod:`node.documents.views` — ``GET/HEAD /documents/<office>/<ip_type>/<sha256>``.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from node.documents.store import DocumentStore, open_store
+from store.document_files import DocumentStore, open_store
 
 STORE_KEY = "iphub.document_store"
 ACCESS_KEY = "iphub.document_access"

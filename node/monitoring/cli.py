@@ -14,8 +14,8 @@ from node.monitoring.views import set_json
 from node.notify import subscriptions
 from node.notify.urls import UrlRefused
 from node.storage import get_db
-from node.storage.base import utcnow
-from node.storage.models import IP_TYPES
+from store.base import utcnow
+from store.models import IP_TYPES
 
 
 @click.group("monitor")

@@ -16,9 +16,10 @@ from datetime import datetime
 from typing import Any
 
 from harvester.settings import HarvestSettings
-from node.monitoring import alerts, counts, years
+from node.monitoring import alerts, years
+from harvester import office_counts as counts
 from node.notify.sender import SendReport, SendSettings, send_due
-from node.storage.database import Database
+from store.database import Database
 
 log = logging.getLogger("iphub.monitoring")
 

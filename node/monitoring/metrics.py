@@ -29,10 +29,10 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from sqlalchemy import func, select
 
 from node.monitoring.figures import collect
-from node.notify.models import Delivery
+from store.notify_models import Delivery
 from node.storage import get_db
-from node.storage.base import utcnow
-from node.storage.database import Database
+from store.base import utcnow
+from store.database import Database
 
 bp = Blueprint("metrics", __name__)
 

@@ -30,11 +30,11 @@ from node.auth.forms import choices
 from node.auth.session import coordinator_required, current_user, login_required
 from node.monitoring import alerts, years
 from node.monitoring.figures import SetFigures, collect, for_sets
-from node.monitoring.models import FeedThreshold
+from store.monitoring_models import FeedThreshold
 from node.notify import subscriptions
 from node.storage import get_db
-from node.storage.base import utcnow
-from node.storage.models import IP_TYPES, Office
+from store.base import utcnow
+from store.models import IP_TYPES, Office
 
 bp = Blueprint("monitoring", __name__)
 

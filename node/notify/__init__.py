@@ -1,7 +1,7 @@
 """Pushed feedback (issue 18): subscriptions, the outbox, signed webhook posts with retries and
 backoff, e-mail digests. See docs/monitoring.md.
 
-* :mod:`node.notify.outbox` — events become delivery rows;
+* :mod:`store.outbox` — events become delivery rows;
 * :mod:`node.notify.sender` — sending due rows (webhooks, e-mail digests), backoff;
 * :mod:`node.notify.signing` — HMAC-SHA256 signature, and :func:`~node.notify.signing.verify`
   for receivers;

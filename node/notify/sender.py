@@ -23,10 +23,10 @@ import requests
 from sqlalchemy import select, update
 
 from node.notify import mail, signing
-from node.notify.models import Delivery, Subscription
+from store.notify_models import Delivery, Subscription
 from node.notify.urls import UrlRefused, check_url
-from node.storage.base import utcnow
-from node.storage.database import Database
+from store.base import utcnow
+from store.database import Database
 
 log = logging.getLogger("iphub.notify")
 

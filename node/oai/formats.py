@@ -30,7 +30,7 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from node.oai.errors import CannotDisseminateFormat
-from node.storage.models import PublishedRecord, SourceRecord
+from store.models import PublishedRecord, SourceRecord
 
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"

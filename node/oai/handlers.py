@@ -31,7 +31,7 @@ from node.oai.render import E, sub
 from node.oai.scope import Scope
 from node.oai.tokens import ResumeState, TokenCodec
 from node.oai.verbs import OAIRequest
-from node.storage.database import Database
+from store.database import Database
 
 OAI_ID_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 OAI_ID_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"

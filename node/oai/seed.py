@@ -18,8 +18,8 @@ from xml.sax.saxutils import escape
 from sqlalchemy import func, insert, select, text
 
 from node.oai import templates
-from node.storage.database import Database
-from node.storage.models import Office, PublishedRecord
+from store.database import Database
+from store.models import Office, PublishedRecord
 
 OFFICE_NAMES = {
     "BN": "Brunei Darussalam Intellectual Property Office",

@@ -1,9 +1,9 @@
 """Structured data-quality feedback attached to the published XML (issue 8).
 
-* :mod:`node.quality.lifecycle` — :func:`apply_page_findings`, called by the ingest per page
+* :mod:`store.findings` — :func:`apply_page_findings`, called by the ingest per page
   (:func:`apply_findings` for one record, :func:`apply_document_findings` for the documents
   pass's ``DOC-*`` findings);
-* :mod:`node.quality.feedback` — the ``fb:Feedback`` document (``xsd/feedback.xsd``);
+* :mod:`store.feedback` — the ``fb:Feedback`` document (``xsd/feedback.xsd``);
 * :mod:`node.quality.api` — JSON API ``/api/v1/quality/...``;
 * :mod:`node.quality.views` — dashboard, drill-down, discussions, coordinator view;
 * :mod:`node.quality.oai` — the ``feedback`` metadata format;
@@ -14,13 +14,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from node.quality.lifecycle import (
-    FeedbackUpdate,
-    apply_document_findings,
-    apply_findings,
-    apply_page_findings,
-    plan_page_findings,
-)
+from store.findings import FeedbackUpdate, apply_document_findings, apply_findings, apply_page_findings, plan_page_findings
 
 __all__ = [
     "FeedbackUpdate",

@@ -19,9 +19,9 @@ from mappings.rules.guidance import guidance_for
 from node.access.viewer import api_viewer, office_scope
 from node.params import bad_request, int_arg
 from node.quality import queries
-from node.quality.models import QualityComment, QualityFinding
+from store.quality_models import QualityComment, QualityFinding
 from node.storage import get_db
-from node.storage.models import PublishedRecord
+from store.models import PublishedRecord
 
 bp = Blueprint("quality_api", __name__, url_prefix="/api/v1/quality")
 

@@ -2,15 +2,15 @@
 
 The same bytes the provider streams in each record's ``<about>`` container, available on their
 own so an office can harvest only its feedback, incrementally: a record's datestamp moves when
-its feedback changes (see :mod:`node.quality.lifecycle` and :mod:`node.quality.actions`).
+its feedback changes (see :mod:`store.findings` and :mod:`node.quality.actions`).
 """
 
 from __future__ import annotations
 
 from flask import has_request_context, request
 
-from node.quality.feedback import NS, SCHEMA_URL_PATH
-from node.storage.models import PublishedRecord
+from store.feedback import NS, SCHEMA_URL_PATH
+from store.models import PublishedRecord
 
 PREFIX = "feedback"
 _table = PublishedRecord.__table__

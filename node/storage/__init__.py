@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from node.storage.database import Database
+from store.database import Database
 
 EXTENSION_KEY = "iphub.db"
 
 
 def init_app(app: Flask) -> Database:
     """Attach one Database to the app (engine pools are per process, which is what we want);
-    a store outage answers 503 with Retry-After (:mod:`node.storage.outage`)."""
-    from node.storage import outage
+    a store outage answers 503 with Retry-After (:mod:`store.outage`)."""
+    from store import outage
 
     db = Database(app.config["DATABASE_URL"], schema=app.config.get("DATABASE_SCHEMA"))
     app.extensions[EXTENSION_KEY] = db

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from node.access import grants, parties, users
-from node.storage.base import utcnow
-from node.storage.models import Endpoint, HarvestRun, PublishedRecord
+from store.base import utcnow
+from store.models import Endpoint, HarvestRun, PublishedRecord
 from tests.access_support import add_grant, browser_log_in
 
 WIDTH = 1280
@@ -82,7 +82,7 @@ def crowded(db, world, harvested) -> dict[str, int]:
         record = session.scalar(
             select(PublishedRecord.id).where(PublishedRecord.oai_identifier.like("%KH-XSD%"))
         )
-        from node.quality.models import QualityFinding
+        from store.quality_models import QualityFinding
 
         finding = session.scalar(
             select(QualityFinding.id).where(QualityFinding.published_record_id == record).limit(1)

@@ -15,9 +15,9 @@ from harvester.client import Header, Item
 from harvester.ingest import Target, ingest_items
 from harvester.simulator import trademarks
 from mappings.pipeline import process_record
-from node.quality.models import QualityFinding
-from node.storage.base import utcnow
-from node.storage.models import HarvestRun, Office, PublishedRecord, SourceRecord
+from store.quality_models import QualityFinding
+from store.base import utcnow
+from store.models import HarvestRun, Office, PublishedRecord, SourceRecord
 
 STAMP = datetime(2026, 1, 1)
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from harvester.runner import harvest_endpoint
 from harvester.simulator.server import SimulatedOffice, running
-from node.storage.models import HarvestRun, PublishedRecord, SourceRecord
+from store.models import HarvestRun, PublishedRecord, SourceRecord
 from tests.harvester.conftest import add_endpoint, cli_process
 
 

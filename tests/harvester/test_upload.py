@@ -9,10 +9,10 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from harvester import api
+from node import runs_api as api
 from harvester.simulator.trademarks import TrademarkGenerator
 from harvester.upload import new_upload_key
-from node.storage.models import PublishedRecord, SourceRecord
+from store.models import PublishedRecord, SourceRecord
 from tests.harvester.conftest import add_endpoint
 
 GEN = TrademarkGenerator()
@@ -97,7 +97,7 @@ def test_upload_of_a_file_that_is_not_a_zip_or_xml(uploading, db):
 
 
 def test_upload_command(db, runner, tmp_path):
-    from harvester.cli import upload_command
+    from iphub.harvest_cli import upload_command
 
     add_endpoint(db, "http://kh/oai")
     path = tmp_path / "records.xml"

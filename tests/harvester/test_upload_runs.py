@@ -21,9 +21,9 @@ from harvester.scheduler import Scheduler
 from harvester.settings import HarvestSettings
 from harvester.upload import UploadLimits
 from harvester.upload_runs import accept, background, process_pending
-from node.storage.base import utcnow
-from node.storage.harvest_state import HarvestLease, UploadPayload
-from node.storage.models import HarvestRun, PublishedRecord, SourceRecord
+from store.base import utcnow
+from store.harvest_state import HarvestLease, UploadPayload
+from store.models import HarvestRun, PublishedRecord, SourceRecord
 from tests.harvester.test_upload import oai_page, post, record, uploading
 
 __all__ = ["uploading"]
@@ -135,7 +135,7 @@ def test_the_scheduler_processes_pending_uploads(app, db, uploading):
 
 def test_an_upload_waits_while_its_office_is_busy(app, db, uploading):
     run_id = accept(db, "KH", "records.xml", oai_page(range(5)), "st66")
-    from harvester import locks
+    from store import locks
 
     with locks.acquire(db, "upload:KH", ttl=30):
         assert process_pending(db, SETTINGS, LIMITS) == []

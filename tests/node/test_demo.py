@@ -7,7 +7,7 @@ import re
 
 from node.access.demo import basic_header
 from node.demo import DEMO_GRANTS, banner, demo_credentials
-from node.storage.models import Office, PublishedRecord
+from store.models import Office, PublishedRecord
 
 
 def _sets(client, client_id: str, secret: str) -> set[str]:

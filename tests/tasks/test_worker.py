@@ -12,8 +12,8 @@ from sqlalchemy import select, update
 
 from harvester.scheduler import Scheduler
 from harvester.simulator.server import SimulatedOffice, running
-from node.storage.models import HarvestRun, PublishedRecord
-from node.storage.reprocessing import ReprocessChunk
+from store.models import HarvestRun, PublishedRecord
+from store.reprocessing import ReprocessChunk
 from tasks.app import configure
 from tasks.jobs import enqueue_harvest
 from tasks.status import engine_status

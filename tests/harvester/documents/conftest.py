@@ -8,8 +8,8 @@ from contextlib import AbstractContextManager
 import pytest
 
 from harvester.simulator.documents import DocumentsApp
-from node.documents.models import DocumentSource
-from node.storage.models import HarvestRun
+from store.document_models import DocumentSource
+from store.models import HarvestRun
 from tests import serving
 from tests.node.documents.helpers import add_office, prepare
 

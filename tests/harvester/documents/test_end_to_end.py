@@ -9,7 +9,7 @@ from harvester.documents import harvest_documents
 from harvester.simulator.documents import document
 from node.documents import ACCESS_KEY, listing
 from node.oai.scope import Scope
-from node.storage.models import PublishedRecord
+from store.models import PublishedRecord
 from tests.harvester.documents.conftest import configure, new_run
 from tests.node.documents.helpers import Client, GrantSeam, add_record, design, trademark
 

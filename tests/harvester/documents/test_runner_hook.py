@@ -9,7 +9,7 @@ from sqlalchemy import select
 import harvester.runner
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
-from node.storage.models import HarvestRun
+from store.models import HarvestRun
 from tests.harvester.conftest import add_endpoint
 from tests.harvester.fakeoffice import serve
 

@@ -9,7 +9,7 @@ import pytest
 from werkzeug.test import Client
 
 from harvester.simulator.documents import DocumentsApp, document, gif, jpeg, pdf, png
-from node.documents.sniff import sniff
+from store.document_sniff import sniff
 
 
 @pytest.mark.parametrize(

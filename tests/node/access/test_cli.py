@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from node.access.cli import grant_group, third_party_group, user_group
 from node.access.demo import basic_header
-from node.access.models import AuditEvent, User
+from store.access_models import AuditEvent, User
 
 
 def _invoke(runner, group, *args: str):

@@ -16,7 +16,7 @@ from lxml import etree
 from harvester.upload import new_upload_key
 from node.access import demo, grants, users
 from node.access.demo import basic_header
-from node.storage.models import IP_TYPES
+from store.models import IP_TYPES
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 OFFICES = tuple(demo.OFFICES)

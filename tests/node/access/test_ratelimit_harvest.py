@@ -11,7 +11,7 @@ from sickle import Sickle
 from sqlalchemy import func, select
 
 from node.oai.seed import seed
-from node.storage.models import PublishedRecord
+from store.models import PublishedRecord
 from tests import pyoai_support
 from tests.pyoai_support import pyoai_on_lxml6
 from tests.serving import serve

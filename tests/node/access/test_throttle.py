@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from node.access import credentials, throttle
 from node.access.demo import basic_header
-from node.access.models import LoginFailure
-from node.storage.base import utcnow
+from store.access_models import LoginFailure
+from store.base import utcnow
 from tests.access_support import csrf_token
 
 LIMIT = 5

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from node.access import users
 from node.access.cli import user_group
-from node.access.models import User, UserSession
+from store.access_models import User, UserSession
 from node.auth.session import TOKEN_KEY
 from tests.access_support import csrf_token
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from node.access import grants, parties, users
 from node.access.demo import basic_header
-from node.access.models import Grant, ThirdParty, ThirdPartyRequest, User
-from node.storage.base import utcnow
-from node.storage.models import Endpoint, HarvestRun, Office
+from store.access_models import Grant, ThirdParty, ThirdPartyRequest, User
+from store.base import utcnow
+from store.models import Endpoint, HarvestRun, Office
 from tests.access_support import add_grant
 
 PAGES = (

@@ -11,14 +11,15 @@ import pytest
 from sqlalchemy import select
 
 from harvester.runner import harvest_endpoint
-from node.monitoring import alerts, counts, jobs
+from node.monitoring import alerts, jobs
+from harvester import office_counts as counts
 from node.monitoring.figures import collect
-from node.monitoring.models import MonitorAlert, OfficeCount
+from store.monitoring_models import MonitorAlert, OfficeCount
 from node.notify import subscriptions
-from node.notify.models import Delivery
+from store.notify_models import Delivery
 from node.notify.sender import SendSettings, send_due
-from node.storage.base import utcnow
-from node.storage.models import Endpoint
+from store.base import utcnow
+from store.models import Endpoint
 from tests.harvester.conftest import add_endpoint
 
 DEFAULTS = alerts.Thresholds(quiet_days=7, count_gap=0.05, failed_runs=3)

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from node.notify import subscriptions
 from node.notify.mail import SmtpSettings
-from node.notify.models import Delivery
-from node.notify.outbox import enqueue
+from store.notify_models import Delivery
+from store.outbox import enqueue
 from node.notify.sender import SendSettings, send_due
 
 T0 = datetime(2026, 12, 1, 12, 0, 0)

@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from node import oai as provider
 from node.oai import scope
-from node.storage.models import Office, PublishedRecord, SourceRecord
+from store.models import Office, PublishedRecord, SourceRecord
 from xsd import validator
 
 DATA = Path(__file__).resolve().parents[2] / "data"

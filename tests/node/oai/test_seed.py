@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from node.oai import seed
 from node.oai.cli import seed_command
-from node.storage.models import Office, PublishedRecord
+from store.models import Office, PublishedRecord
 from xsd import validator
 
 

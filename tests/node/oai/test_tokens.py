@@ -12,7 +12,7 @@ from sqlalchemy import update
 from node import create_app
 from node import oai as provider
 from node.oai import tokens
-from node.storage.models import PublishedRecord
+from store.models import PublishedRecord
 
 
 def _first_token(oai, helpers, verb="ListIdentifiers", **args):

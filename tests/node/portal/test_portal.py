@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from node.access import grants
 from node.access.demo import basic_header
-from node.access.models import Grant, ThirdParty, ThirdPartyRequest
+from store.access_models import Grant, ThirdParty, ThirdPartyRequest
 from tests.access_support import add_grant
 
 PAGE = "/portal/KH/authorizations"

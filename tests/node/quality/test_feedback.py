@@ -11,8 +11,8 @@ from lxml import etree
 
 from mappings.rules import REGISTRY
 from mappings.rules.guidance import guidance_for
-from node.quality import feedback
-from node.quality.lifecycle import FindingRow
+from store import feedback
+from store.findings import FindingRow
 
 FB = "{urn:iphub:feedback:1}"
 

@@ -1,0 +1,137 @@
+"""The ``iphub`` command: Flask's CLI group with the node's, harvester's and simulator's commands.
+
+Commands that need the app get it from Flask's ScriptInfo (``with_appcontext``); commands that
+must not need it (``simulate-office``) are plain click commands.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
+
+from node import create_app
+from store import migrate
+from node.config import ConfigError
+from node.storage import get_db
+from store import outage
+
+#: The app the command runs on, for the store's URL in ``main``'s error sentence.
+_apps: list = []
+
+
+def _create_app():
+    app = create_app()
+    _apps.append(app)
+    return app
+
+
+@click.group(
+    cls=FlaskGroup, create_app=_create_app, add_version_option=False, add_default_commands=False
+)
+def cli() -> None:
+    """iphub: harvest IP office data, map it to WIPO ST.96 and republish it over OAI-PMH."""
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Create and migrate the store."""
+
+
+@db_group.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Create or migrate the database to the latest schema."""
+    db = get_db()
+    migrate.upgrade(db, revision)
+    click.echo(f"database at revision {migrate.current_revision(db)} ({_safe_url(db.url)})")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Migrate the database back to REVISION (``base`` drops everything)."""
+    migrate.downgrade(get_db(), revision)
+    click.echo(f"database at revision {migrate.current_revision(get_db())}")
+
+
+@db_group.command("current")
+@with_appcontext
+def db_current() -> None:
+    """Show the database's revision and the code's head revision."""
+    click.echo(f"database: {migrate.current_revision(get_db())}  code: {migrate.head_revision()}")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads/--no-threads", default=True, help="Serve requests concurrently.")
+@with_appcontext
+def serve(host: str, port: int, threads: bool) -> None:
+    """Serve the node (development server; use `gunicorn wsgi:app` in production)."""
+    from werkzeug.serving import run_simple
+
+    app = current_app._get_current_object()
+    click.echo(f"iphub node on http://{host}:{port}/  (OAI-PMH: http://{host}:{port}/oai)")
+    run_simple(host, port, app, threaded=threads, use_reloader=False)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _register_commands() -> None:
+    from iphub.harvest_cli import register as register_harvester
+    from iphub.reprocess_cli import reprocess_command
+    from harvester.simulator.cli import simulate_office
+    from iphub.coverage_cli import coverage
+    from node.access.cli import GROUPS as access_groups
+    from node.demo import demo
+    from node.monitoring.cli import GROUPS as monitoring_groups
+    from node.oai.cli import seed_command
+    from node.quality.cli import rules_command
+    from tasks.cli import worker_command
+    from xsd.cli import xsd_group
+
+    cli.add_command(xsd_group)
+    cli.add_command(coverage)
+    cli.add_command(simulate_office)
+    cli.add_command(demo)
+    cli.add_command(seed_command)
+    cli.add_command(rules_command)
+    cli.add_command(reprocess_command)
+    cli.add_command(worker_command)
+    for group in (*access_groups, *monitoring_groups):
+        cli.add_command(group)
+    register_harvester(cli)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Console-script entry: an operator's mistake (configuration, a store unreachable or not
+    upgraded) becomes one readable line and a non-zero exit status, not a traceback."""
+    try:
+        cli.main(prog_name="iphub")
+    except ConfigError as error:
+        click.echo(f"iphub: configuration error: {error}", err=True)
+        sys.exit(2)
+    except SQLAlchemyError as error:
+        url = _apps[-1].config["DATABASE_URL"] if _apps else "(not configured)"
+        sentence = outage.describe(error, url)
+        if sentence is None:
+            raise
+        click.echo(f"iphub: {sentence}", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

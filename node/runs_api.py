@@ -1,0 +1,161 @@
+"""JSON API of the harvester (blueprint ``harvester_api`` at ``/api/v1``): push uploads and runs.
+
+``POST /api/v1/offices/<CODE>/uploads`` (HTTP Basic: user = office code, password = the
+office's upload key) takes the file as a multipart field ``file`` or as the raw body;
+``metadata_prefix`` comes from the query string or form. ``GET /api/v1/runs?office=KH`` and
+``GET /api/v1/runs/<id>`` show what harvests and uploads did.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from sqlalchemy import select
+
+from store import liveness
+from harvester.settings import HarvestSettings
+from harvester.upload import UploadError, UploadLimits
+from harvester.upload_runs import CLAIMABLE, accept, background, process_pending
+from node.access.scope import authenticate_office
+from node.access.viewer import api_viewer, office_scope
+from node.params import int_arg
+from node.storage import get_db
+from store.models import Endpoint, HarvestRun, Office
+
+bp = Blueprint("harvester_api", __name__, url_prefix="/api/v1")
+
+
+def _unauthorised():
+    response = jsonify(error="unauthorised", message="HTTP Basic with the office's upload key")
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'Basic realm="iphub uploads"'
+    return response
+
+
+def _default_prefix(code: str) -> str | None:
+    db = get_db()
+    with db.session() as session:
+        return session.scalar(
+            select(Endpoint.metadata_prefix)
+            .join(Office, Office.id == Endpoint.office_id)
+            .where(Office.code == code.upper())
+            .order_by(Endpoint.id)
+            .limit(1)
+        )
+
+
+@bp.errorhandler(413)
+def _too_large(_error):
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    response = jsonify(error="too-large", message=f"uploads are limited to {limit:,} bytes")
+    response.status_code = 413
+    return response
+
+
+@bp.post("/offices/<code>/uploads")
+def create_upload(code: str):
+    """Store the upload and its run; small ones are processed now (201, or 422 when nothing
+    could be stored), larger ones in the background (202 and a Location to poll)."""
+    if not authenticate_office(request, code):
+        return _unauthorised()
+    prefix = request.values.get("metadata_prefix") or _default_prefix(code)
+    if not prefix:
+        return jsonify(error="bad-request", message="metadata_prefix is required"), 400
+    sent = request.files.get("file")
+    data = sent.read() if sent is not None else request.get_data()
+    filename = (sent.filename if sent is not None else None) or request.args.get("filename")
+    if not data:
+        return jsonify(error="bad-request", message="no file: send it as field 'file'"), 400
+    db, config = get_db(), current_app.config
+    try:
+        run_id = accept(db, code, filename or "upload.xml", data, prefix)
+    except UploadError as error:
+        return jsonify(error="bad-request", message=str(error)), 400
+    if len(data) <= int(config["UPLOAD_INLINE_BYTES"]):
+        limits = UploadLimits.from_config(config)
+        process_pending(db, HarvestSettings.from_config(config), limits, run_id=run_id)
+    run = _run(run_id)
+    if run.status in CLAIMABLE:
+        background(current_app._get_current_object()).kick()
+        response = jsonify(run_json(run, code.upper()))
+        response.status_code = 202
+        response.headers["Location"] = url_for("harvester_api.run_detail", run_id=run_id)
+        return response
+    nothing_stored = run.failed and not (run.new or run.updated or run.unchanged or run.deleted)
+    return jsonify(run_json(run, code.upper())), 422 if nothing_stored else 201
+
+
+def _run(run_id: int) -> HarvestRun:
+    with get_db().session() as session:
+        run = session.get(HarvestRun, run_id)
+        if run is None:
+            abort(404)
+        return run
+
+
+def run_json(run: HarvestRun, office_code: str | None = None) -> dict:
+    """One run as JSON (also used by ``iphub runs --json``)."""
+    seconds = (run.ended_at - run.started_at).total_seconds() if run.ended_at else None
+    return {
+        "id": run.id,
+        "office": office_code,
+        "endpoint_id": run.endpoint_id,
+        "kind": run.kind,
+        "status": run.status,
+        "started_at": run.started_at.isoformat() + "Z",
+        "ended_at": run.ended_at.isoformat() + "Z" if run.ended_at else None,
+        "seconds": seconds,
+        "window_from": run.window_from.isoformat() + "Z" if run.window_from else None,
+        "pages": run.pages,
+        "new": run.new,
+        "updated": run.updated,
+        "unchanged": run.unchanged,
+        "deleted": run.deleted,
+        "failed": run.failed,
+        "checkpoint": bool(run.checkpoint_token),
+        "last_error": run.last_error,
+        "errors": run.errors or [],
+    }
+
+
+def list_runs(db, office: str | None = None, limit: int = 50) -> list[dict]:
+    """Latest runs first, optionally of one office (runs whose process is gone marked
+    interrupted first)."""
+    liveness.reap(db)
+    with db.session() as session:
+        query = select(HarvestRun, Office.code).join(Office, Office.id == HarvestRun.office_id)
+        if office:
+            query = query.where(Office.code == office.upper())
+        query = query.order_by(HarvestRun.id.desc()).limit(limit)
+        return [run_json(run, code) for run, code in session.execute(query)]
+
+
+@bp.get("/runs")
+def runs():
+    """Runs an office's staff (own office) or a coordinator (any, or all) may see."""
+    office = office_scope(api_viewer(), request.args.get("office"))
+    limit = min(int_arg("limit", 50, minimum=1), 1000)
+    listed = list_runs(get_db(), office, limit)
+    _keep_uploads_moving(listed)
+    return jsonify(runs=listed)
+
+
+def _keep_uploads_moving(listed: list[dict]) -> None:
+    """A client polling an unfinished upload drives it: the background drain is kicked, which
+    claims the run when no live process holds it (e.g. its worker was killed)."""
+    if any(r["kind"] == "upload" and r["status"] in CLAIMABLE for r in listed):
+        background(current_app._get_current_object()).kick()
+
+
+@bp.get("/runs/<int:run_id>")
+def run_detail(run_id: int):
+    with get_db().session() as session:
+        row = session.execute(
+            select(HarvestRun, Office.code)
+            .join(Office, Office.id == HarvestRun.office_id)
+            .where(HarvestRun.id == run_id)
+        ).first()
+        if row is None or not api_viewer().may_see(row[1]):
+            return jsonify(error="not-found", message=f"no run {run_id}"), 404
+        shown = run_json(*row)
+    _keep_uploads_moving([shown])
+    return jsonify(shown)

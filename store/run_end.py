@@ -1,0 +1,33 @@
+"""What the end of every harvest or upload run tells monitoring and pushed feedback.
+
+The runner and the upload call :func:`run_finished` once, after the run is closed. It only
+writes rows (the office's list size seen by a full run, the ``run.finished`` deliveries), in
+its own transaction, and never raises: monitoring must not turn a good run into a failed one.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from harvester import office_counts as counts
+from store.outbox import enqueue_run
+from store.database import Database
+from store.models import Endpoint, HarvestRun
+
+log = logging.getLogger("iphub.monitoring")
+
+
+def run_finished(db: Database, run_id: int | None, list_size: int | None = None) -> None:
+    """Record a full run's ``completeListSize`` and queue the office's run summary."""
+    if run_id is None:
+        return
+    try:
+        with db.session() as session:
+            run = session.get(HarvestRun, run_id)
+            complete = run.window_from is None and run.status in ("succeeded", "partial")
+            if list_size is not None and complete and run.endpoint_id is not None:
+                counts.record(session, session.get(Endpoint, run.endpoint_id), list_size,
+                              "harvest", run.ended_at)  # fmt: skip
+            enqueue_run(session, run)
+    except Exception:
+        log.exception("run=%s monitoring hook failed (the run itself stands)", run_id)

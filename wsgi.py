@@ -2,7 +2,7 @@
 
 import sys
 
-from node import create_app
+from iphub.app import create_app
 from node.config import ConfigError
 
 try:

@@ -58,8 +58,8 @@ def prepare(size: int) -> tuple[str, str]:
     """Database, store and one published record referencing the big document; (url, sha)."""
     from node import create_app
     from store import migrate
-    from store.document_models import Document, RecordDocument, create_missing_tables
     from store.document_files import open_store
+    from store.document_models import Document, RecordDocument, create_missing_tables
     from store.models import PublishedRecord
 
     app = create_app()

@@ -39,8 +39,7 @@ from harvester import pool  # noqa: E402
 from harvester.runner import harvest_endpoint  # noqa: E402
 from harvester.settings import HarvestSettings  # noqa: E402
 from store import migrate  # noqa: E402
-from node.config import normalise_database_url  # noqa: E402
-from store.database import Database  # noqa: E402
+from store.database import Database, normalise_database_url  # noqa: E402
 from store.models import Endpoint, Office, PublishedRecord  # noqa: E402
 
 SERVE = """

@@ -40,9 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from node import create_app  # noqa: E402
-from store import migrate  # noqa: E402
 from node.oai import seed  # noqa: E402
 from node.oai.tokens import ResumeState, TokenCodec  # noqa: E402
+from store import migrate  # noqa: E402
 from store.models import PublishedRecord  # noqa: E402
 
 SECRET = "bench-secret"

@@ -37,13 +37,13 @@ from harvester.faults import HarvestFault, HTTPFault, RetryPolicy, retry_after, 
 from harvester.transport import timed_body
 from mappings.errors import SourceError
 from mappings.model import Finding
+from store.base import utcnow
+from store.database import Database
+from store.document_files import DocumentStore, StoredBlob, open_store
 from store.document_findings import findings_by_record
 from store.document_models import Document, DocumentScan, DocumentSource, RecordDocument
 from store.document_refs import Reference, read_references
 from store.document_sniff import DEFAULT_MAX_BYTES, Refused, check
-from store.document_files import DocumentStore, StoredBlob, open_store
-from store.base import utcnow
-from store.database import Database
 from store.models import Office, PublishedRecord, SourceRecord
 
 log = logging.getLogger("iphub.harvester.documents")

@@ -48,9 +48,9 @@ from harvester import bounds
 from harvester.client import Header, Item
 from mappings.errors import SourceError
 from mappings.version import processing_version
-from store.findings import FeedbackUpdate, plan_page_findings
 from store.base import utcnow
 from store.bulk import insert_rows_returning_ids
+from store.findings import FeedbackUpdate, plan_page_findings
 from store.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
 from store.rows import PUBLISHED_COLUMNS, PublishedRow
 

@@ -1,47 +1,32 @@
 """Records at the office: what the office's endpoint says it has, next to what the hub holds.
 
-Two sources, both stored as :class:`OfficeCount` rows: the ``completeListSize`` a full harvest
-saw (free, written by the run's end hook), and a ListIdentifiers count on a schedule
-(``MONITOR_COUNT_INTERVAL``): one request when the office gives ``completeListSize``, else a
-walk of the identifiers (headers only, deleted ones not counted).
+Two sources, both stored as :class:`OfficeCount` rows: the ``completeListSize`` a full
+harvest saw (free, written at the run's end: :mod:`store.run_end`), and a ListIdentifiers count
+on a schedule (``MONITOR_COUNT_INTERVAL``): one request when the office gives
+``completeListSize``, else a walk of the identifiers (headers only, deleted ones not counted).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from sickle.oaiexceptions import NoRecordsMatch
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from harvester.client import OAIClient
 from harvester.faults import HarvestFault, with_retries
 from harvester.settings import HarvestSettings
-from mappings.pipeline import SUPPORTED_PREFIXES
-from store.monitoring_models import OfficeCount
 from store.base import utcnow
 from store.database import Database
 from store.models import Endpoint
+from store.monitoring_models import OfficeCount
+from store.run_end import record
 
 log = logging.getLogger("iphub.monitoring")
-
-
-def record(
-    session: Session, endpoint: Endpoint, records: int, source: str, now: datetime | None = None
-) -> OfficeCount:
-    """Store one count of ``endpoint``."""
-    row = OfficeCount(
-        endpoint_id=endpoint.id,
-        office_code=endpoint.office.code,
-        ip_type=SUPPORTED_PREFIXES.get(endpoint.metadata_prefix, "unknown"),
-        records=records,
-        source=source,
-        counted_at=now or utcnow(),
-    )
-    session.add(row)
-    return row
 
 
 def count_at_office(endpoint: Endpoint, settings: HarvestSettings) -> int:
@@ -90,6 +75,14 @@ def probe_due(
             if latest.get(e.id) is None or moment - latest[e.id] >= timedelta(seconds=interval)
         ]
     return [_probe(db, endpoint_id, settings, moment) for endpoint_id in due]
+
+
+def count_due(
+    db: Database, config: Mapping[str, Any], interval: float, now: datetime | None = None
+) -> list[str]:
+    """:func:`probe_due` with the harvester's settings of ``config`` (a
+    :data:`node.ports.OfficeCounter`, for ``iphub monitor check`` and the scheduler)."""
+    return probe_due(db, HarvestSettings.from_config(config), interval, now)
 
 
 def _probe(db: Database, endpoint_id: int, settings: HarvestSettings, moment) -> str:

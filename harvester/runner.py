@@ -25,8 +25,6 @@ from sickle.oaiexceptions import BadResumptionToken, NoRecordsMatch
 from sqlalchemy import select
 
 from harvester import bounds
-from store import liveness
-from store import locks
 from harvester.client import Item, OAIClient, Page, format_datestamp
 from harvester.documents import DocumentCounts, harvest_documents
 from harvester.faults import HarvestFault, Stop, TokenLoop, with_retries
@@ -43,12 +41,13 @@ from harvester.ingest import (
 from harvester.planner_stats import GrowthAnalyzer
 from harvester.pool import PendingMap, RecordMapper
 from harvester.settings import HarvestSettings
-from store.document_files import open_store
-from store.run_end import run_finished
-from store.findings import apply_document_findings
+from store import liveness, locks
 from store.base import utcnow
 from store.database import Database
+from store.document_files import open_store
+from store.findings import apply_document_findings
 from store.models import Endpoint, HarvestRun, SourceRecord
+from store.run_end import run_finished
 
 log = logging.getLogger("iphub.harvester")
 

@@ -21,12 +21,11 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
-from store import liveness
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
 from harvester.upload import DEFAULT_LIMITS, UploadLimits
 from harvester.upload_runs import process_pending
-from store import outage
+from store import liveness, outage
 from store.database import Database
 from store.models import Endpoint
 

@@ -37,12 +37,9 @@ from store.base import utcnow
 from store.database import Database
 from store.harvest_state import OfficeUploadKey
 from store.models import Office
+from store.uploads import MAX_NAME_CHARS, bounded_name, office_by_code
 
 CHUNK = 1 << 20
-
-
-class UploadError(ValueError):
-    """The upload cannot be accepted at all (unknown office, unsupported prefix)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,7 @@ class UploadLimits:
     #: bytes of a refused file or member kept with its error (``UPLOAD_KEEP_REJECTED_BYTES``)
     keep_rejected_bytes: int = 1_000_000
     #: a file name longer than this cannot become a record identifier (both stores hold it)
-    max_name_chars: int = 200
+    max_name_chars: int = MAX_NAME_CHARS
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> UploadLimits:
@@ -103,22 +100,7 @@ def check_upload_key(db: Database, office_code: str, key: str) -> bool:
     return stored is not None and hmac.compare_digest(stored, _digest(key))
 
 
-def office_by_code(session, code: str) -> Office:
-    office = session.scalar(select(Office).where(Office.code == code.upper()))
-    if office is None:
-        raise UploadError(f"no office {code.upper()}; add it with `iphub office add`")
-    return office
-
-
 # -- reading files ------------------------------------------------------------------------------
-
-
-def bounded_name(name: str, limit: int = UploadLimits.max_name_chars) -> str:
-    """``name`` if short enough, else its start and a digest of the whole: unique and bounded."""
-    if len(name) <= limit:
-        return name
-    digest = hashlib.sha256(name.encode("utf-8", "replace")).hexdigest()
-    return f"{name[: limit - 17]}…{digest[:16]}"
 
 
 def _failed(name: str, raw: bytes | None, message: str, limits: UploadLimits) -> Item:

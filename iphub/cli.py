@@ -1,4 +1,5 @@
-"""The ``iphub`` command: Flask's CLI group with the node's, harvester's and simulator's commands.
+"""The ``iphub`` command: Flask's CLI group with every part's commands (the composition root's
+one entry point; ``setup.cfg`` names :func:`main`).
 
 Commands that need the app get it from Flask's ScriptInfo (``with_appcontext``); commands that
 must not need it (``simulate-office``) are plain click commands.
@@ -11,13 +12,25 @@ import sys
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.serving import run_simple
 
-from node import create_app
-from store import migrate
+from harvester.simulator.cli import simulate_office
+from iphub.app import create_app
+from iphub.coverage_cli import coverage
+from iphub.harvest_cli import COMMANDS as HARVEST_COMMANDS
+from iphub.reprocess_cli import reprocess_command
+from node.access.cli import GROUPS as ACCESS_GROUPS
 from node.config import ConfigError
+from node.demo import demo
+from node.monitoring.cli import GROUPS as MONITORING_GROUPS
+from node.oai.cli import seed_command
+from node.quality.cli import rules_command
 from node.storage import get_db
-from store import outage
+from store import migrate, outage
+from tasks.cli import worker_command
+from xsd.cli import xsd_group
 
 #: The app the command runs on, for the store's URL in ``main``'s error sentence.
 _apps: list = []
@@ -74,46 +87,19 @@ def db_current() -> None:
 @with_appcontext
 def serve(host: str, port: int, threads: bool) -> None:
     """Serve the node (development server; use `gunicorn wsgi:app` in production)."""
-    from werkzeug.serving import run_simple
-
     app = current_app._get_current_object()
     click.echo(f"iphub node on http://{host}:{port}/  (OAI-PMH: http://{host}:{port}/oai)")
     run_simple(host, port, app, threaded=threads, use_reloader=False)
 
 
 def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _register_commands() -> None:
-    from iphub.harvest_cli import register as register_harvester
-    from iphub.reprocess_cli import reprocess_command
-    from harvester.simulator.cli import simulate_office
-    from iphub.coverage_cli import coverage
-    from node.access.cli import GROUPS as access_groups
-    from node.demo import demo
-    from node.monitoring.cli import GROUPS as monitoring_groups
-    from node.oai.cli import seed_command
-    from node.quality.cli import rules_command
-    from tasks.cli import worker_command
-    from xsd.cli import xsd_group
-
-    cli.add_command(xsd_group)
-    cli.add_command(coverage)
-    cli.add_command(simulate_office)
-    cli.add_command(demo)
-    cli.add_command(seed_command)
-    cli.add_command(rules_command)
-    cli.add_command(reprocess_command)
-    cli.add_command(worker_command)
-    for group in (*access_groups, *monitoring_groups):
-        cli.add_command(group)
-    register_harvester(cli)
-
-
-_register_commands()
+for _command in (xsd_group, coverage, simulate_office, demo, seed_command, rules_command,
+                 reprocess_command, worker_command, *ACCESS_GROUPS, *MONITORING_GROUPS,
+                 *HARVEST_COMMANDS):  # fmt: skip
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -1,7 +1,10 @@
 """The harvester's commands: ``office``, ``harvest``, ``runs``, ``scheduler``, ``upload``.
 
-Registered on the ``iphub`` group by node/cli.py. ``python -m iphub.harvest_cli`` runs them on a
-group of their own (the tests' subprocesses use it, so they do not depend on registration).
+They join the harvester to monitoring (alerts and deliveries after the runs, the scheduler's
+periodic jobs) and to the task engine (the scheduler enqueues with a broker), so they live in
+the composition root. Registered on the ``iphub`` group by :mod:`iphub.cli`;
+``python -m iphub.harvest_cli`` runs them on a group of their own (the tests' subprocesses
+use it, so they do not depend on registration).
 """
 
 from __future__ import annotations
@@ -15,17 +18,24 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
 from harvester import probe
-from harvester.progress import LineProgress
+from harvester.batch import FAILED, harvest_offices
+from harvester.office_counts import count_due
 from harvester.runner import harvest_endpoint
 from harvester.scheduler import Scheduler, parse_schedule
 from harvester.settings import HarvestSettings
-from store.document_models import DocumentSource
+from harvester.upload import UploadLimits, new_upload_key
+from harvester.upload_runs import upload
+from iphub.app import create_app
 from node.monitoring.jobs import after_runs, scheduled
 from node.storage import get_db
+from store.document_models import DocumentSource
 from store.models import Endpoint, Office
+from store.runs import list_runs
+from store.uploads import UploadError
+from tasks.app import configure
+from tasks.jobs import enqueue_harvest
 
 
 def _settings() -> HarvestSettings:
@@ -191,8 +201,6 @@ def office_remove(code: str) -> None:
 @with_appcontext
 def office_upload_key(code: str) -> None:
     """Create a new upload key for CODE (shown once; the old key stops working)."""
-    from harvester.upload import UploadError, new_upload_key
-
     try:
         key = new_upload_key(get_db(), code)
     except UploadError as error:
@@ -210,33 +218,6 @@ def _office_or_fail(session, code: str) -> Office:
 # -- harvest ----------------------------------------------------------------------------------
 
 
-def _endpoint_ids(codes: tuple[str, ...]) -> list[int]:
-    with get_db().session() as session:
-        query = select(Endpoint.id).join(Office).where(Endpoint.enabled.is_(True))
-        if codes:
-            query = query.where(Office.code.in_([c.upper() for c in codes]))
-            known = set(session.scalars(select(Office.code).where(
-                Office.code.in_([c.upper() for c in codes]))))  # fmt: skip
-            for code in {c.upper() for c in codes} - known:
-                raise click.ClickException(f"no office {code}")
-        return list(session.scalars(query.order_by(Office.code, Endpoint.id)))
-
-
-def _progress(quiet: bool, indent: str):
-    """A tqdm bar on a terminal, a line now and then otherwise (cron), nothing with --quiet."""
-    if quiet:
-        return None
-    if not sys.stdout.isatty():
-        return lambda desc: LineProgress(desc, indent=indent)
-    from tqdm import tqdm
-
-    return lambda desc: tqdm(desc=desc, unit="rec", leave=False)
-
-
-#: Run outcomes that make ``iphub harvest`` and ``iphub upload`` exit non-zero.
-FAILED = ("failed", "partial", "interrupted")
-
-
 @click.command("harvest")
 @click.argument("codes", nargs=-1)
 @click.option("--full", is_flag=True, help="Re-harvest everything, not just what changed.")
@@ -249,45 +230,11 @@ def harvest(codes: tuple[str, ...], full: bool, quiet: bool, verbose: bool) -> N
     Exits 1 when an endpoint failed or some of its records could not be processed.
     """
     _logging(logging.INFO if verbose else logging.CRITICAL)
-    if not harvest_offices(codes, full=full, quiet=quiet, verbose=verbose):
-        sys.exit(1)
-
-
-def harvest_offices(
-    codes: tuple[str, ...] = (),
-    *,
-    full: bool = False,
-    quiet: bool = False,
-    indent: str = "",
-    verbose: bool = False,
-) -> bool:
-    """Harvest the offices' enabled endpoints one after the other, printing a line for each;
-    False when one failed. An endpoint's failure never stops the next one. Shared by
-    ``iphub harvest`` and ``iphub demo``."""
-    settings, db = _settings(), get_db()
-    failed = False
-    for endpoint_id in _endpoint_ids(codes):
-        try:
-            summary = harvest_endpoint(db, endpoint_id, settings, full=full,
-                                       progress=_progress(quiet, indent))  # fmt: skip
-        except SQLAlchemyError:
-            raise  # the store itself: `iphub` says so in one sentence and stops
-        except Exception as error:  # a bug met on one endpoint: report it, harvest the others
-            if verbose:
-                logging.getLogger("iphub.harvester").exception("endpoint %s", endpoint_id)
-            click.echo(f"{indent}endpoint {endpoint_id}: failed — {_sentence(error)}")
-            failed = True
-            continue
-        click.echo(indent + summary.line())
-        failed |= summary.status in FAILED
+    db = get_db()
+    done = harvest_offices(db, _settings(), codes, full=full, quiet=quiet, verbose=verbose)
     after_runs(db, current_app.config)
-    return not failed
-
-
-def _sentence(error: BaseException) -> str:
-    """``Class: first line`` of an unexpected error (-v shows the traceback)."""
-    first = (str(error).strip().splitlines() or [""])[0]
-    return f"{error.__class__.__name__}: {first}" if first else error.__class__.__name__
+    if not done:
+        sys.exit(1)
 
 
 # -- runs -------------------------------------------------------------------------------------
@@ -300,8 +247,6 @@ def _sentence(error: BaseException) -> str:
 @with_appcontext
 def runs(code: str | None, limit: int, as_json: bool) -> None:
     """List recent harvest, upload and reprocess runs, newest first."""
-    from node.runs_api import list_runs
-
     rows = list_runs(get_db(), code, limit)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
@@ -327,19 +272,14 @@ def scheduler(reload_interval: float) -> None:
     """Run scheduled harvests until stopped; safe to run on several replicas at once."""
     _logging(logging.INFO)
     click.echo(f"iphub scheduler: re-reading schedules every {reload_interval:g}s")
-    from harvester.upload import UploadLimits
-
     db, config = get_db(), current_app.config
     harvest = harvest_endpoint
     if config.get("BROKER_URL"):  # the workers harvest; this process only enqueues
-        from tasks.app import configure
-        from tasks.jobs import enqueue_harvest
-
         configure(config)
         harvest = enqueue_harvest
     limits = UploadLimits.from_config(config)
     Scheduler(db, _settings(), reload_interval=reload_interval, harvest=harvest, limits=limits,
-              periodic=scheduled(db, config)).start()  # fmt: skip
+              periodic=scheduled(db, config, count_due)).start()  # fmt: skip
 
 
 @click.command("upload")
@@ -349,9 +289,6 @@ def scheduler(reload_interval: float) -> None:
 @with_appcontext
 def upload_command(code: str, file: Path, metadata_prefix: str) -> None:
     """Ingest FILE (zip, OAI-PMH response or single record) for office CODE."""
-    from harvester.upload import UploadError, UploadLimits
-    from harvester.upload_runs import upload
-
     _logging(logging.CRITICAL)
     limits = UploadLimits.from_config(current_app.config)
     try:
@@ -375,8 +312,6 @@ def register(group: click.Group) -> None:
 
 
 def _standalone() -> click.Group:
-    from node import create_app
-
     group = FlaskGroup(create_app=lambda: create_app(), add_default_commands=False,
                        add_version_option=False, name="iphub-harvester")  # fmt: skip
     register(group)

@@ -10,9 +10,12 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from harvester.pool import worker_count
 from harvester.reprocess.driver import Options, reprocess
 from harvester.reprocess.selection import Selection
 from node.storage import get_db
+from tasks.app import configure
+from tasks.jobs import enqueue_chunks
 
 IP_TYPES = ("trademarks", "patents", "designs")
 
@@ -48,9 +51,6 @@ def _enqueue(config, in_process: bool, dry_run: bool):
     """The Celery path's enqueue function when a broker is configured, else None."""
     if in_process or dry_run or not config.get("BROKER_URL"):
         return None
-    from tasks.app import configure
-    from tasks.jobs import enqueue_chunks
-
     configure(config)
     return enqueue_chunks
 
@@ -84,8 +84,6 @@ def reprocess_command(office, ip_type, rule, since, outdated, dry_run, chunk_siz
                       in_process, quiet) -> None:  # fmt: skip
     """Re-run map, validate, rules and rendering over the stored originals; republish only
     what changed. A killed run goes on where it stopped when run again with the same options."""
-    from harvester.pool import worker_count
-
     config = current_app.config
     selection = Selection(office.upper() if office else None, ip_type, rule, since, outdated)
     options = Options(

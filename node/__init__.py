@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Flask
 
+from node import access, documents, home, monitoring, oai, params, quality, runs_api, storage, web
 from node import config as settings
-from node import params, storage
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -42,11 +42,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from node import runs_api as harvester_api
-    from node import access, documents, home, monitoring, oai, quality, web
-
     app.register_blueprint(home.bp)
-    app.register_blueprint(harvester_api.bp)
+    app.register_blueprint(runs_api.bp)
     app.register_blueprint(oai.bp)
     oai.init_app(app)
     access.register(app)  # after oai.init_app: its scope resolver replaces the open default

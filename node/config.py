@@ -216,13 +216,6 @@ def check(config: Mapping[str, Any]) -> None:
         raise ConfigError("OAI_PAGE_SIZE must be at least 1.")
 
 
-def normalise_database_url(url: str) -> str:
-    """Use psycopg 3 for plain ``postgresql://`` URLs, the driver we install."""
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    return url
-
-
 def secret_key(instance_path: str) -> str:
     """A per-instance secret kept in the instance folder, so a single node works out of the box.
 

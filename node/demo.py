@@ -21,11 +21,13 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from iphub.harvest_cli import harvest_offices
-from store import migrate
-from store.document_models import DocumentSource
+from harvester.batch import harvest_offices
+from harvester.settings import HarvestSettings
+from node.monitoring.jobs import after_runs
 from node.storage import get_db
+from store import migrate
 from store.database import Database
+from store.document_models import DocumentSource
 from store.models import Endpoint, Office
 
 #: Offices the demo simulates: code, name, the IP types and metadata prefixes it serves.
@@ -219,7 +221,8 @@ def demo(records: int, seed: int, host: str, port: int, no_serve: bool) -> None:
                + ", ".join(f"{s.code} {s.url}" for s in simulators))  # fmt: skip
     register_offices(db, simulators)
     started = time.monotonic()
-    harvest_offices(indent="  ")
+    harvest_offices(db, HarvestSettings.from_config(current_app.config), indent="  ")
+    after_runs(db, current_app.config)
     click.echo(f"harvested in {time.monotonic() - started:.1f}s")
     credentials = demo_credentials(db)
     if no_serve:

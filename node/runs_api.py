@@ -1,9 +1,14 @@
-"""JSON API of the harvester (blueprint ``harvester_api`` at ``/api/v1``): push uploads and runs.
+"""JSON API of runs (blueprint ``runs_api`` at ``/api/v1``): push uploads and runs.
 
 ``POST /api/v1/offices/<CODE>/uploads`` (HTTP Basic: user = office code, password = the
 office's upload key) takes the file as a multipart field ``file`` or as the raw body;
 ``metadata_prefix`` comes from the query string or form. ``GET /api/v1/runs?office=KH`` and
 ``GET /api/v1/runs/<id>`` show what harvests and uploads did.
+
+An upload is stored with a ``pending`` run (:func:`store.uploads.accept`); the harvester's
+upload processor (:data:`node.ports.UPLOADS`, plugged in by :mod:`iphub.app`) processes a small
+one in the request and drains larger ones in the background. Without it, ``iphub scheduler``
+processes them.
 """
 
 from __future__ import annotations
@@ -11,17 +16,17 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from sqlalchemy import select
 
-from store import liveness
-from harvester.settings import HarvestSettings
-from harvester.upload import UploadError, UploadLimits
-from harvester.upload_runs import CLAIMABLE, accept, background, process_pending
+from mappings.pipeline import SUPPORTED_PREFIXES
+from node import ports
 from node.access.scope import authenticate_office
 from node.access.viewer import api_viewer, office_scope
 from node.params import int_arg
 from node.storage import get_db
 from store.models import Endpoint, HarvestRun, Office
+from store.runs import list_runs, run_json
+from store.uploads import CLAIMABLE, UploadError, accept, unsupported
 
-bp = Blueprint("harvester_api", __name__, url_prefix="/api/v1")
+bp = Blueprint("runs_api", __name__, url_prefix="/api/v1")
 
 
 def _unauthorised():
@@ -65,20 +70,22 @@ def create_upload(code: str):
     filename = (sent.filename if sent is not None else None) or request.args.get("filename")
     if not data:
         return jsonify(error="bad-request", message="no file: send it as field 'file'"), 400
-    db, config = get_db(), current_app.config
     try:
-        run_id = accept(db, code, filename or "upload.xml", data, prefix)
+        if prefix not in SUPPORTED_PREFIXES:
+            raise unsupported(prefix)
+        run_id = accept(get_db(), code, filename or "upload.xml", data, prefix)
     except UploadError as error:
         return jsonify(error="bad-request", message=str(error)), 400
-    if len(data) <= int(config["UPLOAD_INLINE_BYTES"]):
-        limits = UploadLimits.from_config(config)
-        process_pending(db, HarvestSettings.from_config(config), limits, run_id=run_id)
+    processor = ports.plugged(current_app, ports.UPLOADS)
+    if processor is not None and len(data) <= int(current_app.config["UPLOAD_INLINE_BYTES"]):
+        processor.process(run_id)
     run = _run(run_id)
     if run.status in CLAIMABLE:
-        background(current_app._get_current_object()).kick()
+        if processor is not None:
+            processor.kick()
         response = jsonify(run_json(run, code.upper()))
         response.status_code = 202
-        response.headers["Location"] = url_for("harvester_api.run_detail", run_id=run_id)
+        response.headers["Location"] = url_for("runs_api.run_detail", run_id=run_id)
         return response
     nothing_stored = run.failed and not (run.new or run.updated or run.unchanged or run.deleted)
     return jsonify(run_json(run, code.upper())), 422 if nothing_stored else 201
@@ -90,43 +97,6 @@ def _run(run_id: int) -> HarvestRun:
         if run is None:
             abort(404)
         return run
-
-
-def run_json(run: HarvestRun, office_code: str | None = None) -> dict:
-    """One run as JSON (also used by ``iphub runs --json``)."""
-    seconds = (run.ended_at - run.started_at).total_seconds() if run.ended_at else None
-    return {
-        "id": run.id,
-        "office": office_code,
-        "endpoint_id": run.endpoint_id,
-        "kind": run.kind,
-        "status": run.status,
-        "started_at": run.started_at.isoformat() + "Z",
-        "ended_at": run.ended_at.isoformat() + "Z" if run.ended_at else None,
-        "seconds": seconds,
-        "window_from": run.window_from.isoformat() + "Z" if run.window_from else None,
-        "pages": run.pages,
-        "new": run.new,
-        "updated": run.updated,
-        "unchanged": run.unchanged,
-        "deleted": run.deleted,
-        "failed": run.failed,
-        "checkpoint": bool(run.checkpoint_token),
-        "last_error": run.last_error,
-        "errors": run.errors or [],
-    }
-
-
-def list_runs(db, office: str | None = None, limit: int = 50) -> list[dict]:
-    """Latest runs first, optionally of one office (runs whose process is gone marked
-    interrupted first)."""
-    liveness.reap(db)
-    with db.session() as session:
-        query = select(HarvestRun, Office.code).join(Office, Office.id == HarvestRun.office_id)
-        if office:
-            query = query.where(Office.code == office.upper())
-        query = query.order_by(HarvestRun.id.desc()).limit(limit)
-        return [run_json(run, code) for run, code in session.execute(query)]
 
 
 @bp.get("/runs")
@@ -142,8 +112,11 @@ def runs():
 def _keep_uploads_moving(listed: list[dict]) -> None:
     """A client polling an unfinished upload drives it: the background drain is kicked, which
     claims the run when no live process holds it (e.g. its worker was killed)."""
-    if any(r["kind"] == "upload" and r["status"] in CLAIMABLE for r in listed):
-        background(current_app._get_current_object()).kick()
+    processor = ports.plugged(current_app, ports.UPLOADS)
+    if processor is not None and any(
+        r["kind"] == "upload" and r["status"] in CLAIMABLE for r in listed
+    ):
+        processor.kick()
 
 
 @bp.get("/runs/<int:run_id>")

@@ -21,8 +21,8 @@ from importlib.resources import files
 from lxml import etree
 
 from mappings.rules.guidance import guidance_for
-from store.quality_models import QualityFinding
 from store.models import PublishedRecord
+from store.quality_models import QualityFinding
 
 NS = "urn:iphub:feedback:1"
 PREFIX = "fb"

@@ -28,12 +28,12 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from mappings.model import Finding
-from store.document_findings import FETCH_FAILED, REFUSED
 from store import feedback
-from store.quality_models import QualityFinding, QualityRecordState, QualityRunStats
 from store.base import utcnow
 from store.bulk import insert_rows
+from store.document_findings import FETCH_FAILED, REFUSED
 from store.models import PublishedRecord
+from store.quality_models import QualityFinding, QualityRecordState, QualityRunStats
 from store.rows import PublishedRow
 
 PATH_MAX = 500

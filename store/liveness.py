@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from store.locks import holder_is_dead, utc_now
 from store.database import Database
 from store.harvest_state import HarvestLease
+from store.locks import holder_is_dead, utc_now
 from store.models import HarvestRun
 
 REASON = "the process doing this run ended without finishing it (its lease expired)"

@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from store.notify_models import Delivery, Subscription
-from store.quality_models import QualityFinding, QualityRunStats
 from store.base import utcnow
 from store.models import HarvestRun, Office
+from store.notify_models import Delivery, Subscription
+from store.quality_models import QualityFinding, QualityRunStats
 
 RUN_FINISHED = "run.finished"
 ALERT_OPENED = "alert.opened"

@@ -8,11 +8,16 @@ its own transaction, and never raises: monitoring must not turn a good run into 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
-from harvester import office_counts as counts
-from store.outbox import enqueue_run
+from sqlalchemy.orm import Session
+
+from mappings.pipeline import SUPPORTED_PREFIXES
+from store.base import utcnow
 from store.database import Database
 from store.models import Endpoint, HarvestRun
+from store.monitoring_models import OfficeCount
+from store.outbox import enqueue_run
 
 log = logging.getLogger("iphub.monitoring")
 
@@ -26,8 +31,24 @@ def run_finished(db: Database, run_id: int | None, list_size: int | None = None)
             run = session.get(HarvestRun, run_id)
             complete = run.window_from is None and run.status in ("succeeded", "partial")
             if list_size is not None and complete and run.endpoint_id is not None:
-                counts.record(session, session.get(Endpoint, run.endpoint_id), list_size,
+                record(session, session.get(Endpoint, run.endpoint_id), list_size,
                               "harvest", run.ended_at)  # fmt: skip
             enqueue_run(session, run)
     except Exception:
         log.exception("run=%s monitoring hook failed (the run itself stands)", run_id)
+
+
+def record(
+    session: Session, endpoint: Endpoint, records: int, source: str, now: datetime | None = None
+) -> OfficeCount:
+    """Store one count of ``endpoint``."""
+    row = OfficeCount(
+        endpoint_id=endpoint.id,
+        office_code=endpoint.office.code,
+        ip_type=SUPPORTED_PREFIXES.get(endpoint.metadata_prefix, "unknown"),
+        records=records,
+        source=source,
+        counted_at=now or utcnow(),
+    )
+    session.add(row)
+    return row

@@ -24,11 +24,11 @@ from harvester.documents import run_counts
 from harvester.simulator.documents import document
 from harvester.simulator.server import SimulatedOffice, running
 from iphub.cli import cli
-from store.document_findings import FETCH_FAILED, REFUSED
 from node.documents.listing import NS as IPD
+from store.document_findings import FETCH_FAILED, REFUSED
 from store.document_models import DocumentSource, RecordDocument
-from store.quality_models import QualityFinding
 from store.models import HarvestRun, PublishedRecord
+from store.quality_models import QualityFinding
 
 RECORDS = 25
 OAI = "{http://www.openarchives.org/OAI/2.0/}"

@@ -136,8 +136,8 @@ def rewrite_tree(paths: list[Path], moves: dict[str, str]) -> list[Path]:
             if path.name == "MOVES.md":
                 continue
             text = path.read_text(encoding="utf-8")
-            new = rewrite_python(text, moves) if path.suffix == ".py" else rewrite_names(
-                text, moves
+            new = (
+                rewrite_python(text, moves) if path.suffix == ".py" else rewrite_names(text, moves)
             )
             if new != text:
                 path.write_text(new, encoding="utf-8")

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 
 from mappings.version import processing_version
-from store.quality_models import QualityFinding
 from store.models import PublishedRecord, SourceRecord
+from store.quality_models import QualityFinding
 
 _SOURCES = SourceRecord.__table__
 _PUBLISHED = PublishedRecord.__table__

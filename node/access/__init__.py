@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from flask import Flask
 
+from node import auth, console, portal
+from node.access import oauth, ratelimit
+from node.access.scope import document_access, resolve_scope
+from node.config import ConfigError
+
 SCOPE_RESOLVER_KEY = "iphub.scope_resolver"
 
 #: Defaults of this package's settings (set with ``setdefault``, so config files win).
@@ -15,9 +20,6 @@ SCOPE_RESOLVER_KEY = "iphub.scope_resolver"
 
 def init_app(app: Flask) -> None:
     """Install the scope resolver (after ``node.oai.init_app`` so ours wins) and cookie policy."""
-    from node.access import ratelimit
-    from node.access.scope import document_access, resolve_scope
-    from node.config import ConfigError
 
     try:
         ratelimit.parse(app.config.get("RATE_LIMIT"))
@@ -38,8 +40,6 @@ def register(app: Flask) -> None:
     Call after the OAI-PMH provider's ``init_app`` so that this package's resolver is the one
     installed. Blueprints already registered (by the app factory) are left alone.
     """
-    from node import auth, console, portal
-    from node.access import oauth
 
     for blueprint in (oauth.bp, auth.bp, portal.bp, console.bp):
         if blueprint.name not in app.blueprints:

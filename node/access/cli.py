@@ -14,8 +14,8 @@ import click
 from flask.cli import with_appcontext
 
 from node.access import grants, parties, users
-from store.access_models import LEVELS, THIRD_PARTY_KINDS
 from node.storage import get_db
+from store.access_models import LEVELS, THIRD_PARTY_KINDS
 from store.models import IP_TYPES
 
 

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from node.access import credentials, grants, throttle, tokens
-from store.access_models import Grant, User
 from node.params import has_control_characters
 from node.storage import get_db
+from store.access_models import Grant, User
 from store.harvest_state import OfficeUploadKey
 from store.models import Office
 

@@ -22,12 +22,12 @@ from flask import Request, Response, current_app, request
 
 from node.access import principals, ratelimit
 from node.access.principals import Principal
+from node.oai.scope import Scope
 from node.storage import get_db
 from store.models import IP_TYPES
 
 
 def _scope_class():
-    from node.oai.scope import Scope
 
     return Scope
 

@@ -19,8 +19,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from node.access.audit import remote_addr
-from store.access_models import LoginFailure
 from node.params import error_response, printable
+from store.access_models import LoginFailure
 from store.base import utcnow
 
 

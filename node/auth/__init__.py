@@ -6,11 +6,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import select
 
 from node.access import audit, credentials, throttle
-from store.access_models import User
 from node.auth.forms import LoginForm, PostForm
 from node.auth.redirects import same_site_path
 from node.auth.session import current_user, log_in, log_out
 from node.storage import get_db
+from store.access_models import User
 
 bp = Blueprint("auth", __name__)
 

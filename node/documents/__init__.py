@@ -15,32 +15,21 @@ replaces the seam with its own (see :data:`ACCESS_KEY`).
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask
 
+from node.documents import listing, views
+from node.documents.seam import ACCESS_KEY, STORE_KEY, allow_all, get_store
+from node.oai.handlers import register_about_provider
 from store.document_files import DocumentStore, open_store
 
-STORE_KEY = "iphub.document_store"
-ACCESS_KEY = "iphub.document_access"
-
-
-def allow_all(_request, _office: str, _ip_type: str) -> bool:
-    """The default seam: everything is readable until access control installs its own."""
-    return True
+__all__ = ["ACCESS_KEY", "STORE_KEY", "allow_all", "get_store", "init_app"]
 
 
 def init_app(app: Flask) -> DocumentStore:
     """Open the store named by ``DOCUMENT_STORE``, register the blueprint, install the seam."""
-    from node.documents import listing, views
-    from node.oai.handlers import register_about_provider
-
     store = open_store(app.config["DOCUMENT_STORE"], app.config)
     app.extensions[STORE_KEY] = store
     app.extensions.setdefault(ACCESS_KEY, allow_all)
     app.register_blueprint(views.bp)
     register_about_provider(app, listing.page_abouts)
     return store
-
-
-def get_store() -> DocumentStore:
-    """The current app's document store."""
-    return current_app.extensions[STORE_KEY]

@@ -20,11 +20,11 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, request
 from sqlalchemy import select
 
-from node.documents import ACCESS_KEY, allow_all, get_store
-from store.document_models import Document, RecordDocument
 from node.documents.ranges import Multipart, Span, Unsatisfiable, resolve
-from store.document_files import valid_digest
+from node.documents.seam import ACCESS_KEY, allow_all, get_store
 from node.storage import get_db
+from store.document_files import valid_digest
+from store.document_models import Document, RecordDocument
 from store.models import IP_TYPES, PublishedRecord
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")

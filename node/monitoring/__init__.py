@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from flask import Flask
 
+from node.monitoring import metrics, views
+from node.notify import views as notify_views
+
 
 def init_app(app: Flask) -> None:
     """Register ``/metrics``, the monitoring pages and the feedback subscription pages."""
-    from node.monitoring import metrics, views
-    from node.notify import views as notify_views
 
     metrics.init_app(app)
     for blueprint in (views.bp, notify_views.bp):

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from node.monitoring.figures import SetFigures, collect
+from store.base import utcnow
 from store.monitoring_models import FeedThreshold, MonitorAlert
 from store.outbox import ALERT_OPENED, ALERT_RESOLVED, alert_data, enqueue
-from store.base import utcnow
 
 DAY = 86400.0
 

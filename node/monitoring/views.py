@@ -26,15 +26,17 @@ from sqlalchemy import select
 from wtforms import FloatField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from node.access.principals import from_request
+from node.access.scope import resolve_scope
 from node.auth.forms import choices
 from node.auth.session import coordinator_required, current_user, login_required
 from node.monitoring import alerts, years
 from node.monitoring.figures import SetFigures, collect, for_sets
-from store.monitoring_models import FeedThreshold
 from node.notify import subscriptions
 from node.storage import get_db
 from store.base import utcnow
 from store.models import IP_TYPES, Office
+from store.monitoring_models import FeedThreshold
 
 bp = Blueprint("monitoring", __name__)
 
@@ -130,7 +132,6 @@ def _office_codes(session) -> list[str]:
 
 
 def _scope():
-    from node.access.scope import resolve_scope
 
     scope = resolve_scope(request)
     if isinstance(scope, Response):
@@ -140,7 +141,6 @@ def _scope():
 
 def _is_office_or_coordinator() -> bool:
     """Findings and alerts are between the offices and the coordinators, not third parties."""
-    from node.access.principals import from_request
 
     principal, _ = from_request()
     return principal is not None and principal.kind in ("office", "coordinator")

@@ -23,10 +23,10 @@ import requests
 from sqlalchemy import select, update
 
 from node.notify import mail, signing
-from store.notify_models import Delivery, Subscription
 from node.notify.urls import UrlRefused, check_url
 from store.base import utcnow
 from store.database import Database
+from store.notify_models import Delivery, Subscription
 
 log = logging.getLogger("iphub.notify")
 

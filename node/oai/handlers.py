@@ -302,3 +302,19 @@ def _stream(ctx: Context, verb: str, page: _Page, metadata: bool) -> Iterator[by
         expires = ctx.codec.expiration(ctx.now) if page.state else None
         yield render.resumption_token(token, page.size, page.cursor, expires)
     yield f"</{verb}>".encode()
+
+
+#: Each verb's handler.
+HANDLERS: dict[str, Callable[[Context, OAIRequest], Iterable[bytes]]] = {
+    "Identify": identify,
+    "ListMetadataFormats": list_metadata_formats,
+    "ListSets": list_sets,
+    "GetRecord": get_record,
+    "ListIdentifiers": list_identifiers,
+    "ListRecords": list_records,
+}
+
+
+def dispatch(context: Context, request: OAIRequest) -> Iterable[bytes]:
+    """Run the verb's handler; it raises an OAIError before returning any bytes."""
+    return HANDLERS[request.verb](context, request)

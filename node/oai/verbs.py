@@ -1,4 +1,6 @@
-"""The six verbs' argument rules as one table, the validator that reads it, and dispatch.
+"""The six verbs' argument rules as one table and the validator that reads it.
+
+The handlers and their dispatch are in :mod:`node.oai.handlers`.
 
 ``VERBS`` is the single statement of which arguments each verb requires, allows and treats as
 exclusive; the validator and the conformance tests both read it. Validation collects every
@@ -10,7 +12,7 @@ argument mixed with others, values of illegal syntax, and an unsupported metadat
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -129,23 +131,3 @@ def _window(args: dict[str, str], errors: list[OAIError]) -> tuple:
     except BadArgument as error:
         errors.append(error)
         return None, None
-
-
-Handler = Callable[..., Iterable[bytes]]
-
-
-def dispatch(context, request: OAIRequest) -> Iterable[bytes]:
-    """Run the verb's handler; it raises an OAIError before returning any bytes."""
-    from node.oai import handlers
-
-    return getattr(handlers, _HANDLER_NAMES[request.verb])(context, request)
-
-
-_HANDLER_NAMES = {
-    "Identify": "identify",
-    "ListMetadataFormats": "list_metadata_formats",
-    "ListSets": "list_sets",
-    "GetRecord": "get_record",
-    "ListIdentifiers": "list_identifiers",
-    "ListRecords": "list_records",
-}

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from flask import Blueprint, Response, current_app, request, stream_with_context
 
-from node.oai import render, verbs
+from node.oai import handlers, render, verbs
 from node.oai.dates import utcnow
 from node.oai.errors import BadArgument, BadVerb, OAIError, OAIErrors
 from node.oai.handlers import Context
@@ -34,7 +34,7 @@ def endpoint() -> Response:
     context = _context(scope)
     try:
         oai_request = verbs.validate(request.values)
-        body = verbs.dispatch(context, oai_request)
+        body = handlers.dispatch(context, oai_request)
     except (OAIError, OAIErrors) as raised:
         return _error_response(context, raised)
     echo = {"verb": oai_request.verb, **oai_request.args}

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from flask import Flask
 
-from store.findings import FeedbackUpdate, apply_document_findings, apply_findings, apply_page_findings, plan_page_findings
+from node.quality import api, oai, views
+from store.findings import (
+    FeedbackUpdate,
+    apply_document_findings,
+    apply_findings,
+    apply_page_findings,
+    plan_page_findings,
+)
 
 __all__ = [
     "FeedbackUpdate",
@@ -28,7 +35,6 @@ __all__ = [
 
 def init_app(app: Flask) -> None:
     """Register the API and pages blueprints and the ``feedback`` metadata format."""
-    from node.quality import api, oai, views
 
     for blueprint in (api.bp, views.bp):
         if blueprint.name not in app.blueprints:

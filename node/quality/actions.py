@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store import feedback
-from store.findings import COUNTING_SEVERITIES, run_stats
-from store.quality_models import QualityComment, QualityFinding, QualityRecordState
 from store.base import utcnow
+from store.findings import COUNTING_SEVERITIES, run_stats
 from store.models import HarvestRun, Office
+from store.quality_models import QualityComment, QualityFinding, QualityRecordState
 
 
 class ActionError(ValueError):

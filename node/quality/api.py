@@ -19,9 +19,9 @@ from mappings.rules.guidance import guidance_for
 from node.access.viewer import api_viewer, office_scope
 from node.params import bad_request, int_arg
 from node.quality import queries
-from store.quality_models import QualityComment, QualityFinding
 from node.storage import get_db
 from store.models import PublishedRecord
+from store.quality_models import QualityComment, QualityFinding
 
 bp = Blueprint("quality_api", __name__, url_prefix="/api/v1/quality")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import has_request_context, request
 
+from node.oai import formats
 from store.feedback import NS, SCHEMA_URL_PATH
 from store.models import PublishedRecord
 
@@ -51,7 +52,6 @@ def describe(_ip_type: str, payload: bytes | None) -> tuple[str, str] | None:
 
 def register() -> None:
     """Add ``feedback`` to the provider's format registry (idempotent)."""
-    from node.oai import formats
 
     fields = {
         "prefix": PREFIX,

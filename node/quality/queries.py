@@ -18,8 +18,8 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from node.params import ParamError, bounded_int
-from store.quality_models import STATES, QualityFinding, QualityRecordState, QualityRunStats
 from store.models import HarvestRun, PublishedRecord
+from store.quality_models import STATES, QualityFinding, QualityRecordState, QualityRunStats
 
 SEVERITY_RANK = {"critical": 0, "error": 1, "warning": 2, "info": 3}
 MAX_LIMIT = 500

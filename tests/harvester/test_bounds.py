@@ -15,9 +15,9 @@ from harvester.client import Header, Item
 from harvester.ingest import Target, ingest_items
 from harvester.simulator import trademarks
 from mappings.pipeline import process_record
-from store.quality_models import QualityFinding
 from store.base import utcnow
 from store.models import HarvestRun, Office, PublishedRecord, SourceRecord
+from store.quality_models import QualityFinding
 
 STAMP = datetime(2026, 1, 1)
 

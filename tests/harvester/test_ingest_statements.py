@@ -12,9 +12,9 @@ from sqlalchemy import event, func, select
 from harvester.client import Header, Item
 from harvester.ingest import Target, ingest_items
 from harvester.simulator import trademarks
-from store.quality_models import QualityFinding, QualityRecordState, QualityRunStats
 from store.base import utcnow
 from store.models import HarvestRun, Office, PublishedRecord
+from store.quality_models import QualityFinding, QualityRecordState, QualityRunStats
 
 SEED = 3
 #: The most statements a page may take (the count is checked equal for both sizes, too).

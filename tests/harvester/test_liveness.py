@@ -11,10 +11,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from store import liveness
-from store import locks
-from node.runs_api import list_runs
 from iphub.harvest_cli import runs
+from node.runs_api import list_runs
+from store import liveness, locks
 from store.harvest_state import HarvestLease
 from store.models import Endpoint, HarvestRun
 from tests.harvester.conftest import add_endpoint, cli_process

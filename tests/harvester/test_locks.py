@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import insert, update
 
-from store import locks
 from harvester.runner import harvest_endpoint
+from store import locks
 from store.harvest_state import HarvestLease
 
 

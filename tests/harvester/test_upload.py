@@ -9,7 +9,6 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from node import runs_api as api
 from harvester.simulator.trademarks import TrademarkGenerator
 from harvester.upload import new_upload_key
 from store.models import PublishedRecord, SourceRecord
@@ -35,8 +34,6 @@ def oai_page(indexes) -> bytes:
 
 @pytest.fixture
 def uploading(app, db):
-    if "harvester_api" not in app.blueprints:
-        app.register_blueprint(api.bp)
     add_endpoint(db, "http://kh/oai")
     key = new_upload_key(db, "KH")
     token = base64.b64encode(f"KH:{key}".encode()).decode()

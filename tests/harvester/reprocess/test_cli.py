@@ -7,10 +7,10 @@ import json
 
 from sqlalchemy import update
 
-from iphub.harvest_cli import runs
-from iphub.reprocess_cli import reprocess_command
 from harvester.reprocess.driver import Options, reprocess
 from harvester.reprocess.selection import Selection
+from iphub.harvest_cli import runs
+from iphub.reprocess_cli import reprocess_command
 from store.models import PublishedRecord
 from tests.harvester.reprocess.conftest import live_sources
 from tests.harvester.reprocess.test_resume import assert_processed_once

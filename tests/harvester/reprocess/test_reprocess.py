@@ -14,8 +14,8 @@ from sqlalchemy import func, select, update
 from harvester.reprocess.driver import Options, reprocess
 from harvester.reprocess.selection import Selection
 from mappings.version import processing_version
-from store.quality_models import QualityFinding, QualityRunStats
 from store.models import HarvestRun, PublishedRecord
+from store.quality_models import QualityFinding, QualityRunStats
 from store.reprocessing import ReprocessChunk
 from tests.harvester.reprocess.conftest import (
     RECORDS,

@@ -10,9 +10,9 @@ from flask import Flask, Request, Response
 from sqlalchemy import select
 
 import node.documents
-from store.document_models import Document, RecordDocument, create_missing_tables
-from store.document_files import DocumentStore
 from store.database import Database
+from store.document_files import DocumentStore
+from store.document_models import Document, RecordDocument, create_missing_tables
 from store.models import Office, PublishedRecord
 
 TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"

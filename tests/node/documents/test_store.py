@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from store.document_sniff import Refused, check
 from store.document_files import CHUNK_SIZE, FilesystemStore, S3Store, open_store
+from store.document_sniff import Refused, check
 
 BUCKET = "iphub-test-documents"
 

@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from node.access.demo import basic_header
 from node.monitoring import alerts, years
-from store.notify_models import Delivery, Subscription
 from store.base import utcnow
 from store.models import Endpoint, HarvestRun, Office
+from store.notify_models import Delivery, Subscription
 from tests.access_support import add_grant, app, csrf_token, login, token, world
 
 __all__ = ["app", "login", "token", "world"]

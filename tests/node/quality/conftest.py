@@ -66,8 +66,8 @@ def people(db, offices) -> People:
 def login(client, db) -> Callable[[str], None]:
     """Log the test client in as ``email`` (sets the session cookie like the login view)."""
     from node.access import sessions
-    from store.access_models import User
     from node.auth.session import SESSION_KEY, TOKEN_KEY
+    from store.access_models import User
 
     def as_user(email: str) -> None:
         with db.session() as session:

@@ -14,8 +14,8 @@ from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
 from harvester.simulator import trademarks
 from harvester.simulator.server import SimulatedOffice
-from store.quality_models import QualityRunStats
 from store.models import Endpoint, Office, PublishedRecord
+from store.quality_models import QualityRunStats
 from tests.serving import serve
 
 from .conftest import FB, finding_states

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from mappings.model import Finding
 from node.quality import actions, apply_findings
 from store import feedback
-from store.quality_models import QualityFinding, QualityRunStats
 from store.models import PublishedRecord
+from store.quality_models import QualityFinding, QualityRunStats
 
 from .conftest import feedback_of, finding_states
 

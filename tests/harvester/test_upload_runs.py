@@ -20,7 +20,8 @@ from harvester import upload_runs
 from harvester.scheduler import Scheduler
 from harvester.settings import HarvestSettings
 from harvester.upload import UploadLimits
-from harvester.upload_runs import accept, background, process_pending
+from harvester.upload_runs import accept, process_pending
+from node.ports import UPLOADS
 from store.base import utcnow
 from store.harvest_state import HarvestLease, UploadPayload
 from store.models import HarvestRun, PublishedRecord, SourceRecord
@@ -120,7 +121,7 @@ def test_a_large_upload_is_accepted_with_202_and_processed_in_the_background(upl
     assert response.json["status"] in ("pending", "running")
     location = response.headers["Location"]
     assert location.endswith(f"/api/v1/runs/{response.json['id']}")
-    background(app).kick().result(timeout=120)
+    app.extensions[UPLOADS].kick().result(timeout=120)
     done = client.get(location, headers=headers).json
     assert (done["status"], done["new"], done["pages"]) == ("succeeded", 250, 3)
     assert count(db, UploadPayload) == 0  # the stored file goes once every record is stored
@@ -202,7 +203,7 @@ def test_polling_a_killed_upload_resumes_it(app, db, uploading, killed_run):
     client, headers = uploading
     polled = client.get(f"/api/v1/runs/{killed_run}", headers=headers).json
     assert polled["status"] == "running"
-    background(app).kick().result(timeout=120)
+    app.extensions[UPLOADS].kick().result(timeout=120)
     assert_resumed_once(db, killed_run)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import bindparam, select, update
@@ -34,7 +34,7 @@ from store.bulk import insert_rows
 from store.document_findings import FETCH_FAILED, REFUSED
 from store.models import PublishedRecord
 from store.quality_models import QualityFinding, QualityRecordState, QualityRunStats
-from store.rows import PublishedRow
+from store.rows import FindingRow, PublishedRow
 
 PATH_MAX = 500
 #: Severities that count against an office in the trend and the clean share; ``info``
@@ -86,32 +86,6 @@ class _Tally:
     opened: int = 0
     resolved: int = 0
     changed: bool = False
-
-
-@dataclass(slots=True, eq=False)
-class FindingRow:
-    """A ``quality_findings`` row as the page works on it (read and written with Core)."""
-
-    rule_id: str
-    path: str
-    severity: str
-    message: str
-    suggestion: str
-    generated: bool
-    office_code: str
-    ip_type: str
-    state: str = "open"
-    first_seen_at: datetime | None = None
-    last_seen_at: datetime | None = None
-    resolved_at: datetime | None = None
-    accepted_at: datetime | None = None
-    accepted_by: str | None = None
-    reopened: int = 0
-    first_run_id: int | None = None
-    last_run_id: int | None = None
-    published_record_id: int | None = None
-    id: int | None = None
-    dirty: bool = field(default=False, repr=False)
 
 
 _ROW_COLUMNS = tuple(f.name for f in fields(FindingRow) if f.name not in ("id", "dirty"))

@@ -38,7 +38,7 @@ from sqlalchemy import bindparam, select, update
 
 from harvester import ingest
 from harvester.client import Header
-from harvester.ingest import Source, Target, tune_page_transaction
+from harvester.ingest import Target, tune_page_transaction
 from harvester.pool import Mapped, map_records
 from harvester.reprocess.selection import Selection, conditions, office_prefixes
 from mappings.errors import SourceError
@@ -47,6 +47,7 @@ from mappings.version import processing_version
 from store.base import utcnow
 from store.database import Database
 from store.models import HarvestRun, PublishedRecord, SourceRecord
+from store.pages import Source
 from store.reprocessing import ReprocessChunk
 from store.rows import PUBLISHED_COLUMNS, PublishedRow
 

@@ -22,7 +22,7 @@ Rules (the contract in docs/architecture.md):
 
 A page is stored with a fixed number of statements, whatever its size: one query loads the
 page's existing rows, new source rows are inserted in bulk with their ids returned
-(:mod:`store.bulk`), changed ones updated in one ``executemany``; new published rows
+(:mod:`store.pages`), changed ones updated in one ``executemany``; new published rows
 are inserted in bulk the same way (their ids are needed by their finding rows), updated and
 deleted ones in one ``executemany`` with a fixed column set (an ORM flush would split it
 wherever the set of changed columns differs from one row to the next); the quality step adds

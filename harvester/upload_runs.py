@@ -30,7 +30,7 @@ from sqlalchemy import select, update
 
 from harvester.client import Item
 from harvester.ingest import Target, ingest_items, ip_type_for
-from harvester.runner import RunSummary
+from harvester.run_summary import RunSummary
 from harvester.settings import HarvestSettings
 from harvester.upload import (
     DEFAULT_LIMITS,

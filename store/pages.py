@@ -3,9 +3,10 @@
 A harvest, an upload and a reprocess chunk store a page with a fixed number of statements,
 whatever its size: new source and published rows inserted in bulk with their ids returned
 (:mod:`store.bulk`: binary COPY on PostgreSQL, the driver's multi-row INSERT … RETURNING on
-SQLite), changed ones updated in one ``executemany`` per column set. Everything else writes
-through the ORM. The rows are plain objects (:mod:`store.rows`) whose columns come from the
-tables.
+SQLite), changed ones updated in one ``executemany`` per column set; the quality step's rows
+(:mod:`store.findings`, :mod:`store.finding_figures`) go through the same :func:`insert_rows`
+and :func:`update_rows`. Everything else writes through the ORM. The rows are plain objects
+(:mod:`store.rows`) whose columns come from the tables.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, update
 
+from store import bulk
 from store.bulk import insert_rows_returning_ids
 from store.models import PublishedRecord, SourceRecord
 from store.rows import PUBLISHED_COLUMNS, PublishedRow, initial_values
@@ -107,3 +109,17 @@ def write_sources(connection, sources: Sequence[Source]) -> None:
         connection.execute(statement, rows)
     for source in sources:
         source.values = None
+
+
+def update_rows(connection, table, rows: list[dict[str, Any]], key: str = "id") -> None:
+    """One executemany UPDATE of ``rows`` (each with the same columns and ``_id``, the value
+    of ``key``); nothing for no rows."""
+    if rows:
+        statement = update(table).where(table.c[key] == bindparam("_id"))
+        connection.execute(statement, rows)
+
+
+def insert_rows(connection, table, rows: list[dict[str, Any]]) -> None:
+    """One bulk insert of ``rows`` (each with the same columns); nothing for no rows."""
+    if rows:
+        bulk.insert_rows(connection, table, rows)

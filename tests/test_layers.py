@@ -177,7 +177,7 @@ def test_no_import_cycle():
     [
         ("store.models", "node.config", True),
         ("store.findings", "mappings.model", False),
-        ("harvester.runner", "node.monitoring.hooks", True),
+        ("harvester.runner", "node.monitoring.jobs", True),
         ("node.oai.views", "harvester.client", True),
         ("node.oai.views", "store.models", False),
         ("mappings.pipeline", "store.models", True),

@@ -10,7 +10,8 @@ rewrites what they import and the dotted names they mention (``mock.patch`` targ
 Each MOVES.md line reads ``old.dotted.name -> new.dotted.name`` (anything else is ignored).
 A move names a module or a package; a package's move carries its submodules. Rewritten:
 
-- ``import old.mod`` / ``import old.mod as x`` and every dotted mention ``old.mod[.attr]``;
+- ``import old.mod`` / ``import old.mod as x`` and every dotted mention ``old.mod[.attr]``,
+  and every path ``old/mod.py`` or ``old/pkg/``;
 - ``from old.mod import name`` (the module moved);
 - ``from old.pkg import mod [as x]`` where ``old.pkg.mod`` moved: becomes
   ``from new.pkg import newmod as mod`` (a separate statement when the other names stay).
@@ -116,10 +117,13 @@ def rewrite_python(text: str, moves: dict[str, str]) -> str:
 
 
 def rewrite_names(text: str, moves: dict[str, str]) -> str:
-    """Every dotted mention of a moved module (whole names only, longest first)."""
+    """Every dotted mention of a moved module (whole names only, longest first), and every
+    path of one (``node/storage/bulk.py``, ``node/migrations/``)."""
     for old in sorted(moves, key=len, reverse=True):
         pattern = re.compile(r"(?<![\w.])" + re.escape(old) + r"(?![\w])")
         text = pattern.sub(moves[old], text)
+        path = re.compile(r"(?<![\w./])" + re.escape(old.replace(".", "/")) + r"(?=\.py\b|/)")
+        text = path.sub(moves[old].replace(".", "/"), text)
     return text
 
 

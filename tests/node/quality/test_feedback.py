@@ -1,4 +1,4 @@
-"""The feedback document is written as text (see node/quality/feedback.py): these properties
+"""The feedback document is written as text (see store/feedback.py): these properties
 stand in for the per-record schema check it no longer pays at harvest time."""
 
 from __future__ import annotations

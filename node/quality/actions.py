@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from store import feedback
 from store.base import utcnow
-from store.findings import COUNTING_SEVERITIES, run_stats
+from store.finding_figures import run_stats
+from store.findings import COUNTING_SEVERITIES
 from store.models import HarvestRun, Office
 from store.quality_models import QualityComment, QualityFinding, QualityRecordState
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from harvester.documents import DocumentCounts
+from harvester.document_scan import DocumentCounts
 from harvester.ingest import OUTCOMES
 from store.database import Database
 from store.models import Endpoint

@@ -54,7 +54,8 @@ def _within(name: str, package: str) -> bool:
 
 
 def _is_moved_module(full: str, module: str, moves: dict[str, str]) -> bool:
-    """``module.name`` is a moved module itself (not a class of a module that moved whole)."""
+    """``module.name`` moved itself (a module, or a name listed on its own), not merely as a
+    part of a module that moved whole."""
     return any(_within(full, old) and not _within(module, old) for old in moves)
 
 
@@ -77,6 +78,9 @@ def _from_statements(node: ast.ImportFrom, moves: dict[str, str]) -> list[str] |
     for alias in node.names:
         full = f"{node.module}.{alias.name}"
         target = moved(full, moves) if _is_moved_module(full, node.module, moves) else None
+        renamed = f"{module}.{alias.name}"  # the module moved, then the name moved on from it
+        if target is None and module != node.module and _is_moved_module(renamed, module, moves):
+            target = moved(renamed, moves)
         if target is None or alias.name == "*":
             kept.append(_alias(alias.name, alias.asname))
             continue

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from iphub.harvest_cli import runs
-from node.runs_api import list_runs
+from store.runs import list_runs
 from store import liveness, locks
 from store.harvest_state import HarvestLease
 from store.models import Endpoint, HarvestRun

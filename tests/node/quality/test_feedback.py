@@ -12,7 +12,7 @@ from lxml import etree
 from mappings.rules import REGISTRY
 from mappings.rules.guidance import guidance_for
 from store import feedback
-from store.findings import FindingRow
+from store.rows import FindingRow
 
 FB = "{urn:iphub:feedback:1}"
 

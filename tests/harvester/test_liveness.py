@@ -12,10 +12,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from iphub.harvest_cli import runs
-from store.runs import list_runs
 from store import liveness, locks
 from store.harvest_state import HarvestLease
 from store.models import Endpoint, HarvestRun
+from store.runs import list_runs
 from tests.harvester.conftest import add_endpoint, cli_process
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from mappings.rules.guidance import guidance_for
 from node.quality import api, oai, views
 from store.findings import (
     FeedbackUpdate,
@@ -35,11 +36,8 @@ __all__ = [
 
 def init_app(app: Flask) -> None:
     """Register the API and pages blueprints and the ``feedback`` metadata format."""
-
     for blueprint in (api.bp, views.bp):
         if blueprint.name not in app.blueprints:
             app.register_blueprint(blueprint)
     oai.register()
-    from mappings.rules.guidance import guidance_for
-
     app.jinja_env.globals["rule_guidance"] = guidance_for

@@ -20,7 +20,6 @@ SCOPE_RESOLVER_KEY = "iphub.scope_resolver"
 
 def init_app(app: Flask) -> None:
     """Install the scope resolver (after ``node.oai.init_app`` so ours wins) and cookie policy."""
-
     try:
         ratelimit.parse(app.config.get("RATE_LIMIT"))
     except ratelimit.RateLimitSyntaxError as error:
@@ -40,7 +39,6 @@ def register(app: Flask) -> None:
     Call after the OAI-PMH provider's ``init_app`` so that this package's resolver is the one
     installed. Blueprints already registered (by the app factory) are left alone.
     """
-
     for blueprint in (oauth.bp, auth.bp, portal.bp, console.bp):
         if blueprint.name not in app.blueprints:
             app.register_blueprint(blueprint)

@@ -34,7 +34,6 @@ class Viewer:
 
 def from_session() -> Viewer | None:
     """The portal/console user of this request, if logged in."""
-
     user = current_user()
     if user is None:
         return None
@@ -43,7 +42,6 @@ def from_session() -> Viewer | None:
 
 def from_credentials() -> tuple[Viewer | None, bool]:
     """(viewer, credentials_present) from the Authorization header (API callers)."""
-
     principal, present = from_request()
     if principal is None or principal.kind not in ("office", "coordinator"):
         return None, present

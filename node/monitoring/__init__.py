@@ -20,7 +20,6 @@ from node.notify import views as notify_views
 
 def init_app(app: Flask) -> None:
     """Register ``/metrics``, the monitoring pages and the feedback subscription pages."""
-
     metrics.init_app(app)
     for blueprint in (views.bp, notify_views.bp):
         if blueprint.name not in app.blueprints:

@@ -141,7 +141,6 @@ def _scope():
 
 def _is_office_or_coordinator() -> bool:
     """Findings and alerts are between the offices and the coordinators, not third parties."""
-
     principal, _ = from_request()
     return principal is not None and principal.kind in ("office", "coordinator")
 

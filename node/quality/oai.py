@@ -52,7 +52,6 @@ def describe(_ip_type: str, payload: bytes | None) -> tuple[str, str] | None:
 
 def register() -> None:
     """Add ``feedback`` to the provider's format registry (idempotent)."""
-
     fields = {
         "prefix": PREFIX,
         "payload": _table.c.about,

@@ -2,8 +2,8 @@
 
 import sys
 
-from node import create_app
-from node.config import ConfigError
+from iphub.app import create_app
+from store.config import ConfigError
 
 try:
     app = create_app()

@@ -57,10 +57,11 @@ def _content(size: int) -> Iterator[bytes]:
 
 def prepare(size: int) -> tuple[str, str]:
     """Database, store and one published record referencing the big document; (url, sha)."""
-    from node import create_app, migrate
-    from node.documents.models import Document, RecordDocument, create_missing_tables
-    from node.documents.store import open_store
-    from node.storage.models import PublishedRecord
+    from node import create_app
+    from store import migrate
+    from store.document_files import open_store
+    from store.document_models import Document, RecordDocument, create_missing_tables
+    from store.models import PublishedRecord
 
     app = create_app()
     db = app.extensions["iphub.db"]

@@ -39,11 +39,10 @@ from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from harvester import pool  # noqa: E402
 from harvester.runner import harvest_endpoint  # noqa: E402
 from harvester.settings import HarvestSettings  # noqa: E402
-from node import migrate  # noqa: E402
-from node.config import normalise_database_url  # noqa: E402
-from node.gating.settings import THRESHOLDS, set_limits  # noqa: E402
-from node.storage.database import Database  # noqa: E402
-from node.storage.models import Endpoint, Office, PublishedRecord  # noqa: E402
+from store import migrate  # noqa: E402
+from store.database import Database, normalise_database_url  # noqa: E402
+from store.gating.settings import THRESHOLDS, set_limits  # noqa: E402
+from store.models import Endpoint, Office, PublishedRecord  # noqa: E402
 
 SERVE = """
 import sys, threading

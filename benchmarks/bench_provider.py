@@ -39,10 +39,11 @@ from sqlalchemy import func, select, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from node import create_app, migrate  # noqa: E402
+from node import create_app  # noqa: E402
 from node.oai.resumption import ResumeState, TokenCodec  # noqa: E402
-from node.storage.models import PublishedRecord  # noqa: E402
 from simulator.demo import seed  # noqa: E402
+from store import migrate  # noqa: E402
+from store.models import PublishedRecord  # noqa: E402
 
 SECRET = "bench-secret"
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
@@ -225,7 +226,7 @@ def main() -> None:
     instance = tempfile.mkdtemp(prefix="iphub-bench-")
     prepare(args.database_url, args.records, instance)
     if not args.database_url.startswith("sqlite"):
-        from node.storage.database import Database
+        from store.database import Database
 
         db = Database(args.database_url)
         with db.engine.begin() as connection:

@@ -43,7 +43,7 @@ from sqlalchemy import insert, select, text
 from harvester.reprocess.driver import Options, reprocess
 from harvester.reprocess.selection import Selection
 from mappings.pipeline import process_record
-from node.storage.models import Office, SourceRecord
+from store.models import Office, SourceRecord
 
 DEFAULT_BROKER = "amqp://guest:guest@127.0.0.1:5672//"
 
@@ -70,7 +70,7 @@ def fill(db, n: int) -> int:
 
 
 def _now():
-    from node.storage.base import utcnow
+    from store.base import utcnow
 
     return utcnow()
 
@@ -116,7 +116,7 @@ def through_broker(db, database, broker: str, concurrency: int, chunk_size: int,
     env = {**os.environ, "IPHUB_INSTANCE_PATH": str(folder), "PYTHONPATH": str(PROJECT)}
     env.pop("IPHUB_DATABASE_URL", None)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "node.cli", "worker", "--concurrency", str(concurrency),
+        [sys.executable, "-m", "iphub.cli", "worker", "--concurrency", str(concurrency),
          "--loglevel", "WARNING", "--name", f"bench@{queue}"],
         env=env, cwd=PROJECT, stdout=subprocess.DEVNULL,
     )  # fmt: skip

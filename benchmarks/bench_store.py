@@ -29,7 +29,7 @@ from sqlalchemy import text
 from harvester.client import OAIClient, Page
 from harvester.ingest import ingest_items, target_for, to_map, tune_page_transaction
 from harvester.pool import map_records
-from node.storage.models import Endpoint, HarvestRun, Office
+from store.models import Endpoint, HarvestRun, Office
 
 TICK = os.sysconf("SC_CLK_TCK")
 

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 from harvester.client import Header, Item
 from mappings.model import Finding, ProcessedRecord
-from node.storage.models import HarvestRun, PublishedRecord, SourceRecord
+from store.models import HarvestRun, PublishedRecord, SourceRecord
 
 #: Clocks differ: a datestamp this far ahead of ours is not reported.
 CLOCK_SKEW = timedelta(minutes=5)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from node.config import setting
+from store.config import setting
 
 T = TypeVar("T")
 

@@ -16,7 +16,7 @@ Rules (the contract in docs/architecture.md):
   resolved: the office did not fix them, the record is gone) and its feedback is not
   re-rendered; a record published again later picks its rows up where they were;
 * every record published (``"new"``/``"updated"``) has its findings (``processed.findings``:
-  mapping and quality rules) applied by :func:`node.quality.lifecycle.plan_page_findings`:
+  mapping and quality rules) applied by :func:`store.findings.plan_page_findings`:
   finding rows opened, resolved, reopened, and the feedback document put into its ``about``.
   A ``"failed"`` record changes nothing published, its findings included.
 * a record of an IP type the office's delivery is gated for (``Target.gated``, see
@@ -26,7 +26,7 @@ Rules (the contract in docs/architecture.md):
 
 A page is stored with a fixed number of statements, whatever its size: one query loads the
 page's existing rows, new source rows are inserted in bulk with their ids returned
-(:mod:`node.storage.bulk`), changed ones updated in one ``executemany``; new published rows
+(:mod:`store.pages`), changed ones updated in one ``executemany``; new published rows
 are inserted in bulk the same way (their ids are needed by their finding rows), updated and
 deleted ones in one ``executemany`` with a fixed column set (an ORM flush would split it
 wherever the set of changed columns differs from one row to the next); the quality step adds
@@ -45,19 +45,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, text, update
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from harvester import bounds
 from harvester.client import Header, Item
 from mappings.errors import SourceError
 from mappings.version import processing_version
-from node.gating.hold import Held, write_held
-from node.quality.lifecycle import FeedbackUpdate, plan_page_findings
-from node.storage.base import utcnow
-from node.storage.bulk import insert_rows_returning_ids
-from node.storage.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
-from node.storage.rows import PUBLISHED_COLUMNS, PublishedRow
+from store import pages, publish
+from store.base import utcnow
+from store.findings import FeedbackUpdate
+from store.gating.hold import Held, write_held
+from store.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
+from store.pages import Source
+from store.rows import PublishedRow
 
 OUTCOMES = ("new", "updated", "unchanged", "deleted", "failed")
 
@@ -103,48 +104,6 @@ def sha256(raw: bytes | None) -> str | None:
     return hashlib.sha256(raw).hexdigest() if raw is not None else None
 
 
-@dataclass(slots=True, eq=False)
-class Source:
-    """A source row as the page sees it: its stored state, and the columns still to write.
-
-    ``values`` is None for a row the page has not touched; for a new row (``id`` None) it holds
-    every column of the INSERT, for an existing one the columns of its UPDATE.
-    """
-
-    identifier: str
-    id: int | None = None
-    sha256: str | None = None
-    deleted: bool = False
-    error: str | None = None
-    published: PublishedRow | None = None
-    values: dict[str, Any] | None = field(default=None, repr=False)
-
-    def set(self, **columns: Any) -> None:
-        if self.values is None:
-            self.values = {}
-        self.values.update(columns)
-        for name in ("sha256", "deleted", "error"):
-            if name in columns:
-                setattr(self, name, columns[name])
-
-
-def _new_source(target: Target, identifier: str) -> Source:
-    source = Source(identifier)
-    source.values = {
-        "office_id": target.office_id,
-        "source_identifier": identifier,
-        "metadata_prefix": target.metadata_prefix,
-        "source_datestamp": None,
-        "raw": None,
-        "sha256": None,
-        "deleted": False,
-        "error": None,
-        "harvested_at": None,
-        "run_id": None,
-    }
-    return source
-
-
 @dataclass(slots=True)
 class _Page:
     """What the page publishes, for :func:`_write`: the new published rows with their source
@@ -159,7 +118,7 @@ class _Page:
     changed: dict[PublishedRow, None] = field(default_factory=dict)
     #: a header datestamp later than this is a finding (HARVEST-DATESTAMP-FUTURE)
     future_after: datetime = field(default_factory=lambda: bounds.future_limit(utcnow()))
-    #: versions a gated run holds instead of publishing (:mod:`node.gating.hold`)
+    #: versions a gated run holds instead of publishing (:mod:`store.gating.hold`)
     held: list[Held] = field(default_factory=list)
 
 
@@ -177,7 +136,7 @@ def _ingest(session, target, run, item, digest, source, mapped, page):
     if source is not None and source.sha256 == digest and not source.deleted and not source.error:
         return "unchanged", source
     if source is None:
-        source = _new_source(target, header.identifier)
+        source = pages.new_source(target.office_id, target.metadata_prefix, header.identifier)
     _fill_source(source, run, header, raw, digest, error)
     if error is not None:
         return "failed", source
@@ -268,7 +227,7 @@ def _hold_deletion(target, run, header, source, page):
 
 def _delete(session, target, run, header, source):
     if source is None:
-        source = _new_source(target, header.identifier)
+        source = pages.new_source(target.office_id, target.metadata_prefix, header.identifier)
     elif source.deleted:
         return "unchanged", source
     source.set(deleted=True, source_datestamp=header.datestamp, harvested_at=utcnow(),
@@ -301,7 +260,7 @@ def load_existing(
     source = (_SOURCES.c.source_identifier, _SOURCES.c.id, _SOURCES.c.sha256,
               _SOURCES.c.deleted, _SOURCES.c.error)  # fmt: skip
     query = (
-        select(*source, *(_PUBLISHED.c[name] for name in _LOADED))
+        select(*source, *(_PUBLISHED.c[name] for name in pages.PUBLISHED_LOADED))
         .select_from(_SOURCES.outerjoin(_PUBLISHED, _PUBLISHED.c.source_record_id == _SOURCES.c.id))
         .where(*_target_rows(target), _SOURCES.c.source_identifier.in_(identifiers))
     )
@@ -309,7 +268,10 @@ def load_existing(
     for ident, id_, digest, deleted, error, *published in session.execute(query):
         row = None
         if published[0] is not None:
-            row = PublishedRow(**dict(zip(_LOADED, published, strict=True)), stored=True)
+            row = PublishedRow(
+                **dict(zip(pages.PUBLISHED_LOADED, published, strict=True)),
+                stored=True,
+            )
         found[ident] = Source(ident, id_, digest, deleted, error, row)
     return found
 
@@ -417,17 +379,6 @@ def ingest_items(
     return counts, failed
 
 
-#: Columns of a new published row, as inserted in bulk.
-_PUBLISHED_COLUMNS = tuple(name for name in PUBLISHED_COLUMNS if name != "id")
-#: Columns of a stored published row read by the ingest: all but the renderings.
-_LOADED = tuple(name for name in PUBLISHED_COLUMNS if name not in ("st96", "dc"))
-#: Columns an update or deletion may change: all of them in every row of the executemany, so
-#: the page's changed rows take one statement (a flush groups rows by the columns they change).
-_PUBLISHED_CHANGES = tuple(
-    key for key in _PUBLISHED_COLUMNS if key not in ("oai_identifier", "office_code")
-)
-
-
 def _write(
     session: Session, run: HarvestRun, sources: Sequence[Source], page: _Page
 ) -> dict[int, FeedbackUpdate]:
@@ -438,66 +389,12 @@ def _write(
     update of every record whose findings were applied (by record id).
     """
     connection = session.connection()
-    _write_sources(connection, sources)
+    pages.write_sources(connection, sources)
     if page.held:
         write_held(connection, run.id, page.held)
     for source, published in page.links:
         published.source_record_id = source.id
     changed = [p for p in page.changed if p.stored]
-    return write_published(session, run.id, [p for _, p in page.links], changed, page.findings)
-
-
-def write_published(
-    session: Session,
-    run_id: int | None,
-    new: Sequence[PublishedRow],
-    changed: Sequence[PublishedRow],
-    findings: Mapping[PublishedRow | int, tuple],
-    *,
-    now: datetime | None = None,
-) -> dict[int, FeedbackUpdate]:
-    """New published rows in one bulk insert, changed ones in one executemany UPDATE.
-
-    The quality step computes every record's finding rows and feedback (``about``) first, so
-    that the new rows are inserted with it; their finding rows (which need the ids) after.
-    Also what a released gated delivery is promoted with (:mod:`node.gating.promote`).
-    """
-    connection = session.connection()
-    quality = plan_page_findings(session, findings.items(), run_id, now=now)
-    values = [p.values(_PUBLISHED_COLUMNS) for p in new]
-    ids = insert_rows_returning_ids(connection, _PUBLISHED, values, key="oai_identifier")
-    for published, id_ in zip(new, ids, strict=True):
-        published.id = id_
-    _write_changed(connection, list(changed))
-    return quality.write()
-
-
-def _write_changed(connection, records: list[PublishedRow]) -> None:
-    """The page's updated and deleted published rows in one executemany UPDATE (a row new in
-    this page and changed again in it was inserted with its last values)."""
-    if not records:
-        return
-    statement = update(_PUBLISHED).where(_PUBLISHED.c.id == bindparam("_id"))
-    connection.execute(statement, [{"_id": p.id, **p.values(_PUBLISHED_CHANGES)} for p in records])
-
-
-def _write_sources(connection, sources: Sequence[Source]) -> None:
-    """One bulk insert for the new rows, one executemany UPDATE per column set."""
-    new: list[Source] = []
-    changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for source in sources:
-        if source.id is None:
-            new.append(source)
-        else:
-            changed.setdefault(tuple(sorted(source.values)), []).append(
-                {"_id": source.id, **source.values}
-            )
-    values = [s.values for s in new]
-    ids = insert_rows_returning_ids(connection, _SOURCES, values, key="source_identifier")
-    for source, id_ in zip(new, ids, strict=True):
-        source.id = id_
-    for rows in changed.values():
-        statement = update(_SOURCES).where(_SOURCES.c.id == bindparam("_id"))
-        connection.execute(statement, rows)
-    for source in sources:
-        source.values = None
+    return publish.write_published(
+        session, run.id, [p for _, p in page.links], changed, page.findings
+    )

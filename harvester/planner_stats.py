@@ -23,7 +23,7 @@ import logging
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from node.storage.database import Database
+from store.database import Database
 
 log = logging.getLogger("iphub.harvester")
 

@@ -24,13 +24,11 @@ from typing import Any
 from sickle.oaiexceptions import BadResumptionToken, NoRecordsMatch
 from sqlalchemy import select
 
-from harvester import bounds, liveness, locks
+from harvester import bounds
 from harvester.client import Item, OAIClient, Page
-from harvester.documents import DocumentCounts, harvest_documents
 from harvester.faults import HarvestFault, Stop, TokenLoop, with_retries
 from harvester.gc_tuning import frozen_heap
 from harvester.ingest import (
-    OUTCOMES,
     Target,
     holds_any,
     ingest_items,
@@ -40,15 +38,16 @@ from harvester.ingest import (
 )
 from harvester.planner_stats import GrowthAnalyzer
 from harvester.pool import PendingMap, RecordMapper
+from harvester.run_ending import RunEnding
+from harvester.run_summary import EndpointInfo, RunSummary
 from harvester.settings import HarvestSettings
-from node.documents.store import open_store
-from node.gating.settings import gated_types_of
-from node.monitoring.hooks import run_finished
-from node.quality.lifecycle import apply_document_findings
-from node.storage.base import utcnow
-from node.storage.database import Database
-from node.storage.models import Endpoint, HarvestRun, SourceRecord
 from oaiprotocol import dates
+from store import liveness, locks
+from store.base import utcnow
+from store.database import Database
+from store.gating.settings import gated_types_of
+from store.models import Endpoint, HarvestRun
+from store.run_end import run_finished
 
 log = logging.getLogger("iphub.harvester")
 
@@ -73,78 +72,6 @@ class Prepared:
         return dict(zip(self.keys, self.pending.results(), strict=True))
 
 
-@dataclass
-class RunSummary:
-    """What one run did, for the one-line report and for tests."""
-
-    office: str
-    metadata_prefix: str
-    run_id: int | None
-    status: str
-    pages: int = 0
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
-    seconds: float = 0.0
-    message: str = ""
-    missing: list[str] = field(default_factory=list)
-    documents: DocumentCounts | None = None
-    #: Deletions the office listed for records the hub never held or had already deleted;
-    #: the store counts them as unchanged, the report says what they are.
-    already_deleted: int = 0
-
-    def line(self) -> str:
-        """The run in one line: what changed, or for a run that got nothing, why."""
-        head = f"{self.office} {self.metadata_prefix}: {self.status}"
-        if self.run_id is None:
-            return f"{head} — {self.message}"
-        if self.status == "failed" and not self.pages:
-            return f"{head} (run {self.run_id}) — {self.message}"
-        c = self.counts
-        gone = (
-            f", {self.already_deleted} already deleted at the office"
-            if self.already_deleted
-            else ""
-        )
-        text = (
-            f"{head} (run {self.run_id}) — "
-            f"{c['new']} new, {c['updated']} updated, {c['unchanged'] - self.already_deleted} "
-            f"unchanged, {c['deleted']} deleted{gone}, {c['failed']} failed; "
-            f"{self.pages} pages in {self.seconds:.1f}s"
-        )
-        if self.missing:
-            text += f"; {len(self.missing)} records no longer listed by the office"
-        if self.documents is not None:
-            text += f"; {self.documents.line()}"
-        if self.message:
-            text += f" — {self.message}"
-        return text
-
-
-@dataclass(frozen=True)
-class EndpointInfo:
-    """The endpoint's fields as plain values, so no ORM object outlives its session."""
-
-    id: int
-    office_id: int
-    office: str
-    url: str
-    metadata_prefix: str
-    set_spec: str
-    granularity: str
-    last_datestamp: datetime | None
-    use_get_record: bool
-
-    @classmethod
-    def load(cls, db: Database, endpoint_id: int) -> EndpointInfo:
-        with db.session() as session:
-            e = session.get(Endpoint, endpoint_id)
-            if e is None:
-                raise LookupError(f"no endpoint {endpoint_id}")
-            return cls(
-                e.id, e.office_id, e.office.code, e.url, e.metadata_prefix, e.set_spec,
-                e.granularity, e.last_datestamp, e.use_get_record,
-            )  # fmt: skip
-
-
 def harvest_endpoint(
     db: Database,
     endpoint_id: int,
@@ -166,7 +93,7 @@ def harvest_endpoint(
         return Harvest(db, info, settings, full=full, lease=lease, sleep=sleep).run(progress)
 
 
-class Harvest:
+class Harvest(RunEnding):
     """The state of one run while it walks the list."""
 
     def __init__(self, db, info, settings, *, full, lease, sleep) -> None:
@@ -485,88 +412,3 @@ class Harvest:
             for outcome, n in more.items():
                 counts[outcome] += n
             wanted = still + same
-
-    # -- faults and endings ------------------------------------------------------------------
-
-    def _on_fault(self, fault: HarvestFault, attempt: int, delay: float | None) -> None:
-        then = f"retry in {delay:.1f}s" if delay is not None else "giving up"
-        log.warning("office=%s run=%s page=%s %s: %s (attempt %d, %s)", self.info.office,
-                    self.run_id, self.page_no + 1, fault.kind, fault, attempt, then)  # fmt: skip
-        self.pending_errors.append(self._error(fault.kind, f"{fault} (attempt {attempt}, {then})"))
-
-    def _note(self, kind: str, message: str) -> None:
-        log.warning("office=%s run=%s page=%s %s: %s", self.info.office, self.run_id,
-                    self.page_no + 1, kind, message)  # fmt: skip
-        self.pending_errors.append(self._error(kind, message))
-
-    def _error(self, kind: str, message: str) -> dict:
-        at = utcnow().isoformat() + "Z"
-        return {"at": at, "page": self.page_no + 1, "kind": kind, "message": message}
-
-    def _flush_errors(self, run: HarvestRun) -> None:
-        if not self.pending_errors:
-            return
-        run.errors = [*(run.errors or []), *self.pending_errors][-500:]
-        run.last_error = self.pending_errors[-1]["message"]
-        self.pending_errors = []
-
-    def _documents(self) -> None:
-        """The records are stored: fetch the documents they reference (``DOCUMENT_STORE``).
-
-        A document that cannot be fetched is a finding on its record, never a failed run; the
-        figures are the rows this run attempted (:func:`harvester.documents.run_counts`). Should
-        the pass itself stop (store unwritable), the run stands and the next run resumes it.
-        """
-        if not self.settings.document_store:
-            return
-        try:
-            store = open_store(self.settings.document_store,
-                               dict(self.settings.document_store_config))  # fmt: skip
-            self.summary.documents = harvest_documents(
-                self.db, store, self.info.office, self.run_id, self.settings,
-                sleep=self.sleep, on_findings=apply_document_findings,
-            )  # fmt: skip
-        except Exception as error:  # the harvest itself succeeded: the run stands
-            log.exception("office=%s run=%s documents pass stopped", self.info.office, self.run_id)
-            self._note("documents", f"documents pass stopped: {error.__class__.__name__}: {error}")
-
-    def _succeed(self) -> None:
-        status = "partial" if self.summary.counts["failed"] else "succeeded"
-        with self.db.session() as session:
-            run = session.get(HarvestRun, self.run_id)
-            if run.max_datestamp is not None:
-                endpoint = session.get(Endpoint, self.info.id)
-                endpoint.last_datestamp = bounds.next_mark(run, endpoint.last_datestamp)
-            if self.seen is not None:
-                self.summary.missing = self._missing(session)
-                if self.summary.missing:
-                    self._note(
-                        "missing-at-office",
-                        f"{len(self.summary.missing)} records the "
-                        f"hub has are no longer listed, e.g. {self.summary.missing[:5]}",
-                    )
-        self._close(status, "")
-
-    def _missing(self, session) -> list[str]:
-        """Records the hub holds (not deleted) that a full harvest did not see."""
-        held = session.scalars(
-            select(SourceRecord.source_identifier).where(
-                SourceRecord.office_id == self.info.office_id,
-                SourceRecord.metadata_prefix == self.info.metadata_prefix,
-                SourceRecord.deleted.is_(False),
-            )
-        )
-        return sorted(i for i in held if i not in self.seen)
-
-    def _close(self, status: str, message: str, *, checkpoint: bool = True) -> None:
-        if message:
-            self._note(status, message)
-        with self.db.session() as session:
-            run = session.get(HarvestRun, self.run_id)
-            run.status, run.ended_at = status, utcnow()
-            if status in ("succeeded", "partial") or not checkpoint:
-                run.checkpoint_token = None
-            self._flush_errors(run)
-        self.summary.status = status
-        self.summary.message = message
-        self.summary.seconds = time.monotonic() - self.started

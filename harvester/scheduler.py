@@ -20,14 +20,13 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
-from harvester import liveness
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
 from harvester.upload import DEFAULT_LIMITS, UploadLimits
 from harvester.upload_runs import process_pending
-from node.storage import outage
-from node.storage.database import Database
-from node.storage.models import Endpoint
+from store import liveness, outage
+from store.database import Database
+from store.models import Endpoint
 
 log = logging.getLogger("iphub.harvester")
 

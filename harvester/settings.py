@@ -12,7 +12,7 @@ from typing import Any
 
 from harvester.faults import RetryPolicy
 from harvester.transport import Limits
-from node.config import configured, setting
+from store.config import configured, setting
 
 #: Config keys of an S3-compatible document store.
 S3_KEYS = ("DOCUMENT_S3_ENDPOINT_URL", "DOCUMENT_S3_REGION")
@@ -34,12 +34,12 @@ class HarvestSettings:
     #: ``DOCUMENT_STORE`` (a directory or ``s3://bucket/prefix``): when set, each successful
     #: run fetches the documents its office's records reference (:mod:`harvester.documents`).
     document_store: str | None = None
-    #: ``(key, value)`` of the S3 settings :func:`node.documents.store.open_store` reads.
+    #: ``(key, value)`` of the S3 settings :func:`store.document_files.open_store` reads.
     document_store_config: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> HarvestSettings:
-        """``HARVEST_*`` settings, each defaulting to what :data:`node.config.SETTINGS` says."""
+        """``HARVEST_*`` settings, each defaulting to what :data:`store.config.SETTINGS` says."""
         return configured(
             cls,
             config,

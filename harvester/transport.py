@@ -35,7 +35,7 @@ from harvester.faults import (
     UnsupportedEncoding,
     request_error,
 )
-from node.config import setting
+from store.config import setting
 
 MiB = 1024 * 1024
 #: Bytes asked of the socket per read; a read returns as soon as any bytes arrived.

@@ -26,23 +26,17 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from sqlalchemy import select
-
 from harvester.client import OAI_NS, Header, Item, items_from, payload_bytes
 from mappings.errors import SourceError
 from mappings.xmlsafe import parse_xml
-from node.access import credentials
-from node.config import configured, setting
-from node.storage.base import utcnow
-from node.storage.database import Database
-from node.storage.harvest_state import OfficeUploadKey
-from node.storage.models import Office
+from store import credentials
+from store.base import utcnow
+from store.config import configured, setting
+from store.database import Database
+from store.harvest_state import OfficeUploadKey
+from store.uploads import MAX_NAME_CHARS, bounded_name, office_by_code
 
 CHUNK = 1 << 20
-
-
-class UploadError(ValueError):
-    """The upload cannot be accepted at all (unknown office, unsupported prefix)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +50,7 @@ class UploadLimits:
     #: bytes of a refused file or member kept with its error (``UPLOAD_KEEP_REJECTED_BYTES``)
     keep_rejected_bytes: int = setting("UPLOAD_KEEP_REJECTED_BYTES")
     #: a file name longer than this cannot become a record identifier (both stores hold it)
-    max_name_chars: int = 200
+    max_name_chars: int = MAX_NAME_CHARS
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> UploadLimits:
@@ -72,7 +66,7 @@ DEFAULT_LIMITS = UploadLimits()
 def new_upload_key(db: Database, office_code: str) -> str:
     """Create (or replace) an office's upload key; returns it once, stores only its hash.
 
-    The key is made and hashed like a grant's client secret (:mod:`node.access.credentials`),
+    The key is made and hashed like a grant's client secret (:mod:`store.credentials`),
     which is also what checks it (:func:`node.access.principals.check_office_key`).
     """
     key = credentials.new_secret()
@@ -86,22 +80,7 @@ def new_upload_key(db: Database, office_code: str) -> str:
     return key
 
 
-def office_by_code(session, code: str) -> Office:
-    office = session.scalar(select(Office).where(Office.code == code.upper()))
-    if office is None:
-        raise UploadError(f"no office {code.upper()}; add it with `iphub office add`")
-    return office
-
-
 # -- reading files ------------------------------------------------------------------------------
-
-
-def bounded_name(name: str, limit: int = UploadLimits.max_name_chars) -> str:
-    """``name`` if short enough, else its start and a digest of the whole: unique and bounded."""
-    if len(name) <= limit:
-        return name
-    digest = hashlib.sha256(name.encode("utf-8", "replace")).hexdigest()
-    return f"{name[: limit - 17]}…{digest[:16]}"
 
 
 def _failed(name: str, raw: bytes | None, message: str, limits: UploadLimits) -> Item:

@@ -19,7 +19,6 @@ and a worker killed half-way left 14,600 records stored and the run "running" fo
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
@@ -27,57 +26,37 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
 
-from flask import Flask
 from sqlalchemy import select, update
 
-from harvester import locks
 from harvester.client import Item
 from harvester.ingest import Target, ingest_items, ip_type_for
-from harvester.runner import RunSummary
+from harvester.run_summary import RunSummary
 from harvester.settings import HarvestSettings
 from harvester.upload import (
     DEFAULT_LIMITS,
-    UploadError,
     UploadLimits,
-    bounded_name,
-    office_by_code,
     records_in_upload,
 )
-from node.gating.settings import gated_types
-from node.monitoring.hooks import run_finished
-from node.storage.base import utcnow
-from node.storage.database import Database
-from node.storage.harvest_state import UploadPayload
-from node.storage.models import HarvestRun, Office
+from store import locks, uploads
+from store.base import utcnow
+from store.database import Database
+from store.gating.settings import gated_types
+from store.harvest_state import UploadPayload
+from store.models import HarvestRun, Office
+from store.run_end import run_finished
+from store.uploads import CLAIMABLE, unsupported
 
 log = logging.getLogger("iphub.harvester")
 
 BATCH = 100
-#: Statuses a run can be claimed in: waiting, or left behind by a process that died.
-CLAIMABLE = ("pending", "running", "interrupted")
 
 
 def accept(db: Database, office_code: str, filename: str, data: bytes, metadata_prefix: str) -> int:
-    """Store an upload and its pending run; the run's id. Raises UploadError when refused."""
+    """Store an upload and its pending run (:func:`store.uploads.accept`); the run's id.
+    Raises UploadError when refused (unknown office, a prefix no mapping reads)."""
     if ip_type_for(metadata_prefix) == "unknown":
-        raise UploadError(f"metadata prefix {metadata_prefix!r} is not supported")
-    with db.session() as session:
-        office = office_by_code(session, office_code)
-        run = HarvestRun(office_id=office.id, kind="upload", status="pending", errors=[])
-        session.add(run)
-        session.flush()
-        session.add(
-            UploadPayload(
-                run_id=run.id,
-                filename=bounded_name(filename or "upload.xml"),
-                metadata_prefix=metadata_prefix,
-                size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
-                data=data,
-                created_at=utcnow(),
-            )
-        )
-        return run.id
+        raise unsupported(metadata_prefix)
+    return uploads.accept(db, office_code, filename, data, metadata_prefix)
 
 
 def _claimable(db: Database, run_id: int | None) -> list[tuple[int, str]]:
@@ -254,7 +233,8 @@ BACKGROUND_KEY = "iphub.background_uploads"
 
 
 class BackgroundUploads:
-    """One thread per web process that drains pending uploads after a request accepted one.
+    """One thread per web process that drains pending uploads after a request accepted one
+    (the composition root, :mod:`iphub.app`, gives it to the node's upload API).
 
     Processing is claimed through the database lease, so several processes draining at once
     never process a run twice; a process killed mid-run leaves it for the next claimer.
@@ -265,6 +245,10 @@ class BackgroundUploads:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="iphub-uploads")
         self._lock = threading.Lock()
         self._queued: Future | None = None
+
+    def process(self, run_id: int) -> list[RunSummary]:
+        """Process one accepted run now, in the caller's thread (small uploads, in the request)."""
+        return process_pending(self.db, self.settings, self.limits, run_id=run_id)
 
     def kick(self) -> Future:
         """Make sure a drain runs after now (one queued at most: it takes every pending run)."""
@@ -292,14 +276,3 @@ class BackgroundUploads:
         except Exception:  # the database went away: the next kick or the scheduler retries
             log.exception("background upload processing stopped")
         return done
-
-
-def background(app: Flask) -> BackgroundUploads:
-    """The web process's background uploads (made on first use, one per app)."""
-    from node.storage import get_db
-
-    if BACKGROUND_KEY not in app.extensions:
-        app.extensions[BACKGROUND_KEY] = BackgroundUploads(
-            get_db(), HarvestSettings.from_config(app.config), UploadLimits.from_config(app.config)
-        )
-    return app.extensions[BACKGROUND_KEY]

@@ -8,15 +8,28 @@ from typing import Any
 
 from flask import Flask
 
-from node import config as settings
-from node import params, storage
+from node import (
+    access,
+    documents,
+    gating,
+    home,
+    monitoring,
+    oai,
+    params,
+    quality,
+    runs_api,
+    storage,
+    testfeed,
+    web,
+)
+from store import config as settings
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """The only way an iphub app comes to life (Flask tutorial pattern).
 
     Defaults, then ``instance/config.py`` (silent when absent), then ``IPHUB_*`` variables, then
-    ``test_config``. Raises :class:`node.config.ConfigError` with an actionable message.
+    ``test_config``. Raises :class:`store.config.ConfigError` with an actionable message.
     """
     app = Flask(
         __name__,
@@ -42,11 +55,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from harvester import api as harvester_api
-    from node import access, documents, gating, home, monitoring, oai, quality, testfeed, web
 
     app.register_blueprint(home.bp)
-    app.register_blueprint(harvester_api.bp)
+    app.register_blueprint(runs_api.bp)
     app.register_blueprint(oai.bp)
     oai.init_app(app)
     access.register(app)  # its view resolver replaces the provider's open default

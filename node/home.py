@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, render_template
 from sqlalchemy import select
 
 from node.storage import get_db
-from node.storage.models import Office
+from store.models import Office
 
 bp = Blueprint("home", __name__)
 
@@ -18,7 +18,7 @@ def index():
 
 @bp.get("/healthz")
 def healthz():
-    """Ready when the store answers; otherwise 503 (:mod:`node.storage.outage`), and a load
+    """Ready when the store answers; otherwise 503 (:mod:`store.outage`), and a load
     balancer takes the replica out."""
     with get_db().session() as session:  # a table, not SELECT 1: an empty database is not ready
         session.execute(select(Office.id).limit(1))

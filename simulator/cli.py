@@ -2,7 +2,7 @@
 
 ``simulate-office`` serves one simulated office on a port, for demos and benchmarks. It needs no
 Flask app; it runs the endpoint with werkzeug's threaded server until interrupted. The app's CLI
-assembly (``node.cli``) adds all three through :func:`register`.
+assembly (``iphub.cli``) adds all three through :func:`register`.
 """
 
 from __future__ import annotations

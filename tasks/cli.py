@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+import tasks.jobs  # noqa: F401  (registers the tasks)
 from tasks.app import QUEUES, configure, queue_name
 
 
@@ -45,7 +46,6 @@ def worker_command(concurrency, queues, pool, name, loglevel) -> None:  # fmt: s
     if unknown or not kinds:
         raise click.BadParameter(f"queues are among {', '.join(QUEUES)}", param_hint="--queues")
     app = configure(config)
-    import tasks.jobs  # noqa: F401  (registers the tasks)
 
     concurrency = concurrency if concurrency is not None else config.get("WORKER_CONCURRENCY", 0)
     argv = [

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import OperationalError
 
+from harvester.reprocess import runs
+from harvester.reprocess.driver import chunk_in_process, process_database
+from harvester.runner import harvest_endpoint
+from harvester.settings import HarvestSettings
 from tasks.app import celery_app, node_config
 
 log = logging.getLogger("iphub.tasks")
@@ -30,9 +34,6 @@ def _database() -> tuple[str, str | None]:
 @celery_app.task(name="iphub.reprocess_chunk", bind=True, max_retries=DB_RETRIES)
 def reprocess_chunk(self, chunk_id: int) -> dict[str, int]:
     """Do one chunk of a reprocess run (skipped when done already)."""
-    from harvester.reprocess import runs
-    from harvester.reprocess.driver import chunk_in_process, process_database
-
     config = node_config()
     try:
         result = chunk_in_process(_database(), config.get("REPOSITORY_IDENTIFIER", "iphub.local"),
@@ -52,10 +53,6 @@ def reprocess_chunk(self, chunk_id: int) -> dict[str, int]:
 @celery_app.task(name="iphub.harvest", bind=True, max_retries=DB_RETRIES)
 def harvest(self, endpoint_id: int, full: bool = False) -> str:
     """Harvest one endpoint (skipped when another process holds its lease)."""
-    from harvester.reprocess.driver import process_database
-    from harvester.runner import harvest_endpoint
-    from harvester.settings import HarvestSettings
-
     settings = HarvestSettings.from_config(node_config())
     try:
         summary = harvest_endpoint(process_database(*_database()), endpoint_id, settings, full=full)

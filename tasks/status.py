@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from tasks.app import QUEUES, queue_name
+from tasks.app import QUEUES, configure, queue_name
 
 NO_BROKER = ("No broker is configured (IPHUB_BROKER_URL unset): harvests and reprocessing run "
              "in the process that starts them.")  # fmt: skip
@@ -87,7 +87,6 @@ def _queue(connection, name: str) -> Queue:
 
 
 def _workers(config: Mapping[str, Any], connection, timeout: float) -> list[Worker]:
-    from tasks.app import configure
 
     inspect = configure(config).control.inspect(timeout=timeout, connection=connection)
     stats = inspect.stats() or {}

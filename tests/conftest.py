@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from node import create_app, migrate
-from node.config import normalise_database_url
+from iphub.app import create_app
 from node.storage import get_db
-from node.storage.database import Database
+from store import migrate
+from store.database import Database, normalise_database_url
 from tests import schemas
 
 PG_ENV = "IPHUB_TEST_DATABASE_URL"

@@ -18,8 +18,8 @@ from sqlalchemy import select
 from mappings.pipeline import process_record
 from mappings.rules import check_processed
 from node.quality import apply_findings
-from node.storage.base import utcnow
-from node.storage.models import HarvestRun, Office, PublishedRecord, SourceRecord
+from store.base import utcnow
+from store.models import HarvestRun, Office, PublishedRecord, SourceRecord
 from tests.schemas import needs_st96
 
 DATA = Path(__file__).parent / "data" / "quality"

@@ -21,15 +21,15 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from harvester.documents import run_counts
-from node.cli import cli
-from node.documents.feedback import FETCH_FAILED, REFUSED
+from iphub.cli import cli
 from node.documents.listing import NS as IPD
-from node.documents.models import DocumentSource, RecordDocument
-from node.quality.models import QualityFinding
-from node.storage.models import HarvestRun, PublishedRecord
 from simulator.documents import document
 from simulator.server import SimulatedOffice
 from simulator.serving import running
+from store.document_findings import FETCH_FAILED, REFUSED
+from store.document_models import DocumentSource, RecordDocument
+from store.models import HarvestRun, PublishedRecord
+from store.quality_models import QualityFinding
 
 RECORDS = 25
 OAI = "{http://www.openarchives.org/OAI/2.0/}"

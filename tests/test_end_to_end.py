@@ -17,10 +17,10 @@ from sickle import Sickle
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from node.cli import cli
-from node.storage.models import PublishedRecord, SourceRecord
+from iphub.cli import cli
 from simulator.server import SimulatedOffice
 from simulator.serving import running
+from store.models import PublishedRecord, SourceRecord
 from xsd.validator import validate
 
 OFFICES = (("KH", ("trademarks", "patents", "designs")), ("TH", ("trademarks",)))

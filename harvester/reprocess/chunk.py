@@ -38,17 +38,18 @@ from sqlalchemy import bindparam, select, update
 
 from harvester import ingest
 from harvester.client import Header
-from harvester.ingest import Source, Target, tune_page_transaction
+from harvester.ingest import Target, tune_page_transaction
 from harvester.pool import Mapped, map_records
 from harvester.reprocess.selection import Selection, conditions, office_prefixes
 from mappings.errors import SourceError
 from mappings.model import ProcessedRecord
 from mappings.version import processing_version
-from node.storage.base import utcnow
-from node.storage.database import Database
-from node.storage.models import HarvestRun, PublishedRecord, SourceRecord
-from node.storage.reprocessing import ReprocessChunk
-from node.storage.rows import PUBLISHED_COLUMNS, PublishedRow
+from store.base import utcnow
+from store.database import Database
+from store.models import HarvestRun, PublishedRecord, SourceRecord
+from store.pages import Source
+from store.reprocessing import ReprocessChunk
+from store.rows import PUBLISHED_COLUMNS, PublishedRow
 
 COUNTED = ("new", "updated", "unchanged", "failed")
 
@@ -140,7 +141,7 @@ def _mark_done(session, chunk_id: int) -> bool:
 
 def _lock_run(session, run_id: int) -> None:
     """Take the run's row lock before storing: the quality figures of the run are added up
-    read-modify-write (``node.quality.lifecycle``), so two chunks of one run storing at once
+    read-modify-write (``store.findings``), so two chunks of one run storing at once
     would lose one's figures. The store steps of a run's chunks take turns; their mapping, most
     of the work, stays parallel. (SQLite has a single writer anyway.)"""
     session.execute(select(_RUNS.c.id).where(_RUNS.c.id == run_id).with_for_update())

@@ -19,8 +19,8 @@ from sqlalchemy import select
 from harvester.reprocess import runs
 from harvester.reprocess.chunk import COUNTED, ChunkResult, ChunkSpec, run_chunk
 from harvester.reprocess.selection import Selection
-from node.storage.database import Database
-from node.storage.models import HarvestRun
+from store.database import Database
+from store.models import HarvestRun
 
 #: Enqueue chunk ids for workers elsewhere (the Celery path: ``tasks.jobs.enqueue_chunks``).
 Enqueue = Callable[[Sequence[int]], None]

@@ -18,10 +18,10 @@ from sqlalchemy import exists, func, select, update
 
 from harvester.reprocess.chunk import ChunkSpec
 from harvester.reprocess.selection import Selection, conditions, office_prefixes
-from node.storage.base import utcnow
-from node.storage.database import Database
-from node.storage.models import HarvestRun, Office, SourceRecord
-from node.storage.reprocessing import ReprocessChunk, ReprocessJob
+from store.base import utcnow
+from store.database import Database
+from store.models import HarvestRun, Office, SourceRecord
+from store.reprocessing import ReprocessChunk, ReprocessJob
 
 KIND = "reprocess"
 UNFINISHED = ("running", "interrupted", "failed")

@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 
 from mappings.version import processing_version
-from node.gating.models import HeldRecord
-from node.quality.models import QualityFinding
-from node.storage.models import PublishedRecord, SourceRecord
+from store.gating.models import HeldRecord
+from store.models import PublishedRecord, SourceRecord
+from store.quality_models import QualityFinding
 
 _SOURCES = SourceRecord.__table__
 _PUBLISHED = PublishedRecord.__table__

@@ -3,7 +3,7 @@
 test-feed tables only.
 
 Nothing here writes a ``HarvestRun``, a source or published record, a finding row or a pushed
-delivery, and :func:`node.monitoring.hooks.run_finished` is never called: the test feed cannot
+delivery, and :func:`store.run_end.run_finished` is never called: the test feed cannot
 publish, move a monitoring figure or notify anyone.
 
 Whatever arrives, a delivery ends ``succeeded``, ``partial`` (a fault or the time budget stopped
@@ -26,20 +26,16 @@ from harvester.client import Item
 from harvester.faults import HarvestFault, Stop
 from harvester.ingest import ip_type_for
 from harvester.settings import HarvestSettings
-from harvester.testfeed import limits as feed_limits
-from harvester.testfeed.sources import (
-    FileTooLarge,
-    Refused,
-    check_endpoint_url,
-    endpoint_items,
-    upload_items,
-)
-from harvester.upload import UploadError, UploadLimits, bounded_name, office_by_code
+from harvester.testfeed.sources import check_endpoint_url, endpoint_items, upload_items
+from harvester.upload import UploadLimits
 from mappings.errors import SourceError
 from mappings.pipeline import process_record
-from node.storage.base import utcnow
-from node.storage.database import Database
-from node.testfeed.models import TestDelivery, TestRecord
+from store.base import utcnow
+from store.database import Database
+from store.testfeed import FileTooLarge, Refused
+from store.testfeed import limits as feed_limits
+from store.testfeed.models import TestDelivery, TestRecord
+from store.uploads import UploadError, bounded_name, office_by_code
 
 log = logging.getLogger("iphub.testfeed")
 

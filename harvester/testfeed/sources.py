@@ -8,7 +8,7 @@ shortened: office staff are waiting for the answer.
 
 The URL is an office's to choose, so the hub's rule for office-given URLs applies: link-local
 and metadata addresses never, loopback and private ones only with ``NOTIFY_ALLOW_PRIVATE``
-(:func:`node.notify.urls.check_url`, as for webhooks).
+(:func:`store.urls.check_url`, as for webhooks).
 """
 
 from __future__ import annotations
@@ -25,19 +25,12 @@ from harvester.client import Item, OAIClient, Page
 from harvester.faults import TokenLoop, with_retries
 from harvester.settings import HarvestSettings
 from harvester.upload import UploadLimits, records_in_upload
-from node.notify.urls import UrlRefused
-from node.notify.urls import check_url as check_address
+from store.testfeed import Refused
+from store.urls import UrlRefused
+from store.urls import check_url as check_address
 
 #: Retries of one test-endpoint request: enough for a hiccup, short for a person waiting.
 TEST_RETRIES = 2
-
-
-class Refused(ValueError):
-    """The test cannot start at all (bad URL, unknown prefix); the message says why."""
-
-
-class FileTooLarge(Refused):
-    """The test file is over ``TEST_FEED_MAX_BYTES`` (the API answers 413)."""
 
 
 def check_endpoint_url(url: str, *, allow_private: bool) -> str:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from flask import Flask
 
+from node import auth, console, portal
+from node.access import oauth, ratelimit
+from node.access.resolver import document_access, resolve_oai_view
 from node.extensions import DOCUMENT_ACCESS, OAI_VIEW_RESOLVER
+from store.config import ConfigError
 
 
 def init_app(app: Flask) -> None:
     """Install the view resolver (over the provider's open default) and the cookie policy."""
-    from node.access import ratelimit
-    from node.access.resolver import document_access, resolve_oai_view
-    from node.config import ConfigError
-
     try:
         ratelimit.parse(app.config.get("RATE_LIMIT"))
     except ratelimit.RateLimitSyntaxError as error:
@@ -37,9 +37,6 @@ def register(app: Flask) -> None:
     up before or after (the provider only installs its default where none is set). Blueprints
     already registered (by the app factory) are left alone.
     """
-    from node import auth, console, portal
-    from node.access import oauth
-
     for blueprint in (oauth.bp, auth.bp, portal.bp, console.bp):
         if blueprint.name not in app.blueprints:
             app.register_blueprint(blueprint)

@@ -12,7 +12,7 @@ from flask import has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from node.access.models import AuditEvent
+from store.access_models import AuditEvent
 
 
 def remote_addr() -> str:

@@ -14,9 +14,9 @@ import click
 from flask.cli import with_appcontext
 
 from node.access import grants, parties, users
-from node.access.models import LEVELS, THIRD_PARTY_KINDS
 from node.storage import get_db
-from node.storage.models import IP_TYPES
+from store.access_models import LEVELS, THIRD_PARTY_KINDS
+from store.models import IP_TYPES
 
 
 def _actor() -> str:

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from node.access import audit, credentials
-from node.access.models import LEVELS, Grant, ThirdParty
-from node.storage.base import utcnow
-from node.storage.models import IP_TYPES, Office
+from node.access import audit
+from store import credentials
+from store.access_models import LEVELS, Grant, ThirdParty
+from store.base import utcnow
+from store.models import IP_TYPES, Office
 
 
 class GrantError(ValueError):

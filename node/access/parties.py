@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from node.access import audit
-from node.access.models import THIRD_PARTY_KINDS, OfficePolicy, ThirdParty, ThirdPartyRequest
-from node.storage.base import utcnow
-from node.storage.models import Office
+from store.access_models import THIRD_PARTY_KINDS, OfficePolicy, ThirdParty, ThirdPartyRequest
+from store.base import utcnow
+from store.models import Office
 
 
 class PartyError(ValueError):

@@ -15,12 +15,13 @@ from flask_httpauth import HTTPBasicAuth, HTTPTokenAuth
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from node.access import bearer_tokens, credentials, grants, throttle
-from node.access.models import Grant, User
+from node.access import bearer_tokens, grants, throttle
 from node.params import has_control_characters
 from node.storage import get_db
-from node.storage.harvest_state import OfficeUploadKey
-from node.storage.models import Office
+from store import credentials
+from store.access_models import Grant, User
+from store.harvest_state import OfficeUploadKey
+from store.models import Office
 
 REALM = "iphub"
 #: Principal names (and token subjects) of office API credentials: ``office:KH``.

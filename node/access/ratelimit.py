@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from node.access.models import RateCounter
+from store.access_models import RateCounter
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 

@@ -24,7 +24,7 @@ from node.access import principals, ratelimit
 from node.access.principals import Principal
 from node.oai.client_view import OaiView
 from node.storage import get_db
-from node.storage.models import IP_TYPES
+from store.models import IP_TYPES
 
 
 def unauthorized(error: str | None = None) -> Response:

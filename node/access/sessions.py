@@ -15,8 +15,8 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from node.access.models import UserSession
-from node.storage.base import utcnow
+from store.access_models import UserSession
+from store.base import utcnow
 
 
 def digest(token: str) -> str:

@@ -19,9 +19,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from node.access.audit import remote_addr
-from node.access.models import LoginFailure
 from node.params import error_response, printable
-from node.storage.base import utcnow
+from store.access_models import LoginFailure
+from store.base import utcnow
 
 
 def _window() -> timedelta:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from node.access import audit, credentials, sessions
-from node.access.models import ROLES, User
-from node.storage.models import Office
+from node.access import audit, sessions
+from store import credentials
+from store.access_models import ROLES, User
+from store.models import Office
 
 MIN_PASSWORD_LENGTH = 10
 

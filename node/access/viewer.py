@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from flask import abort
 
+from node.access.principals import from_request
+from node.auth.session import current_user
+
 
 @dataclass(frozen=True)
 class Viewer:
@@ -31,8 +34,6 @@ class Viewer:
 
 def from_session() -> Viewer | None:
     """The portal/console user of this request, if logged in."""
-    from node.auth.session import current_user
-
     user = current_user()
     if user is None:
         return None
@@ -41,8 +42,6 @@ def from_session() -> Viewer | None:
 
 def from_credentials() -> tuple[Viewer | None, bool]:
     """(viewer, credentials_present) from the Authorization header (API callers)."""
-    from node.access.principals import from_request
-
     principal, present = from_request()
     if principal is None or principal.kind not in ("office", "coordinator"):
         return None, present

@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from node.access import audit, credentials, throttle
-from node.access.models import User
+from node.access import audit, throttle
 from node.auth.forms import LoginForm, PostForm
 from node.auth.redirects import same_site_path
 from node.auth.session import current_user, log_in, log_out
 from node.storage import get_db
+from store import credentials
+from store.access_models import User
 
 bp = Blueprint("auth", __name__)
 

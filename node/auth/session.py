@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from node.access import sessions
-from node.access.models import User
 from node.storage import get_db
+from store.access_models import User
 
 SESSION_KEY = "user_id"
 TOKEN_KEY = "sid"

@@ -6,9 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
 
-from node.access.models import ROLES
 from node.access.users import MIN_PASSWORD_LENGTH
 from node.auth.forms import choices
+from store.access_models import ROLES
 
 
 class OfficeForm(FlaskForm):

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from node.storage.models import Endpoint, HarvestRun, Office, PublishedRecord
-from node.storage.reprocessing import ReprocessChunk, ReprocessJob
+from store.models import Endpoint, HarvestRun, Office, PublishedRecord
+from store.reprocessing import ReprocessChunk, ReprocessJob
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,23 @@ portal and the CLI."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from types import SimpleNamespace
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from harvester import liveness
+from node import ports
 from node.access import audit, grants, parties, users
-from node.access.models import LEVEL_LABELS, Grant, ThirdPartyRequest, User
 from node.auth.forms import PostForm, choices
 from node.auth.session import coordinator_required, current_user
 from node.console import queries
@@ -18,8 +28,10 @@ from node.console.forms import EndpointForm, OfficeForm, UserForm
 from node.portal.forms import ThirdPartyForm
 from node.portal.views import grant_names
 from node.storage import get_db
-from node.storage.models import Endpoint, Office
 from node.web import confirm
+from store import liveness
+from store.access_models import LEVEL_LABELS, Grant, ThirdPartyRequest, User
+from store.models import Endpoint, Office
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 
@@ -293,13 +305,16 @@ def harvests():
 @bp.get("/workers")
 def workers():
     """Reprocess runs, and the task engine's workers and queues (or why they are not shown)."""
-    from flask import current_app
-
-    from tasks.status import engine_status
-
+    status = ports.plugged(current_app, ports.ENGINE_STATUS)
+    engine = status(current_app.config) if status is not None else _NO_ENGINE
     with get_db().session() as session:
         return render_template("console/workers.html", runs=queries.reprocess_runs(session),
-                               engine=engine_status(current_app.config))  # fmt: skip
+                               engine=engine)  # fmt: skip
+
+
+#: What the workers page says when the app was made without the task engine plugged in.
+_NO_ENGINE = SimpleNamespace(configured=False, reachable=False, broker="", workers=[], queues=[],
+                             message="The task engine is not part of this app.")  # fmt: skip
 
 
 @bp.get("/audit")

@@ -22,8 +22,8 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from node.documents.models import Document, RecordDocument
-from node.storage.database import Database
+from store.database import Database
+from store.document_models import Document, RecordDocument
 
 NS = "urn:iphub:documents:1"
 SCHEMA_FILE = "documents.xsd"

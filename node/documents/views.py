@@ -20,13 +20,13 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, request
 from sqlalchemy import select
 
-from node.documents import allow_all, get_store
-from node.documents.models import Document, RecordDocument
 from node.documents.ranges import Multipart, Span, Unsatisfiable, resolve
-from node.documents.store import valid_digest
+from node.documents.seam import allow_all, get_store
 from node.extensions import DOCUMENT_ACCESS
 from node.storage import get_db
-from node.storage.models import IP_TYPES, PublishedRecord
+from store.document_files import valid_digest
+from store.document_models import Document, RecordDocument
+from store.models import IP_TYPES, PublishedRecord
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 

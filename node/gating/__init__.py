@@ -1,11 +1,11 @@
 """Delivery gating (issue 18, item 1): a run whose delivery breaches its set's thresholds is
 held in quarantine instead of published, until it is released or rejected.
 
-* :mod:`node.gating.models` — thresholds, deliveries, held versions;
-* :mod:`node.gating.settings` — the coordinator's thresholds per office × IP type;
-* :mod:`node.gating.hold` — what the ingest writes for a gated run;
-* :mod:`node.gating.judge` — a delivery's figures against its thresholds, at the run's end;
-* :mod:`node.gating.decide` — release (promote), reject (drop), auto-release, notify;
+* :mod:`store.gating.models` — thresholds, deliveries, held versions;
+* :mod:`store.gating.settings` — the coordinator's thresholds per office × IP type;
+* :mod:`store.gating.hold` — what the ingest writes for a gated run;
+* :mod:`store.gating.judge` — a delivery's figures against its thresholds, at the run's end;
+* :mod:`store.gating.decide` — release (promote), reject (drop), auto-release, notify;
 * :mod:`node.gating.views`, :mod:`node.gating.api`, :mod:`node.gating.cli`.
 """
 

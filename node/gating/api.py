@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, request
 
 from node.access.viewer import api_viewer, authorised_office
-from node.gating import decide, queries
-from node.gating.models import DECISIONS, GateDelivery
 from node.params import bad_request
 from node.storage import get_db
+from store.gating import decide, queries
+from store.gating.models import DECISIONS, GateDelivery
 
 bp = Blueprint("gating_api", __name__, url_prefix="/api/v1/gating")
 

@@ -7,10 +7,10 @@ import json
 import click
 from flask.cli import with_appcontext
 
-from node.gating import decide, queries, settings
-from node.gating.models import GateDelivery
 from node.storage import get_db
-from node.storage.models import IP_TYPES
+from store.gating import decide, queries, settings
+from store.gating.models import GateDelivery
+from store.models import IP_TYPES
 
 #: option name → threshold (shares as fractions: 0.2 = 20 %)
 OPTIONS = {"critical": "critical_share", "invalid": "invalid_share",

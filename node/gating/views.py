@@ -1,6 +1,6 @@
 """Gating pages: the office's held deliveries with the records in question (portal), every
 office's deliveries and the thresholds form (console), and release/reject buttons for whoever
-may decide (:func:`node.gating.queries.may_decide`)."""
+may decide (:func:`store.gating.queries.may_decide`)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 
 from node.auth.forms import PostForm, choices
 from node.auth.session import coordinator_required, current_user, login_required
-from node.gating import decide, queries, settings
 from node.storage import get_db
-from node.storage.models import IP_TYPES
 from node.web import confirm
+from store.gating import decide, queries, settings
+from store.models import IP_TYPES
 
 bp = Blueprint("gating", __name__)
 

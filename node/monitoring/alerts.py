@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from node.config import configured, setting
 from node.monitoring.figures import SetFigures, collect
-from node.monitoring.models import FeedThreshold, MonitorAlert
-from node.notify.outbox import ALERT_OPENED, ALERT_RESOLVED, alert_data, enqueue
-from node.storage.base import utcnow
+from store.base import utcnow
+from store.config import configured, setting
+from store.monitoring_models import FeedThreshold, MonitorAlert
+from store.outbox import ALERT_OPENED, ALERT_RESOLVED, alert_data, enqueue
 
 DAY = 86400.0
 

@@ -8,14 +8,15 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from node import ports
 from node.monitoring import alerts, jobs, years
 from node.monitoring.figures import collect
 from node.monitoring.views import set_json
 from node.notify import subscriptions
-from node.notify.urls import UrlRefused
 from node.storage import get_db
-from node.storage.base import utcnow
-from node.storage.models import IP_TYPES
+from store.base import utcnow
+from store.models import IP_TYPES
+from store.urls import UrlRefused
 
 
 @click.group("monitor")
@@ -28,7 +29,8 @@ def monitor_group() -> None:
 @with_appcontext
 def check(no_probe: bool) -> None:
     """Count at the offices (when due), recount years, open/resolve alerts, send feedback."""
-    report = jobs.check(get_db(), current_app.config, probe=not no_probe)
+    probe = None if no_probe else ports.plugged(current_app, ports.OFFICE_COUNTER)
+    report = jobs.check(get_db(), current_app.config, probe=probe)
     for line in report.lines():
         click.echo(line)
 

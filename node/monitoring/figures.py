@@ -20,9 +20,9 @@ from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from mappings.pipeline import SUPPORTED_PREFIXES
-from node.monitoring.models import MonitorAlert, OfficeCount
-from node.quality.models import QualityFinding, QualityRunStats
-from node.storage.models import IP_TYPES, Endpoint, HarvestRun, Office, PublishedRecord
+from store.models import IP_TYPES, Endpoint, HarvestRun, Office, PublishedRecord
+from store.monitoring_models import MonitorAlert, OfficeCount
+from store.quality_models import QualityFinding, QualityRunStats
 
 SUCCESS = ("succeeded", "partial")
 

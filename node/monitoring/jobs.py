@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from harvester.settings import HarvestSettings
-from harvester.testfeed.purge import purge_expired
-from node.gating.decide import auto_release
-from node.monitoring import alerts, counts, years
+from node.monitoring import alerts, years
 from node.notify.sender import SendReport, SendSettings, send_due
-from node.storage.database import Database
+from node.ports import OfficeCounter
+from store.database import Database
+from store.gating.decide import auto_release
+from store.testfeed.purge import purge_expired
 
 log = logging.getLogger("iphub.monitoring")
 
@@ -51,13 +51,18 @@ def send(db: Database, config: Mapping[str, Any], now: datetime | None = None) -
 
 
 def check(
-    db: Database, config: Mapping[str, Any], *, now: datetime | None = None, probe: bool = True
+    db: Database,
+    config: Mapping[str, Any],
+    *,
+    now: datetime | None = None,
+    probe: OfficeCounter | None = None,
 ) -> CheckReport:
-    """Everything, in order: count at the offices, recount years, alerts, send."""
+    """Everything, in order: count at the offices (when given how: the harvester's
+    :func:`harvester.office_counts.count_due`), recount years, alerts, send."""
     report = CheckReport()
     interval = float(config.get("MONITOR_COUNT_INTERVAL", 86400))
-    if probe:
-        report.counted = counts.probe_due(db, HarvestSettings.from_config(config), interval, now)
+    if probe is not None:
+        report.counted = probe(db, config, interval, now)
     with db.session() as session:
         report.recounted_years = years.refresh(session, now=now, min_age=interval)
     report.changes = evaluate(db, config, now)
@@ -75,10 +80,16 @@ def after_runs(db: Database, config: Mapping[str, Any]) -> None:
         log.exception("monitoring after the runs failed; the scheduler will retry")
 
 
-def scheduled(db: Database, config: Mapping[str, Any]) -> list[tuple[str, Any, float]]:
+def scheduled(
+    db: Database, config: Mapping[str, Any], probe: OfficeCounter | None = None
+) -> list[tuple[str, Any, float]]:
     """The scheduler's periodic jobs: (name, function, seconds)."""
     return [
-        ("monitor-check", lambda: check(db, config), float(config.get("MONITOR_INTERVAL", 3600))),
+        (
+            "monitor-check",
+            lambda: check(db, config, probe=probe),
+            float(config.get("MONITOR_INTERVAL", 3600)),
+        ),
         ("notify-send", lambda: send(db, config), float(config.get("NOTIFY_INTERVAL", 30))),
         (
             "test-feed-purge",

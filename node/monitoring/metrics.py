@@ -28,11 +28,12 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from sqlalchemy import func, select
 
+from node.access.viewer import from_credentials, from_session
 from node.monitoring.figures import collect
-from node.notify.models import Delivery
 from node.storage import get_db
-from node.storage.base import utcnow
-from node.storage.database import Database
+from store.base import utcnow
+from store.database import Database
+from store.notify_models import Delivery
 
 bp = Blueprint("metrics", __name__)
 
@@ -145,7 +146,6 @@ def _allowed() -> bool:
         return hmac.compare_digest(header[7:].strip().encode(), str(token).encode())
     if _from_allowed_network(config.get("METRICS_ALLOWED") or ""):
         return True
-    from node.access.viewer import from_credentials, from_session
 
     viewer, _ = from_credentials()
     viewer = viewer or from_session()

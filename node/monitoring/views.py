@@ -26,16 +26,18 @@ from sqlalchemy import select
 from wtforms import FloatField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from node.access.principals import from_request
+from node.access.resolver import resolve_oai_view
 from node.auth.forms import choices
 from node.auth.session import coordinator_required, current_user, login_required
 from node.json_errors import json_error
 from node.monitoring import alerts, years
 from node.monitoring.figures import SetFigures, collect, for_sets
-from node.monitoring.models import FeedThreshold
 from node.notify import subscriptions
 from node.storage import get_db
-from node.storage.base import utcnow
-from node.storage.models import IP_TYPES, Office
+from store.base import utcnow
+from store.models import IP_TYPES, Office
+from store.monitoring_models import FeedThreshold
 
 bp = Blueprint("monitoring", __name__)
 
@@ -131,8 +133,6 @@ def _office_codes(session) -> list[str]:
 
 
 def _oai_view():
-    from node.access.resolver import resolve_oai_view
-
     view = resolve_oai_view(request)
     if isinstance(view, Response):
         abort(_as_json(view) if _wants_json() else view)
@@ -150,8 +150,6 @@ def _as_json(refused: Response) -> Response:
 
 def _is_office_or_coordinator() -> bool:
     """Findings and alerts are between the offices and the coordinators, not third parties."""
-    from node.access.principals import from_request
-
     principal, _ = from_request()
     return principal is not None and principal.kind in ("office", "coordinator")
 

@@ -18,9 +18,9 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from node.monitoring.models import YearCount
-from node.storage.base import utcnow
-from node.storage.models import PublishedRecord
+from store.base import utcnow
+from store.models import PublishedRecord
+from store.monitoring_models import YearCount
 
 _APPLICATION = re.compile(rb"<(?:com|pat|tmk|dgn):(?:ApplicationDate|FilingDate)>(\d{4})-")
 _REGISTRATION = re.compile(rb"<com:RegistrationDate>(\d{4})-")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
-from node.config import configured, setting
+from store.config import configured, setting
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def _describe(payload: Mapping[str, Any]) -> list[str]:
         lines.append(f"  {alert['kind']} alert ({alert['ip_type']}), {alert['state']}: "
                      f"{alert['message']}")  # fmt: skip
     gate = payload.get("gate")
-    if gate:  # a gating decision (node.gating.decide)
+    if gate:  # a gating decision (store.gating.decide)
         why = "; ".join(f"{b['what']} {b['value']:.1%} > {b['limit']:.1%}"
                         for b in gate["breaches"])  # fmt: skip
         lines.append(f"  {gate['ip_type']} delivery of run {gate['run']}: {gate['state']}"

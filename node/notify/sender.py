@@ -22,12 +22,12 @@ from typing import Any
 import requests
 from sqlalchemy import select, update
 
-from node.config import configured, setting
 from node.notify import mail, signing
-from node.notify.models import Delivery, Subscription
-from node.notify.urls import UrlRefused, check_url
-from node.storage.base import utcnow
-from node.storage.database import Database
+from store.base import utcnow
+from store.config import configured, setting
+from store.database import Database
+from store.notify_models import Delivery, Subscription
+from store.urls import UrlRefused, check_url
 
 log = logging.getLogger("iphub.notify")
 
@@ -82,7 +82,7 @@ def links(settings: SendSettings, office: str, data: Mapping[str, Any]) -> dict[
     if run:
         found["run"] = f"{base}/api/v1/runs?office={office}"
     gate = data.get("gate")
-    if gate:  # a gating decision (node.gating.decide)
+    if gate:  # a gating decision (store.gating.decide)
         found["gating"] = f"{base}/portal/{office}/gating"
         found["delivery"] = f"{base}{gate['path']}"
     return found

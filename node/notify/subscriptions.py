@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from node.notify import signing
-from node.notify.models import Delivery, Subscription
-from node.notify.outbox import TEST, enqueue
-from node.notify.urls import check_url
+from store.notify_models import Delivery, Subscription
+from store.outbox import TEST, enqueue
+from store.urls import check_url
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

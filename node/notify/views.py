@@ -16,8 +16,8 @@ from node.auth.forms import PostForm, choices
 from node.auth.session import current_user, login_required
 from node.notify import subscriptions
 from node.notify.sender import SendSettings, send_due
-from node.notify.urls import UrlRefused
 from node.storage import get_db
+from store.urls import UrlRefused
 
 bp = Blueprint("notify", __name__, url_prefix="/portal")
 

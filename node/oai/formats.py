@@ -35,8 +35,8 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from node.extensions import OAI_FORMATS
-from node.storage.models import PublishedRecord, SourceRecord
 from oaiprotocol.errors import CannotDisseminateFormat
+from store.models import PublishedRecord, SourceRecord
 from xsd.namespaces import OAI_DC_NS, OAI_DC_SCHEMA
 
 _ST96 = "http://www.wipo.int/standards/XMLSchema/ST96"

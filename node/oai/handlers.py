@@ -19,7 +19,6 @@ from node.extensions import OAI_ABOUT_PROVIDERS
 from node.oai import formats, query, render, sets
 from node.oai.client_view import OaiView
 from node.oai.resumption import ResumeState, TokenCodec
-from node.storage.database import Database
 from oaiprotocol.dates import GRANULARITY, format_stamp
 from oaiprotocol.elements import E, oai_identifier, sub
 from oaiprotocol.errors import (
@@ -32,6 +31,7 @@ from oaiprotocol.errors import (
     OAIError,
 )
 from oaiprotocol.verbs import OAIRequest
+from store.database import Database
 
 #: earliestDatestamp of an empty store.
 EMPTY_EARLIEST = datetime(1970, 1, 1)

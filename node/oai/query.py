@@ -21,7 +21,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 from node.oai.client_view import OaiView
 from node.oai.formats import MetadataFormat
-from node.storage.models import IP_TYPES, Office, PublishedRecord
+from store.models import IP_TYPES, Office, PublishedRecord
 
 T = PublishedRecord.__table__
 OFFICES = Office.__table__

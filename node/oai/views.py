@@ -17,8 +17,8 @@ from node.oai.client_view import OaiView, resolve
 from node.oai.handlers import HANDLERS, Context
 from node.oai.resumption import TokenCodec
 from node.storage import get_db
-from node.storage.base import utcnow
 from oaiprotocol.errors import OAIError, OAIErrors, echo_arguments
+from store.base import utcnow
 
 bp = Blueprint("oai", __name__)
 

@@ -7,9 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from node.access.models import LEVEL_LABELS, THIRD_PARTY_KINDS
 from node.auth.forms import choices
-from node.storage.models import IP_TYPES
+from store.access_models import LEVEL_LABELS, THIRD_PARTY_KINDS
+from store.models import IP_TYPES
 
 CODE_PATTERN = Regexp(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", message="Letters, digits, - and _ only.")
 

@@ -14,13 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from node.access import audit, grants, parties
-from node.access.models import LEVEL_LABELS, Grant, ThirdParty
 from node.auth.forms import PostForm, choices
 from node.auth.session import current_user, login_required
 from node.portal.forms import GrantForm, ThirdPartyForm
 from node.storage import get_db
-from node.storage.models import Office
 from node.web import confirm
+from store.access_models import LEVEL_LABELS, Grant, ThirdParty
+from store.models import Office
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
 

@@ -1,9 +1,9 @@
 """Structured data-quality feedback attached to the published XML (issue 8).
 
-* :mod:`node.quality.lifecycle` — :func:`apply_page_findings`, called by the ingest per page
+* :mod:`store.findings` — :func:`apply_page_findings`, called by the ingest per page
   (:func:`apply_findings` for one record, :func:`apply_document_findings` for the documents
   pass's ``DOC-*`` findings);
-* :mod:`node.quality.feedback` — the ``fb:Feedback`` document (``xsd/feedback.xsd``);
+* :mod:`store.feedback` — the ``fb:Feedback`` document (``xsd/feedback.xsd``);
 * :mod:`node.quality.api` — JSON API ``/api/v1/quality/...``;
 * :mod:`node.quality.views` — dashboard, drill-down, discussions, coordinator view;
 * :mod:`node.quality.oai` — the ``feedback`` metadata format;
@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from node.quality.lifecycle import (
+from mappings.rules.guidance import guidance_for
+from node.quality import api, oai, views
+from store.findings import (
     FeedbackUpdate,
     apply_document_findings,
     apply_findings,
@@ -34,12 +36,8 @@ __all__ = [
 
 def init_app(app: Flask) -> None:
     """Register the API and pages blueprints and the ``feedback`` metadata format."""
-    from node.quality import api, oai, views
-
     for blueprint in (api.bp, views.bp):
         if blueprint.name not in app.blueprints:
             app.register_blueprint(blueprint)
     oai.register(app)
-    from mappings.rules.guidance import guidance_for
-
     app.jinja_env.globals["rule_guidance"] = guidance_for

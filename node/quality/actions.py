@@ -12,11 +12,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from node.quality import feedback
-from node.quality.lifecycle import COUNTING_SEVERITIES, run_stats
-from node.quality.models import QualityComment, QualityFinding, QualityRecordState
-from node.storage.base import utcnow
-from node.storage.models import HarvestRun, Office
+from store import feedback
+from store.base import utcnow
+from store.finding_figures import run_stats
+from store.findings import COUNTING_SEVERITIES
+from store.models import HarvestRun, Office
+from store.quality_models import QualityComment, QualityFinding, QualityRecordState
 
 
 class ActionError(ValueError):

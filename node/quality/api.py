@@ -19,10 +19,10 @@ from mappings.rules.guidance import guidance_for
 from node.access.viewer import api_viewer, authorised_office
 from node.params import bad_request, int_arg
 from node.quality import queries
-from node.quality.models import QualityComment, QualityFinding
 from node.quality.sources import no_source_reason
 from node.storage import get_db
-from node.storage.models import PublishedRecord
+from store.models import PublishedRecord
+from store.quality_models import QualityComment, QualityFinding
 
 bp = Blueprint("quality_api", __name__, url_prefix="/api/v1/quality")
 

@@ -2,15 +2,16 @@
 
 The same bytes the provider streams in each record's ``<about>`` container, available on their
 own so an office can harvest only its feedback, incrementally: a record's datestamp moves when
-its feedback changes (see :mod:`node.quality.lifecycle` and :mod:`node.quality.actions`).
+its feedback changes (see :mod:`store.findings` and :mod:`node.quality.actions`).
 """
 
 from __future__ import annotations
 
 from flask import Flask, has_request_context, request
 
-from node.quality.feedback import NS, SCHEMA_URL_PATH
-from node.storage.models import PublishedRecord
+from node.oai import formats
+from store.feedback import NS, SCHEMA_URL_PATH
+from store.models import PublishedRecord
 
 PREFIX = "feedback"
 _table = PublishedRecord.__table__
@@ -51,8 +52,6 @@ def describe(_ip_type: str, payload: bytes | None) -> tuple[str, str] | None:
 
 def register(app: Flask) -> None:
     """Add ``feedback`` to ``app``'s provider formats (idempotent)."""
-    from node.oai import formats
-
     feedback = formats.MetadataFormat(
         prefix=PREFIX,
         payload=_table.c.about,

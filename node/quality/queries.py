@@ -2,7 +2,7 @@
 
 Shared by the JSON API and the dashboard so both always show the same figures. Counts are
 GROUP BY queries on the indexed finding table; the trend sums the per-run deltas kept by
-:mod:`node.quality.lifecycle` (one row per run and IP type, so it stays cheap however many
+:mod:`store.findings` (one row per run and IP type, so it stays cheap however many
 records an office has), per run or per harvest cycle of the office.
 """
 
@@ -18,8 +18,8 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from node.params import ParamError, bounded_int
-from node.quality.models import STATES, QualityFinding, QualityRecordState, QualityRunStats
-from node.storage.models import HarvestRun, PublishedRecord
+from store.models import HarvestRun, PublishedRecord
+from store.quality_models import STATES, QualityFinding, QualityRecordState, QualityRunStats
 
 SEVERITY_RANK = {"critical": 0, "error": 1, "warning": 2, "info": 3}
 MAX_LIMIT = 500

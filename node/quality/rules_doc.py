@@ -10,7 +10,7 @@ from pathlib import Path
 from mappings.rules import FAMILIES, REGISTRY
 from mappings.rules.engine import Rule
 from mappings.rules.guidance import guidance_for
-from node.documents.feedback import FETCH_FAILED, REFUSED
+from store.document_findings import FETCH_FAILED, REFUSED
 
 #: Findings of the documents pass: not in the registry, but staff meet them like any other.
 DOCUMENT_RULES = (FETCH_FAILED, REFUSED)

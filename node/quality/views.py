@@ -26,12 +26,12 @@ from node.access.viewer import Viewer, from_session
 from node.auth.session import coordinator_required, login_required
 from node.params import int_arg
 from node.quality import actions, chart, queries, xmlview
-from node.quality.feedback import SCHEMA_PATH, SCHEMA_URL_PATH
 from node.quality.forms import CommentForm, DecisionForm
-from node.quality.models import QualityComment, QualityFinding
 from node.quality.sources import no_source_reason
 from node.storage import get_db
-from node.storage.models import IP_TYPES, PublishedRecord, SourceRecord
+from store.feedback import SCHEMA_PATH, SCHEMA_URL_PATH
+from store.models import IP_TYPES, PublishedRecord, SourceRecord
+from store.quality_models import QualityComment, QualityFinding
 
 bp = Blueprint("quality", __name__, static_folder="static", static_url_path="/static/quality")
 bp.add_app_template_global(no_source_reason)

@@ -1,10 +1,10 @@
 """The test feed's pages and JSON API (issue 18 item 2); the running lives in
-:mod:`harvester.testfeed`, the tables in :mod:`node.testfeed.models`.
+:mod:`harvester.testfeed`, the tables in :mod:`store.testfeed.models`.
 
 * :mod:`node.testfeed.access` — who may see and start which office's test deliveries;
 * :mod:`node.testfeed.views` — the portal's "Test feed" pages and the console's limits;
 * :mod:`node.testfeed.api` — ``/api/v1/.../test-feed``;
-* :mod:`node.testfeed.cli` — ``iphub test-feed``.
+* :mod:`iphub.testfeed_cli` — ``iphub test-feed``.
 """
 
 from __future__ import annotations

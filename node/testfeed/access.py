@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import abort
+from flask import abort, current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from harvester.testfeed import limits as feed_limits
-from harvester.testfeed.limits import TestFeedLimits
-from node.testfeed.models import TestDelivery, TestRecord
+from node import ports
+from store.testfeed import limits as feed_limits
+from store.testfeed.limits import TestFeedLimits
+from store.testfeed.models import TestDelivery, TestRecord
 
 LIST_LIMIT = 100
 
@@ -45,3 +46,12 @@ def deliveries(session: Session, office_code: str | None) -> list[TestDelivery]:
 
 def limits(session: Session, config: Mapping[str, Any]) -> TestFeedLimits:
     return feed_limits.current(session, config)
+
+
+def runner():
+    """The test feed's runner the composition root plugged in (:data:`node.ports.TEST_FEED`);
+    503 when this app has none (a node made without the harvester)."""
+    found = ports.plugged(current_app, ports.TEST_FEED)
+    if found is None:
+        abort(503, description="the test feed runs with the harvester (start the node with iphub)")
+    return found

@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
-from harvester.testfeed.report import (
+from node.access.principals import from_request
+from node.access.resolver import authenticate_office
+from node.access.viewer import api_viewer, authorised_office
+from node.params import int_arg
+from node.storage import get_db
+from node.testfeed import access
+from store.testfeed import FileTooLarge, Refused
+from store.testfeed.models import TestDelivery
+from store.testfeed.report import (
     delivery_json,
     record_count,
     record_json,
@@ -24,15 +32,6 @@ from harvester.testfeed.report import (
     records_page,
     summary_json,
 )
-from harvester.testfeed.run import try_endpoint, try_upload
-from harvester.testfeed.sources import FileTooLarge, Refused
-from node.access.principals import from_request
-from node.access.resolver import authenticate_office
-from node.access.viewer import api_viewer, authorised_office
-from node.params import int_arg
-from node.storage import get_db
-from node.testfeed import access
-from node.testfeed.models import TestDelivery
 
 bp = Blueprint("testfeed_api", __name__, url_prefix="/api/v1")
 
@@ -63,15 +62,18 @@ def create(code: str):
     if not prefix:
         abort(400, description="metadata_prefix is required (e.g. st66, st36, st86, st96)")
     db, config = get_db(), current_app.config
+    feed = access.runner()
     try:
         if values.get("url"):
-            delivery_id = try_endpoint(db, config, code, str(values["url"]), prefix, by=by,
-                                       set_spec=str(values.get("set") or ""))  # fmt: skip
+            delivery_id = feed.try_endpoint(db, config, code, str(values["url"]), prefix, by=by,
+                                            set_spec=str(values.get("set") or ""))  # fmt: skip
         else:
             sent = request.files.get("file")
             data = sent.read() if sent is not None else request.get_data()
             name = (sent.filename if sent is not None else None) or request.args.get("filename")
-            delivery_id = try_upload(db, config, code, name or "upload.xml", data, prefix, by=by)
+            delivery_id = access.runner().try_upload(
+                db, config, code, name or "upload.xml", data, prefix, by=by
+            )
     except FileTooLarge as refused:
         abort(413, description=str(refused))
     except Refused as refused:

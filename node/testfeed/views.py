@@ -14,10 +14,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import FloatField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from harvester.testfeed import limits as feed_limits
-from harvester.testfeed.report import record_json, records_page, summary_json
-from harvester.testfeed.run import try_endpoint, try_upload
-from harvester.testfeed.sources import Refused
 from mappings.pipeline import SUPPORTED_PREFIXES
 from node.access.viewer import from_session
 from node.auth.forms import choices
@@ -25,6 +21,9 @@ from node.auth.session import coordinator_required, current_user, login_required
 from node.params import int_arg
 from node.storage import get_db
 from node.testfeed import access
+from store.testfeed import Refused
+from store.testfeed import limits as feed_limits
+from store.testfeed.report import record_json, records_page, summary_json
 
 bp = Blueprint("testfeed", __name__)
 
@@ -96,7 +95,7 @@ def upload(office: str):
     if not form.validate_on_submit():
         return _page(office, form, EndpointForm(formdata=None), status=400)
     sent = form.file.data
-    return _started(office, lambda: try_upload(
+    return _started(office, lambda: access.runner().try_upload(
         get_db(), current_app.config, office, sent.filename or "upload.xml", sent.read(),
         form.metadata_prefix.data, by=current_user().email,
     ), form, form.file)  # fmt: skip
@@ -109,7 +108,7 @@ def endpoint(office: str):
     form = EndpointForm()
     if not form.validate_on_submit():
         return _page(office, UploadForm(formdata=None), form, status=400)
-    return _started(office, lambda: try_endpoint(
+    return _started(office, lambda: access.runner().try_endpoint(
         get_db(), current_app.config, office, form.url.data, form.metadata_prefix.data,
         by=current_user().email, set_spec=(form.set_spec.data or "").strip(),
     ), form, form.url)  # fmt: skip

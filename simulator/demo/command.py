@@ -21,13 +21,15 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from harvester.cli import harvest_offices
-from node import migrate
-from node.documents.models import DocumentSource
+from harvester.batch import harvest_offices
+from harvester.settings import HarvestSettings
+from node.monitoring.jobs import after_runs
 from node.offices import name_of
 from node.storage import get_db
-from node.storage.database import Database
-from node.storage.models import Endpoint, Office
+from store import migrate
+from store.database import Database
+from store.document_models import DocumentSource
+from store.models import Endpoint, Office
 
 #: Offices the demo simulates (names from :mod:`node.offices`); each serves every IP type.
 OFFICES: tuple[str, ...] = ("KH", "ID", "TH", "VN", "PH", "MY", "BN", "LA")
@@ -91,7 +93,7 @@ def start_simulators(records: int, seed: int, processes: list) -> list[Simulator
     for code in OFFICES:
         port = _free_port(port)
         command = [
-            sys.executable, "-m", "node.cli", "simulate-office", code, "--port", str(port),
+            sys.executable, "-m", "iphub.cli", "simulate-office", code, "--port", str(port),
             "--records", str(records), "--seed", str(seed),
             "--ip-types", ",".join(PREFIXES),
         ]  # fmt: skip
@@ -137,7 +139,7 @@ def demo_credentials(db: Database) -> dict[str, tuple[str, str]]:
     """A third party with a KH trademarks grant (data and documents) and a KH designs grant
     (data only), an office user and a coordinator; IP type → (client id, secret)."""
     from node.access import grants, parties, users
-    from node.access.models import ThirdParty, User
+    from store.access_models import ThirdParty, User
 
     with db.session() as session:
         kh = session.scalar(select(Office).where(Office.code == "KH"))
@@ -160,7 +162,7 @@ def demo_credentials(db: Database) -> dict[str, tuple[str, str]]:
 
 
 def start_scheduler(processes: list) -> None:
-    command = [sys.executable, "-m", "node.cli", "scheduler"]
+    command = [sys.executable, "-m", "iphub.cli", "scheduler"]
     log = open(os.path.join(current_app.instance_path, "scheduler.log"), "ab")  # noqa: SIM115
     processes.append(subprocess.Popen(command, stdout=log, stderr=log))
 
@@ -210,7 +212,8 @@ def demo(records: int, seed: int, host: str, port: int, no_serve: bool) -> None:
                + ", ".join(f"{s.code} {s.url}" for s in simulators))  # fmt: skip
     register_offices(db, simulators)
     started = time.monotonic()
-    harvest_offices(indent="  ")
+    harvest_offices(db, HarvestSettings.from_config(current_app.config), indent="  ")
+    after_runs(db, current_app.config)
     click.echo(f"harvested in {time.monotonic() - started:.1f}s")
     credentials = demo_credentials(db)
     if no_serve:

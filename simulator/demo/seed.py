@@ -18,10 +18,10 @@ from xml.sax.saxutils import escape
 from sqlalchemy import func, insert, select, text
 
 from node.offices import name_of, names
-from node.storage.database import Database
-from node.storage.models import Office, PublishedRecord
 from simulator.demo import templates
 from simulator.words import load
+from store.database import Database
+from store.models import Office, PublishedRecord
 
 _WORDS = load("seed")
 IP_WEIGHTS = (("trademarks", 60), ("patents", 25), ("designs", 15))

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 
 from node.access import parties, users
 from node.offices import name_of
-from node.storage.database import Database
-from node.storage.models import IP_TYPES, Office, PublishedRecord, SourceRecord
 from simulator.demo.seed import render
+from store.database import Database
+from store.models import IP_TYPES, Office, PublishedRecord, SourceRecord
 
 OFFICES = {code: name_of(code) for code in ("KH", "TH")}
 THIRD_PARTIES = {

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from node.storage.base import utcnow
+from store.base import utcnow
 from tests.access_support import app, world
 from tests.serving import serve
 

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from node.access import grants, parties, users
-from node.access.models import Grant, ThirdParty, ThirdPartyRequest, User
 from node.web import confirm
+from store.access_models import Grant, ThirdParty, ThirdPartyRequest, User
 from tests.access_support import add_grant, browser_log_in
 
 PARTY_NAME = """JPO's "first" <b>office</b>"""

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from node.access import grants, parties, users
-from node.storage.base import utcnow
-from node.storage.models import Endpoint, HarvestRun, PublishedRecord
+from store.base import utcnow
+from store.models import Endpoint, HarvestRun, PublishedRecord
 from tests.access_support import add_grant, browser_log_in
 
 WIDTH = 1280
@@ -86,7 +86,7 @@ def crowded(db, world, harvested) -> dict[str, int]:
         record = session.scalar(
             select(PublishedRecord.id).where(PublishedRecord.oai_identifier.like("%KH-XSD%"))
         )
-        from node.quality.models import QualityFinding
+        from store.quality_models import QualityFinding
 
         finding = session.scalar(
             select(QualityFinding.id).where(QualityFinding.published_record_id == record).limit(1)
@@ -100,7 +100,7 @@ def _test_delivery(db) -> tuple[int, int]:
     """A test delivery under the longest file name a record may have, its record's XML on one
     long line (as the ST.96 and most exports come)."""
     from harvester.testfeed.run import try_upload
-    from node.testfeed.models import TestRecord
+    from store.testfeed.models import TestRecord
 
     raw = (Path(__file__).parents[1] / "data" / "quality" / "KH-trademark.st66.xml").read_bytes()
     name = "K" * 196 + ".xml"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from node.storage.models import PublishedRecord
+from store.models import PublishedRecord
 from tests.access_support import browser_log_in
 from tests.quality_support import DEFECTS
 

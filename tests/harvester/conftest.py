@@ -13,7 +13,7 @@ import pytest
 
 from harvester.faults import RetryPolicy
 from harvester.settings import HarvestSettings
-from node.storage.models import Endpoint, Office
+from store.models import Endpoint, Office
 from tests.harvester.fakeoffice import FakeOffice, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,12 +72,12 @@ def instance(database, tmp_path: Path) -> Path:
 
 
 def iphub(instance: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """The real ``iphub`` command (``node.cli:main``, as installed) on the test's database."""
+    """The real ``iphub`` command (``iphub.cli:main``, as installed) on the test's database."""
     env = {**os.environ, "IPHUB_INSTANCE_PATH": str(instance), "PYTHONPATH": str(ROOT),
            "IPHUB_HARVEST_WORKERS": "1"}  # fmt: skip
     for key in ("IPHUB_DATABASE_URL", "IPHUB_SECRET_KEY"):
         env.pop(key, None)
-    return subprocess.run([sys.executable, "-m", "node.cli", *args], env=env, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "iphub.cli", *args], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=timeout)  # fmt: skip
 
 
@@ -89,5 +89,5 @@ def cli_process(instance: Path, *args: str, workers: int = 1, **popen) -> subpro
            "IPHUB_HARVEST_WORKERS": str(workers)}  # fmt: skip
     for key in ("IPHUB_DATABASE_URL", "IPHUB_SECRET_KEY"):
         env.pop(key, None)
-    return subprocess.Popen([sys.executable, "-m", "harvester.cli", *args], env=env, cwd=ROOT,
+    return subprocess.Popen([sys.executable, "-m", "iphub.harvest_cli", *args], env=env, cwd=ROOT,
                             **popen)  # fmt: skip

@@ -14,10 +14,10 @@ from harvester.bounds import APPLICATION_NUMBER_MAX, identifier_room
 from harvester.client import Header, Item
 from harvester.ingest import Target, ingest_items
 from mappings.pipeline import process_record
-from node.quality.models import QualityFinding
-from node.storage.base import utcnow
-from node.storage.models import HarvestRun, Office, PublishedRecord, SourceRecord
 from simulator import trademark_plan, trademark_xml
+from store.base import utcnow
+from store.models import HarvestRun, Office, PublishedRecord, SourceRecord
+from store.quality_models import QualityFinding
 
 STAMP = datetime(2026, 1, 1)
 

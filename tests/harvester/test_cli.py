@@ -6,8 +6,8 @@ import json
 
 from sqlalchemy import select
 
-from harvester.cli import harvest, office_group, runs
-from node.storage.models import Endpoint, Office
+from iphub.harvest_cli import harvest, office_group, runs
+from store.models import Endpoint, Office
 
 
 def test_office_add_list_schedule_remove(db, runner):

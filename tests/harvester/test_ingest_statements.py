@@ -11,10 +11,10 @@ from sqlalchemy import event, func, select
 
 from harvester.client import Header, Item
 from harvester.ingest import Target, ingest_items
-from node.quality.models import QualityFinding, QualityRecordState, QualityRunStats
-from node.storage.base import utcnow
-from node.storage.models import HarvestRun, Office, PublishedRecord
 from simulator import trademark_plan, trademark_xml
+from store.base import utcnow
+from store.models import HarvestRun, Office, PublishedRecord
+from store.quality_models import QualityFinding, QualityRecordState, QualityRunStats
 
 SEED = 3
 #: The most statements a page may take (the count is checked equal for both sizes, too).

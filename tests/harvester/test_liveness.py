@@ -11,11 +11,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from harvester import liveness, locks
-from harvester.api import list_runs
-from harvester.cli import runs
-from node.storage.harvest_state import HarvestLease
-from node.storage.models import Endpoint, HarvestRun
+from iphub.harvest_cli import runs
+from store import liveness, locks
+from store.harvest_state import HarvestLease
+from store.models import Endpoint, HarvestRun
+from store.runs import list_runs
 from tests.harvester.conftest import add_endpoint, cli_process
 
 

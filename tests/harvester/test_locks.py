@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import insert, update
 
-from harvester import locks
 from harvester.runner import harvest_endpoint
-from node.storage.harvest_state import HarvestLease
+from store import locks
+from store.harvest_state import HarvestLease
 
 
 @pytest.fixture(autouse=True)
@@ -79,7 +79,7 @@ def test_concurrent_harvests_of_one_endpoint_run_once(db, endpoint, office, fast
 
 
 def test_cli_harvest_skips_an_endpoint_being_harvested(db, endpoint, runner):
-    from harvester.cli import harvest
+    from iphub.harvest_cli import harvest
 
     lease = locks.acquire(db, f"endpoint:{endpoint}", ttl=30)
     result = runner.invoke(harvest, ["KH"])

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import inspect, text
 
 from harvester.planner_stats import COLUMNS, GrowthAnalyzer
-from node.storage.bulk import insert_rows
-from node.storage.models import Office, SourceRecord
+from store.bulk import insert_rows
+from store.models import Office, SourceRecord
 
 
 def _add_sources(db, office_id: int, start: int, n: int) -> None:

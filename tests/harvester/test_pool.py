@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from harvester import pool
 from harvester.runner import harvest_endpoint
 from mappings.errors import MalformedXMLError
-from node.storage.models import PublishedRecord, SourceRecord
+from store.models import PublishedRecord, SourceRecord
 from tests.harvester.conftest import add_endpoint
 from tests.harvester.fakeoffice import FakeOffice, serve
 

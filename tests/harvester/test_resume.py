@@ -8,9 +8,9 @@ import time
 from sqlalchemy import func, select
 
 from harvester.runner import harvest_endpoint
-from node.storage.models import HarvestRun, PublishedRecord, SourceRecord
 from simulator.server import SimulatedOffice
 from simulator.serving import running
+from store.models import HarvestRun, PublishedRecord, SourceRecord
 from tests.harvester.conftest import add_endpoint, cli_process
 
 

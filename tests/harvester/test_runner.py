@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from harvester.runner import harvest_endpoint
-from node.storage.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
+from store.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
 
 
 def counts(db) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
 from harvester.scheduler import Scheduler, parse_schedule
-from node.storage.models import Endpoint
+from store.models import Endpoint
 from tests.harvester.conftest import add_endpoint, cli_process
 
 

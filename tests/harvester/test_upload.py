@@ -9,10 +9,12 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from harvester import api
-from harvester.upload import new_upload_key
-from node.storage.models import PublishedRecord, SourceRecord
+from harvester.settings import HarvestSettings
+from harvester.upload import UploadLimits, new_upload_key
+from harvester.upload_runs import process_pending
+from node.ports import UPLOADS
 from simulator.trademark_xml import TrademarkGenerator
+from store.models import PublishedRecord, SourceRecord
 from tests.harvester.conftest import add_endpoint
 
 GEN = TrademarkGenerator()
@@ -35,8 +37,6 @@ def oai_page(indexes) -> bytes:
 
 @pytest.fixture
 def uploading(app, db):
-    if "harvester_api" not in app.blueprints:
-        app.register_blueprint(api.bp)
     add_endpoint(db, "http://kh/oai")
     key = new_upload_key(db, "KH")
     token = base64.b64encode(f"KH:{key}".encode()).decode()
@@ -63,6 +63,22 @@ def test_upload_single_record_file(uploading, db):
     with db.session() as session:
         published = session.scalars(select(PublishedRecord)).one()
     assert published.oai_identifier == "oai:iphub.local:KH/trademarks/KH-0001"
+
+
+def test_without_the_harvester_plugged_in_the_node_stores_the_upload_for_it(uploading, app, db):
+    """The node meets the harvester in the store only: a node alone answers 202 with a
+    pending run, which the harvester (here: what ``iphub scheduler`` calls) then processes."""
+    client, headers = uploading
+    del app.extensions[UPLOADS]
+    response = post(client, headers, record(1), "KH-0001.xml")
+    assert response.status_code == 202, response.json
+    assert response.json["status"] == "pending"
+    with db.session() as session:
+        assert session.scalars(select(PublishedRecord)).all() == []
+    done = process_pending(db, HarvestSettings.from_config(app.config),
+                           UploadLimits.from_config(app.config))  # fmt: skip
+    assert [(s.run_id, s.status) for s in done] == [(response.json["id"], "succeeded")]
+    assert client.get(response.headers["Location"], headers=headers).json["new"] == 1
 
 
 def test_upload_zip_with_a_bad_member_keeps_the_rest(uploading, db):
@@ -97,7 +113,7 @@ def test_upload_of_a_file_that_is_not_a_zip_or_xml(uploading, db):
 
 
 def test_upload_command(db, runner, tmp_path):
-    from harvester.cli import upload_command
+    from iphub.harvest_cli import upload_command
 
     add_endpoint(db, "http://kh/oai")
     path = tmp_path / "records.xml"

@@ -20,10 +20,11 @@ from harvester import upload_runs
 from harvester.scheduler import Scheduler
 from harvester.settings import HarvestSettings
 from harvester.upload import UploadLimits
-from harvester.upload_runs import accept, background, process_pending
-from node.storage.base import utcnow
-from node.storage.harvest_state import HarvestLease, UploadPayload
-from node.storage.models import HarvestRun, PublishedRecord, SourceRecord
+from harvester.upload_runs import accept, process_pending
+from node.ports import UPLOADS
+from store.base import utcnow
+from store.harvest_state import HarvestLease, UploadPayload
+from store.models import HarvestRun, PublishedRecord, SourceRecord
 from tests.harvester.test_upload import oai_page, post, record, uploading
 
 __all__ = ["uploading"]
@@ -120,7 +121,7 @@ def test_a_large_upload_is_accepted_with_202_and_processed_in_the_background(upl
     assert response.json["status"] in ("pending", "running")
     location = response.headers["Location"]
     assert location.endswith(f"/api/v1/runs/{response.json['id']}")
-    background(app).kick().result(timeout=120)
+    app.extensions[UPLOADS].kick().result(timeout=120)
     done = client.get(location, headers=headers).json
     assert (done["status"], done["new"], done["pages"]) == ("succeeded", 250, 3)
     assert count(db, UploadPayload) == 0  # the stored file goes once every record is stored
@@ -135,7 +136,7 @@ def test_the_scheduler_processes_pending_uploads(app, db, uploading):
 
 def test_an_upload_waits_while_its_office_is_busy(app, db, uploading):
     run_id = accept(db, "KH", "records.xml", oai_page(range(5)), "st66")
-    from harvester import locks
+    from store import locks
 
     with locks.acquire(db, "upload:KH", ttl=30):
         assert process_pending(db, SETTINGS, LIMITS) == []
@@ -202,7 +203,7 @@ def test_polling_a_killed_upload_resumes_it(app, db, uploading, killed_run):
     client, headers = uploading
     polled = client.get(f"/api/v1/runs/{killed_run}", headers=headers).json
     assert polled["status"] == "running"
-    background(app).kick().result(timeout=120)
+    app.extensions[UPLOADS].kick().result(timeout=120)
     assert_resumed_once(db, killed_run)
 
 

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from mappings import cli as coverage_cli
-from mappings.cli import coverage
-from node.storage.models import Office, SourceRecord
+from iphub import coverage_cli
+from iphub.coverage_cli import coverage
+from store.models import Office, SourceRecord
 
 from .conftest import DATA
 
@@ -168,6 +168,6 @@ def test_unknown_office_and_conflicting_arguments(runner, offices):
 
 
 def test_registered_on_the_iphub_command():
-    from node.cli import cli
+    from iphub.cli import cli
 
     assert cli.get_command(None, "coverage") is coverage  # type: ignore[arg-type]

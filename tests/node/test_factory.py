@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from node import create_app
-from node.config import SETTINGS, ConfigError
+from store.config import SETTINGS, ConfigError
 
 
 def test_testing_config(app):
@@ -54,7 +54,7 @@ def test_cli_reports_config_error_without_traceback(tmp_path):
 
     env = dict(os.environ, IPHUB_INSTANCE_PATH=str(tmp_path), IPHUB_DATABASE_URL="nonsense")
     result = subprocess.run(
-        [sys.executable, "-c", "from node.cli import main; main()", "db", "current"],
+        [sys.executable, "-c", "from iphub.cli import main; main()", "db", "current"],
         env=env,
         capture_output=True,
         text=True,

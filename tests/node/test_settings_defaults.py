@@ -1,4 +1,4 @@
-"""Settings dataclasses take their defaults from node.config.SETTINGS, the one place they are
+"""Settings dataclasses take their defaults from store.config.SETTINGS, the one place they are
 written: built bare, or from an empty config, or from the app's defaults, they are the same."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import pytest
 
 from harvester.settings import HarvestSettings
 from harvester.upload import UploadLimits
-from node import config
 from node.monitoring.alerts import Thresholds
 from node.notify.mail import SmtpSettings
 from node.notify.sender import SendSettings
+from store import config
 
 CLASSES = [HarvestSettings, UploadLimits, Thresholds, SmtpSettings, SendSettings]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from node.storage.models import Office, PublishedRecord
 from simulator.demo.command import DEMO_GRANTS, banner, demo_credentials
 from simulator.demo.world import basic_header
+from store.models import Office, PublishedRecord
 
 
 def _sets(client, client_id: str, secret: str) -> set[str]:

@@ -8,9 +8,9 @@ import pytest
 from lxml import etree
 from sqlalchemy import func, select
 
-from node.storage.models import Office, PublishedRecord
 from simulator.demo import seed
 from simulator.demo.cli import seed_command
+from store.models import Office, PublishedRecord
 from xsd import validator
 
 

@@ -11,10 +11,10 @@ import time
 from sqlalchemy import select, update
 
 from harvester.scheduler import Scheduler
-from node.storage.models import HarvestRun, PublishedRecord
-from node.storage.reprocessing import ReprocessChunk
 from simulator.server import SimulatedOffice
 from simulator.serving import running
+from store.models import HarvestRun, PublishedRecord
+from store.reprocessing import ReprocessChunk
 from tasks.app import configure
 from tasks.jobs import enqueue_harvest
 from tasks.status import engine_status

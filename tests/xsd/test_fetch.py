@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from node.cli import cli
+from iphub.cli import cli
 from xsd import fetch, locate
 
 

@@ -7,9 +7,9 @@ from contextlib import AbstractContextManager
 
 import pytest
 
-from node.documents.models import DocumentSource
-from node.storage.models import HarvestRun
 from simulator.documents import DocumentsApp
+from store.document_models import DocumentSource
+from store.models import HarvestRun
 from tests import serving
 from tests.node.documents.helpers import add_office, prepare
 

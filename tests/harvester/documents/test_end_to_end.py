@@ -9,8 +9,8 @@ from harvester.documents import harvest_documents
 from node.documents import listing
 from node.extensions import DOCUMENT_ACCESS
 from node.oai.client_view import OaiView
-from node.storage.models import PublishedRecord
 from simulator.documents import document
+from store.models import PublishedRecord
 from tests.harvester.documents.conftest import configure, new_run
 from tests.node.documents.helpers import Client, GrantSeam, add_record, design, trademark
 

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from harvester.documents import harvest_documents, run_counts
-from node.documents import feedback
-from node.documents.models import Document, RecordDocument
-from node.storage.models import PublishedRecord
 from simulator.documents import DocumentsApp, document
+from store import document_findings as feedback
+from store.document_models import Document, RecordDocument
+from store.models import PublishedRecord
 from tests.harvester.documents.conftest import configure, new_run, serve
 from tests.node.documents.helpers import add_record, design, trademark
 

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-import harvester.runner
+import harvester.run_ending
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
-from node.storage.models import HarvestRun
+from store.models import HarvestRun
 from tests.harvester.conftest import add_endpoint
 from tests.harvester.fakeoffice import serve
 
@@ -47,7 +47,7 @@ def test_a_pass_that_stops_leaves_the_run_succeeded_with_a_note(
     def broken(*_args, **_kwargs):
         raise OSError("store not writable")
 
-    monkeypatch.setattr(harvester.runner, "harvest_documents", broken)
+    monkeypatch.setattr(harvester.run_ending, "harvest_documents", broken)
     settings = replace(fast, document_store=str(tmp_path / "documents"))
     with serve(office) as url:
         summary = harvest_endpoint(db, add_endpoint(db, url), settings)

@@ -8,8 +8,8 @@ import re
 import pytest
 from werkzeug.test import Client
 
-from node.documents.sniff import sniff
 from simulator.documents import DocumentsApp, document, gif, jpeg, pdf, png
+from store.document_sniff import sniff
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from harvester.faults import RetryPolicy
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
 from harvester.transport import Limits
-from node.storage.models import Endpoint, PublishedRecord, SourceRecord
+from store.models import Endpoint, PublishedRecord, SourceRecord
 from tests.harvester.conftest import add_endpoint
 from tests.harvester.hostile.office import HostileOffice
 from tests.serving import serve

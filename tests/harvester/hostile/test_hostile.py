@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from harvester.runner import harvest_endpoint
 from harvester.transport import Limits
-from node.quality.models import QualityFinding
-from node.storage.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
+from store.models import Endpoint, HarvestRun, PublishedRecord, SourceRecord
+from store.quality_models import QualityFinding
 from tests.harvester.hostile.conftest import (
     DEADLINE,
     MEMORY_GROWTH_MB,

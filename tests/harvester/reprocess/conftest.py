@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from harvester.runner import harvest_endpoint
 from mappings import version, vocabulary, vocabulary_supplements
-from node.storage.models import PublishedRecord, SourceRecord
 from simulator.server import SimulatedOffice
 from simulator.serving import running
+from store.models import PublishedRecord, SourceRecord
 from tests.harvester.conftest import add_endpoint
 
 #: Records of the harvested office: tens, so the tests stay fast.
@@ -95,5 +95,5 @@ def iphub_process(instance: Path, *args: str, env: dict | None = None, **popen):
     for key in ("IPHUB_DATABASE_URL", "IPHUB_SECRET_KEY", "IPHUB_BROKER_URL"):
         if key not in (env or {}):
             environ.pop(key, None)
-    return subprocess.Popen([sys.executable, "-m", "node.cli", *args], env=environ, cwd=ROOT,
+    return subprocess.Popen([sys.executable, "-m", "iphub.cli", *args], env=environ, cwd=ROOT,
                             **popen)  # fmt: skip

@@ -7,11 +7,11 @@ import json
 
 from sqlalchemy import update
 
-from harvester.cli import runs
-from harvester.reprocess.cli import reprocess_command
 from harvester.reprocess.driver import Options, reprocess
 from harvester.reprocess.selection import Selection
-from node.storage.models import PublishedRecord
+from iphub.harvest_cli import runs
+from iphub.reprocess_cli import reprocess_command
+from store.models import PublishedRecord
 from tests.harvester.reprocess.conftest import live_sources
 from tests.harvester.reprocess.test_resume import assert_processed_once
 

@@ -14,9 +14,9 @@ from sqlalchemy import func, select, update
 from harvester.reprocess.driver import Options, reprocess
 from harvester.reprocess.selection import Selection
 from mappings.version import processing_version
-from node.quality.models import QualityFinding, QualityRunStats
-from node.storage.models import HarvestRun, PublishedRecord
-from node.storage.reprocessing import ReprocessChunk
+from store.models import HarvestRun, PublishedRecord
+from store.quality_models import QualityFinding, QualityRunStats
+from store.reprocessing import ReprocessChunk
 from tests.harvester.reprocess.conftest import (
     RECORDS,
     change_vocabulary,

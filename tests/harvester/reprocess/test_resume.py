@@ -11,9 +11,9 @@ from sqlalchemy import func, select, update
 
 from harvester.reprocess.driver import Options, reprocess
 from harvester.reprocess.selection import Selection
-from node.quality.models import QualityRunStats
-from node.storage.models import HarvestRun, PublishedRecord
-from node.storage.reprocessing import ReprocessChunk, ReprocessJob
+from store.models import HarvestRun, PublishedRecord
+from store.quality_models import QualityRunStats
+from store.reprocessing import ReprocessChunk, ReprocessJob
 from tests.harvester.reprocess.conftest import iphub_process, live_sources
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from node.monitoring.models import MonitorAlert, OfficeCount
-from node.notify.models import Delivery
-from node.quality.models import QualityFinding
-from node.storage.models import HarvestRun, Office, PublishedRecord, SourceRecord
+from store.models import HarvestRun, Office, PublishedRecord, SourceRecord
+from store.monitoring_models import MonitorAlert, OfficeCount
+from store.notify_models import Delivery
+from store.quality_models import QualityFinding
 
 # the simulated test endpoint: KH's trademarks, 24 records over pages of 10, planted defects
 from tests.node.monitoring.conftest import office, office_url

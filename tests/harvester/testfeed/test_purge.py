@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from harvester.testfeed import limits as feed_limits
-from harvester.testfeed.purge import purge_expired
 from harvester.testfeed.run import try_upload
 from node.monitoring import jobs
-from node.storage.base import utcnow
-from node.testfeed.models import TestDelivery, TestRecord
+from store.base import utcnow
+from store.testfeed import limits as feed_limits
+from store.testfeed.models import TestDelivery, TestRecord
+from store.testfeed.purge import purge_expired
 
 GOOD = (
     Path(__file__).resolve().parents[2] / "data" / "quality" / "KH-trademark.st66.xml"

@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import select
 
 from harvester.client import payload_bytes
-from harvester.testfeed import limits as feed_limits
-from harvester.testfeed.report import record_json, rules_found, summary_json
 from harvester.testfeed.run import try_endpoint, try_upload
-from harvester.testfeed.sources import FileTooLarge, Refused
 from mappings.pipeline import process_record
 from mappings.xmlsafe import parse_xml
-from node.testfeed.models import TestDelivery, TestRecord
+from store.testfeed import FileTooLarge, Refused
+from store.testfeed import limits as feed_limits
+from store.testfeed.models import TestDelivery, TestRecord
+from store.testfeed.report import record_json, rules_found, summary_json
 from tests.harvester.test_upload_runs import zip_of
 from tests.harvester.testfeed.conftest import untouched_counts
 from tests.quality_support import DEFECTS

@@ -7,7 +7,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from node.access import audit
-from node.access.models import AuditEvent, AuditLogIsAppendOnly
+from store.access_models import AuditEvent, AuditLogIsAppendOnly
 
 
 def _one_event(db) -> int:

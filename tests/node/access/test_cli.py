@@ -8,8 +8,8 @@ import json
 from sqlalchemy import select
 
 from node.access.cli import grant_group, third_party_group, user_group
-from node.access.models import AuditEvent, User
 from simulator.demo.world import basic_header
+from store.access_models import AuditEvent, User
 
 
 def _invoke(runner, group, *args: str):

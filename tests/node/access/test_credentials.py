@@ -9,10 +9,11 @@ import pytest
 
 from harvester.upload import new_upload_key
 from node import access
-from node.access import credentials, grants, users
+from node.access import grants, users
 from node.access.resolver import authenticate_office
-from node.config import ConfigError
 from simulator.demo.world import basic_header
+from store import credentials
+from store.config import ConfigError
 
 LIST = {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"}
 

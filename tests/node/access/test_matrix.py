@@ -15,9 +15,9 @@ from lxml import etree
 
 from harvester.upload import new_upload_key
 from node.access import grants, users
-from node.storage.models import IP_TYPES
 from simulator.demo import world as demo
 from simulator.demo.world import basic_header
+from store.models import IP_TYPES
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 OFFICES = tuple(demo.OFFICES)

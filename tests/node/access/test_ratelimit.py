@@ -67,7 +67,7 @@ def test_new_window_resets_and_forgets_old_counters(db):
         assert ratelimit.hit(session, "k", limit, now=180.0) is None
         from sqlalchemy import func, select
 
-        from node.access.models import RateCounter
+        from store.access_models import RateCounter
 
         assert session.scalar(select(func.count(RateCounter.id))) == 1
 

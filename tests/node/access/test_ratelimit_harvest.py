@@ -10,8 +10,8 @@ from oaipmh.metadata import MetadataRegistry
 from sickle import Sickle
 from sqlalchemy import func, select
 
-from node.storage.models import PublishedRecord
 from simulator.demo.seed import seed
+from store.models import PublishedRecord
 from tests import pyoai_support
 from tests.pyoai_support import pyoai_on_lxml6
 from tests.serving import serve

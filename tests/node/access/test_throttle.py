@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from node.access import credentials, throttle
-from node.access.models import LoginFailure
-from node.storage.base import utcnow
+from node.access import throttle
 from simulator.demo.world import basic_header
+from store import credentials
+from store.access_models import LoginFailure
+from store.base import utcnow
 from tests.access_support import csrf_token
 
 LIMIT = 5

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from node.access import users
 from node.access.cli import user_group
-from node.access.models import User, UserSession
 from node.auth.session import TOKEN_KEY
+from store.access_models import User, UserSession
 from tests.access_support import csrf_token
 
 PAGE = "/portal/KH/authorizations"

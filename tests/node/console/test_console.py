@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from node.access import grants, parties, users
-from node.access.models import Grant, ThirdParty, ThirdPartyRequest, User
-from node.storage.base import utcnow
-from node.storage.models import Endpoint, HarvestRun, Office
 from simulator.demo.world import basic_header
+from store.access_models import Grant, ThirdParty, ThirdPartyRequest, User
+from store.base import utcnow
+from store.models import Endpoint, HarvestRun, Office
 from tests.access_support import add_grant
 
 PAGES = (

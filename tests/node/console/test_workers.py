@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from harvester.reprocess.runs import open_run
 from harvester.reprocess.selection import Selection
-from node.storage.models import Office, SourceRecord
+from store.models import Office, SourceRecord
 
 
 def _page(client, login) -> str:

@@ -10,11 +10,11 @@ from flask import Flask, Request, Response
 from sqlalchemy import select
 
 import node.documents
-from node.documents.models import Document, RecordDocument, create_missing_tables
-from node.documents.store import DocumentStore
 from node.extensions import DOCUMENT_STORE
-from node.storage.database import Database
-from node.storage.models import Office, PublishedRecord
+from store.database import Database
+from store.document_files import DocumentStore
+from store.document_models import Document, RecordDocument, create_missing_tables
+from store.models import Office, PublishedRecord
 
 TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"
 DGN = "http://www.wipo.int/standards/XMLSchema/ST96/Design"

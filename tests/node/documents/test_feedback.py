@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from node.documents import feedback
-from node.documents.models import RecordDocument
+from store import document_findings as feedback
+from store.document_models import RecordDocument
 from tests.node.documents.helpers import add_record, trademark
 
 

@@ -9,7 +9,7 @@ from lxml import etree
 
 from node.documents import listing
 from node.oai.client_view import UNRESTRICTED, OaiView
-from node.storage.models import PublishedRecord
+from store.models import PublishedRecord
 from tests.node.documents.helpers import add_record, attach, trademark
 
 SCHEMA = Path(listing.__file__).with_name(listing.SCHEMA_FILE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from node.documents.references import COM, read_references
+from store.document_refs import COM, read_references
 from tests.node.documents.helpers import PAT, design, trademark
 
 

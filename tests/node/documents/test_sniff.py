@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from node.documents import sniff
-from node.documents.sniff import GIF, JPEG, PDF, PNG, TIFF, Refused
+from store import document_sniff as sniff
+from store.document_sniff import GIF, JPEG, PDF, PNG, TIFF, Refused
 
 HTML = b"<!DOCTYPE html>\n<html><body>502 Bad Gateway</body></html>"
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'

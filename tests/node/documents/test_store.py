@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from node.documents.sniff import Refused, check
-from node.documents.store import CHUNK_SIZE, FilesystemStore, S3Store, open_store
+from store.document_files import CHUNK_SIZE, FilesystemStore, S3Store, open_store
+from store.document_sniff import Refused, check
 
 BUCKET = "iphub-test-documents"
 

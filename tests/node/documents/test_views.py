@@ -8,7 +8,7 @@ import hashlib
 import pytest
 
 from node.extensions import DOCUMENT_ACCESS
-from node.storage.models import PublishedRecord
+from store.models import PublishedRecord
 from tests.node.documents.helpers import Client, GrantSeam, add_record, attach, trademark
 
 BIG = bytes(range(256)) * 2048  # 512 KiB: several store chunks

@@ -12,9 +12,9 @@ from sickle import Sickle
 from werkzeug.serving import make_server
 
 from harvester.runner import harvest_endpoint
-from node.cli import cli
-from node.gating import settings
+from iphub.cli import cli
 from simulator.serving import running
+from store.gating import settings
 from tests.harvester.conftest import add_endpoint
 from tests.node.monitoring.conftest import fast, office  # KH's 24 trademarks, fast retries
 

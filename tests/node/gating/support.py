@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from node.gating import decide, settings
-from node.gating.models import GateDelivery, HeldRecord
-from node.storage.models import HarvestRun, Office, PublishedRecord
+from store.gating import decide, settings
+from store.gating.models import GateDelivery, HeldRecord
+from store.models import HarvestRun, Office, PublishedRecord
 
 HELD_ST96 = b"<tmk:Trademark xmlns:tmk='urn:held'>held version</tmk:Trademark>"
 FINDING = {"rule_id": "TM-MARK-CATEGORY-MISSING", "severity": "error",

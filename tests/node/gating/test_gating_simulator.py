@@ -11,13 +11,13 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from harvester.runner import harvest_endpoint
-from node.gating import decide
-from node.gating.models import GateDelivery, HeldRecord
 from node.notify import subscriptions
 from node.notify.sender import SendSettings, send_due
-from node.quality.models import QualityFinding
-from node.storage.base import utcnow
-from node.storage.models import PublishedRecord, SourceRecord
+from store.base import utcnow
+from store.gating import decide
+from store.gating.models import GateDelivery, HeldRecord
+from store.models import PublishedRecord, SourceRecord
+from store.quality_models import QualityFinding
 from tests.harvester.conftest import add_endpoint
 from tests.node.gating.conftest import gate
 from tests.node.monitoring.conftest import receiver

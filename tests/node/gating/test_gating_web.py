@@ -9,11 +9,11 @@ import json
 import pytest
 from sqlalchemy import select
 
-from node.cli import cli
-from node.gating import settings
-from node.gating.models import GateDelivery, GateSetting
-from node.storage.models import PublishedRecord
+from iphub.cli import cli
 from simulator.demo.world import basic_header
+from store.gating import settings
+from store.gating.models import GateDelivery, GateSetting
+from store.models import PublishedRecord
 from tests.access_support import app, csrf_token, login, token, world
 from tests.node.gating.support import HELD_ST96, held_delivery
 
@@ -140,7 +140,7 @@ def test_scheduler_job_releases_what_is_due(app, db, delivery):
     from datetime import timedelta
 
     from node.monitoring import jobs
-    from node.storage.base import utcnow
+    from store.base import utcnow
 
     with db.session() as session:
         session.get(GateDelivery, delivery).release_after = utcnow() - timedelta(minutes=1)

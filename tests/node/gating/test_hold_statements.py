@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from harvester.ingest import Target
-from node.gating.models import HeldRecord
-from node.storage.base import utcnow
-from node.storage.models import HarvestRun, Office, PublishedRecord
+from store.base import utcnow
+from store.gating.models import HeldRecord
+from store.models import HarvestRun, Office, PublishedRecord
 from tests.harvester.test_ingest_statements import BOUND, _ingest, _page, _pages
 
 

@@ -7,9 +7,9 @@ import json
 from sqlalchemy import select
 
 from harvester.runner import harvest_endpoint
-from node.cli import cli
-from node.monitoring.models import FeedThreshold
-from node.notify.models import Subscription
+from iphub.cli import cli
+from store.monitoring_models import FeedThreshold
+from store.notify_models import Subscription
 
 
 def _run(runner, *args: str, ok: bool = True) -> str:

@@ -13,7 +13,8 @@ from prometheus_client.parser import text_string_to_metric_families
 ROOT = Path(__file__).resolve().parents[3]
 WORKER = """
 import sys
-from node import create_app, migrate
+from node import create_app
+from store import migrate
 app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": sys.argv[1],
                   "METRICS_TOKEN": "t"})
 migrate.upgrade(app.extensions["iphub.db"])

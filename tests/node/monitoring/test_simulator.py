@@ -10,15 +10,17 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from harvester import office_counts as counts
+from harvester.office_counts import count_due
 from harvester.runner import harvest_endpoint
-from node.monitoring import alerts, counts, jobs
+from node.monitoring import alerts, jobs
 from node.monitoring.figures import collect
-from node.monitoring.models import MonitorAlert, OfficeCount
 from node.notify import subscriptions
-from node.notify.models import Delivery
 from node.notify.sender import SendSettings, send_due
-from node.storage.base import utcnow
-from node.storage.models import Endpoint
+from store.base import utcnow
+from store.models import Endpoint
+from store.monitoring_models import MonitorAlert, OfficeCount
+from store.notify_models import Delivery
 from tests.harvester.conftest import add_endpoint
 
 DEFAULTS = alerts.Thresholds(quiet_days=7, count_gap=0.05, failed_runs=3)
@@ -84,7 +86,7 @@ def test_count_gap_is_found_and_closes(db, endpoint, fast, office, app):
     harvest_endpoint(db, endpoint, fast)
     office.add(6, ip_type="trademarks")  # the office loads records the hub has not seen
 
-    report = jobs.check(db, {**app.config, "MONITOR_COUNT_INTERVAL": 0})
+    report = jobs.check(db, {**app.config, "MONITOR_COUNT_INTERVAL": 0}, probe=count_due)
 
     assert report.counted == [f"KH st66 {office_url_of(db, endpoint)}: 30 records at the office"]
     assert [(c.kind, c.event) for c in report.changes] == [("count-gap", "alert.opened")]

@@ -11,10 +11,10 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
 from node.monitoring import alerts, years
-from node.notify.models import Delivery, Subscription
-from node.storage.base import utcnow
-from node.storage.models import Endpoint, HarvestRun, Office
 from simulator.demo.world import basic_header
+from store.base import utcnow
+from store.models import Endpoint, HarvestRun, Office
+from store.notify_models import Delivery, Subscription
 from tests.access_support import add_grant, app, csrf_token, login, token, world
 
 __all__ = ["app", "login", "token", "world"]

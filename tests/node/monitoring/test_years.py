@@ -9,7 +9,7 @@ import pytest
 from harvester.runner import harvest_endpoint
 from node.monitoring import years
 from node.monitoring.years import Gap, application_year, gaps
-from node.storage.models import PublishedRecord
+from store.models import PublishedRecord
 
 TM = b"<tmk:Trademark><com:ApplicationDate>%d-03-01</com:ApplicationDate></tmk:Trademark>"
 

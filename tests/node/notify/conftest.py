@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from node.storage.models import Office
+from store.models import Office
 from tests.node.monitoring.conftest import receiver  # noqa: F401  (fixture)
 
 

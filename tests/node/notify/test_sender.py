@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from node.notify import subscriptions
 from node.notify.mail import SmtpSettings
-from node.notify.models import Delivery
-from node.notify.outbox import enqueue
 from node.notify.sender import SendSettings, send_due
+from store.notify_models import Delivery
+from store.outbox import enqueue
 
 T0 = datetime(2026, 12, 1, 12, 0, 0)
 SETTINGS = SendSettings(allow_private=True, backoff_base=30, backoff_max=3600, max_attempts=4)

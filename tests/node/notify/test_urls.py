@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from node.notify.urls import UrlRefused, check_url
+from store.urls import UrlRefused, check_url
 
 
 def fixed(*addresses: str):

@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 from node import oai as provider
 from node.extensions import OAI_VIEW_RESOLVER
 from node.oai import client_view
-from node.storage.models import Office, PublishedRecord, SourceRecord
+from store.models import Office, PublishedRecord, SourceRecord
 from xsd import validator
 
 DATA = Path(__file__).resolve().parents[2] / "data"

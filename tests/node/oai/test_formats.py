@@ -64,7 +64,7 @@ def test_original_in_several_formats_is_listed_once(oai, helpers, store, db):
     """Originals in two office formats: ``original`` once, described as mixed."""
     from sqlalchemy import select
 
-    from node.storage.models import PublishedRecord, SourceRecord
+    from store.models import PublishedRecord, SourceRecord
 
     with db.session() as session:
         record = session.scalar(
@@ -118,7 +118,7 @@ def test_unknown_identifier(oai, helpers, store):
 def test_no_metadata_formats(oai, helpers, store, db):
     from sqlalchemy import update
 
-    from node.storage.models import PublishedRecord
+    from store.models import PublishedRecord
 
     with db.session() as session:
         session.execute(
@@ -143,7 +143,7 @@ def test_root_namespace_reads_only_the_start_tag():
 
 
 def test_registry_is_extensible(oai, helpers, store, app):
-    from node.storage.models import PublishedRecord
+    from store.models import PublishedRecord
 
     about = PublishedRecord.__table__.c.about
     extra = formats.MetadataFormat(

@@ -13,7 +13,7 @@ from node import create_app
 from node import oai as provider
 from node.extensions import OAI_VIEW_RESOLVER
 from node.oai import resumption
-from node.storage.models import PublishedRecord
+from store.models import PublishedRecord
 
 
 def _first_token(oai, helpers, verb="ListIdentifiers", **args):

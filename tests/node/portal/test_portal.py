@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from node.access import grants
-from node.access.models import Grant, ThirdParty, ThirdPartyRequest
 from simulator.demo.world import basic_header
+from store.access_models import Grant, ThirdParty, ThirdPartyRequest
 from tests.access_support import add_grant
 
 PAGE = "/portal/KH/authorizations"

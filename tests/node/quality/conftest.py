@@ -16,7 +16,7 @@ from lxml import etree
 from sqlalchemy import select
 
 from node.access import users
-from node.storage.models import Office, PublishedRecord
+from store.models import Office, PublishedRecord
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from quality_support import DEFECTS, Defect, Harvester, defect_params
@@ -66,8 +66,8 @@ def people(db, offices) -> People:
 def login(client, db) -> Callable[[str], None]:
     """Log the test client in as ``email`` (sets the session cookie like the login view)."""
     from node.access import sessions
-    from node.access.models import User
     from node.auth.session import SESSION_KEY, TOKEN_KEY
+    from store.access_models import User
 
     def as_user(email: str) -> None:
         with db.session() as session:

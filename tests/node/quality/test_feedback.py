@@ -1,4 +1,4 @@
-"""The feedback document is written as text (see node/quality/feedback.py): these properties
+"""The feedback document is written as text (see store/feedback.py): these properties
 stand in for the per-record schema check it no longer pays at harvest time."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from lxml import etree
 
 from mappings.rules import REGISTRY
 from mappings.rules.guidance import guidance_for
-from node.quality import feedback
-from node.quality.lifecycle import FindingRow
+from store import feedback
+from store.rows import FindingRow
 
 FB = "{urn:iphub:feedback:1}"
 

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from harvester.faults import RetryPolicy
 from harvester.runner import harvest_endpoint
 from harvester.settings import HarvestSettings
-from node.quality.models import QualityRunStats
-from node.storage.models import Endpoint, Office, PublishedRecord
 from simulator import trademark_plan
 from simulator.server import SimulatedOffice
+from store.models import Endpoint, Office, PublishedRecord
+from store.quality_models import QualityRunStats
 from tests.serving import serve
 
 from .conftest import FB, finding_states

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from mappings.model import Finding
-from node.quality import actions, apply_findings, feedback
-from node.quality.models import QualityFinding, QualityRunStats
-from node.storage.models import PublishedRecord
+from node.quality import actions, apply_findings
+from store import feedback
+from store.models import PublishedRecord
+from store.quality_models import QualityFinding, QualityRunStats
 
 from .conftest import feedback_of, finding_states
 

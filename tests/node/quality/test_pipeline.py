@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from node.quality import feedback
+from store import feedback
 from tests import schemas
 
 from .conftest import DEFECTS, FB, defect_params, feedback_of, finding_states
@@ -115,7 +115,7 @@ def test_incremental_feedback_harvest_sees_a_fix(harvest, client, db):
     harvest.record("R2", defect.good(), defect.prefix, harvest.run())
     from datetime import datetime
 
-    from node.storage.models import PublishedRecord
+    from store.models import PublishedRecord
 
     with db.session() as session:
         for row in session.query(PublishedRecord):

@@ -9,7 +9,7 @@ from markupsafe import escape
 from sqlalchemy import select
 
 from mappings.rules.guidance import guidance_for
-from node.quality.models import QualityComment, QualityFinding
+from store.quality_models import QualityComment, QualityFinding
 
 from .conftest import DEFECTS
 

@@ -7,10 +7,10 @@ from datetime import datetime
 
 from sqlalchemy import insert, select
 
-from node.quality.models import QualityFinding
-from node.storage import bulk
-from node.storage.bulk import insert_rows, insert_rows_returning_ids
-from node.storage.models import Office, PublishedRecord
+from store import bulk
+from store.bulk import insert_rows, insert_rows_returning_ids
+from store.models import Office, PublishedRecord
+from store.quality_models import QualityFinding
 
 PUBLISHED = PublishedRecord.__table__
 FINDINGS = QualityFinding.__table__

@@ -6,8 +6,8 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from node import migrate
-from node.storage.all_models import metadata
+from store import migrate
+from store.all_models import metadata
 
 
 def differences(db) -> list:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from node.storage.base import utcnow
-from node.testfeed.cli import feed_group
-from node.testfeed.models import TestDelivery
+from iphub.testfeed_cli import feed_group
+from store.base import utcnow
+from store.testfeed.models import TestDelivery
 from tests.quality_support import DEFECTS
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from harvester.testfeed import limits as feed_limits
-from node.testfeed.models import TestDelivery, TestRecord
+from store.testfeed import limits as feed_limits
+from store.testfeed.models import TestDelivery, TestRecord
 from tests.quality_support import DEFECTS
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -1,0 +1,398 @@
+"""Applying findings to the store: open, resolved with the date, reopened, accepted.
+
+:func:`apply_page_findings` is what the ingest calls once per page, for every record the page
+(re)published: it compares each record's findings with its rows, moves each row through its
+lifecycle, keeps the per-run figures the trend is drawn from, and renders the feedback
+document for the record's OAI-PMH ``about`` container, in a fixed number of statements
+whatever the page's size (one SELECT of the page's finding rows, one of its record states,
+one INSERT and one executemany UPDATE per table). :func:`apply_findings` is the same for one
+record (portal actions, tests). Both report whether each record's feedback changed, so a
+record whose feedback moved gets a new datestamp and offices harvest the feedback
+incrementally.
+
+A :data:`RuleOwnership` says which rules an application owns: the harvest owns every rule but
+the document ones (:data:`DOCUMENT_RULES`, opened and resolved by the documents pass through
+:func:`apply_document_findings`), so a re-harvest does not resolve a document problem it knows
+nothing about, and the documents pass does not resolve mapping findings. The figures (open
+counts, trend) are the harvest's: document findings are shown in the feedback, not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mappings.model import Finding
+from store import feedback, pages
+from store.base import utcnow
+from store.document_findings import FETCH_FAILED, REFUSED
+from store.finding_figures import record_figures
+from store.models import PublishedRecord
+from store.quality_models import QualityFinding, QualityRecordState
+from store.rows import FindingRow, PublishedRow
+
+PATH_MAX = 500
+#: Severities that count against an office in the trend and the clean share; ``info``
+#: findings (generated values, notes) are shown but a record with only those is clean.
+COUNTING_SEVERITIES = frozenset({"critical", "error", "warning"})
+#: Rules the documents pass owns (see :mod:`store.document_findings`).
+DOCUMENT_RULES = frozenset({FETCH_FAILED, REFUSED})
+
+#: Which rule ids an application opens and resolves.
+RuleOwnership = Callable[[str], bool]
+
+_FINDINGS = QualityFinding.__table__
+_STATES = QualityRecordState.__table__
+_PUBLISHED = PublishedRecord.__table__
+
+
+def harvest_owns(rule_id: str) -> bool:
+    """The harvest's rules: every rule but the documents pass's."""
+    return rule_id not in DOCUMENT_RULES
+
+
+def documents_own(rule_id: str) -> bool:
+    return rule_id in DOCUMENT_RULES
+
+
+class FeedbackUpdate(tuple):
+    """``(about, changed)``: the feedback bytes for ``PublishedRecord.about`` and whether they
+    differ in substance from what the record had (new, resolved, reopened or changed findings).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, about: bytes, changed: bool) -> FeedbackUpdate:
+        return super().__new__(cls, (about, changed))
+
+    @property
+    def about(self) -> bytes:
+        return self[0]
+
+    @property
+    def changed(self) -> bool:
+        return self[1]
+
+
+@dataclass
+class _Tally:
+    """What one record's update changed, for the per-run figures."""
+
+    opened: int = 0
+    resolved: int = 0
+    changed: bool = False
+
+
+_ROW_COLUMNS = tuple(f.name for f in fields(FindingRow) if f.name not in ("id", "dirty"))
+#: What the lifecycle changes on a known row (one executemany UPDATE for all of them).
+_MUTABLE = ("state", "severity", "message", "suggestion", "generated", "source_field",
+            "last_seen_at", "last_run_id", "resolved_at", "reopened")  # fmt: skip
+
+
+@dataclass(slots=True, eq=False)
+class _RecordRef:
+    """A record given by id: the columns its feedback needs; ``about`` written with Core."""
+
+    id: int
+    oai_identifier: str
+    office_code: str
+    ip_type: str
+    about: bytes | None
+
+
+Record = PublishedRecord | PublishedRow | _RecordRef
+"""A record whose findings are applied: an ORM object, the ingest's plain row, or one given
+by id (:class:`_RecordRef`)."""
+
+_Owner = tuple[str, str, int | None]
+"""(office code, IP type, record id) of the record whose finding rows are made."""
+
+
+@dataclass(slots=True, eq=False)
+class _Checked:
+    record: Record
+    rows: dict[tuple[str, str], FindingRow]
+    before_open: int
+    after_open: int
+    tally: _Tally
+    update: FeedbackUpdate
+    #: the record had no id when the page was planned (inserted by this page: no state row)
+    fresh: bool = False
+
+
+Entry = tuple[PublishedRecord | PublishedRow | int, Iterable[Finding]]
+
+
+def apply_findings(
+    session: Session,
+    published_record: PublishedRecord,
+    findings: Iterable[Finding],
+    run_id: int | None = None,
+    *,
+    now: datetime | None = None,
+) -> FeedbackUpdate:
+    """Upsert the record's finding rows from this harvest's ``findings``; render its feedback.
+
+    Also stores the feedback in ``published_record.about``. Rows are never deleted: a finding
+    not produced again is resolved (with the date), one produced again after that is reopened,
+    an accepted one stays accepted while it is produced. A record without an id is flushed
+    first (its finding rows need it). Finding rows are written with Core: a
+    :class:`QualityFinding` of this record already loaded in ``session`` is not refreshed.
+    """
+    if published_record.id is None:
+        session.add(published_record)
+        session.flush()
+    updates = apply_page_findings(session, [(published_record, findings)], run_id, now=now)
+    return updates[published_record.id]
+
+
+def apply_page_findings(
+    session: Session,
+    entries: Iterable[Entry],
+    run_id: int | None = None,
+    *,
+    now: datetime | None = None,
+    owns: RuleOwnership = harvest_owns,
+    figures: bool = True,
+) -> dict[int, FeedbackUpdate]:
+    """:func:`apply_findings` for a page of records in a fixed number of statements.
+
+    ``entries`` are ``(record, findings)``; a record is a :class:`PublishedRecord` with an id
+    (its ``about`` attribute is set: the caller's flush writes it, as part of the record's own
+    UPDATE), or a record id (its ``about`` — and, when the feedback changed, its datestamp:
+    nothing else republishes it — are written in one executemany UPDATE). A record given twice
+    is applied once, with its last findings. Returns record id → :class:`FeedbackUpdate`.
+    """
+    return plan_page_findings(session, entries, run_id, now=now, owns=owns,
+                              figures=figures).write()  # fmt: skip
+
+
+def apply_document_findings(
+    session: Session, published_record_id: int, findings: list[Finding]
+) -> FeedbackUpdate:
+    """The documents pass's hook (``harvester.documents.FindingsHook``): open and resolve the
+    record's ``DOC-*`` findings only; other rules' rows and the figures are left alone."""
+    updates = apply_page_findings(session, [(published_record_id, findings)], None,
+                                  owns=documents_own, figures=False)  # fmt: skip
+    return updates[published_record_id]
+
+
+def plan_page_findings(
+    session: Session,
+    entries: Iterable[Entry],
+    run_id: int | None = None,
+    *,
+    now: datetime | None = None,
+    owns: RuleOwnership = harvest_owns,
+    figures: bool = True,
+) -> PagePlan:
+    """Compute a page's rows and feedback; :meth:`PagePlan.write` stores them.
+
+    For the ingest, which renders the feedback of its new records before inserting them (their
+    ``about`` goes into the INSERT, not into a second write) and writes their finding rows
+    once the INSERT gave them ids. A record object without an id has no rows yet.
+    """
+    now = now or utcnow()
+    unique: dict[object, tuple[Record, Iterable[Finding]]] = {}
+    for record, findings in entries:
+        unique[record if isinstance(record, int) else id(record)] = (record, findings)
+    connection = session.connection()  # no autoflush: the caller's objects are flushed once
+    refs = _record_refs(connection, [r for r, _ in unique.values() if isinstance(r, int)])
+    pairs = [(refs[r] if isinstance(r, int) else r, f) for r, f in unique.values()]
+    ids = [r.id for r, _ in pairs]  # None for a record not inserted yet
+    stored = _load_rows(connection, [i for i in ids if i is not None])
+    checked = []
+    for (record, findings), record_id in zip(pairs, ids, strict=True):
+        rows = stored.get(record_id, {}) if record_id is not None else {}
+        checked.append(_check(record, rows, findings, run_id, now, owns))
+    return PagePlan(session, checked, run_id, now, figures)
+
+
+@dataclass
+class PagePlan:
+    """A page's computed rows and feedback, to be written by :meth:`write`."""
+
+    session: Session
+    checked: list[_Checked]
+    run_id: int | None
+    now: datetime
+    figures: bool
+
+    def write(self) -> dict[int, FeedbackUpdate]:
+        """Store the rows, the ``about`` of records given by id, and the figures. Every record
+        must have its id by now."""
+        connection = self.session.connection()
+        new: list[dict] = []
+        changed: list[dict] = []
+        abouts: list[dict] = []
+        for item in self.checked:
+            record_id = item.record.id
+            for row in item.rows.values():
+                if row.id is None:
+                    row.published_record_id = record_id
+                    new.append({name: getattr(row, name) for name in _ROW_COLUMNS})
+                elif row.dirty:
+                    changed.append({"_id": row.id, **{n: getattr(row, n) for n in _MUTABLE}})
+            if isinstance(item.record, _RecordRef) and item.update.changed:
+                abouts.append({"_id": record_id, "about": item.update.about,
+                               "datestamp": self.now})  # fmt: skip
+        pages.insert_rows(connection, _FINDINGS, new)
+        pages.update_rows(connection, _FINDINGS, changed)
+        pages.update_rows(connection, _PUBLISHED, abouts)
+        if self.figures:
+            record_figures(self.session, self.checked, self.run_id, self.now)
+        return {item.record.id: item.update for item in self.checked}
+
+
+def _record_refs(connection, ids: Sequence[int]) -> dict[int, _RecordRef]:
+    if not ids:
+        return {}
+    columns = [_PUBLISHED.c[name] for name in ("id", "oai_identifier", "office_code", "ip_type",
+                                               "about")]  # fmt: skip
+    query = select(*columns).where(_PUBLISHED.c.id.in_(ids))
+    return {row.id: _RecordRef(*row) for row in connection.execute(query)}
+
+
+def _load_rows(connection, ids: Sequence[int]) -> dict[int, dict[tuple[str, str], FindingRow]]:
+    """The finding rows of the page's records, in one query."""
+    found: dict[int, dict[tuple[str, str], FindingRow]] = {}
+    if not ids:
+        return found
+    names = ("id", *_ROW_COLUMNS)
+    query = select(*[_FINDINGS.c[n] for n in names]).where(_FINDINGS.c.published_record_id.in_(ids))
+    for values in connection.execute(query):
+        row = FindingRow(**dict(zip(names, values, strict=True)))
+        found.setdefault(row.published_record_id, {})[(row.rule_id, row.path)] = row
+    return found
+
+
+def _check(
+    record: Record,
+    rows: dict[tuple[str, str], FindingRow],
+    findings: Iterable[Finding],
+    run_id: int | None,
+    now: datetime,
+    owns: RuleOwnership,
+) -> _Checked:
+    """One record's lifecycle step and feedback (sets ``record.about``)."""
+    before_open = _counting_open(rows, owns)
+    tally = _Tally()
+    seen = _upsert(record, rows, (f for f in findings if owns(f.rule_id)), run_id, now, tally)
+    _resolve_missing(rows, seen, now, tally, owns)
+    after_open = _counting_open(rows, owns)
+    if tally.changed or record.about is None:
+        record.about = feedback.render(record, rows.values(), now, run_id)
+        update = FeedbackUpdate(record.about, True)
+    else:
+        update = FeedbackUpdate(record.about, False)
+    return _Checked(record, rows, before_open, after_open, tally, update, record.id is None)
+
+
+def counting(row: QualityFinding | FindingRow) -> bool:
+    """Whether a finding counts against the office: open, and not mere information."""
+    return row.state == "open" and row.severity in COUNTING_SEVERITIES
+
+
+def counting_open(rows: Iterable[QualityFinding | FindingRow]) -> int:
+    return sum(1 for r in rows if counting(r))
+
+
+def _counting_open(rows: dict[tuple[str, str], FindingRow], owns: RuleOwnership) -> int:
+    return counting_open(r for r in rows.values() if owns(r.rule_id))
+
+
+def _upsert(
+    record: Record,
+    rows: dict[tuple[str, str], FindingRow],
+    findings: Iterable[Finding],
+    run_id: int | None,
+    now: datetime,
+    tally: _Tally,
+) -> set[tuple[str, str]]:
+    seen: set[tuple[str, str]] = set()
+    # read once: on a record not inserted yet, each read of an unset ORM attribute is slow
+    owner: _Owner = (record.office_code, record.ip_type, record.id)
+    for finding in findings:
+        key = (finding.rule_id, finding.path[:PATH_MAX])
+        if key in seen:
+            continue
+        seen.add(key)
+        row = rows.get(key)
+        if row is None:
+            rows[key] = _new_row(owner, finding, key[1], run_id, now)
+            tally.opened += finding.severity in COUNTING_SEVERITIES
+            tally.changed = True
+            continue
+        _seen_again(row, finding, run_id, now, tally)
+    return seen
+
+
+def _new_row(owner: _Owner, finding: Finding, path: str, run_id: int | None,
+             now: datetime) -> FindingRow:  # fmt: skip
+    office_code, ip_type, record_id = owner
+    return FindingRow(
+        rule_id=finding.rule_id,
+        path=path,
+        severity=finding.severity,
+        message=finding.message,
+        suggestion=finding.suggestion,
+        generated=finding.generated,
+        source_field=_source_field(finding),
+        office_code=office_code,
+        ip_type=ip_type,
+        first_seen_at=now,
+        last_seen_at=now,
+        first_run_id=run_id,
+        last_run_id=run_id,
+        published_record_id=record_id,  # None for a record not inserted yet: set at write
+    )
+
+
+def _seen_again(
+    row: FindingRow, finding: Finding, run_id: int | None, now: datetime, tally: _Tally
+) -> None:
+    """A known finding produced again: reopen it if it was resolved, refresh its wording."""
+    if row.state == "resolved":
+        row.state = "open"
+        row.resolved_at = None
+        row.reopened += 1
+        tally.opened += finding.severity in COUNTING_SEVERITIES
+        tally.changed = True
+    new = (finding.severity, finding.message, finding.suggestion, finding.generated,
+           _source_field(finding))  # fmt: skip
+    if new != (row.severity, row.message, row.suggestion, row.generated, row.source_field):
+        row.severity, row.message, row.suggestion, row.generated, row.source_field = new
+        tally.changed = True
+    row.last_seen_at = now
+    row.last_run_id = run_id
+    row.dirty = True
+
+
+def _source_field(finding: Finding) -> str | None:
+    """The finding's source field as the column holds it (at most :data:`PATH_MAX`)."""
+    source = finding.source_field
+    return source[:PATH_MAX] if source else None
+
+
+def _resolve_missing(
+    rows: dict[tuple[str, str], FindingRow],
+    seen: set[tuple[str, str]],
+    now: datetime,
+    tally: _Tally,
+    owns: RuleOwnership,
+) -> None:
+    """Findings of rules this application owns but no longer produces are resolved, accepted
+    ones included."""
+    for key, row in rows.items():
+        if key in seen or row.state == "resolved" or not owns(row.rule_id):
+            continue
+        if counting(row):
+            tally.resolved += 1
+        row.state = "resolved"
+        row.resolved_at = now
+        row.dirty = True
+        tally.changed = True

@@ -1,0 +1,119 @@
+"""Delivery gating tables: the coordinator's thresholds, each gated delivery's decision, and
+the versions a held delivery would publish.
+
+Held versions live in their own table, never in ``published_records``: the OAI-PMH provider's
+queries (:mod:`node.oai.query`) stay exactly as they were, so the common path (nothing held)
+pays nothing, and the version a third party is served stays the previous one until release.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from store.base import Base, utcnow
+
+#: What a gated delivery's decision can be: ``passed`` (within every threshold, published at
+#: once), ``held`` (in quarantine), ``released`` / ``rejected`` (decided by a person, or
+#: ``released`` by the auto-release job: ``decided_by`` says which).
+DECISIONS = ("passed", "held", "released", "rejected")
+
+
+class GateSetting(Base):
+    """Thresholds of one office × IP type; a share is a fraction (0.2 = 20 %), None = off."""
+
+    __tablename__ = "gate_settings"
+    __table_args__ = (UniqueConstraint("office_code", "ip_type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_code: Mapped[str] = mapped_column(String(8))
+    ip_type: Mapped[str] = mapped_column(String(20))
+    #: records with a critical or error finding, of the records the delivery (re)publishes
+    critical_share: Mapped[float | None] = mapped_column(Float)
+    #: records failing ST.96 XSD validation, of the records the delivery (re)publishes
+    invalid_share: Mapped[float | None] = mapped_column(Float)
+    #: records the delivery would remove (deleted, or no longer listed) of those held before
+    count_drop: Mapped[float | None] = mapped_column(Float)
+    #: records whose application number another record of the set also has
+    collision_share: Mapped[float | None] = mapped_column(Float)
+    office_may_release: Mapped[bool] = mapped_column(Boolean, default=False)
+    auto_release_hours: Mapped[float | None] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class GateDelivery(Base):
+    """One gated run's decision for one IP type, with the figures and the thresholds it breached."""
+
+    __tablename__ = "gate_deliveries"
+    __table_args__ = (
+        UniqueConstraint("run_id", "ip_type"),
+        Index("ix_gate_deliveries_state", "state", "office_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("harvest_runs.id", ondelete="CASCADE"))
+    office_code: Mapped[str] = mapped_column(String(8))
+    ip_type: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(10))
+    #: {"records": n, "critical": n, "invalid": n, "deleted": n, "held_before": n, ...}
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: [{"threshold": "critical_share", "value": 0.8, "limit": 0.2}, ...]
+    breaches: Mapped[list] = mapped_column(JSON, default=list)
+    held_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    #: when the auto-release job releases it (None: never)
+    release_after: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class HeldRecord(Base):
+    """A version a gated run would publish: written by the ingest in place of the published
+    row, promoted on release, dropped on rejection (the source bytes stay in the store)."""
+
+    __tablename__ = "gate_held_records"
+    __table_args__ = (
+        Index("ix_gate_held_run", "run_id", "id"),
+        Index("ix_gate_held_identifier", "oai_identifier"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("harvest_runs.id", ondelete="CASCADE"))
+    oai_identifier: Mapped[str] = mapped_column(String(400))
+    source_record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source_records.id", ondelete="SET NULL")
+    )
+    #: the version served now (None: a record never published)
+    published_record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("published_records.id", ondelete="SET NULL")
+    )
+    office_code: Mapped[str] = mapped_column(String(8))
+    ip_type: Mapped[str] = mapped_column(String(20))
+    set_spec: Mapped[str] = mapped_column(String(100))
+    # the small columns the judge and the pages filter on come before the renderings: SQLite
+    # reads a row's columns in order, through the overflow pages of any blob before them
+    validation_status: Mapped[str] = mapped_column(String(10), default="skipped")
+    application_number: Mapped[str | None] = mapped_column(String(100))
+    processing_version: Mapped[str | None] = mapped_column(String(100))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: findings of severity critical or error (what ``critical_share`` counts)
+    critical: Mapped[int] = mapped_column(Integer, default=0)
+    st96: Mapped[bytes | None] = mapped_column(LargeBinary)
+    dc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    validation_errors: Mapped[list] = mapped_column(JSON, default=list)
+    #: the record's findings as dicts of :class:`mappings.model.Finding`, applied on release
+    findings: Mapped[list] = mapped_column(JSON, default=list)
+    held_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -219,7 +219,8 @@ def _hold_deletion(target, run, header, source, page):
     source.set(deleted=True, source_datestamp=header.datestamp, harvested_at=utcnow(),
                run_id=run.id)  # fmt: skip
     served = source.published
-    version = PublishedRow(served.oai_identifier, served.office_code, ip_type=served.ip_type,
+    version = PublishedRow(oai_identifier=served.oai_identifier, office_code=served.office_code,
+                           ip_type=served.ip_type,
                            set_spec=served.set_spec, deleted=True)  # fmt: skip
     page.held.append(Held(source, version, served, ()))
     return "deleted", source

@@ -17,6 +17,7 @@ from node.gating import promote
 from node.gating.judge import held_types, judge, run_office
 from node.gating.models import GateDelivery
 from node.gating.queries import delivery_json
+from node.gating.rejected import mark_rejected
 from node.gating.settings import limits
 from node.notify.outbox import enqueue
 from node.storage.base import utcnow
@@ -96,12 +97,15 @@ def release(
 def reject(
     session: Session, delivery_id: int, actor: str, now: datetime | None = None
 ) -> GateDelivery:
-    """Drop a held delivery's versions: the served ones stay, the source bytes stay stored."""
+    """Drop a held delivery's versions: the served ones stay, the source bytes stay stored
+    (marked rejected: reprocessing leaves them out, :mod:`node.gating.rejected`)."""
     delivery = _held(session, delivery_id)
+    now = now or utcnow()
+    mark_rejected(session, delivery.id, delivery.run_id, delivery.ip_type, now)
     dropped = promote.discard(session, delivery.run_id, delivery.ip_type)
     delivery.figures = {**delivery.figures, "discarded": dropped}
     delivery.state = "rejected"
-    delivery.decided_at, delivery.decided_by = now or utcnow(), actor
+    delivery.decided_at, delivery.decided_by = now, actor
     session.flush()
     _notify(session, delivery, REJECTED)
     return delivery

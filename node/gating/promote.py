@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from mappings.model import Finding
+from node.gating.fresh import promote_new, published_here
 from node.gating.hold import HELD, VERSION_COLUMNS
 from node.storage.models import PublishedRecord
 from node.storage.rows import PUBLISHED_COLUMNS, PublishedRow
@@ -26,14 +27,30 @@ _HELD = ("id", "source_record_id", "findings", *VERSION_COLUMNS)
 
 
 def promote(session: Session, run_id: int, ip_type: str, now: datetime) -> int:
-    """Publish every held version of (run, IP type); the number promoted."""
+    """Publish every held version of (run, IP type); the number promoted.
+
+    Records never published are copied set-based (:func:`node.gating.fresh.promote_new`);
+    the others (served ones, deletions) go through the ingest's writer, then every held row
+    of the delivery is deleted in one statement.
+    """
+    done, before = promote_new(session, run_id, ip_type, now)
+    done += _promote_rest(session, run_id, ip_type, before, now)
+    session.execute(delete(HELD).where(HELD.c.run_id == run_id, HELD.c.ip_type == ip_type))
+    return done
+
+
+def _promote_rest(session: Session, run_id: int, ip_type: str, before: int,
+                  now: datetime) -> int:  # fmt: skip
+    """The held versions :func:`promote_new` left, 500 at a time through the ingest's writer."""
     from harvester.ingest import write_published  # late: the ingest imports the gating
 
     done, after = 0, 0
+    rest = (HELD.c.run_id == run_id, HELD.c.ip_type == ip_type,
+             ~published_here(run_id, ip_type, before))  # fmt: skip
     while True:
         rows = session.execute(
             select(*(HELD.c[n] for n in _HELD))
-            .where(HELD.c.run_id == run_id, HELD.c.ip_type == ip_type, HELD.c.id > after)
+            .where(*rest, HELD.c.id > after)
             .order_by(HELD.c.id)
             .limit(CHUNK)
         ).all()
@@ -42,7 +59,6 @@ def promote(session: Session, run_id: int, ip_type: str, now: datetime) -> int:
         after = rows[-1].id
         new, changed, findings = _chunk(session, rows, now)
         write_published(session, run_id, new, changed, findings, now=now)
-        session.execute(delete(HELD).where(HELD.c.id.in_([r.id for r in rows])))
         done += len(rows)
 
 

@@ -65,11 +65,11 @@ def promote_new(session: Session, run_id: int, ip_type: str, now: datetime) -> t
         HELD.c.open_count.is_not(None),
         ~exists().where(P.c.oai_identifier == HELD.c.oai_identifier),
     )
-    done = connection.execute(insert(P).from_select(columns, rows)).rowcount or 0
+    connection.execute(insert(P).from_select(columns, rows))
+    done = _figures(session, run_id, ip_type, before, now)  # (psycopg's rowcount may be -1)
     if done:
         _findings(connection, run_id, ip_type, before)
         _states(connection, run_id, ip_type, before, now)
-        _figures(session, run_id, ip_type, before, now)
     return done, before
 
 
@@ -132,9 +132,9 @@ def _states(connection, run_id: int, ip_type: str, before: int, now: datetime) -
     connection.execute(insert(_STATES).from_select(columns, rows))
 
 
-def _figures(session: Session, run_id: int, ip_type: str, before: int, now: datetime) -> None:
-    """The run's figures, as :meth:`node.quality.lifecycle.PagePlan.write` adds them for
-    records checked the first time (every finding row opened, none resolved)."""
+def _figures(session: Session, run_id: int, ip_type: str, before: int, now: datetime) -> int:
+    """Add to the run's figures, as :meth:`node.quality.lifecycle.PagePlan.write` does for
+    records checked the first time (every finding row opened, none resolved); how many."""
     joined, where = _joined(run_id, ip_type, before)
     clean = func.sum(case((HELD.c.open_count == 0, 1), else_=0))
     query = (
@@ -143,7 +143,9 @@ def _figures(session: Session, run_id: int, ip_type: str, before: int, now: date
         .where(*where)
         .group_by(HELD.c.office_code)
     )
+    done = 0
     for office_code, checked, clean_count, opened in session.connection().execute(query).all():
+        done += checked
         stats = run_stats(session, run_id, office_code, ip_type, now)
         stats.checked += checked
         stats.checked_clean += clean_count
@@ -151,3 +153,4 @@ def _figures(session: Session, run_id: int, ip_type: str, before: int, now: date
         stats.clean_delta += clean_count
         stats.open_delta += opened
         stats.opened += opened
+    return done

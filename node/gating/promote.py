@@ -1,9 +1,11 @@
 """Releasing a held delivery: its versions become the published ones, and rejecting it.
 
-Promotion goes through the ingest's own writer (:func:`harvester.ingest.write_published`),
-500 held versions a statement group: new records inserted, served ones updated, findings
-applied (finding rows, feedback in ``about``, the run's figures) as if the run had published
-them, with the release time as their datestamp, so incremental harvesters pick them up.
+Every promoted version gets the release time as its datestamp, so incremental harvesters
+pick it up. Records never published are copied set-based (:mod:`node.gating.fresh`); the
+others (served ones, deletions, held rows without a precomputed feedback) go through the
+ingest's own writer (:func:`harvester.ingest.write_published`), 500 held versions a statement
+group, their findings applied through the lifecycle as if the run had published them; then
+the delivery's held rows are deleted in one statement.
 """
 
 from __future__ import annotations

@@ -181,6 +181,15 @@ def apply_document_findings(
     return updates[published_record_id]
 
 
+def check_new(record: PublishedRow, findings: Iterable[Finding], run_id: int | None,
+              now: datetime) -> tuple[list[FindingRow], int, bytes]:  # fmt: skip
+    """The finding rows, open count and feedback of a record never published (no rows yet):
+    what delivery gating computes while a run stores a held page, so that its release only
+    copies them (:mod:`store.gating.fresh`). Sets ``record.about``."""
+    checked = _check(record, {}, findings, run_id, now, harvest_owns)
+    return list(checked.rows.values()), checked.after_open, checked.update.about
+
+
 def plan_page_findings(
     session: Session,
     entries: Iterable[Entry],

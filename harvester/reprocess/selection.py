@@ -4,7 +4,9 @@
 Only originals that can be reprocessed are selected: not deleted at the office, with bytes.
 Originals that failed before are selected too (a mapping fix is what makes them publishable).
 Originals with a version held by delivery gating are left to the gate's decision
-(:mod:`node.gating`): reprocessing them would publish what the gate holds.
+(:mod:`node.gating`): reprocessing them would publish what the gate holds; so are originals
+whose version a coordinator rejected (:mod:`store.gating.rejected`), until the office sends
+other bytes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 
 from mappings.version import processing_version
 from store.gating.models import HeldRecord
+from store.gating.rejected import not_rejected
 from store.models import PublishedRecord, SourceRecord
 from store.quality_models import QualityFinding
 
@@ -63,7 +66,7 @@ def conditions(
     metadata prefixes the office has originals in (see :func:`office_prefixes`)."""
     source = _SOURCES.c
     where = [source.office_id == office_id, source.deleted.is_(False), source.raw.is_not(None),
-             ~exists().where(_HELD.c.source_record_id == source.id)]  # fmt: skip
+             ~exists().where(_HELD.c.source_record_id == source.id), not_rejected()]  # fmt: skip
     if selection.ip_type:
         where.append(_of_ip_type(selection.ip_type, prefixes))
     if selection.since:

@@ -19,6 +19,7 @@ from store.gating import promote
 from store.gating.judge import held_types, judge, run_office
 from store.gating.models import GateDelivery
 from store.gating.queries import delivery_json
+from store.gating.rejected import mark_rejected
 from store.gating.settings import limits
 from store.models import HarvestRun
 from store.outbox import enqueue
@@ -96,12 +97,15 @@ def release(
 def reject(
     session: Session, delivery_id: int, actor: str, now: datetime | None = None
 ) -> GateDelivery:
-    """Drop a held delivery's versions: the served ones stay, the source bytes stay stored."""
+    """Drop a held delivery's versions: the served ones stay, the source bytes stay stored
+    (marked rejected: reprocessing leaves them out, :mod:`store.gating.rejected`)."""
     delivery = _held(session, delivery_id)
+    now = now or utcnow()
+    mark_rejected(session, delivery.id, delivery.run_id, delivery.ip_type, now)
     dropped = promote.discard(session, delivery.run_id, delivery.ip_type)
     delivery.figures = {**delivery.figures, "discarded": dropped}
     delivery.state = "rejected"
-    delivery.decided_at, delivery.decided_by = now or utcnow(), actor
+    delivery.decided_at, delivery.decided_by = now, actor
     session.flush()
     _notify(session, delivery, REJECTED)
     return delivery

@@ -18,6 +18,7 @@ from sqlalchemy import delete
 from mappings.model import Finding
 from store.base import utcnow
 from store.bulk import insert_rows
+from store.findings import check_new
 from store.gating.models import HeldRecord
 from store.rows import PublishedRow
 
@@ -44,14 +45,22 @@ class Held:
 
 
 def held_values(entry: Held, run_id: int, now) -> dict[str, Any]:
+    """The held row; for a record never published, with the finding rows, open count and
+    feedback its promotion will copy (computed here, in the time the mapping workers give the
+    store anyway: see :mod:`store.gating.fresh`)."""
     values = entry.version.values(VERSION_COLUMNS)
+    findings, open_count, about = entry.findings, None, None
+    if entry.served is None and not entry.version.deleted:
+        findings, open_count, about = check_new(entry.version, entry.findings, run_id, now)
     values.update(
         run_id=run_id,
         source_record_id=entry.source.id,
         published_record_id=entry.served.id if entry.served is not None else None,
-        findings=[{name: getattr(f, name) for name in FINDING_FIELDS} for f in entry.findings],
+        findings=[{name: getattr(f, name) for name in FINDING_FIELDS} for f in findings],
         critical=sum(f.severity in CRITICAL for f in entry.findings),
         held_at=now,
+        open_count=open_count,
+        about=about,
     )
     return values
 

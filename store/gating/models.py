@@ -114,6 +114,31 @@ class HeldRecord(Base):
     st96: Mapped[bytes | None] = mapped_column(LargeBinary)
     dc: Mapped[bytes | None] = mapped_column(LargeBinary)
     validation_errors: Mapped[list] = mapped_column(JSON, default=list)
-    #: the record's findings as dicts of :class:`mappings.model.Finding`, applied on release
+    #: the record's findings as dicts of :class:`mappings.model.Finding` (one per rule and
+    #: path, as the finding rows will be), applied on release
     findings: Mapped[list] = mapped_column(JSON, default=list)
     held_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    #: a record never published: its open count and feedback, computed while the run stored
+    #: the page (None otherwise), so that its promotion only copies (:mod:`store.gating.fresh`)
+    open_count: Mapped[int | None] = mapped_column(Integer)
+    about: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class RejectedSource(Base):
+    """The source version (the office's bytes) of a record whose held version was rejected:
+    ``iphub reprocess`` leaves it out until the office sends other bytes."""
+
+    __tablename__ = "gate_rejected_sources"
+
+    source_record_id: Mapped[int] = mapped_column(
+        ForeignKey("source_records.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    #: the source row's ``harvested_at`` then: new bytes (even the same again) change it
+    harvested_at: Mapped[datetime | None] = mapped_column(DateTime)
+    delivery_id: Mapped[int | None] = mapped_column(
+        ForeignKey("gate_deliveries.id", ondelete="SET NULL")
+    )
+    rejected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

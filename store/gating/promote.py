@@ -1,9 +1,11 @@
 """Releasing a held delivery: its versions become the published ones, and rejecting it.
 
-Promotion goes through the ingest's own writer (:func:`harvester.ingest.write_published`),
-500 held versions a statement group: new records inserted, served ones updated, findings
-applied (finding rows, feedback in ``about``, the run's figures) as if the run had published
-them, with the release time as their datestamp, so incremental harvesters pick them up.
+Every promoted version gets the release time as its datestamp, so incremental harvesters
+pick it up. Records never published are copied set-based (:mod:`store.gating.fresh`); the
+others (served ones, deletions, held rows without a precomputed feedback) go through the
+ingest's own writer (:func:`harvester.ingest.write_published`), 500 held versions a statement
+group, their findings applied through the lifecycle as if the run had published them; then
+the delivery's held rows are deleted in one statement.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from mappings.model import Finding
+from store.gating.fresh import promote_new, published_here
 from store.gating.hold import HELD, VERSION_COLUMNS
 from store.models import PublishedRecord
 from store.publish import write_published
@@ -27,12 +30,28 @@ _HELD = ("id", "source_record_id", "findings", *VERSION_COLUMNS)
 
 
 def promote(session: Session, run_id: int, ip_type: str, now: datetime) -> int:
-    """Publish every held version of (run, IP type); the number promoted."""
+    """Publish every held version of (run, IP type); the number promoted.
+
+    Records never published are copied set-based (:func:`store.gating.fresh.promote_new`);
+    the others (served ones, deletions) go through the page's writer (:func:`store.publish.write_published`), then every held row
+    of the delivery is deleted in one statement.
+    """
+    done, before = promote_new(session, run_id, ip_type, now)
+    done += _promote_rest(session, run_id, ip_type, before, now)
+    session.execute(delete(HELD).where(HELD.c.run_id == run_id, HELD.c.ip_type == ip_type))
+    return done
+
+
+def _promote_rest(session: Session, run_id: int, ip_type: str, before: int,
+                  now: datetime) -> int:  # fmt: skip
+    """The held versions :func:`promote_new` left, 500 at a time through the page's writer."""
     done, after = 0, 0
+    rest = (HELD.c.run_id == run_id, HELD.c.ip_type == ip_type,
+             ~published_here(run_id, ip_type, before))  # fmt: skip
     while True:
         rows = session.execute(
             select(*(HELD.c[n] for n in _HELD))
-            .where(HELD.c.run_id == run_id, HELD.c.ip_type == ip_type, HELD.c.id > after)
+            .where(*rest, HELD.c.id > after)
             .order_by(HELD.c.id)
             .limit(CHUNK)
         ).all()
@@ -41,7 +60,6 @@ def promote(session: Session, run_id: int, ip_type: str, now: datetime) -> int:
         after = rows[-1].id
         new, changed, findings = _chunk(session, rows, now)
         write_published(session, run_id, new, changed, findings, now=now)
-        session.execute(delete(HELD).where(HELD.c.id.in_([r.id for r in rows])))
         done += len(rows)
 
 

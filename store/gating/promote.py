@@ -33,8 +33,9 @@ def promote(session: Session, run_id: int, ip_type: str, now: datetime) -> int:
     """Publish every held version of (run, IP type); the number promoted.
 
     Records never published are copied set-based (:func:`store.gating.fresh.promote_new`);
-    the others (served ones, deletions) go through the page's writer (:func:`store.publish.write_published`), then every held row
-    of the delivery is deleted in one statement.
+    the others (served ones, deletions) go through the page's writer
+    (:func:`store.publish.write_published`), then every held row of the delivery is deleted in
+    one statement.
     """
     done, before = promote_new(session, run_id, ip_type, now)
     done += _promote_rest(session, run_id, ip_type, before, now)

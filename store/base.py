@@ -29,3 +29,9 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Naive UTC now, truncated to whole seconds: the node's OAI-PMH granularity."""
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def iso_seconds(moment: datetime | None) -> str | None:
+    """A naive UTC moment as ISO 8601 with ``Z``, in whole seconds (the JSON the APIs and the
+    pushed feedback write); None stays None."""
+    return moment.replace(microsecond=0).isoformat() + "Z" if moment else None

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from store.base import utcnow
+from store.base import iso_seconds, utcnow
 from store.models import HarvestRun, Office
 from store.notify_models import Delivery, Subscription
 from store.quality_models import QualityFinding, QualityRunStats
@@ -61,10 +61,6 @@ def enqueue(
     return len(rows)
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.replace(microsecond=0).isoformat() + "Z" if moment else None
-
-
 def run_data(session: Session, run: HarvestRun) -> dict:
     """What an office wants to know after a run: the counts, what the run changed in the
     findings, what is open now by severity (links are added by the sender)."""
@@ -88,8 +84,8 @@ def run_data(session: Session, run: HarvestRun) -> dict:
             "id": run.id,
             "kind": run.kind,
             "status": run.status,
-            "started_at": _iso(run.started_at),
-            "ended_at": _iso(run.ended_at),
+            "started_at": iso_seconds(run.started_at),
+            "ended_at": iso_seconds(run.ended_at),
             "records": {k: getattr(run, k) or 0 for k in COUNTS},
             "last_error": run.last_error,
         },
@@ -119,7 +115,7 @@ def alert_data(alert) -> dict:
             "state": alert.state,
             "message": alert.message,
             "details": alert.details,
-            "opened_at": _iso(alert.opened_at),
-            "resolved_at": _iso(alert.resolved_at),
+            "opened_at": iso_seconds(alert.opened_at),
+            "resolved_at": iso_seconds(alert.resolved_at),
         },
     }

@@ -35,7 +35,7 @@ from node.monitoring import alerts, years
 from node.monitoring.figures import SetFigures, collect, for_sets
 from node.notify import subscriptions
 from node.storage import get_db
-from store.base import utcnow
+from store.base import iso_seconds, utcnow
 from store.models import IP_TYPES, Office
 from store.monitoring_models import FeedThreshold
 
@@ -52,22 +52,18 @@ class ThresholdForm(FlaskForm):
     failed_runs = IntegerField("Consecutive failed runs", validators=[Optional(), NumberRange(1)])
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.replace(microsecond=0).isoformat() + "Z" if moment else None
-
-
 def set_json(figures: SetFigures, gaps: list[years.Gap], now: datetime, *, full: bool) -> dict:
     """One set's status; ``full`` adds what only the office and coordinators see."""
     found = {
         "set": figures.set_spec,
         "office": figures.office,
         "ip_type": figures.ip_type,
-        "fresh_as_of": _iso(figures.last_change),
-        "last_successful_harvest": _iso(figures.last_harvest),
+        "fresh_as_of": iso_seconds(figures.last_change),
+        "last_successful_harvest": iso_seconds(figures.last_harvest),
         "freshness_seconds": figures.freshness(now),
         "records_held": figures.held,
         "records_at_office": figures.at_office,
-        "office_counted_at": _iso(figures.counted_at),
+        "office_counted_at": iso_seconds(figures.counted_at),
         "completeness": round(figures.completeness, 4)
         if figures.completeness is not None
         else None,
@@ -77,7 +73,7 @@ def set_json(figures: SetFigures, gaps: list[years.Gap], now: datetime, *, full:
         found["open_findings"] = figures.open_findings
         found["failing_runs_in_a_row"] = figures.failing_streak
         found["alerts"] = [
-            {"kind": a.kind, "message": a.message, "since": _iso(a.opened_at)}
+            {"kind": a.kind, "message": a.message, "since": iso_seconds(a.opened_at)}
             for a in figures.open_alerts
         ]
     return found
@@ -176,5 +172,5 @@ def status(set_spec: str | None = None):
         full = _is_office_or_coordinator()
         data = [set_json(s, g, now, full=full) for s, g in _with_gaps(session, sets)]
     if _wants_json():
-        return jsonify(generated_at=_iso(now), sets=data)
+        return jsonify(generated_at=iso_seconds(now), sets=data)
     return render_template("monitoring/status.html", sets=data, now=now)

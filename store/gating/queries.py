@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from flask import abort
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from mappings.rules.guidance import guidance_for
+from store.base import iso_seconds
 from store.gating.hold import CRITICAL
 from store.gating.judge import colliding
 from store.gating.models import GateDelivery, HeldRecord
@@ -112,10 +112,6 @@ def set_limits(session: Session, delivery: GateDelivery) -> Limits:
     return limits(session, delivery.office_code, delivery.ip_type)
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.replace(microsecond=0).isoformat() + "Z" if moment else None
-
-
 def delivery_json(delivery: GateDelivery) -> dict:
     return {
         "id": delivery.id,
@@ -125,8 +121,8 @@ def delivery_json(delivery: GateDelivery) -> dict:
         "state": delivery.state,
         "figures": delivery.figures,
         "breaches": delivery.breaches,
-        "held_at": _iso(delivery.held_at),
-        "decided_at": _iso(delivery.decided_at),
+        "held_at": iso_seconds(delivery.held_at),
+        "decided_at": iso_seconds(delivery.decided_at),
         "decided_by": delivery.decided_by,
-        "release_after": _iso(delivery.release_after),
+        "release_after": iso_seconds(delivery.release_after),
     }

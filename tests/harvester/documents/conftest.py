@@ -11,7 +11,7 @@ from simulator.documents import DocumentsApp
 from store.document_models import DocumentSource
 from store.models import HarvestRun
 from tests import serving
-from tests.node.documents.helpers import add_office, prepare
+from tests.documents_support import add_office, store  # noqa: F401  (fixture)
 
 
 def serve(wsgi_app) -> AbstractContextManager[str]:
@@ -28,11 +28,6 @@ def office_docs() -> DocumentsApp:
 def office_url(office_docs: DocumentsApp) -> Iterator[str]:
     with serve(office_docs) as url:
         yield url
-
-
-@pytest.fixture
-def store(app):
-    return prepare(app)
 
 
 def configure(db, office: str, url: str) -> None:

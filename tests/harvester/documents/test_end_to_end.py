@@ -11,8 +11,8 @@ from node.extensions import DOCUMENT_ACCESS
 from node.oai.client_view import OaiView
 from simulator.documents import document
 from store.models import PublishedRecord
+from tests.documents_support import Client, GrantSeam, add_record, design, trademark
 from tests.harvester.documents.conftest import configure, new_run
-from tests.node.documents.helpers import Client, GrantSeam, add_record, design, trademark
 
 DOCS = Client("wipo-docs", "KH", "trademarks", "documents")
 DATA = Client("acme-data", "KH", "trademarks", "data")

@@ -13,8 +13,8 @@ from simulator.documents import DocumentsApp, document
 from store import document_findings as feedback
 from store.document_models import Document, RecordDocument
 from store.models import PublishedRecord
+from tests.documents_support import add_record, design, trademark
 from tests.harvester.documents.conftest import configure, new_run, serve
-from tests.node.documents.helpers import add_record, design, trademark
 
 
 def statuses(db) -> dict[str, str]:

@@ -1,11 +1,13 @@
-"""Fixtures of the document tests: the app with documents enabled, its store, sample files."""
+"""Fixtures of the document tests: the app with documents enabled; its store and sample files
+come from :mod:`tests.documents_support`, shared with the store's tests."""
 
 from __future__ import annotations
 
 import pytest
 
-from simulator.documents import jpeg, pdf, png
-from tests.node.documents.helpers import prepare
+from tests.documents_support import jpeg_bytes, pdf_bytes, png_bytes, store
+
+__all__ = ["jpeg_bytes", "pdf_bytes", "png_bytes", "store"]
 
 
 @pytest.fixture
@@ -16,24 +18,3 @@ def app(app):
 
     app.extensions[DOCUMENT_ACCESS] = allow_all
     return app
-
-
-@pytest.fixture
-def store(app):
-    """The app's document store (filesystem, under the test's tmp_path)."""
-    return prepare(app)
-
-
-@pytest.fixture
-def png_bytes() -> bytes:
-    return png(40, 30, bytes(range(32)))
-
-
-@pytest.fixture
-def jpeg_bytes() -> bytes:
-    return jpeg(32, 24, bytes(range(32)))
-
-
-@pytest.fixture
-def pdf_bytes() -> bytes:
-    return pdf("A patent full text")

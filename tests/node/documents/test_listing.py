@@ -10,7 +10,7 @@ from lxml import etree
 from node.documents import listing
 from node.oai.client_view import UNRESTRICTED, OaiView
 from store.models import PublishedRecord
-from tests.node.documents.helpers import add_record, attach, trademark
+from tests.documents_support import add_record, attach, trademark
 
 SCHEMA = Path(listing.__file__).with_name(listing.SCHEMA_FILE)
 DATA_ONLY = OaiView("data-client", frozenset({("KH", "trademarks")}), originals=False)

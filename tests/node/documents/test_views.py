@@ -9,7 +9,7 @@ import pytest
 
 from node.extensions import DOCUMENT_ACCESS
 from store.models import PublishedRecord
-from tests.node.documents.helpers import Client, GrantSeam, add_record, attach, trademark
+from tests.documents_support import Client, GrantSeam, add_record, attach, trademark
 
 BIG = bytes(range(256)) * 2048  # 512 KiB: several store chunks
 

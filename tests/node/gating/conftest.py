@@ -1,5 +1,6 @@
-"""Gating fixtures: a simulated office already harvested once (what is served before a gated
-delivery), the node served on a local port for sickle, and a third party granted the set."""
+"""Gating fixtures: the office harvested once and its endpoint (:mod:`tests.gating_support`,
+shared with the store's gating tests), the node served on a local port for sickle, and a third
+party granted the set."""
 
 from __future__ import annotations
 
@@ -11,33 +12,10 @@ import pytest
 from sickle import Sickle
 from werkzeug.serving import make_server
 
-from harvester.runner import harvest_endpoint
 from iphub.cli import cli
-from simulator.serving import running
-from store.gating import settings
-from tests.harvester.conftest import add_endpoint
-from tests.node.monitoring.conftest import fast, office  # KH's 24 trademarks, fast retries
+from tests.gating_support import endpoint, fast, harvested, office
 
-__all__ = ["fast", "office"]
-
-
-@pytest.fixture
-def endpoint(db, office) -> Iterator[int]:
-    with running(office) as url:
-        yield add_endpoint(db, url, "KH", "st66")
-
-
-@pytest.fixture
-def harvested(db, endpoint, fast) -> int:
-    """The office's first delivery, ungated: every record published."""
-    summary = harvest_endpoint(db, endpoint, fast)
-    assert summary.status == "succeeded" and summary.counts["new"] == 24
-    return endpoint
-
-
-def gate(db, **values) -> None:
-    with db.session() as session:
-        settings.set_limits(session, "KH", "trademarks", "test", **values)
+__all__ = ["endpoint", "fast", "harvested", "office"]
 
 
 @pytest.fixture

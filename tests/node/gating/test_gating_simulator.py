@@ -18,8 +18,8 @@ from store.gating import decide
 from store.gating.models import GateDelivery, HeldRecord
 from store.models import PublishedRecord, SourceRecord
 from store.quality_models import QualityFinding
+from tests.gating_support import gate
 from tests.harvester.conftest import add_endpoint
-from tests.node.gating.conftest import gate
 from tests.node.monitoring.conftest import receiver
 
 __all__ = ["receiver"]

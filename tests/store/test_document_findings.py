@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from store import document_findings as feedback
 from store.document_models import RecordDocument
-from tests.node.documents.helpers import add_record, trademark
+from tests.documents_support import add_record, trademark
 
 
 def test_findings_by_record(db, store):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store.document_refs import COM, read_references
-from tests.node.documents.helpers import PAT, design, trademark
+from tests.documents_support import PAT, design, trademark
 
 
 def test_trademark_mark_images():

@@ -1,4 +1,8 @@
-"""Shared by the document tests: ST.96 records referencing files, seeding, a grant seam."""
+"""Shared by the document tests of the store, the node and the harvester: ST.96 records
+referencing files, seeding, a grant seam, and the fixtures of the app's document store and sample
+files. The fixtures are imported by the conftests that use them
+(``from tests.documents_support import store``), as in :mod:`tests.access_support`.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,13 @@ import base64
 import hashlib
 from dataclasses import dataclass
 
+import pytest
 from flask import Flask, Request, Response
 from sqlalchemy import select
 
 import node.documents
 from node.extensions import DOCUMENT_STORE
+from simulator.documents import jpeg, pdf, png
 from store.database import Database
 from store.document_files import DocumentStore
 from store.document_models import Document, RecordDocument, create_missing_tables
@@ -60,6 +66,27 @@ def prepare(app: Flask) -> DocumentStore:
     if DOCUMENT_STORE not in app.extensions:
         node.documents.init_app(app)
     return app.extensions[DOCUMENT_STORE]
+
+
+@pytest.fixture
+def store(app) -> DocumentStore:
+    """The app's document store (filesystem, under the test's tmp_path)."""
+    return prepare(app)
+
+
+@pytest.fixture
+def png_bytes() -> bytes:
+    return png(40, 30, bytes(range(32)))
+
+
+@pytest.fixture
+def jpeg_bytes() -> bytes:
+    return jpeg(32, 24, bytes(range(32)))
+
+
+@pytest.fixture
+def pdf_bytes() -> bytes:
+    return pdf("A patent full text")
 
 
 def add_office(db: Database, code: str = "KH") -> int:

@@ -20,8 +20,8 @@ from store.gating import decide
 from store.gating.models import GateDelivery, HeldRecord
 from store.models import Endpoint, PublishedRecord, SourceRecord
 from store.quality_models import QualityFinding, QualityRecordState, QualityRunStats
+from tests.gating_support import gate
 from tests.harvester.conftest import add_endpoint
-from tests.node.gating.conftest import gate
 
 #: What differs between two harvests of the same bytes: the moments in the feedback
 _MOMENTS = re.compile(rb'(GeneratedAt>|HarvestRun>|firstSeen="|lastSeen=")[^<"]*')

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -28,35 +29,38 @@ PAT = "http://www.wipo.int/standards/XMLSchema/ST96/Patent"
 COM = "http://www.wipo.int/standards/XMLSchema/ST96/Common"
 
 
+def _numbered(names: tuple[str, ...], element: Callable[[int, str], str]) -> str:
+    """One element per file name, numbered from 1 as the ST.96 bags number them."""
+    return "".join(element(i, name) for i, name in enumerate(names, start=1))
+
+
+def _record(tag: str, namespace: str, content: str) -> bytes:
+    """An ST.96 root element ``tag`` in ``namespace`` (and the common one) around ``content``."""
+    prefix = tag.split(":")[0]
+    return f'<{tag} xmlns:{prefix}="{namespace}" xmlns:com="{COM}">{content}</{tag}>'.encode()
+
+
 def trademark(number: str, *images: str, category: str | None = None) -> bytes:
     """A tmk:Trademark whose mark images are ``images`` (file names or URLs)."""
     fmt = f"<com:ImageFormatCategory>{category}</com:ImageFormatCategory>" if category else ""
-    marks = "".join(
-        f'<tmk:MarkImage com:sequenceNumber="{i}"><com:FileName>{name}</com:FileName>{fmt}'
-        "</tmk:MarkImage>"
-        for i, name in enumerate(images, start=1)
-    )
-    return (
-        f'<tmk:Trademark xmlns:tmk="{TMK}" xmlns:com="{COM}">'
-        f"<com:ApplicationNumber><com:ApplicationNumberText>{number}</com:ApplicationNumberText>"
-        "</com:ApplicationNumber><tmk:MarkRepresentation><tmk:MarkReproduction>"
-        f"<tmk:MarkImageBag>{marks}</tmk:MarkImageBag></tmk:MarkReproduction>"
-        "</tmk:MarkRepresentation></tmk:Trademark>"
-    ).encode()
+    marks = _numbered(images, lambda i, name: f'<tmk:MarkImage com:sequenceNumber="{i}">'
+                      f"<com:FileName>{name}</com:FileName>{fmt}</tmk:MarkImage>")  # fmt: skip
+    number = f"<com:ApplicationNumberText>{number}</com:ApplicationNumberText>"
+    return _record("tmk:Trademark", TMK,
+                   f"<com:ApplicationNumber>{number}</com:ApplicationNumber>"
+                   "<tmk:MarkRepresentation><tmk:MarkReproduction>"
+                   f"<tmk:MarkImageBag>{marks}</tmk:MarkImageBag>"
+                   "</tmk:MarkReproduction></tmk:MarkRepresentation>")  # fmt: skip
 
 
 def design(number: str, *views: str) -> bytes:
     """A dgn:Design with one dgn:View per file name."""
-    body = "".join(
-        f"<dgn:View><com:FileName>{name}</com:FileName><dgn:ViewIdentifier>{i}"
-        "</dgn:ViewIdentifier></dgn:View>"
-        for i, name in enumerate(views, start=1)
-    )
-    return (
-        f'<dgn:Design xmlns:dgn="{DGN}" xmlns:com="{COM}"><dgn:DesignIdentifier>{number}'
-        f"</dgn:DesignIdentifier><dgn:DesignRepresentation><dgn:ViewBag>{body}</dgn:ViewBag>"
-        "</dgn:DesignRepresentation></dgn:Design>"
-    ).encode()
+    body = _numbered(views, lambda i, name: f"<dgn:View><com:FileName>{name}</com:FileName>"
+                     f"<dgn:ViewIdentifier>{i}</dgn:ViewIdentifier></dgn:View>")  # fmt: skip
+    return _record("dgn:Design", DGN,
+                   f"<dgn:DesignIdentifier>{number}</dgn:DesignIdentifier>"
+                   f"<dgn:DesignRepresentation><dgn:ViewBag>{body}</dgn:ViewBag>"
+                   "</dgn:DesignRepresentation>")  # fmt: skip
 
 
 def prepare(app: Flask) -> DocumentStore:

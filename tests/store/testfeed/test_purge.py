@@ -1,5 +1,5 @@
-"""Expired test deliveries go, with their records; the coordinator's retention decides, and the
-scheduler runs the purge with the monitoring jobs."""
+"""Expired test deliveries go, with their records; the coordinator's retention decides (the
+scheduler's job that runs the purge: tests/node/monitoring/test_jobs.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select, update
 
 from harvester.testfeed.run import try_upload
-from node.monitoring import jobs
 from store.base import utcnow
 from store.testfeed import limits as feed_limits
 from store.testfeed.models import TestDelivery, TestRecord
@@ -61,14 +60,6 @@ def test_the_setting_is_the_default_retention(db, offices, config):
 def test_nonsense_limits_are_refused(db, records, days):
     with db.session() as session, pytest.raises(ValueError):
         feed_limits.save(session, max_records=records, retention_days=days, by="c")
-
-
-def test_the_scheduler_purges_expired_test_deliveries(db, offices, config):
-    old = aged(db, config, 30)
-    periodic = {name: (call, seconds) for name, call, seconds in jobs.scheduled(db, config)}
-    call, seconds = periodic["test-feed-purge"]
-    assert seconds == 3600
-    assert call() == 1 and old not in remaining(db)[0]
 
 
 def test_a_delivery_left_running_by_a_dead_process_is_ended_by_the_purge(db, offices, config):

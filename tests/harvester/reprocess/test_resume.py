@@ -77,3 +77,12 @@ def test_killed_reprocess_resumes_where_it_stopped(db, harvested, instance):
     with db.session() as session:
         versions = set(session.scalars(select(PublishedRecord.processing_version)))
     assert "old" not in versions
+
+
+def test_a_local_pool_of_processes_does_the_chunks_once(db, harvested, database):
+    with db.session() as session:
+        session.execute(update(PublishedRecord).values(processing_version="old"))
+    options = Options(chunk_size=9, workers=2, database=database)
+    [summary] = reprocess(db, Selection(outdated=True), options)
+    assert summary.status == "succeeded", summary.line()
+    assert_processed_once(db, summary.run_id)

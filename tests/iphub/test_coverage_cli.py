@@ -10,8 +10,7 @@ import pytest
 from iphub import coverage_cli
 from iphub.coverage_cli import coverage
 from store.models import Office, SourceRecord
-
-from .conftest import DATA
+from tests.conftest import DATA
 
 KH_FILES = [
     *(("st66", p) for p in sorted((DATA / "st66").glob("KH-*.xml"))),

@@ -1,19 +1,14 @@
 """``iphub reprocess`` on the command line: summary lines, dry run, options checked, the run
-listed by ``iphub runs``; and the local pool of processes doing chunks."""
+listed by ``iphub runs`` (the local pool of processes doing chunks:
+tests/harvester/reprocess/test_resume.py)."""
 
 from __future__ import annotations
 
 import json
 
-from sqlalchemy import update
-
-from harvester.reprocess.driver import Options, reprocess
-from harvester.reprocess.selection import Selection
 from iphub.harvest_cli import runs
 from iphub.reprocess_cli import reprocess_command
-from store.models import PublishedRecord
 from tests.harvester.reprocess.conftest import live_sources
-from tests.harvester.reprocess.test_resume import assert_processed_once
 
 
 def test_dry_run_prints_what_would_change(db, harvested, runner):
@@ -41,12 +36,3 @@ def test_bad_options_are_one_sentence(db, harvested, runner):
     assert "no office ZZ" in runner.invoke(reprocess_command, ["--office", "ZZ"]).output
     bad = runner.invoke(reprocess_command, ["--since", "yesterday"])
     assert bad.exit_code == 2 and "expected a date" in bad.output
-
-
-def test_a_local_pool_of_processes_does_the_chunks_once(db, harvested, database):
-    with db.session() as session:
-        session.execute(update(PublishedRecord).values(processing_version="old"))
-    options = Options(chunk_size=9, workers=2, database=database)
-    [summary] = reprocess(db, Selection(outdated=True), options)
-    assert summary.status == "succeeded", summary.line()
-    assert_processed_once(db, summary.run_id)

@@ -1,5 +1,6 @@
-"""Test-feed page and API fixtures: the access-controlled app and demo world (offices KH and
-TH, their staff, a coordinator), a simulated office as the test endpoint, credentials."""
+"""Test-feed page and API fixtures: the access-controlled app (:mod:`tests.testfeed_support`) and
+demo world (offices KH and TH, their staff, a coordinator), a simulated office as the test
+endpoint, credentials."""
 
 from __future__ import annotations
 
@@ -13,17 +14,9 @@ from tests.access_support import login, token, world
 
 # the simulated test endpoint: KH's trademarks, 24 records over pages of 10, planted defects
 from tests.node.monitoring.conftest import office, office_url
+from tests.testfeed_support import app  # the access-controlled app set for the test feed
 
-__all__ = ["access_app", "login", "office", "office_url", "token", "world"]
-
-
-@pytest.fixture
-def app(access_app):
-    access_app.config.update(
-        NOTIFY_ALLOW_PRIVATE=True,  # the simulated office listens on localhost
-        HARVEST_BACKOFF_BASE=0.001, HARVEST_BACKOFF_MAX=0.01, HARVEST_RETRY_AFTER_CAP=0.05,
-    )  # fmt: skip
-    return access_app
+__all__ = ["access_app", "app", "login", "office", "office_url", "token", "world"]
 
 
 @pytest.fixture

@@ -4,16 +4,23 @@ the exit status a script can test, the purge and the limits."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import select, update
 
 from iphub.testfeed_cli import feed_group
 from store.base import utcnow
 from store.testfeed.models import TestDelivery
-from tests.quality_support import DEFECTS
+from tests.access_support import app as access_app
+from tests.access_support import world
+from tests.conftest import DATA
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+# the simulated test endpoint: KH's trademarks, 24 records over pages of 10, planted defects
+from tests.node.monitoring.conftest import office, office_url
+from tests.quality_support import DEFECTS
+from tests.testfeed_support import app  # the access-controlled app set for the test feed
+
+__all__ = ["access_app", "app", "office", "office_url", "world"]  # fixtures of this module
+
 STATUS_MISSING = next(d for d in DEFECTS if d.rule_id == "TM-STATUS-MISSING").bad()
 
 

@@ -270,15 +270,15 @@ def _logos(
         return False
     bag = sub(reproduction, tmk("MarkImageBag"))
     for logo in logos:
-        filename = ctx.text(logo, "file_name", f"{IMG}/com:FileName")
+        filename = ctx.required(
+            logo,
+            "file_name",
+            f"{IMG}/com:FileName",
+            "TM-IMAGE-FILENAME-MISSING",
+            "A logo has no file_name; the image entry was left out.",
+            "Export file_name for every logo.",
+        )
         if filename is None:
-            ctx.report(
-                "TM-IMAGE-FILENAME-MISSING",
-                "error",
-                f"{IMG}/com:FileName",
-                "A logo has no file_name; the image entry was left out.",
-                "Export file_name for every logo.",
-            )
             continue
         image = sub(bag, tmk("MarkImage"), **{com("sequenceNumber"): str(len(bag) + 1)})
         sub(image, com("FileName"), filename)

@@ -175,16 +175,16 @@ def map_agents(ctx: MappingContext, rec: etree._Element, out: etree._Element) ->
                 f"{RPR}/com:Contact/com:PostalAddressBag",
             )
             _address(contact, lines, None)
-        raw = ctx.text(agent, "type", f"{RPR}/com:RepresentativeCategory")
-        if raw is None:
-            ctx.report(
-                "SG-TM-AGENT-TYPE-MISSING",
-                "warning",
-                f"{RPR}/com:RepresentativeCategory",
-                f"Agent {name or code} has no type; no com:RepresentativeCategory is published.",
-                "Export the agent type (Registered Trade Mark Agent, Law Firm, ...).",
-            )
-        else:
+        raw = ctx.required(
+            agent,
+            "type",
+            f"{RPR}/com:RepresentativeCategory",
+            "SG-TM-AGENT-TYPE-MISSING",
+            f"Agent {name or code} has no type; no com:RepresentativeCategory is published.",
+            "Export the agent type (Registered Trade Mark Agent, Law Firm, ...).",
+            severity="warning",
+        )
+        if raw is not None:
             category = lookup(
                 ctx,
                 "agent_type",

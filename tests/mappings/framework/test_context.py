@@ -49,3 +49,18 @@ def test_languages_through_the_office_tags() -> None:
     assert ctx.iso_language("LA") == "lo"  # IPAS's Lao, not Latin
     titles = [etree.fromstring('<T languageCode="kh">ក</T>'), etree.fromstring("<T>Chair</T>")]
     assert ctx.tagged(titles)[1] == (None, "Chair")  # plain Latin text is not Khmer
+
+
+def test_a_required_field_reports_its_absence_after_the_reading_findings() -> None:
+    ctx = context()
+    root = etree.fromstring("<M><A>kept</A><B/></M>")
+    args = ("/tmk:X", "X-MISSING", "m", "s")
+    assert ctx.required(root, "A", *args) == "kept" and ctx.findings == []
+    assert ctx.required(root, "C", *args, severity="warning") is None
+    assert ctx.required(root, "B", *args) is None  # present but empty: reported, then missing
+    assert [(f.rule_id, f.severity, f.path) for f in ctx.findings] == [
+        ("X-MISSING", "warning", "/tmk:X"),
+        ("SRC-EMPTY-ELEMENT", "warning", "/tmk:X"),
+        ("X-MISSING", "error", "/tmk:X"),
+    ]
+    assert (ctx.findings[0].message, ctx.findings[0].suggestion) == ("m", "s")

@@ -186,6 +186,15 @@ class MappingContext:
             )
         self.findings.append(finding)
 
+    def lookup(self, table: str, value: str, path: str, kept: str) -> str | None:
+        """``value`` through the office vocabulary's ``table``; None and a vocabulary miss
+        (:meth:`unknown`, ``kept`` says where the value went) when the word is not there. An
+        empty string is a known word that ST.96 has no value for: no miss."""
+        mapped = self.vocab.lookup(table, value) if self.vocab is not None else None
+        if mapped is None:
+            self.unknown(table, value, path, kept)
+        return mapped
+
     # --- reading -----------------------------------------------------------------------------
     def findall(self, el: etree._Element, path: str) -> list[etree._Element]:
         """Elements at the child-only ``path`` (``"A"`` or ``"A/B"``), in document order."""

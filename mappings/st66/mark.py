@@ -139,14 +139,12 @@ def _status(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> str
     status = ctx.text(tm, "MarkCurrentStatusCode", f"{T}/tmk:MarkCurrentStatusCode")
     mapped = None
     if status is not None:
-        mapped = ctx.vocab.lookup("status", status)
-        if mapped is None:
-            ctx.unknown(
-                "status",
-                status,
-                f"{T}/tmk:MarkCurrentStatusCode",
-                "it is kept verbatim in tmk:MarkCurrentStatusCode (free text is allowed there)",
-            )
+        mapped = ctx.lookup(
+            "status",
+            status,
+            f"{T}/tmk:MarkCurrentStatusCode",
+            "it is kept verbatim in tmk:MarkCurrentStatusCode (free text is allowed there)",
+        )
         sub(out, tmk("MarkCurrentStatusCode"), mapped or status)
     status_date = ctx.date(tm, "MarkCurrentStatusDate", f"{T}/tmk:MarkCurrentStatusDate")
     if status_date:

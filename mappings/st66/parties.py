@@ -186,14 +186,13 @@ def _name_form(ctx: MappingContext, legal: str | None, party: PartyKind) -> str:
     if legal is None:
         ctx.findings.append(party.legal_entity_missing)
         return "entity"
-    form = ctx.vocab.lookup("legal_entity", legal)
+    form = ctx.lookup(
+        "legal_entity",
+        legal,
+        f"{party.path}/com:LegalEntityName",
+        "it is kept in com:LegalEntityName and the name published as com:EntityName",
+    )
     if form is None:
-        ctx.unknown(
-            "legal_entity",
-            legal,
-            f"{party.path}/com:LegalEntityName",
-            "it is kept in com:LegalEntityName and the name published as com:EntityName",
-        )
         return "entity"
     return {"natural person": "person", "legal entity": "organization"}.get(form, "entity")
 

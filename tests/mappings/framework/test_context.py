@@ -7,7 +7,7 @@ from lxml import etree
 from mappings.framework.context import MappingContext, VocabularyFile
 from mappings.sgtm.words import WORDS
 from mappings.st66 import TABLE
-from mappings.vocabulary import load_vocabulary
+from mappings.vocabulary import OfficeVocabulary, load_vocabulary
 
 
 def context(**kwargs) -> MappingContext:
@@ -64,3 +64,15 @@ def test_a_required_field_reports_its_absence_after_the_reading_findings() -> No
         ("X-MISSING", "error", "/tmk:X"),
     ]
     assert (ctx.findings[0].message, ctx.findings[0].suggestion) == ("m", "s")
+
+
+def test_a_lookup_reports_only_words_the_vocabulary_lacks() -> None:
+    tables = {"status": {"expired": "", "registered": "Registered"}}
+    ctx = MappingContext(table=TABLE, office="KH", vocab=OfficeVocabulary("KH", tables=tables))
+    assert ctx.lookup("status", "Registered", "/tmk:S", "kept") == "Registered"
+    assert ctx.lookup("status", "Expired", "/tmk:S", "kept") == ""  # known, no ST.96 value
+    assert ctx.findings == []
+    assert ctx.lookup("status", "Lapsed", "/tmk:S", "it is kept") is None
+    [finding] = ctx.findings
+    assert finding.rule_id == "VOCAB-UNKNOWN-VALUE" and finding.path == "/tmk:S"
+    assert "'Lapsed'" in finding.message and finding.message.endswith("; it is kept.")

@@ -26,6 +26,7 @@ __all__ = [
     "PAT",
     "ROOT_IP_TYPES",
     "TMK",
+    "application_number",
     "code_list",
     "code_lists",
     "com",
@@ -61,6 +62,8 @@ _WRAPPERS: dict[str, tuple[str, str]] = {
 
 _PREFIX = {TMK: "tmk", COM: "com", DGN: "dgn", PAT: "pat"}
 _SubElement = etree.SubElement
+_APPLICATION_NUMBER = f"{{{COM}}}ApplicationNumber"
+_APPLICATION_NUMBER_TEXT = f"{{{COM}}}ApplicationNumberText"
 
 
 @cache
@@ -73,6 +76,12 @@ def tmk(local: str) -> str:
 def com(local: str) -> str:
     """Clark name of a Common-namespace element or attribute."""
     return f"{{{COM}}}{local}"
+
+
+def application_number(parent: etree._Element, number: str) -> None:
+    """``com:ApplicationNumber/com:ApplicationNumberText`` under ``parent``: the two-level
+    number every ST.96 identification and priority claim writes."""
+    _SubElement(_SubElement(parent, _APPLICATION_NUMBER), _APPLICATION_NUMBER_TEXT).text = number
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:

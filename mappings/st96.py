@@ -26,11 +26,13 @@ __all__ = [
     "PAT",
     "ROOT_IP_TYPES",
     "TMK",
+    "application_number",
     "code_list",
     "code_lists",
     "com",
     "is_code",
     "map_st96",
+    "party_name",
     "sub",
     "tmk",
 ]
@@ -61,6 +63,14 @@ _WRAPPERS: dict[str, tuple[str, str]] = {
 
 _PREFIX = {TMK: "tmk", COM: "com", DGN: "dgn", PAT: "pat"}
 _SubElement = etree.SubElement
+_APPLICATION_NUMBER = f"{{{COM}}}ApplicationNumber"
+_APPLICATION_NUMBER_TEXT = f"{{{COM}}}ApplicationNumberText"
+_NAME_FORMS = {
+    "natural person": (f"{{{COM}}}PersonName", f"{{{COM}}}PersonFullName"),
+    "legal entity": (f"{{{COM}}}OrganizationName", f"{{{COM}}}OrganizationStandardName"),
+}
+_ENTITY_NAME = f"{{{COM}}}EntityName"
+_LANGUAGE_CODE = f"{{{COM}}}languageCode"
 
 
 @cache
@@ -73,6 +83,28 @@ def tmk(local: str) -> str:
 def com(local: str) -> str:
     """Clark name of a Common-namespace element or attribute."""
     return f"{{{COM}}}{local}"
+
+
+def application_number(parent: etree._Element, number: str) -> None:
+    """``com:ApplicationNumber/com:ApplicationNumberText`` under ``parent``: the two-level
+    number every ST.96 identification and priority claim writes."""
+    _SubElement(_SubElement(parent, _APPLICATION_NUMBER), _APPLICATION_NUMBER_TEXT).text = number
+
+
+def party_name(name: etree._Element, form: str, full: str, lang: str | None = None) -> None:
+    """One name of a party in its ``com:Name``, by the form the office's words give it
+    (``"natural person"``: com:PersonName/com:PersonFullName, ``"legal entity"``:
+    com:OrganizationName/com:OrganizationStandardName, any other: the neutral com:EntityName);
+    ``lang``, when given, is the name's com:languageCode."""
+    tags = _NAME_FORMS.get(form)
+    if tags is None:
+        el = _SubElement(name, _ENTITY_NAME)
+        el.text = full
+    else:
+        el = _SubElement(name, tags[0])
+        _SubElement(el, tags[1]).text = full
+    if lang:
+        el.set(_LANGUAGE_CODE, lang)
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:

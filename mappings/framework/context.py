@@ -186,6 +186,15 @@ class MappingContext:
             )
         self.findings.append(finding)
 
+    def lookup(self, table: str, value: str, path: str, kept: str) -> str | None:
+        """``value`` through the office vocabulary's ``table``; None and a vocabulary miss
+        (:meth:`unknown`, ``kept`` says where the value went) when the word is not there. An
+        empty string is a known word that ST.96 has no value for: no miss."""
+        mapped = self.vocab.lookup(table, value) if self.vocab is not None else None
+        if mapped is None:
+            self.unknown(table, value, path, kept)
+        return mapped
+
     # --- reading -----------------------------------------------------------------------------
     def findall(self, el: etree._Element, path: str) -> list[etree._Element]:
         """Elements at the child-only ``path`` (``"A"`` or ``"A/B"``), in document order."""
@@ -235,6 +244,24 @@ class MappingContext:
             ):
                 return text
         return self.value(found[0], st96_path)
+
+    def required(
+        self,
+        el: etree._Element,
+        path: str,
+        st96_path: str,
+        rule_id: str,
+        message: str,
+        suggestion: str,
+        severity: str = "error",
+    ) -> str | None:
+        """:meth:`text` of a field ST.96 needs: when it is missing, ``rule_id`` is reported at
+        ``st96_path`` (after any finding of the reading itself) and None returned, and the
+        caller leaves out what the field belongs to. One place for "read it, else say so"."""
+        text = self.text(el, path, st96_path)
+        if text is None:
+            self.report(rule_id, severity, st96_path, message, suggestion)
+        return text
 
     def value(self, el: etree._Element, st96_path: str = "") -> str | None:
         """Trimmed text of ``el``; None (and a finding) when the element is empty or holds a

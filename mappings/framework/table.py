@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from mappings.retention import Transformation
     from mappings.vocabulary import OfficeVocabulary
 
-__all__ = ["CoverageTable", "Target"]
+__all__ = ["CoverageTable", "Target", "ipas_name_entries"]
 
 #: What a source path becomes: the ST.96 path(s) it feeds, described, or why it does not.
 Target = str | NotMapped
@@ -158,3 +158,22 @@ def _step_namer(prefix: str, extensions: Mapping[str, str]) -> Callable[[str], s
         return "{}" + tag if prefix else tag
 
     return name
+
+
+def ipas_name_entries(book: str, contact: str, per_language: str) -> dict[str, Target]:
+    """The entries of IPAS's ``FormattedNameAddress`` (``book``) down to the name lines, and its
+    address bag, as every IPAS format (ST.66, ST.86) writes a party: the name steps all feed
+    ``contact``'s com:Name; ``per_language`` says how the format's mapper groups the name lines
+    of one language. The address's inner entries differ by format and stay with it."""
+    name = f"{contact}/com:Name"
+    return {
+        book: contact,
+        f"{book}/Name": name,
+        f"{book}/Name/FreeFormatName": name,
+        f"{book}/Name/FreeFormatName/FreeFormatNameDetails": name,
+        f"{book}/Name/FreeFormatName/FreeFormatNameDetails/FreeFormatNameLine": (
+            f"{name}/com:EntityName | com:PersonName/com:PersonFullName | "
+            f"com:OrganizationName/com:OrganizationStandardName ({per_language})"
+        ),
+        f"{book}/Address": f"{contact}/com:PostalAddressBag",
+    }

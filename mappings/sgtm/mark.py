@@ -14,7 +14,7 @@ from mappings.framework.context import MappingContext
 from mappings.sgtm import vocab
 from mappings.sgtm.table import FLAG_FEATURES
 from mappings.sgtm.words import lookup, read_flag
-from mappings.st66.mark import map_dates, map_expiry
+from mappings.st66.mark import default_category, map_dates, map_expiry
 from mappings.st96 import com, sub, tmk
 
 T = "/tmk:Trademark"
@@ -22,8 +22,6 @@ REP = f"{T}/tmk:MarkRepresentation"
 WORD = f"{REP}/tmk:MarkReproduction/tmk:WordMarkSpecification"
 IMG = f"{REP}/tmk:MarkReproduction/tmk:MarkImageBag/tmk:MarkImage"
 DEFAULT_OFFICE = "SG"
-DEFAULT_MARK_CATEGORY = "Trademark"
-"""Filled in when a Trademark record has no application_type (reported as generated)."""
 SPECIAL_CATEGORY = "Mark"
 """tmk:MarkCategory of Article 6ter emblems and R13 signs: ST.96's most general category (they
 are protected signs, not trademark applications); the list is named in com:CommentText."""
@@ -160,15 +158,11 @@ def map_category(
         return
     raw = ctx.text(rec, "application_type", path)
     if raw is None:
-        sub(out, tmk("MarkCategory"), DEFAULT_MARK_CATEGORY)
-        ctx.report(
-            "TM-MARK-CATEGORY-MISSING",
-            "warning",
-            path,
-            "The record has no application_type; tmk:MarkCategory was set to "
-            f"{DEFAULT_MARK_CATEGORY!r}.",
+        default_category(
+            ctx,
+            out,
+            "application_type",
             "Export application_type (Trade Mark, Collective Mark, Certification Mark, ...).",
-            generated=True,
         )
         return
     mapped = lookup(
@@ -270,15 +264,15 @@ def _logos(
         return False
     bag = sub(reproduction, tmk("MarkImageBag"))
     for logo in logos:
-        filename = ctx.text(logo, "file_name", f"{IMG}/com:FileName")
+        filename = ctx.required(
+            logo,
+            "file_name",
+            f"{IMG}/com:FileName",
+            "TM-IMAGE-FILENAME-MISSING",
+            "A logo has no file_name; the image entry was left out.",
+            "Export file_name for every logo.",
+        )
         if filename is None:
-            ctx.report(
-                "TM-IMAGE-FILENAME-MISSING",
-                "error",
-                f"{IMG}/com:FileName",
-                "A logo has no file_name; the image entry was left out.",
-                "Export file_name for every logo.",
-            )
             continue
         image = sub(bag, tmk("MarkImage"), **{com("sequenceNumber"): str(len(bag) + 1)})
         sub(image, com("FileName"), filename)

@@ -13,7 +13,7 @@ from lxml import etree
 
 from mappings.framework.context import MappingContext
 from mappings.sgtm.words import country_code, lookup
-from mappings.st96 import com, sub, tmk
+from mappings.st96 import com, party_name, sub, tmk
 
 T = "/tmk:Trademark"
 APP = f"{T}/tmk:ApplicantBag/tmk:Applicant"
@@ -29,13 +29,7 @@ def _lines(ctx: MappingContext, el: etree._Element, tags: tuple[str, ...], path:
 
 
 def _name(parent: etree._Element, form: str, full: str) -> None:
-    name = sub(parent, com("Name"))
-    if form == "natural person":
-        sub(sub(name, com("PersonName")), com("PersonFullName"), full)
-    elif form == "legal entity":
-        sub(sub(name, com("OrganizationName")), com("OrganizationStandardName"), full)
-    else:
-        sub(name, com("EntityName"), full)
+    party_name(sub(parent, com("Name")), form, full)
 
 
 def _address(contact: etree._Element, lines: list[str], country: str | None) -> None:
@@ -175,16 +169,16 @@ def map_agents(ctx: MappingContext, rec: etree._Element, out: etree._Element) ->
                 f"{RPR}/com:Contact/com:PostalAddressBag",
             )
             _address(contact, lines, None)
-        raw = ctx.text(agent, "type", f"{RPR}/com:RepresentativeCategory")
-        if raw is None:
-            ctx.report(
-                "SG-TM-AGENT-TYPE-MISSING",
-                "warning",
-                f"{RPR}/com:RepresentativeCategory",
-                f"Agent {name or code} has no type; no com:RepresentativeCategory is published.",
-                "Export the agent type (Registered Trade Mark Agent, Law Firm, ...).",
-            )
-        else:
+        raw = ctx.required(
+            agent,
+            "type",
+            f"{RPR}/com:RepresentativeCategory",
+            "SG-TM-AGENT-TYPE-MISSING",
+            f"Agent {name or code} has no type; no com:RepresentativeCategory is published.",
+            "Export the agent type (Registered Trade Mark Agent, Law Firm, ...).",
+            severity="warning",
+        )
+        if raw is not None:
             category = lookup(
                 ctx,
                 "agent_type",

@@ -33,6 +33,7 @@ from mappings.st36.national import (
 )
 from mappings.st36.parties import party_bag
 from mappings.st36.table import TABLE
+from mappings.st96 import application_number
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
@@ -198,7 +199,7 @@ def _application(root: etree._Element, bib: etree._Element, ctx: MappingContext)
     office, number, _, date = document_id(first(bib, q("application-reference/document-id")), q)
     ident = SubElement(root, PAT.ApplicationIdentification)
     SubElement(ident, COM.IPOfficeCode).text = office or ctx.office
-    SubElement(SubElement(ident, COM.ApplicationNumber), COM.ApplicationNumberText).text = number
+    application_number(ident, number)
     if not number:
         ctx.report(
             "PAT-APPLICATION-NUMBER-MISSING",
@@ -251,9 +252,7 @@ def _priorities(root: etree._Element, bib: etree._Element, ctx: MappingContext) 
         claim.set(COM.sequenceNumber, (source.get("sequence") or str(index)).strip())
         SubElement(claim, COM.IPOfficeCode).text = country
         if number:
-            SubElement(
-                SubElement(claim, COM.ApplicationNumber), COM.ApplicationNumberText
-            ).text = number
+            application_number(claim, number)
         SubElement(claim, PAT.FilingDate).text = date
         category = PRIORITY_KIND.get((source.get("kind") or "").strip().lower())
         if category:

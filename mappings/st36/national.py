@@ -16,6 +16,7 @@ from lxml import etree
 from mappings.framework.context import MappingContext
 from mappings.framework.reading import COM, PAT, every, first, quoted_values, text_of
 from mappings.framework.values import iso_date, office_code
+from mappings.st96 import application_number
 
 __all__ = ["DIRECT_DATES", "EVENT_DATES", "designations", "document_id", "event_dates", "pct"]
 
@@ -75,9 +76,7 @@ def pct(
         )
         ident = SubElement(filing, PAT.ApplicationIdentification)
         SubElement(ident, COM.IPOfficeCode).text = office
-        SubElement(
-            SubElement(ident, COM.ApplicationNumber), COM.ApplicationNumberText
-        ).text = number
+        application_number(ident, number)
         SubElement(ident, PAT.ApplicationFilingCategory).text = (
             "PCT" if international else "Regional"
         )

@@ -39,9 +39,8 @@ def party_bag(bib: etree._Element, ctx: MappingContext) -> etree._Element:
     bag = etree.Element(PAT.PartyBag)
     parties = _national(bib, "parties", ctx)
     if parties is not None:
-        _applicants(bag, parties, ctx)
-        _inventors(bag, parties, ctx)
-        _agents(bag, parties, ctx)
+        for kind in _KINDS:
+            _members(bag, parties, ctx, kind)
     if first(bag, PAT.ApplicantBag) is None:
         ctx.report(
             "PARTY-APPLICANT-MISSING",
@@ -59,75 +58,87 @@ def party_bag(bib: etree._Element, ctx: MappingContext) -> etree._Element:
     return bag
 
 
-def _applicants(bag: etree._Element, parties: etree._Element, ctx: MappingContext) -> None:
-    q = ctx.src.path
-    out = etree.Element(PAT.ApplicantBag)
-    for index, source in enumerate(_group(parties, "applicants", "applicant", ctx), 1):
-        path = f"pat:PartyBag/pat:ApplicantBag/pat:Applicant[{index}]"
-        raw_kind = (source.get("entity-type") or "").strip().lower()
-        kind = ENTITY_TYPES.get(raw_kind)
-        applicant = etree.Element(PAT.Applicant)
-        applicant.set(COM.sequenceNumber, _sequence(source, index))
-        if not _contact(applicant, source, ctx, kind):
-            ctx.report(
-                "SRC-EMPTY-ELEMENT",
-                "warning",
-                path,
-                f"Applicant {index} has no name; it was left out (sent: {quoted_values(source)}).",
-                "Send the applicant's name or orgname in its addressbook.",
-            )
-            continue
-        if kind is None:
-            ctx.report(
-                "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
-                "warning",
-                f"{path}/com:Contact/com:Name",
-                "The applicant is not marked as a natural person or a legal entity"
-                + (f" ({raw_kind!r} is not a known value)" if raw_kind else "")
-                + "; the name is published as com:EntityName.",
-                'Send entity-type="natural-person" or "legal-entity" on each applicant.',
-            )
-        category = APPLICANT_CATEGORY.get((source.get("app-type") or "").strip().lower())
-        if category:
-            SubElement(applicant, PAT.ApplicantCategory).text = category
-        _country(applicant, COM.NationalityCode, first(source, q("nationality/country")))
-        designation = DESIGNATION.get((source.get("designation") or "").strip().lower())
-        if designation:
-            SubElement(applicant, PAT.DesignationCategory).text = designation
-        _country(applicant, COM.ResidenceCountryCode, first(source, q("residence/country")))
-        out.append(applicant)
+def _members(
+    bag: etree._Element, parties: etree._Element, ctx: MappingContext, kind: _Kind
+) -> None:
+    """One kind's bag (``pat:ApplicantBag`` ...): each party of the kind, numbered, that its
+    ``fill`` keeps; no bag when it keeps none."""
+    plural, single, bag_tag, tag, fill = kind
+    out = etree.Element(bag_tag)
+    for index, source in enumerate(_group(parties, plural, single, ctx), 1):
+        party = etree.Element(tag)
+        party.set(COM.sequenceNumber, _sequence(source, index))
+        if fill(party, source, index, ctx):
+            out.append(party)
     if len(out):
         bag.append(out)
 
 
-def _inventors(bag: etree._Element, parties: etree._Element, ctx: MappingContext) -> None:
+def _applicant(
+    applicant: etree._Element, source: etree._Element, index: int, ctx: MappingContext
+) -> bool:
     q = ctx.src.path
-    out = etree.Element(PAT.InventorBag)
-    for index, source in enumerate(_group(parties, "inventors", "inventor", ctx), 1):
-        inventor = etree.Element(PAT.Inventor)
-        inventor.set(COM.sequenceNumber, _sequence(source, index))
-        if _contact(inventor, source, ctx, NATURAL):  # inventors are people by definition
-            _country(inventor, COM.NationalityCode, first(source, q("nationality/country")))
-            out.append(inventor)
-    if len(out):
-        bag.append(out)
+    path = f"pat:PartyBag/pat:ApplicantBag/pat:Applicant[{index}]"
+    raw_kind = (source.get("entity-type") or "").strip().lower()
+    kind = ENTITY_TYPES.get(raw_kind)
+    if not _contact(applicant, source, ctx, kind):
+        ctx.report(
+            "SRC-EMPTY-ELEMENT",
+            "warning",
+            path,
+            f"Applicant {index} has no name; it was left out (sent: {quoted_values(source)}).",
+            "Send the applicant's name or orgname in its addressbook.",
+        )
+        return False
+    if kind is None:
+        ctx.report(
+            "PARTY-NATURAL-PERSON-INDICATOR-MISSING",
+            "warning",
+            f"{path}/com:Contact/com:Name",
+            "The applicant is not marked as a natural person or a legal entity"
+            + (f" ({raw_kind!r} is not a known value)" if raw_kind else "")
+            + "; the name is published as com:EntityName.",
+            'Send entity-type="natural-person" or "legal-entity" on each applicant.',
+        )
+    category = APPLICANT_CATEGORY.get((source.get("app-type") or "").strip().lower())
+    if category:
+        SubElement(applicant, PAT.ApplicantCategory).text = category
+    _country(applicant, COM.NationalityCode, first(source, q("nationality/country")))
+    designation = DESIGNATION.get((source.get("designation") or "").strip().lower())
+    if designation:
+        SubElement(applicant, PAT.DesignationCategory).text = designation
+    _country(applicant, COM.ResidenceCountryCode, first(source, q("residence/country")))
+    return True
 
 
-def _agents(bag: etree._Element, parties: etree._Element, ctx: MappingContext) -> None:
-    q = ctx.src.path
-    out = etree.Element(PAT.RegisteredPractitionerBag)
-    for index, source in enumerate(_group(parties, "agents", "agent", ctx), 1):
-        agent = etree.Element(PAT.RegisteredPractitioner)
-        agent.set(COM.sequenceNumber, _sequence(source, index))
-        number = text_of(first(source, q("addressbook/registered-number")))
-        if number:
-            SubElement(agent, PAT.RegisteredPractitionerRegistrationNumber).text = number
-        category = PRACTITIONER.get((source.get("rep-type") or "agent").strip().lower(), "Agent")
-        SubElement(agent, PAT.RegisteredPractitionerCategory).text = category
-        if _contact(agent, source, ctx, None, infer=True):
-            out.append(agent)
-    if len(out):
-        bag.append(out)
+def _inventor(
+    inventor: etree._Element, source: etree._Element, index: int, ctx: MappingContext
+) -> bool:
+    if not _contact(inventor, source, ctx, NATURAL):  # inventors are people by definition
+        return False
+    _country(inventor, COM.NationalityCode, first(source, ctx.src.path("nationality/country")))
+    return True
+
+
+def _agent(agent: etree._Element, source: etree._Element, index: int, ctx: MappingContext) -> bool:
+    number = text_of(first(source, ctx.src.path("addressbook/registered-number")))
+    if number:
+        SubElement(agent, PAT.RegisteredPractitionerRegistrationNumber).text = number
+    category = PRACTITIONER.get((source.get("rep-type") or "agent").strip().lower(), "Agent")
+    SubElement(agent, PAT.RegisteredPractitionerCategory).text = category
+    return _contact(agent, source, ctx, None, infer=True)
+
+
+#: (group, party, ST.96 bag, ST.96 party, fill): a party's fill writes what it holds into the
+#: numbered ST.96 element and says whether it is kept (a party without a name is not).
+_Kind = tuple[
+    str, str, str, str, Callable[[etree._Element, etree._Element, int, MappingContext], bool]
+]
+_KINDS: tuple[_Kind, ...] = (
+    ("applicants", "applicant", PAT.ApplicantBag, PAT.Applicant, _applicant),
+    ("inventors", "inventor", PAT.InventorBag, PAT.Inventor, _inventor),
+    ("agents", "agent", PAT.RegisteredPractitionerBag, PAT.RegisteredPractitioner, _agent),
+)
 
 
 def national_names(name: str, office: str) -> tuple[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from mappings.framework.context import MappingContext
-from mappings.st96 import com, sub, tmk
+from mappings.st96 import application_number, com, sub, tmk
 from mappings.vocabulary import normalise_key
 
 T = "/tmk:Trademark"
@@ -46,7 +46,7 @@ def map_priorities(ctx: MappingContext, tm: etree._Element, out: etree._Element)
         priority = sub(bag, tmk("Priority"))
         sub(priority, com("PriorityCountryCode"), country)
         if number:
-            sub(sub(priority, com("ApplicationNumber")), com("ApplicationNumberText"), number)
+            application_number(priority, number)
         sub(priority, com("PriorityApplicationFilingDate"), when)
         status = ctx.text(source, "PriorityStatusCode", f"{PRI}/com:PriorityStatusCategory")
         if status:

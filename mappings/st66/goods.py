@@ -36,15 +36,15 @@ def map_goods_services(ctx: MappingContext, tm: etree._Element, out: etree._Elem
         classes: list[str] = []
         descriptions: list[tuple[str, list[tuple[str, str]]]] = []
         for desc in ctx.findall(source, "ClassDescriptionDetails/ClassDescription"):
-            raw = ctx.text(desc, "ClassNumber", f"{CD}/tmk:ClassNumber")
+            raw = ctx.required(
+                desc,
+                "ClassNumber",
+                f"{CD}/tmk:ClassNumber",
+                "TM-NICE-CLASS-MISSING",
+                "A goods and services description has no class number; it was left out.",
+                "Export ClassNumber for every ClassDescription.",
+            )
             if raw is None:
-                ctx.report(
-                    "TM-NICE-CLASS-MISSING",
-                    "error",
-                    f"{CD}/tmk:ClassNumber",
-                    "A goods and services description has no class number; it was left out.",
-                    "Export ClassNumber for every ClassDescription.",
-                )
                 continue
             number = nice_class(ctx, raw)
             if number not in classes:

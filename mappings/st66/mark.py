@@ -17,8 +17,8 @@ from mappings.st96 import com, sub, tmk
 T = "/tmk:Trademark"
 REP = f"{T}/tmk:MarkRepresentation"
 DEFAULT_MARK_CATEGORY = "Trademark"
-"""Filled in when the export has no KindMark: every record of a trademark register is at least
-a trademark. Reported as generated."""
+"""Filled in when the export names no kind of mark (ST.66 KindMark, the IPOS application_type):
+every record of a trademark register is at least a trademark. Reported as generated."""
 
 
 def map_identification(
@@ -139,14 +139,12 @@ def _status(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> str
     status = ctx.text(tm, "MarkCurrentStatusCode", f"{T}/tmk:MarkCurrentStatusCode")
     mapped = None
     if status is not None:
-        mapped = ctx.vocab.lookup("status", status)
-        if mapped is None:
-            ctx.unknown(
-                "status",
-                status,
-                f"{T}/tmk:MarkCurrentStatusCode",
-                "it is kept verbatim in tmk:MarkCurrentStatusCode (free text is allowed there)",
-            )
+        mapped = ctx.lookup(
+            "status",
+            status,
+            f"{T}/tmk:MarkCurrentStatusCode",
+            "it is kept verbatim in tmk:MarkCurrentStatusCode (free text is allowed there)",
+        )
         sub(out, tmk("MarkCurrentStatusCode"), mapped or status)
     status_date = ctx.date(tm, "MarkCurrentStatusDate", f"{T}/tmk:MarkCurrentStatusDate")
     if status_date:
@@ -175,6 +173,21 @@ def _madrid(ctx: MappingContext, out: etree._Element, office: str | None, ir: st
     )
 
 
+def default_category(ctx: MappingContext, out: etree._Element, missing: str, advice: str) -> None:
+    """tmk:MarkCategory :data:`DEFAULT_MARK_CATEGORY` for a trademark record that names no kind
+    (ST.96 requires a category), reported as generated; ``missing``: what the record lacks, in
+    the office's words. Shared by the trademark formats."""
+    sub(out, tmk("MarkCategory"), DEFAULT_MARK_CATEGORY)
+    ctx.report(
+        "TM-MARK-CATEGORY-MISSING",
+        "warning",
+        f"{T}/tmk:MarkCategory",
+        f"The record has no {missing}; tmk:MarkCategory was set to {DEFAULT_MARK_CATEGORY!r}.",
+        advice,
+        generated=True,
+    )
+
+
 def _category(
     ctx: MappingContext, tm: etree._Element, out: etree._Element, route_kind: str | None
 ) -> str | None:
@@ -186,15 +199,11 @@ def _category(
         sub(out, tmk("MarkCategory"), route_kind)
         return None
     if kind is None:
-        sub(out, tmk("MarkCategory"), DEFAULT_MARK_CATEGORY)
-        ctx.report(
-            "TM-MARK-CATEGORY-MISSING",
-            "warning",
-            path,
-            f"The record has no KindMark nor a kind in its TransactionSubCode; tmk:MarkCategory "
-            f"was set to {DEFAULT_MARK_CATEGORY!r}.",
+        default_category(
+            ctx,
+            out,
+            "KindMark nor a kind in its TransactionSubCode",
             "Export KindMark (Individual, Collective, Certificate, ...) for every mark.",
-            generated=True,
         )
         return None
     mapped = ctx.vocab.lookup("mark_category", kind)

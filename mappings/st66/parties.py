@@ -13,7 +13,7 @@ from lxml import etree
 from mappings.framework.context import MappingContext
 from mappings.framework.values import lang_sub
 from mappings.model import Finding
-from mappings.st96 import com, sub, tmk
+from mappings.st96 import com, party_name, sub, tmk
 
 T = "/tmk:Trademark"
 _SEQUENCE_NUMBER = com("sequenceNumber")
@@ -156,7 +156,7 @@ def _party(
         contact = lang_sub(element, com("Contact"), None, lang)
         full = " ".join(lines)
         primary = primary or full
-        _name(sub(contact, com("Name")), form, full)
+        party_name(sub(contact, com("Name")), form, full)
         if index == 0 and (address_lines or country):
             _address(ctx, contact, address_lines, country, path)
     nationality = ctx.code(
@@ -182,29 +182,18 @@ def _party(
 
 
 def _name_form(ctx: MappingContext, legal: str | None, party: PartyKind) -> str:
-    """'natural person' → PersonName, 'legal entity' → OrganizationName, else EntityName."""
+    """The name's form for :func:`~mappings.st96.party_name` ('natural person', 'legal entity',
+    else the neutral 'entity')."""
     if legal is None:
         ctx.findings.append(party.legal_entity_missing)
         return "entity"
-    form = ctx.vocab.lookup("legal_entity", legal)
-    if form is None:
-        ctx.unknown(
-            "legal_entity",
-            legal,
-            f"{party.path}/com:LegalEntityName",
-            "it is kept in com:LegalEntityName and the name published as com:EntityName",
-        )
-        return "entity"
-    return {"natural person": "person", "legal entity": "organization"}.get(form, "entity")
-
-
-def _name(name: etree._Element, form: str, full: str) -> None:
-    if form == "person":
-        sub(sub(name, com("PersonName")), com("PersonFullName"), full)
-    elif form == "organization":
-        sub(sub(name, com("OrganizationName")), com("OrganizationStandardName"), full)
-    else:
-        sub(name, com("EntityName"), full)
+    form = ctx.lookup(
+        "legal_entity",
+        legal,
+        f"{party.path}/com:LegalEntityName",
+        "it is kept in com:LegalEntityName and the name published as com:EntityName",
+    )
+    return "entity" if form is None else form
 
 
 def _address(

@@ -126,15 +126,15 @@ def _images(ctx: MappingContext, tm: etree._Element, reproduction: etree._Elemen
         return
     bag = sub(reproduction, tmk("MarkImageBag"))  # removed again when it stays empty
     for seq, image in enumerate(images, 1):
-        filename = ctx.text(image, "MarkImageFilename", f"{IMG}/com:FileName")
+        filename = ctx.required(
+            image,
+            "MarkImageFilename",
+            f"{IMG}/com:FileName",
+            "TM-IMAGE-FILENAME-MISSING",
+            "A mark image has no file name; the image entry was left out.",
+            "Export MarkImageFilename for every MarkImage.",
+        )
         if filename is None:
-            ctx.report(
-                "TM-IMAGE-FILENAME-MISSING",
-                "error",
-                f"{IMG}/com:FileName",
-                "A mark image has no file name; the image entry was left out.",
-                "Export MarkImageFilename for every MarkImage.",
-            )
             continue
         out = lang_sub(bag, tmk("MarkImage"), None, "", seq)
         sub(out, com("FileName"), filename)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from mappings.framework.table import CoverageTable
+from mappings.framework.table import CoverageTable, ipas_name_entries
 from mappings.model import NotMapped
 from mappings.retention import (
     CODE_LIST,
@@ -197,7 +197,6 @@ def _party(kind: str, st96: str) -> dict[str, str | NotMapped]:
     book = f"{base}/{kind}AddressBook/FormattedNameAddress"
     contact = f"{st96}/com:Contact"
     address = f"{contact}/com:PostalAddressBag/com:PostalAddress/com:PostalStructuredAddress"
-    name = f"{contact}/com:Name"
     return {
         f"{TM}/{kind}Details": st96.rsplit("/", 1)[0],
         base: st96,
@@ -211,15 +210,7 @@ def _party(kind: str, st96: str) -> dict[str, str | NotMapped]:
         f"{base}/{kind}IncorporationState": f"{st96}/com:IncorporationState",
         f"{base}/{kind}KindCode": f"{st96}/com:RepresentativeCategory",
         f"{base}/{kind}AddressBook": contact,
-        book: contact,
-        f"{book}/Name": name,
-        f"{book}/Name/FreeFormatName": name,
-        f"{book}/Name/FreeFormatName/FreeFormatNameDetails": name,
-        f"{book}/Name/FreeFormatName/FreeFormatNameDetails/FreeFormatNameLine": (
-            f"{name}/com:EntityName | com:PersonName/com:PersonFullName | "
-            "com:OrganizationName/com:OrganizationStandardName (one com:Contact per language)"
-        ),
-        f"{book}/Address": f"{contact}/com:PostalAddressBag",
+        **ipas_name_entries(book, contact, "one com:Contact per language"),
         f"{book}/Address/AddressCountryCode": f"{address}/com:CountryCode",
         f"{book}/Address/FreeFormatAddress": address,
         f"{book}/Address/FreeFormatAddress/FreeFormatAddressLine": f"{address}/com:AddressLineText",

@@ -15,6 +15,7 @@ from mappings.framework.context import MappingContext
 from mappings.framework.reading import COM, DGN, every, first, quoted_values, source_names, text_of
 from mappings.framework.values import office_code
 from mappings.st86.table import WO_DESIGNS
+from mappings.st96 import application_number
 
 __all__ = ["events", "extension", "priorities", "publications", "related"]
 
@@ -62,9 +63,7 @@ def priorities(root: etree._Element, design: etree._Element, ctx: MappingContext
         priority = SubElement(bag, DGN.Priority)
         SubElement(priority, COM.PriorityCountryCode).text = country
         if number:
-            SubElement(
-                SubElement(priority, COM.ApplicationNumber), COM.ApplicationNumberText
-            ).text = number
+            application_number(priority, number)
         SubElement(priority, COM.PriorityApplicationFilingDate).text = date
     if len(bag):
         root.append(bag)

@@ -15,6 +15,7 @@ from lxml import etree
 from mappings.framework.context import MappingContext
 from mappings.framework.reading import COM, DGN, every, first, quoted_values, text_of
 from mappings.framework.values import is_code
+from mappings.st96 import party_name
 
 SubElement = etree.SubElement
 
@@ -44,15 +45,7 @@ def add_contact(
     contact = SubElement(parent, COM.Contact)
     name = SubElement(contact, COM.Name)
     for lang, text in names:
-        attrib = {COM.languageCode: lang} if lang else {}
-        if kind == NATURAL:
-            person = SubElement(name, COM.PersonName, attrib)
-            SubElement(person, COM.PersonFullName).text = text
-        elif kind == LEGAL:
-            org = SubElement(name, COM.OrganizationName, attrib)
-            SubElement(org, COM.OrganizationStandardName).text = text
-        else:
-            SubElement(name, COM.EntityName, attrib).text = text
+        party_name(name, kind or "", text, lang)
     _address(contact, first(fna, s.Address), ctx)
     return True
 

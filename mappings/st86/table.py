@@ -14,7 +14,7 @@ as the mapper reads either; an element of any other namespace is unmapped.
 
 from __future__ import annotations
 
-from mappings.framework.table import CoverageTable
+from mappings.framework.table import CoverageTable, ipas_name_entries
 from mappings.model import NotMapped
 from mappings.retention import Transformation
 
@@ -239,21 +239,13 @@ def _address_book(source: str, kind: str, st96: str) -> dict[str, str | NotMappe
     """Applicants, designers and representatives share the IPAS name/address book."""
     book = f"{source}/{kind}AddressBook/FormattedNameAddress"
     contact = f"{st96}/com:Contact"
-    name = f"{contact}/com:Name"
     address = f"{contact}/com:PostalAddressBag/com:PostalAddress"
     return {
         source: st96,
         f"{source}/{kind}AddressBook": contact,
-        book: contact,
-        f"{book}/Name": name,
-        f"{book}/Name/FreeFormatName": name,
-        f"{book}/Name/FreeFormatName/FreeFormatNameDetails": name,
-        f"{book}/Name/FreeFormatName/FreeFormatNameDetails/FreeFormatNameLine": (
-            f"{name}/com:EntityName | com:PersonName/com:PersonFullName | "
-            "com:OrganizationName/com:OrganizationStandardName (one name per language; lines "
-            "of one language are joined)"
+        **ipas_name_entries(
+            book, contact, "one name per language; lines of one language are joined"
         ),
-        f"{book}/Address": f"{contact}/com:PostalAddressBag",
         f"{book}/Address/AddressCountryCode": (
             f"{address}/com:PostalStructuredAddress/com:CountryCode (a country without address "
             "lines, which cannot form a structured address, is com:PostalAddressText)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import etree
 
 from mappings.pipeline import process_record
-from mappings.st96 import COM, DGN, map_st96
+from mappings.st96 import COM, DGN, map_st96, party_name
 from mappings.xmlsafe import parse_xml
 
 from .conftest import DATA, needs_st96
@@ -53,3 +53,17 @@ def test_trademark_wrapper_content_is_reported() -> None:
     _, findings = map_st96(parse_xml(etree.tostring(wrapper)), None)
     (left,) = [f for f in findings if f.rule_id == "ST96-WRAPPER-CONTENT-NOT-PUBLISHED"]
     assert "FilingPlace='Siem Reap'" in left.message
+
+
+def test_a_party_name_takes_the_element_of_its_form_and_its_language() -> None:
+    name = etree.Element(f"{{{COM}}}Name", nsmap={"com": COM})
+    party_name(name, "natural person", "Somchai Dee", "th")
+    party_name(name, "legal entity", "Acme Co., Ltd.")
+    party_name(name, "", "Lao Coffee")  # a form ST.96 has no element for: the neutral name
+    assert etree.tostring(name).decode() == (
+        f'<com:Name xmlns:com="{COM}">'
+        '<com:PersonName com:languageCode="th"><com:PersonFullName>Somchai Dee</com:PersonFullName>'
+        "</com:PersonName><com:OrganizationName><com:OrganizationStandardName>Acme Co., Ltd."
+        "</com:OrganizationStandardName></com:OrganizationName>"
+        "<com:EntityName>Lao Coffee</com:EntityName></com:Name>"
+    )

@@ -7,7 +7,7 @@ from lxml import etree
 from mappings.framework.context import MappingContext, VocabularyFile
 from mappings.sgtm.words import WORDS
 from mappings.st66 import TABLE
-from mappings.vocabulary import load_vocabulary
+from mappings.vocabulary import OfficeVocabulary, load_vocabulary
 
 
 def context(**kwargs) -> MappingContext:
@@ -49,3 +49,30 @@ def test_languages_through_the_office_tags() -> None:
     assert ctx.iso_language("LA") == "lo"  # IPAS's Lao, not Latin
     titles = [etree.fromstring('<T languageCode="kh">ក</T>'), etree.fromstring("<T>Chair</T>")]
     assert ctx.tagged(titles)[1] == (None, "Chair")  # plain Latin text is not Khmer
+
+
+def test_a_required_field_reports_its_absence_after_the_reading_findings() -> None:
+    ctx = context()
+    root = etree.fromstring("<M><A>kept</A><B/></M>")
+    args = ("/tmk:X", "X-MISSING", "m", "s")
+    assert ctx.required(root, "A", *args) == "kept" and ctx.findings == []
+    assert ctx.required(root, "C", *args, severity="warning") is None
+    assert ctx.required(root, "B", *args) is None  # present but empty: reported, then missing
+    assert [(f.rule_id, f.severity, f.path) for f in ctx.findings] == [
+        ("X-MISSING", "warning", "/tmk:X"),
+        ("SRC-EMPTY-ELEMENT", "warning", "/tmk:X"),
+        ("X-MISSING", "error", "/tmk:X"),
+    ]
+    assert (ctx.findings[0].message, ctx.findings[0].suggestion) == ("m", "s")
+
+
+def test_a_lookup_reports_only_words_the_vocabulary_lacks() -> None:
+    tables = {"status": {"expired": "", "registered": "Registered"}}
+    ctx = MappingContext(table=TABLE, office="KH", vocab=OfficeVocabulary("KH", tables=tables))
+    assert ctx.lookup("status", "Registered", "/tmk:S", "kept") == "Registered"
+    assert ctx.lookup("status", "Expired", "/tmk:S", "kept") == ""  # known, no ST.96 value
+    assert ctx.findings == []
+    assert ctx.lookup("status", "Lapsed", "/tmk:S", "it is kept") is None
+    [finding] = ctx.findings
+    assert finding.rule_id == "VOCAB-UNKNOWN-VALUE" and finding.path == "/tmk:S"
+    assert "'Lapsed'" in finding.message and finding.message.endswith("; it is kept.")

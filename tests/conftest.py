@@ -22,6 +22,7 @@ from node.storage import get_db
 from store import migrate
 from store.database import Database, normalise_database_url
 from tests import schemas
+from tests.serving import serve
 
 PG_ENV = "IPHUB_TEST_DATABASE_URL"
 BROKER_ENV = "IPHUB_TEST_BROKER_URL"
@@ -132,6 +133,13 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def node_url(app) -> Iterator[str]:
+    """The app served on a free local port, for harvesters that talk HTTP to it: its /oai URL."""
+    with serve(app, join_timeout=5) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

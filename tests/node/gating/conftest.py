@@ -4,12 +4,10 @@ delivery), the node served on a local port for sickle, and a third party granted
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 
 import pytest
 from sickle import Sickle
-from werkzeug.serving import make_server
 
 from harvester.runner import harvest_endpoint
 from iphub.cli import cli
@@ -17,6 +15,7 @@ from simulator.serving import running
 from store.gating import settings
 from tests.harvester.conftest import add_endpoint
 from tests.node.monitoring.conftest import fast, office  # KH's 24 trademarks, fast retries
+from tests.serving import serve
 
 __all__ = ["fast", "office"]
 
@@ -49,9 +48,5 @@ def hub(app, runner) -> Iterator[Sickle]:
     result = runner.invoke(cli, grant_args)
     assert result.exit_code == 0, result.output
     grant = json.loads(result.output)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Sickle(f"http://127.0.0.1:{server.server_port}/oai",
-                 auth=(grant["client_id"], grant["client_secret"]))  # fmt: skip
-    server.shutdown()
+    with serve(app) as url:
+        yield Sickle(url, auth=(grant["client_id"], grant["client_secret"]))

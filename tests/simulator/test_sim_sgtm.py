@@ -13,7 +13,7 @@ from simulator import sgtrademarks
 from simulator.generators import GENERATORS, generator
 from simulator.server import SimulatedOffice
 
-from .conftest import check_bytes_in_fresh_process, check_seeded_bytes
+from .conftest import check_bytes_in_fresh_process, check_seeded_bytes, element_path
 
 GEN = sgtrademarks.SGTrademarkGenerator()
 OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
@@ -24,7 +24,7 @@ def element_paths(record: bytes) -> set[str]:
     root = etree.fromstring(record)
     found = set()
     for el in root.iter():
-        path = "/".join(etree.QName(a).localname for a in [*reversed(list(el.iterancestors())), el])
+        path = element_path(el)
         found.add(path)
         for name, value in el.attrib.items():
             found.add(f"{path}[@{etree.QName(name).localname}={value}]")

@@ -11,7 +11,7 @@ from simulator import trademark_plan, trademark_xml, trademarks, vocab
 from simulator.generators import GENERATORS
 from simulator.offices import OFFICES
 
-from .conftest import check_bytes_in_fresh_process, check_seeded_bytes
+from .conftest import check_bytes_in_fresh_process, check_seeded_bytes, element_path
 
 GEN = GENERATORS["trademarks"]
 NS = {"tm": trademarks.NS, "wo": trademarks.WO_NS}
@@ -23,8 +23,7 @@ def element_paths(record: bytes) -> set[str]:
     root = etree.fromstring(record)
     found = set()
     for el in root.iter():
-        names = [etree.QName(a).localname for a in [*reversed(list(el.iterancestors())), el]]
-        path = "/".join(names)
+        path = element_path(el)
         lang = el.get("languageCode")
         found.add(f"{path}[@languageCode={lang}]" if lang else path)
     return found

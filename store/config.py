@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -124,6 +124,15 @@ def configured(cls: type[T], config: Mapping[str, Any], **others: Any) -> T:
         f.name: read(config, f.metadata["setting"]) for f in fields(cls) if "setting" in f.metadata
     }
     return cls(**values, **others)
+
+
+class FromConfig:
+    """Base of a settings dataclass whose fields are all :func:`setting` or plain defaults:
+    ``from_config`` reads it from the app config in one spelling for all of them."""
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Self:
+        return configured(cls, config)
 
 
 def read(config: Mapping[str, Any], key: str) -> Any:

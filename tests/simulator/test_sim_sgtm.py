@@ -31,13 +31,12 @@ def element_paths(record: bytes) -> set[str]:
     return found
 
 
-def test_same_inputs_same_bytes_other_seed_other_bytes():
+def test_bytes_are_deterministic():
+    """Same inputs, same bytes, in this process and a fresh one; another seed, other bytes."""
     check_seeded_bytes(GEN, "SG", 60)
-
-
-def test_bytes_do_not_depend_on_the_process():
-    make_g = "from simulator.sgtrademarks import SGTrademarkGenerator as G; g=G()"
-    check_bytes_in_fresh_process(GEN, make_g, "SG")
+    check_bytes_in_fresh_process(
+        GEN, "from simulator.sgtrademarks import SGTrademarkGenerator as G; g=G()", "SG"
+    )
 
 
 def test_records_use_exactly_the_sg_paths(office_paths):

@@ -21,17 +21,16 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
 from harvester.client import OAI_NS, Header, Item, items_from, payload_bytes
 from mappings.errors import SourceError
 from mappings.xmlsafe import parse_xml
 from store import credentials
 from store.base import utcnow
-from store.config import configured, setting
+from store.config import FromConfig, setting
 from store.database import Database
 from store.harvest_state import OfficeUploadKey
 from store.uploads import MAX_NAME_CHARS, bounded_name, office_by_code
@@ -40,7 +39,7 @@ CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
-class UploadLimits:
+class UploadLimits(FromConfig):
     """What one upload may expand to, and how much of a refused input is kept."""
 
     #: a zip member above this many bytes uncompressed is refused (``UPLOAD_MAX_MEMBER_BYTES``)
@@ -51,10 +50,6 @@ class UploadLimits:
     keep_rejected_bytes: int = setting("UPLOAD_KEEP_REJECTED_BYTES")
     #: a file name longer than this cannot become a record identifier (both stores hold it)
     max_name_chars: int = MAX_NAME_CHARS
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> UploadLimits:
-        return configured(cls, config)
 
 
 DEFAULT_LIMITS = UploadLimits()

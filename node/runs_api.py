@@ -13,7 +13,7 @@ processes them.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request, url_for
 from sqlalchemy import select
 
 from mappings.pipeline import SUPPORTED_PREFIXES
@@ -23,6 +23,7 @@ from node.access.viewer import api_viewer, authorised_office
 from node.json_errors import json_error
 from node.params import int_arg
 from node.storage import get_db
+from node.web.errors import or_404
 from store.models import Endpoint, HarvestRun, Office
 from store.runs import list_runs, run_json
 from store.uploads import CLAIMABLE, UploadError, accept, unsupported
@@ -93,10 +94,7 @@ def create_upload(code: str):
 
 def _run(run_id: int) -> HarvestRun:
     with get_db().session() as session:
-        run = session.get(HarvestRun, run_id)
-        if run is None:
-            abort(404)
-        return run
+        return or_404(session.get(HarvestRun, run_id))
 
 
 @bp.get("/runs")

@@ -16,9 +16,29 @@ from typing import Any, ClassVar, TypeVar
 
 from lxml import etree
 
+from simulator.seeding import mix
 from xsd.namespaces import DC_NS, OAI_DC_NS
 
 P = TypeVar("P")
+
+REFERENCE = dt.date(2025, 6, 30)
+"""Fixed "today" of the generated data: nothing happens after it, whatever the clock says."""
+
+
+@dataclass(frozen=True, slots=True)
+class FilingWindow:
+    """The days a format's applications are filed in, ``start`` up to (not including) ``end``,
+    which lies early enough for every later event of a record to fall before `REFERENCE`."""
+
+    start: dt.date
+    end: dt.date
+    #: names the date's own hash, so identifiers are cheap to compute (no record is planned)
+    tag: str
+
+    def date(self, seed: int, code: str, index: int) -> dt.date:
+        """The filing date of record ``index`` of office ``code``."""
+        span = (self.end - self.start).days
+        return self.start + dt.timedelta(days=mix(seed, code, self.tag, index) % span)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,62 +23,48 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
-@click.command("simulate-office")
+@click.command("simulate-office", context_settings={"show_default": True})
 @click.argument("code", type=click.Choice(sorted(OFFICES), case_sensitive=False))
-@click.option("--port", type=int, default=8070, show_default=True, help="Port to listen on.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", type=int, default=8070, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", help="Interface to bind.")
 @click.option(
-    "--records",
-    type=click.IntRange(min=0),
-    default=1000,
-    show_default=True,
-    help="Generated records per IP type.",
+    "--records", type=click.IntRange(min=0), default=1000, help="Generated records per IP type."
 )
 @click.option(
-    "--seed",
-    type=int,
-    default=0,
-    show_default=True,
-    help="Same office, seed and record count give the same records.",
+    "--seed", type=int, default=0, help="Same office, seed and record count give the same records."
 )
 @click.option(
     "--ip-types",
     default="trademarks",
-    show_default=True,
     help=f"Comma-separated IP types ({', '.join(sorted(GENERATORS))}).",
 )
 @click.option(
     "--page-size",
     type=click.IntRange(min=1),
     default=100,
-    show_default=True,
     help="Records or headers per list response.",
 )
 @click.option(
     "--granularity",
     type=click.Choice([dates.SECONDS, dates.DAY]),
     default=dates.SECONDS,
-    show_default=True,
     help="Datestamp granularity.",
 )
 @click.option(
     "--faults",
     type=click.FloatRange(0.0, 1.0 / len(KINDS)),
     default=0.0,
-    show_default=True,
     help="Share of requests failing with EACH fault kind.",
 )
 @click.option(
     "--fault-kinds",
     default=",".join(KINDS),
-    show_default=True,
     help="Comma-separated fault kinds to inject (see simulator.faults).",
 )
 @click.option(
     "--fault-delay",
     type=float,
     default=1.0,
-    show_default=True,
     help="Seconds a 'slow' fault waits; set it above the harvester's timeout.",
 )
 def simulate_office(

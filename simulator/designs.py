@@ -30,19 +30,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from simulator import people, vocab
 from simulator.base import (
+    REFERENCE,
     Event,
+    FilingWindow,
     Priority,
     add_years,
     days,
     office_number,
     office_profile,
-    replace_checked,
 )
 from simulator.design_words import (
     PRODUCTS,
@@ -50,7 +49,7 @@ from simulator.design_words import (
     UNKNOWN_STATUSES,
 )
 from simulator.people import Party
-from simulator.seeding import mix, rng
+from simulator.seeding import rng
 
 NS = "http://www.wipo.int/standards/XMLSchema/designs"
 #: IPAS's extension namespace: the current status and the event history are written in it.
@@ -145,9 +144,7 @@ PROFILES: dict[str, DesignOffice] = {
     )
 }
 
-_START = dt.date(2012, 1, 1)
-_SPAN_DAYS = (dt.date(2024, 10, 31) - _START).days
-_REFERENCE = dt.date(2025, 6, 30)
+_FILING = FilingWindow(dt.date(2012, 1, 1), dt.date(2024, 10, 31), "ds-date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +179,7 @@ def profile(code: str) -> DesignOffice:
 
 
 def application_date(seed: int, code: str, index: int) -> dt.date:
-    return _START + dt.timedelta(days=mix(seed, code, "ds-date", index) % _SPAN_DAYS)
+    return _FILING.date(seed, code, index)
 
 
 def application_number(code: str, seed: int, index: int) -> str:
@@ -214,10 +211,10 @@ def plan(code: str, seed: int, index: int) -> Design:
             Event("published", registered + days(r, 10, 60)),
         ]
         expiry = add_years(filed, 5)
-        while expiry < _REFERENCE and r.random() < 0.6 and expiry < add_years(filed, 15):
+        while expiry < REFERENCE and r.random() < 0.6 and expiry < add_years(filed, 15):
             events.append(Event("renewed", expiry - days(r, 1, 150)))
             expiry = add_years(expiry, 5)
-        if expiry < _REFERENCE:
+        if expiry < REFERENCE:
             outcome = "expired"
     elif outcome in ("withdrawn", "refused"):
         events.append(Event(outcome, events[-1].date + days(r, 30, 300)))
@@ -264,7 +261,3 @@ def plan(code: str, seed: int, index: int) -> Design:
         events=tuple(sorted(events, key=lambda e: e.date)),
         defects=frozenset(defects),
     )
-
-
-def apply_changes(design: Design, changes: Mapping[str, Any]) -> Design:
-    return replace_checked(design, changes, CHANGEABLE)

@@ -27,26 +27,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from simulator import people, vocab
 from simulator.base import (
+    REFERENCE,
     Event,
+    FilingWindow,
     Priority,
     compact,
     days,
     office_number,
     office_profile,
-    replace_checked,
 )
 from simulator.patent_words import (
     INVENTIONS,
     PRIORITY_OFFICES,
 )
 from simulator.people import Party
-from simulator.seeding import mix, rng
+from simulator.seeding import rng
 
 NS = "http://www.wipo.int/standards/XMLSchema/ST36"
 """ST.36 itself is DTD-based and has no namespace, but OAI-PMH requires namespaced metadata
@@ -76,10 +75,7 @@ OFFICES: dict[str, tuple[str, str]] = {
     "VN": ("1-{y}-{n:05d}", "vi"),
 }
 
-_START = dt.date(2010, 1, 1)
-_SPAN_DAYS = (dt.date(2023, 6, 30) - _START).days
-_REFERENCE = dt.date(2025, 6, 30)
-"""Fixed "today" of the generated data: nothing happens after it, whatever the clock says."""
+_FILING = FilingWindow(dt.date(2010, 1, 1), dt.date(2023, 6, 30), "pt-date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +116,7 @@ def _office(code: str) -> tuple[str, str]:
 
 
 def filing_date(seed: int, code: str, index: int) -> dt.date:
-    return _START + dt.timedelta(days=mix(seed, code, "pt-date", index) % _SPAN_DAYS)
+    return _FILING.date(seed, code, index)
 
 
 def application_number(code: str, seed: int, index: int) -> str:
@@ -184,14 +180,14 @@ def plan(code: str, seed: int, index: int) -> Patent:
         published,
     )
     granted = events[-1].date + days(r, 300, 1200)
-    if outcome == "granted" and granted > _REFERENCE:
+    if outcome == "granted" and granted > REFERENCE:
         outcome = "pending"
     if outcome == "granted":
         events += [Event("granted", granted), Event("annuity", granted + days(r, 200, 365))]
         kind, publication_number, publication_date = "B", f"{code}{index + 1:07d}B", granted
     elif outcome == "withdrawn":
         events.append(Event("withdrawn", events[-1].date + days(r, 60, 400)))
-    events = [e for e in events if e.date <= _REFERENCE]
+    events = [e for e in events if e.date <= REFERENCE]
     citations = tuple(
         (
             r.choice(("US", "JP", "CN", "KR", "EP", "WO")),
@@ -226,7 +222,3 @@ def plan(code: str, seed: int, index: int) -> Patent:
         events=tuple(sorted(events, key=lambda e: e.date)),
         defects=frozenset(defects),
     )
-
-
-def apply_changes(patent: Patent, changes: Mapping[str, Any]) -> Patent:
-    return replace_checked(patent, changes, CHANGEABLE)

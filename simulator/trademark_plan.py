@@ -12,6 +12,7 @@ from typing import Any
 
 from simulator import people, vocab
 from simulator.base import (
+    REFERENCE,
     add_years,
     compact,
     days,
@@ -29,7 +30,6 @@ from simulator.trademarks import (
     MADRID_RATE,
     MARK_FEATURES,
     PLACEHOLDERS,
-    REFERENCE,
     SUB_CODES,
     UNKNOWN_STATUSES,
     Event,

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from simulator import vocab
 from simulator.base import (
+    FilingWindow,
     compact,
     office_number,
 )
@@ -124,11 +125,7 @@ EVENT_CODES: dict[str, str] = {
 
 EVENT_ST66 = {key: code for key, code, _ in vocab.EVENTS}
 EVENT_EN = {key: text for key, _, text in vocab.EVENTS}
-_START = dt.date(2008, 1, 1)
-_SPAN_DAYS = (dt.date(2023, 12, 1) - _START).days
-"""Filing dates end early enough for every later event to fall before `REFERENCE`."""
-REFERENCE = dt.date(2025, 6, 30)
-"""Fixed "today" of the generated data, so that records do not change with the clock."""
+_FILING = FilingWindow(dt.date(2008, 1, 1), dt.date(2023, 12, 1), "tm-date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +208,7 @@ CHANGEABLE = frozenset(f.name for f in dataclasses.fields(Trademark)) - {"office
 
 def application_date(seed: int, code: str, index: int) -> dt.date:
     """The filing date; its own hash so that identifiers are cheap to compute."""
-    return _START + dt.timedelta(days=mix(seed, code, "tm-date", index) % _SPAN_DAYS)
+    return _FILING.date(seed, code, index)
 
 
 def application_number(profile: OfficeProfile, seed: int, index: int) -> str:

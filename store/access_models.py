@@ -9,21 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    event,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from store.base import Base, utcnow
+from store.columns import DefaultNow, IntPK, IpType, OfficeFK
 from store.models import Office
 
 LEVELS = ("data", "documents")
@@ -37,12 +27,12 @@ class ThirdParty(Base):
 
     __tablename__ = "third_parties"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20), default="company")
-    contact: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    id: Mapped[IntPK]
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[str] = mapped_column(sa.String(20), default="company")
+    contact: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[DefaultNow]
 
 
 class ThirdPartyRequest(Base):
@@ -50,17 +40,17 @@ class ThirdPartyRequest(Base):
 
     __tablename__ = "third_party_requests"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
-    code: Mapped[str] = mapped_column(String(40))
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20), default="company")
-    contact: Mapped[str] = mapped_column(String(200), default="")
-    requested_by: Mapped[str] = mapped_column(String(200))
+    id: Mapped[IntPK]
+    office_id: Mapped[OfficeFK]
+    code: Mapped[str] = mapped_column(sa.String(40))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[str] = mapped_column(sa.String(20), default="company")
+    contact: Mapped[str] = mapped_column(sa.String(200), default="")
+    requested_by: Mapped[str] = mapped_column(sa.String(200))
     #: "pending", "approved", "rejected"
-    status: Mapped[str] = mapped_column(String(20), default="pending")
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(sa.String(20), default="pending")
+    created_at: Mapped[DefaultNow]
+    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
 
     office: Mapped[Office] = relationship()
 
@@ -70,11 +60,9 @@ class OfficePolicy(Base):
 
     __tablename__ = "office_policies"
 
-    office_id: Mapped[int] = mapped_column(
-        ForeignKey("offices.id", ondelete="CASCADE"), primary_key=True
-    )
+    office_id: Mapped[OfficeFK] = mapped_column(primary_key=True)
     #: True: the office adds third parties directly; False: it requests them for approval.
-    may_invite: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_invite: Mapped[bool] = mapped_column(sa.Boolean, default=False)
 
 
 class User(Base):
@@ -82,13 +70,13 @@ class User(Base):
 
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(300))
-    role: Mapped[str] = mapped_column(String(20), default="office")
-    office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    id: Mapped[IntPK]
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(300))
+    role: Mapped[str] = mapped_column(sa.String(20), default="office")
+    office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offices.id", ondelete="CASCADE"))
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    created_at: Mapped[DefaultNow]
 
     office: Mapped[Office | None] = relationship()
 
@@ -101,19 +89,21 @@ class Grant(Base):
     """
 
     __tablename__ = "grants"
-    __table_args__ = (Index("ix_grants_office_third_party", "office_id", "third_party_id"),)
+    __table_args__ = (sa.Index("ix_grants_office_third_party", "office_id", "third_party_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
-    third_party_id: Mapped[int] = mapped_column(ForeignKey("third_parties.id", ondelete="CASCADE"))
-    ip_type: Mapped[str] = mapped_column(String(20))
-    level: Mapped[str] = mapped_column(String(20), default="data")
-    client_id: Mapped[str] = mapped_column(String(64), unique=True)
-    secret_hash: Mapped[str] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(200), default="")
-    rotated_at: Mapped[datetime | None] = mapped_column(DateTime)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    id: Mapped[IntPK]
+    office_id: Mapped[OfficeFK]
+    third_party_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("third_parties.id", ondelete="CASCADE")
+    )
+    ip_type: Mapped[IpType]
+    level: Mapped[str] = mapped_column(sa.String(20), default="data")
+    client_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    secret_hash: Mapped[str] = mapped_column(sa.String(128))
+    created_at: Mapped[DefaultNow]
+    created_by: Mapped[str] = mapped_column(sa.String(200), default="")
+    rotated_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
 
     office: Mapped[Office] = relationship()
     third_party: Mapped[ThirdParty] = relationship()
@@ -128,28 +118,28 @@ class AuditEvent(Base):
     and database triggers refuse UPDATE and DELETE (see the migration)."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_office_at", "office_code", "at"),)
+    __table_args__ = (sa.Index("ix_audit_events_office_at", "office_code", "at"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    actor: Mapped[str] = mapped_column(String(254))
-    action: Mapped[str] = mapped_column(String(60))
-    remote_addr: Mapped[str] = mapped_column(String(64), default="")
+    id: Mapped[IntPK]
+    at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(sa.String(254))
+    action: Mapped[str] = mapped_column(sa.String(60))
+    remote_addr: Mapped[str] = mapped_column(sa.String(64), default="")
     #: The office whose data or settings the event concerns (its audit page shows these).
-    office_code: Mapped[str | None] = mapped_column(String(8))
-    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    office_code: Mapped[str | None] = mapped_column(sa.String(8))
+    details: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
 
 class RateCounter(Base):
     """Requests of one client in one fixed window, shared by every worker through the store."""
 
     __tablename__ = "rate_counters"
-    __table_args__ = (UniqueConstraint("key", "window_start"),)
+    __table_args__ = (sa.UniqueConstraint("key", "window_start"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(120))
-    window_start: Mapped[int] = mapped_column(Integer)
-    count: Mapped[int] = mapped_column(Integer, default=0)
+    id: Mapped[IntPK]
+    key: Mapped[str] = mapped_column(sa.String(120))
+    window_start: Mapped[int] = mapped_column(sa.Integer)
+    count: Mapped[int] = mapped_column(sa.Integer, default=0)
 
 
 class LoginFailure(Base):
@@ -157,16 +147,16 @@ class LoginFailure(Base):
 
     __tablename__ = "login_failures"
     __table_args__ = (
-        Index("ix_login_failures_email_addr_at", "email", "remote_addr", "at"),
-        Index("ix_login_failures_addr_at", "remote_addr", "at"),
-        Index("ix_login_failures_at", "at"),
+        sa.Index("ix_login_failures_email_addr_at", "email", "remote_addr", "at"),
+        sa.Index("ix_login_failures_addr_at", "remote_addr", "at"),
+        sa.Index("ix_login_failures_at", "at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254))
-    remote_addr: Mapped[str] = mapped_column(String(64), default="")
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[IntPK]
+    email: Mapped[str] = mapped_column(sa.String(254))
+    remote_addr: Mapped[str] = mapped_column(sa.String(64), default="")
+    at: Mapped[DefaultNow]
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
 
 
 class UserSession(Base):
@@ -179,20 +169,20 @@ class UserSession(Base):
     __tablename__ = "user_sessions"
 
     #: SHA-256 of the cookie's token (the token itself is never stored).
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow, index=True)
 
 
 class AuditLogIsAppendOnly(RuntimeError):
     """An attempt to change or delete an audit event through the ORM."""
 
 
-@event.listens_for(AuditEvent, "before_update")
+@sa.event.listens_for(AuditEvent, "before_update")
 def _refuse_update(_mapper, _connection, _target) -> None:
     raise AuditLogIsAppendOnly("audit events cannot be changed")
 
 
-@event.listens_for(AuditEvent, "before_delete")
+@sa.event.listens_for(AuditEvent, "before_delete")
 def _refuse_delete(_mapper, _connection, _target) -> None:
     raise AuditLogIsAppendOnly("audit events cannot be deleted")

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -34,13 +34,11 @@ class Setting:
     kind: type = str
 
 
+# One setting a line: the table reads best so (pyproject.toml lets these lines run long).
+# fmt: off
 SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "DATABASE_URL", None, "SQLAlchemy URL of the store; default a SQLite file in instance/."
-    ),
-    Setting(
-        "SECRET_KEY", None, "Signs sessions and resumption tokens; identical on every replica."
-    ),
+    Setting("DATABASE_URL", None, "SQLAlchemy URL of the store; default a SQLite file in instance/."),
+    Setting("SECRET_KEY", None, "Signs sessions and resumption tokens; identical on every replica."),
     Setting("ST96_XSD_DIR", None, "Directory of the official ST.96 V6_0 schemas."),
     Setting("REPOSITORY_NAME", "iphub — IP data exchange node", "Identify repositoryName."),
     Setting("REPOSITORY_IDENTIFIER", "iphub.local", "oai-identifier namespace of record ids."),
@@ -48,92 +46,48 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BASE_URL", None, "Public base URL of /oai when behind a proxy (else from request)."),
     Setting("OAI_PAGE_SIZE", 200, "Records per ListRecords/ListIdentifiers page.", int),
     Setting("OAI_TOKEN_TTL", 7 * 24 * 3600, "Seconds a resumption token stays valid.", int),
-    Setting(
-        "OAI_AUTH_REQUIRED", True, "Require client credentials on /oai (closed by default).", bool
-    ),
+    Setting("OAI_AUTH_REQUIRED", True, "Require client credentials on /oai (closed by default).", bool),
     Setting("HARVEST_TIMEOUT", 30.0, "Seconds before an office request times out.", float),
     Setting("HARVEST_MAX_RETRIES", 6, "Retries of one office request before a run fails.", int),
     Setting("HARVEST_OVERLAP", 1, "Seconds subtracted from `from` on incremental runs.", int),
-    Setting(
-        "HARVEST_TIME_BUDGET", 6 * 3600, "Seconds a run may last before it is checkpointed.", int
-    ),
+    Setting("HARVEST_TIME_BUDGET", 6 * 3600, "Seconds a run may last before it is checkpointed.", int),
     Setting("HARVEST_LEASE_TTL", 120, "Seconds a harvest lock lives without a heartbeat.", int),
-    Setting(
-        "HARVEST_WORKERS", 0, "Processes mapping harvested records; 0 = one per CPU, 1 = none.", int
-    ),
-    Setting(
-        "HARVEST_BACKOFF_BASE", 0.5, "First retry delay in seconds (doubles, with jitter).", float
-    ),
+    Setting("HARVEST_WORKERS", 0, "Processes mapping harvested records; 0 = one per CPU, 1 = none.", int),
+    Setting("HARVEST_BACKOFF_BASE", 0.5, "First retry delay in seconds (doubles, with jitter).", float),
     Setting("HARVEST_BACKOFF_MAX", 60.0, "Longest retry delay in seconds.", float),
     Setting("HARVEST_RETRY_AFTER_CAP", 120.0, "Longest Retry-After the harvester honours.", float),
-    Setting(
-        "HARVEST_REQUEST_DEADLINE", 300.0, "Seconds one office response may take in all.", float
-    ),
+    Setting("HARVEST_REQUEST_DEADLINE", 300.0, "Seconds one office response may take in all.", float),
     Setting("HARVEST_MAX_WIRE_BYTES", 64 << 20, "Bytes one office response may send.", int),
     Setting("HARVEST_MAX_PAGE_BYTES", 64 << 20, "Bytes one office response may inflate to.", int),
-    Setting(
-        "RATE_LIMIT", "600/minute", "Requests per client on /oai: N/second|minute|hour|day, or off."
-    ),
+    Setting("RATE_LIMIT", "600/minute", "Requests per client on /oai: N/second|minute|hour|day, or off."),
     Setting("OAUTH_TOKEN_TTL", 3600, "Seconds an OAuth 2.0 bearer token stays valid.", int),
     Setting("LOGIN_MAX_FAILURES", 5, "Failed portal logins allowed per email and address...", int),
     Setting("LOGIN_FAILURE_WINDOW", 900, "...within this many seconds.", int),
-    Setting(
-        "AUTH_MAX_FAILURES_PER_ADDRESS",
-        30,
-        "Failed logins and credentials per address in that window before 429.",
-        int,
-    ),
-    Setting(
-        "THIRD_PARTY_INVITE_DEFAULT", False, "Offices may invite third parties directly.", bool
-    ),
+    Setting("AUTH_MAX_FAILURES_PER_ADDRESS", 30, "Failed logins and credentials per address in that window before 429.", int),
+    Setting("THIRD_PARTY_INVITE_DEFAULT", False, "Offices may invite third parties directly.", bool),
     Setting("PASSWORD_HASH_METHOD", "scrypt", "werkzeug hash method for user passwords."),
-    Setting(
-        "SESSION_COOKIE_SECURE_MODE",
-        None,
-        "Secure session cookie: unset = on unless testing.",
-        bool,
-    ),
+    Setting("SESSION_COOKIE_SECURE_MODE", None, "Secure session cookie: unset = on unless testing.", bool),
     Setting("DOCUMENT_STORE", None, "Directory of the content-addressed document store."),
-    Setting(
-        "MAX_CONTENT_LENGTH", 256 * 2**20, "Largest request body in bytes (uploads); 413.", int
-    ),
-    Setting(
-        "UPLOAD_INLINE_BYTES", 2**20, "Uploads up to this size are processed in the request.", int
-    ),
+    Setting("MAX_CONTENT_LENGTH", 256 * 2**20, "Largest request body in bytes (uploads); 413.", int),
+    Setting("UPLOAD_INLINE_BYTES", 2**20, "Uploads up to this size are processed in the request.", int),
     Setting("UPLOAD_MAX_MEMBER_BYTES", 20_000_000, "Largest zip member, uncompressed.", int),
     Setting("UPLOAD_MAX_TOTAL_BYTES", 2_000_000_000, "Largest zip, uncompressed, in total.", int),
-    Setting(
-        "UPLOAD_KEEP_REJECTED_BYTES", 1_000_000, "Bytes kept of a refused file or member.", int
-    ),
+    Setting("UPLOAD_KEEP_REJECTED_BYTES", 1_000_000, "Bytes kept of a refused file or member.", int),
     # monitoring and pushed feedback (docs/monitoring.md)
     Setting("PUBLIC_URL", "http://127.0.0.1:5000", "Public root URL of the node, for links."),
-    Setting(
-        "MONITOR_QUIET_DAYS", 7.0, "Days without a new or changed record before an alert.", float
-    ),
+    Setting("MONITOR_QUIET_DAYS", 7.0, "Days without a new or changed record before an alert.", float),
     Setting("MONITOR_COUNT_GAP", 0.05, "Share by which held and office counts may differ.", float),
-    Setting(
-        "MONITOR_FAILED_RUNS", 3, "Consecutive failed runs of an endpoint before an alert.", int
-    ),
-    Setting(
-        "MONITOR_INTERVAL", 3600.0, "Seconds between the scheduler's monitoring checks.", float
-    ),
+    Setting("MONITOR_FAILED_RUNS", 3, "Consecutive failed runs of an endpoint before an alert.", int),
+    Setting("MONITOR_INTERVAL", 3600.0, "Seconds between the scheduler's monitoring checks.", float),
     Setting("MONITOR_COUNT_INTERVAL", 86400.0, "Seconds between ListIdentifiers counts.", float),
     Setting("METRICS_TOKEN", None, "Bearer token that may scrape /metrics (besides coordinators)."),
-    Setting(
-        "METRICS_ALLOWED", "", "Addresses or networks that may scrape /metrics, comma-separated."
-    ),
-    Setting(
-        "NOTIFY_ALLOW_PRIVATE", False, "Webhooks may point at loopback/private addresses.", bool
-    ),
+    Setting("METRICS_ALLOWED", "", "Addresses or networks that may scrape /metrics, comma-separated."),
+    Setting("NOTIFY_ALLOW_PRIVATE", False, "Webhooks may point at loopback/private addresses.", bool),
     Setting("NOTIFY_MAX_ATTEMPTS", 8, "Attempts of one delivery before it is given up.", int),
-    Setting(
-        "NOTIFY_BACKOFF_BASE", 30.0, "Seconds before a delivery's first retry (doubling).", float
-    ),
+    Setting("NOTIFY_BACKOFF_BASE", 30.0, "Seconds before a delivery's first retry (doubling).", float),
     Setting("NOTIFY_BACKOFF_MAX", 21600.0, "Longest delay between two attempts, seconds.", float),
     Setting("NOTIFY_TIMEOUT", 10.0, "Seconds a webhook receiver or SMTP server may take.", float),
-    Setting(
-        "NOTIFY_INTERVAL", 30.0, "Seconds between the scheduler's sends of due deliveries.", float
-    ),
+    Setting("NOTIFY_INTERVAL", 30.0, "Seconds between the scheduler's sends of due deliveries.", float),
     Setting("GATE_INTERVAL", 300.0, "Seconds between the scheduler's gating auto-releases.", float),
     Setting("SMTP_HOST", None, "SMTP server of e-mail digests (unset: no e-mail)."),
     Setting("SMTP_PORT", 25, "SMTP port.", int),
@@ -147,24 +101,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TEST_FEED_MAX_BYTES", 50 * 2**20, "Largest test file in bytes.", int),
     Setting("TEST_FEED_TIME_BUDGET", 120.0, "Seconds a test endpoint is walked.", float),
     Setting("TEST_FEED_PURGE_INTERVAL", 3600.0, "Seconds between purges of expired tests.", float),
-    Setting(
-        "REPROCESS_CHUNK_SIZE",
-        500,
-        "Records per reprocessing chunk (one task, one transaction).",
-        int,
-    ),
-    Setting(
-        "BROKER_URL",
-        None,
-        "Celery broker (amqp://user:pass@host:5672//); unset = everything in process.",
-    ),
-    Setting(
-        "BROKER_QUEUE",
-        "iphub",
-        "Prefix of the Celery queues: <prefix>.harvest and <prefix>.reprocess.",
-    ),
+    Setting("REPROCESS_CHUNK_SIZE", 500, "Records per reprocessing chunk (one task, one transaction).", int),
+    Setting("BROKER_URL", None, "Celery broker (amqp://user:pass@host:5672//); unset = everything in process."),
+    Setting("BROKER_QUEUE", "iphub", "Prefix of the Celery queues: <prefix>.harvest and <prefix>.reprocess."),
     Setting("WORKER_CONCURRENCY", 0, "Processes per `iphub worker`; 0 = one per CPU.", int),
 )
+# fmt: on
 
 #: Each setting's default, by key: the one place a default is written (dataclasses read it).
 DEFAULTS: dict[str, Any] = {s.key: s.default for s in SETTINGS}
@@ -182,6 +124,15 @@ def configured(cls: type[T], config: Mapping[str, Any], **others: Any) -> T:
         f.name: read(config, f.metadata["setting"]) for f in fields(cls) if "setting" in f.metadata
     }
     return cls(**values, **others)
+
+
+class FromConfig:
+    """Base of a settings dataclass whose fields are all :func:`setting` or plain defaults:
+    ``from_config`` reads it from the app config in one spelling for all of them."""
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Self:
+        return configured(cls, config)
 
 
 def read(config: Mapping[str, Any], key: str) -> Any:

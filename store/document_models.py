@@ -11,21 +11,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    DateTime,
-    Engine,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from store.base import Base, utcnow
+from store.base import Base
+from store.columns import DefaultNow, IntPK, IpType, OfficeCode, OfficeFK, PublishedRecordFK
 
 ROLES = ("mark-image", "design-view", "drawing", "full-text", "document")
 STATUSES = ("pending", "fetched", "failed", "refused", "skipped")
@@ -36,10 +26,10 @@ class Document(Base):
 
     __tablename__ = "documents"
 
-    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
-    size: Mapped[int] = mapped_column(BigInteger)
-    mime_type: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    sha256: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(sa.BigInteger)
+    mime_type: Mapped[str] = mapped_column(sa.String(100))
+    created_at: Mapped[DefaultNow]
 
 
 class RecordDocument(Base):
@@ -47,36 +37,36 @@ class RecordDocument(Base):
 
     __tablename__ = "record_documents"
     __table_args__ = (
-        UniqueConstraint("published_record_id", "reference"),
-        Index("ix_record_documents_grant", "sha256", "office_code", "ip_type"),
-        Index("ix_record_documents_queue", "office_code", "status"),
+        sa.UniqueConstraint("published_record_id", "reference"),
+        sa.Index("ix_record_documents_grant", "sha256", "office_code", "ip_type"),
+        sa.Index("ix_record_documents_queue", "office_code", "status"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    published_record_id: Mapped[int] = mapped_column(
-        ForeignKey("published_records.id", ondelete="CASCADE")
-    )
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20))
+    id: Mapped[IntPK]
+    published_record_id: Mapped[PublishedRecordFK]
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[IpType]
     #: The file name or URL exactly as the record gives it (``com:FileName``).
-    reference: Mapped[str] = mapped_column(String(1000))
+    reference: Mapped[str] = mapped_column(sa.String(1000))
     #: One of :data:`ROLES`.
-    role: Mapped[str] = mapped_column(String(20), default="document")
+    role: Mapped[str] = mapped_column(sa.String(20), default="document")
     #: Position among the record's references (listing order).
-    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    sequence: Mapped[int] = mapped_column(sa.Integer, default=0)
     #: ST.96 path of the element holding the reference (where feedback points).
-    path: Mapped[str] = mapped_column(String(300), default="")
+    path: Mapped[str] = mapped_column(sa.String(300), default="")
     #: MIME type the record claims (format category or extension); None when it claims none.
-    claimed_type: Mapped[str | None] = mapped_column(String(100))
+    claimed_type: Mapped[str | None] = mapped_column(sa.String(100))
     #: The URL it was (or will be) fetched from; None when no documents endpoint is known.
-    url: Mapped[str | None] = mapped_column(String(2000))
-    sha256: Mapped[str | None] = mapped_column(ForeignKey("documents.sha256"))
+    url: Mapped[str | None] = mapped_column(sa.String(2000))
+    sha256: Mapped[str | None] = mapped_column(sa.ForeignKey("documents.sha256"))
     #: One of :data:`STATUSES`.
-    status: Mapped[str] = mapped_column(String(12), default="pending")
-    error: Mapped[str | None] = mapped_column(Text)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    run_id: Mapped[int | None] = mapped_column(ForeignKey("harvest_runs.id", ondelete="SET NULL"))
-    fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(sa.String(12), default="pending")
+    error: Mapped[str | None] = mapped_column(sa.Text)
+    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    run_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("harvest_runs.id", ondelete="SET NULL")
+    )
+    fetched_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
 
     document: Mapped[Document | None] = relationship()
 
@@ -91,15 +81,13 @@ class DocumentScan(Base):
 
     __tablename__ = "document_scans"
 
-    published_record_id: Mapped[int] = mapped_column(
-        ForeignKey("published_records.id", ondelete="CASCADE"), primary_key=True
-    )
-    datestamp: Mapped[datetime] = mapped_column(DateTime)
-    source_sha256: Mapped[str | None] = mapped_column(String(64))
+    published_record_id: Mapped[PublishedRecordFK] = mapped_column(primary_key=True)
+    datestamp: Mapped[datetime] = mapped_column(sa.DateTime)
+    source_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     #: Digest of the ST.96 read: a re-render with the same bytes (e.g. feedback moved the
     #: datestamp) changes nothing, so documents are not fetched again.
-    st96_sha256: Mapped[str | None] = mapped_column(String(64))
-    scanned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    st96_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    scanned_at: Mapped[DefaultNow]
 
 
 class DocumentSource(Base):
@@ -111,12 +99,10 @@ class DocumentSource(Base):
 
     __tablename__ = "document_sources"
 
-    office_id: Mapped[int] = mapped_column(
-        ForeignKey("offices.id", ondelete="CASCADE"), primary_key=True
-    )
-    url_pattern: Mapped[str] = mapped_column(String(500))
-    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    office_id: Mapped[OfficeFK] = mapped_column(primary_key=True)
+    url_pattern: Mapped[str] = mapped_column(sa.String(500))
+    enabled: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    created_at: Mapped[DefaultNow]
 
 
 TABLES = (
@@ -127,6 +113,6 @@ TABLES = (
 )
 
 
-def create_missing_tables(engine: Engine) -> None:
+def create_missing_tables(engine: sa.Engine) -> None:
     """Create this package's tables where the migrations have not yet (tests, benchmarks)."""
     Base.metadata.create_all(engine, tables=list(TABLES), checkfirst=True)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, LargeBinary, String
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from store.base import Base, utcnow
+from store.base import Base
+from store.columns import DefaultNow, OfficeFK, RunFK
 
 
 class HarvestLease(Base):
@@ -25,11 +26,11 @@ class HarvestLease(Base):
 
     __tablename__ = "harvest_leases"
 
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
     #: "host:pid:random": lets a process on the same host take over from a dead one at once.
-    holder: Mapped[str] = mapped_column(String(200))
-    acquired_at: Mapped[datetime] = mapped_column(DateTime)
-    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    holder: Mapped[str] = mapped_column(sa.String(200))
+    acquired_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime)
 
 
 class OfficeUploadKey(Base):
@@ -37,11 +38,9 @@ class OfficeUploadKey(Base):
 
     __tablename__ = "office_upload_keys"
 
-    office_id: Mapped[int] = mapped_column(
-        ForeignKey("offices.id", ondelete="CASCADE"), primary_key=True
-    )
-    key_sha256: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    office_id: Mapped[OfficeFK] = mapped_column(primary_key=True)
+    key_sha256: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[DefaultNow]
 
 
 class UploadPayload(Base):
@@ -54,12 +53,10 @@ class UploadPayload(Base):
 
     __tablename__ = "upload_payloads"
 
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("harvest_runs.id", ondelete="CASCADE"), primary_key=True
-    )
-    filename: Mapped[str] = mapped_column(String(300))
-    metadata_prefix: Mapped[str] = mapped_column(String(40))
-    size: Mapped[int] = mapped_column(BigInteger)
-    sha256: Mapped[str] = mapped_column(String(64))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    run_id: Mapped[RunFK] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(sa.String(300))
+    metadata_prefix: Mapped[str] = mapped_column(sa.String(40))
+    size: Mapped[int] = mapped_column(sa.BigInteger)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[DefaultNow]

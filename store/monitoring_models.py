@@ -9,20 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    JSON,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from store.base import Base, utcnow
+from store.base import Base
+from store.columns import DefaultNow, IntPK, IpType, OfficeCode
 
 ALERT_KINDS = ("quiet", "count-gap", "failing")
 ALERT_STATES = ("open", "resolved")
@@ -33,16 +24,16 @@ class OfficeCount(Base):
     scheduled ListIdentifiers count (``source``); the latest row per endpoint is the figure."""
 
     __tablename__ = "monitor_office_counts"
-    __table_args__ = (Index("ix_monitor_office_counts_endpoint", "endpoint_id", "counted_at"),)
+    __table_args__ = (sa.Index("ix_monitor_office_counts_endpoint", "endpoint_id", "counted_at"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    endpoint_id: Mapped[int] = mapped_column(ForeignKey("endpoints.id", ondelete="CASCADE"))
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20))
-    records: Mapped[int] = mapped_column(Integer)
+    id: Mapped[IntPK]
+    endpoint_id: Mapped[int] = mapped_column(sa.ForeignKey("endpoints.id", ondelete="CASCADE"))
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[IpType]
+    records: Mapped[int] = mapped_column(sa.Integer)
     #: "harvest" (completeListSize seen during a full run) | "probe" (ListIdentifiers count)
-    source: Mapped[str] = mapped_column(String(10))
-    counted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    source: Mapped[str] = mapped_column(sa.String(10))
+    counted_at: Mapped[DefaultNow]
 
 
 class YearCount(Base):
@@ -50,15 +41,15 @@ class YearCount(Base):
     changed since ``computed_at``): what the gaps by year are found in."""
 
     __tablename__ = "monitor_year_counts"
-    __table_args__ = (UniqueConstraint("office_code", "ip_type", "year"),)
+    __table_args__ = (sa.UniqueConstraint("office_code", "ip_type", "year"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20))
+    id: Mapped[IntPK]
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[IpType]
     #: 0 = records whose application (or registration) year could not be read
-    year: Mapped[int] = mapped_column(Integer)
-    records: Mapped[int] = mapped_column(Integer)
-    computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    year: Mapped[int] = mapped_column(sa.Integer)
+    records: Mapped[int] = mapped_column(sa.Integer)
+    computed_at: Mapped[DefaultNow]
 
 
 class FeedThreshold(Base):
@@ -66,14 +57,14 @@ class FeedThreshold(Base):
     of the office); a None column falls back to the ``MONITOR_*`` setting."""
 
     __tablename__ = "monitor_thresholds"
-    __table_args__ = (UniqueConstraint("office_code", "ip_type"),)
+    __table_args__ = (sa.UniqueConstraint("office_code", "ip_type"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20), default="")
-    quiet_days: Mapped[float | None] = mapped_column(Float)
-    count_gap: Mapped[float | None] = mapped_column(Float)
-    failed_runs: Mapped[int | None] = mapped_column(Integer)
+    id: Mapped[IntPK]
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[str] = mapped_column(sa.String(20), default="")
+    quiet_days: Mapped[float | None] = mapped_column(sa.Float)
+    count_gap: Mapped[float | None] = mapped_column(sa.Float)
+    failed_runs: Mapped[int | None] = mapped_column(sa.Integer)
 
 
 class MonitorAlert(Base):
@@ -81,17 +72,17 @@ class MonitorAlert(Base):
     resolved with the date (never deleted; a new row when it comes back)."""
 
     __tablename__ = "monitor_alerts"
-    __table_args__ = (Index("ix_monitor_alerts_office_state", "office_code", "state"),)
+    __table_args__ = (sa.Index("ix_monitor_alerts_office_state", "office_code", "state"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20))
+    id: Mapped[IntPK]
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[IpType]
     #: "quiet" | "count-gap" | "failing"
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(sa.String(20))
     #: "open" | "resolved"
-    state: Mapped[str] = mapped_column(String(10), default="open")
-    message: Mapped[str] = mapped_column(Text)
-    details: Mapped[dict] = mapped_column(JSON, default=dict)
-    opened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(sa.String(10), default="open")
+    message: Mapped[str] = mapped_column(sa.Text)
+    details: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    opened_at: Mapped[DefaultNow]
+    last_seen_at: Mapped[DefaultNow]
+    resolved_at: Mapped[datetime | None] = mapped_column(sa.DateTime)

@@ -11,19 +11,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    Boolean,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from store.base import Base, utcnow
+from store.base import Base
+from store.columns import DefaultNow, IntPK, IpType, OfficeCode, PublishedRecordFK, RunFK
 from store.models import PublishedRecord
 
 STATES = ("open", "resolved", "accepted")
@@ -37,40 +29,38 @@ class QualityFinding(Base):
 
     __tablename__ = "quality_findings"
     __table_args__ = (
-        UniqueConstraint("published_record_id", "rule_id", "path"),
-        Index("ix_quality_findings_office_state", "office_code", "state", "severity"),
-        Index("ix_quality_findings_office_rule", "office_code", "rule_id", "state"),
+        sa.UniqueConstraint("published_record_id", "rule_id", "path"),
+        sa.Index("ix_quality_findings_office_state", "office_code", "state", "severity"),
+        sa.Index("ix_quality_findings_office_rule", "office_code", "rule_id", "state"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     #: looked up through the unique constraint, whose leading column it is (no index of its own)
-    published_record_id: Mapped[int] = mapped_column(
-        ForeignKey("published_records.id", ondelete="CASCADE")
-    )
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20))
-    rule_id: Mapped[str] = mapped_column(String(80))
-    severity: Mapped[str] = mapped_column(String(10))
-    path: Mapped[str] = mapped_column(String(500))
-    message: Mapped[str] = mapped_column(Text)
-    suggestion: Mapped[str] = mapped_column(Text, default="")
-    generated: Mapped[bool] = mapped_column(Boolean, default=False)
+    published_record_id: Mapped[PublishedRecordFK]
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[IpType]
+    rule_id: Mapped[str] = mapped_column(sa.String(80))
+    severity: Mapped[str] = mapped_column(sa.String(10))
+    path: Mapped[str] = mapped_column(sa.String(500))
+    message: Mapped[str] = mapped_column(sa.Text)
+    suggestion: Mapped[str] = mapped_column(sa.Text, default="")
+    generated: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     #: the office's own source field (source path, coverage-table notation); None when there is
     #: no one field at source (a generated value, a rule on the whole record)
-    source_field: Mapped[str | None] = mapped_column(String(500))
+    source_field: Mapped[str | None] = mapped_column(sa.String(500))
     #: "open" | "resolved" | "accepted"
-    state: Mapped[str] = mapped_column(String(10), default="open")
-    first_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
-    accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
-    accepted_by: Mapped[str | None] = mapped_column(String(254))
-    reopened: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(sa.String(10), default="open")
+    first_seen_at: Mapped[DefaultNow]
+    last_seen_at: Mapped[DefaultNow]
+    resolved_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    accepted_by: Mapped[str | None] = mapped_column(sa.String(254))
+    reopened: Mapped[int] = mapped_column(sa.Integer, default=0)
     first_run_id: Mapped[int | None] = mapped_column(
-        ForeignKey("harvest_runs.id", ondelete="SET NULL")
+        sa.ForeignKey("harvest_runs.id", ondelete="SET NULL")
     )
     last_run_id: Mapped[int | None] = mapped_column(
-        ForeignKey("harvest_runs.id", ondelete="SET NULL")
+        sa.ForeignKey("harvest_runs.id", ondelete="SET NULL")
     )
 
     record: Mapped[PublishedRecord] = relationship()
@@ -84,23 +74,23 @@ class QualityRunStats(Base):
     """
 
     __tablename__ = "quality_run_stats"
-    __table_args__ = (UniqueConstraint("run_id", "office_code", "ip_type"),)
+    __table_args__ = (sa.UniqueConstraint("run_id", "office_code", "ip_type"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("harvest_runs.id", ondelete="CASCADE"))
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20))
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    id: Mapped[IntPK]
+    run_id: Mapped[RunFK]
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[IpType]
+    at: Mapped[DefaultNow]
     #: Records checked in this run, and how many of them had no open finding.
-    checked: Mapped[int] = mapped_column(Integer, default=0)
-    checked_clean: Mapped[int] = mapped_column(Integer, default=0)
+    checked: Mapped[int] = mapped_column(sa.Integer, default=0)
+    checked_clean: Mapped[int] = mapped_column(sa.Integer, default=0)
     #: Change of the number of records checked at least once (new records).
-    records_delta: Mapped[int] = mapped_column(Integer, default=0)
+    records_delta: Mapped[int] = mapped_column(sa.Integer, default=0)
     #: Change of the number of clean records and of open findings.
-    clean_delta: Mapped[int] = mapped_column(Integer, default=0)
-    open_delta: Mapped[int] = mapped_column(Integer, default=0)
-    opened: Mapped[int] = mapped_column(Integer, default=0)
-    resolved: Mapped[int] = mapped_column(Integer, default=0)
+    clean_delta: Mapped[int] = mapped_column(sa.Integer, default=0)
+    open_delta: Mapped[int] = mapped_column(sa.Integer, default=0)
+    opened: Mapped[int] = mapped_column(sa.Integer, default=0)
+    resolved: Mapped[int] = mapped_column(sa.Integer, default=0)
 
 
 class QualityRecordState(Base):
@@ -108,13 +98,11 @@ class QualityRecordState(Base):
 
     __tablename__ = "quality_record_states"
 
-    published_record_id: Mapped[int] = mapped_column(
-        ForeignKey("published_records.id", ondelete="CASCADE"), primary_key=True
-    )
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20))
-    open_count: Mapped[int] = mapped_column(Integer, default=0)
-    checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    published_record_id: Mapped[PublishedRecordFK] = mapped_column(primary_key=True)
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[IpType]
+    open_count: Mapped[int] = mapped_column(sa.Integer, default=0)
+    checked_at: Mapped[DefaultNow]
 
     record: Mapped[PublishedRecord] = relationship()
 
@@ -124,20 +112,20 @@ class QualityComment(Base):
 
     __tablename__ = "quality_comments"
     __table_args__ = (
-        Index("ix_quality_comments_finding", "finding_id"),
-        Index("ix_quality_comments_rule", "rule_id", "office_code"),
+        sa.Index("ix_quality_comments_finding", "finding_id"),
+        sa.Index("ix_quality_comments_rule", "rule_id", "office_code"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     finding_id: Mapped[int | None] = mapped_column(
-        ForeignKey("quality_findings.id", ondelete="CASCADE")
+        sa.ForeignKey("quality_findings.id", ondelete="CASCADE")
     )
-    rule_id: Mapped[str] = mapped_column(String(80))
+    rule_id: Mapped[str] = mapped_column(sa.String(80))
     #: The office the discussion belongs to; None for a coordinator's note on a rule for all.
-    office_code: Mapped[str | None] = mapped_column(String(8))
+    office_code: Mapped[str | None] = mapped_column(sa.String(8))
     #: "comment" | "rule-change" | "mapping-fix" | "accept" | "reopen"
-    kind: Mapped[str] = mapped_column(String(20), default="comment")
-    body: Mapped[str] = mapped_column(Text)
-    author: Mapped[str] = mapped_column(String(254))
-    author_role: Mapped[str] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(sa.String(20), default="comment")
+    body: Mapped[str] = mapped_column(sa.Text)
+    author: Mapped[str] = mapped_column(sa.String(254))
+    author_role: Mapped[str] = mapped_column(sa.String(20))
+    created_at: Mapped[DefaultNow]

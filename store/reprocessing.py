@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from store.base import Base, utcnow
+from store.base import Base
+from store.columns import DefaultNow, IntPK, RunFK
 
 
 class ReprocessJob(Base):
@@ -23,34 +24,32 @@ class ReprocessJob(Base):
 
     __tablename__ = "reprocess_jobs"
 
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("harvest_runs.id", ondelete="CASCADE"), primary_key=True
-    )
+    run_id: Mapped[RunFK] = mapped_column(primary_key=True)
     #: ``harvester.reprocess.selection.Selection.to_json()``: a rerun with the same selection
     #: resumes this run instead of starting a new one.
-    selection: Mapped[dict] = mapped_column(JSON, default=dict)
-    chunk_size: Mapped[int] = mapped_column(Integer)
+    selection: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    chunk_size: Mapped[int] = mapped_column(sa.Integer)
     #: Source records selected when the run was planned.
-    total: Mapped[int] = mapped_column(Integer, default=0)
-    planned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    total: Mapped[int] = mapped_column(sa.Integer, default=0)
+    planned_at: Mapped[DefaultNow]
 
 
 class ReprocessChunk(Base):
     """A range of source record ids of a run: the unit of work, of resumption and of a task."""
 
     __tablename__ = "reprocess_chunks"
-    __table_args__ = (Index("ix_reprocess_chunks_run_done", "run_id", "done", "first_id"),)
+    __table_args__ = (sa.Index("ix_reprocess_chunks_run_done", "run_id", "done", "first_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("harvest_runs.id", ondelete="CASCADE"))
-    first_id: Mapped[int] = mapped_column(Integer)
-    last_id: Mapped[int] = mapped_column(Integer)
+    id: Mapped[IntPK]
+    run_id: Mapped[RunFK]
+    first_id: Mapped[int] = mapped_column(sa.Integer)
+    last_id: Mapped[int] = mapped_column(sa.Integer)
     #: Records the chunk holds when planned (those still selected when it runs are processed).
-    size: Mapped[int] = mapped_column(Integer, default=0)
+    size: Mapped[int] = mapped_column(sa.Integer, default=0)
     #: Times a process started on it: more than one means a process died or a message came twice.
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    done: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     #: Records it processed (stored in the same transaction as they were).
-    processed: Mapped[int] = mapped_column(Integer, default=0)
-    started_at: Mapped[datetime | None] = mapped_column(DateTime)
-    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    processed: Mapped[int] = mapped_column(sa.Integer, default=0)
+    started_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    done_at: Mapped[datetime | None] = mapped_column(sa.DateTime)

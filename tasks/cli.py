@@ -12,24 +12,22 @@ import tasks.jobs  # noqa: F401  (registers the tasks)
 from tasks.app import QUEUES, configure, queue_name
 
 
-@click.command("worker")
+@click.command("worker", context_settings={"show_default": True})
 @click.option("--concurrency", type=click.IntRange(0), help="Processes taking tasks, 0 = one per "
               "CPU [default: WORKER_CONCURRENCY].")  # fmt: skip
 @click.option(
     "--queues",
     default=",".join(QUEUES),
-    show_default=True,
     help="Which kinds of task this worker takes: harvest, reprocess or both.",
 )
 @click.option(
     "--pool",
     type=click.Choice(["prefork", "solo", "threads"]),
     default="prefork",
-    show_default=True,
     help="Celery execution pool (solo: the tasks run in this process).",
 )
 @click.option("--name", help="Worker name [default: iphub@<host>:<pid>].")
-@click.option("--loglevel", default="INFO", show_default=True)
+@click.option("--loglevel", default="INFO")
 @with_appcontext
 def worker_command(concurrency, queues, pool, name, loglevel) -> None:  # fmt: skip
     """Take harvest jobs and reprocessing chunks from the broker (BROKER_URL), until stopped.

@@ -22,6 +22,7 @@ from node.storage import get_db
 from store import migrate
 from store.database import Database, normalise_database_url
 from tests import schemas
+from tests.serving import serve
 
 PG_ENV = "IPHUB_TEST_DATABASE_URL"
 BROKER_ENV = "IPHUB_TEST_BROKER_URL"
@@ -99,20 +100,23 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[s
         admin.dispose()
 
 
+def app_settings(database: tuple[str, str | None], documents: Path) -> dict:
+    """The config of a test app on ``database`` (URL, schema); a second app on the same pair
+    is another worker or replica of the same node."""
+    url, schema = database
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": url,
+        "DATABASE_SCHEMA": schema,
+        "DOCUMENT_STORE": str(documents),
+    }
+
+
 @pytest.fixture
 def app(database: tuple[str, str | None], tmp_path: Path):
     """A migrated app on its own database."""
-    url, schema = database
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "DATABASE_URL": url,
-            "DATABASE_SCHEMA": schema,
-            "DOCUMENT_STORE": str(tmp_path / "documents"),
-            "WTF_CSRF_ENABLED": True,
-        }
-    )
+    app = create_app({**app_settings(database, tmp_path / "documents"), "WTF_CSRF_ENABLED": True})
     migrate.upgrade(app.extensions["iphub.db"])
     yield app
     app.extensions["iphub.db"].dispose()
@@ -132,6 +136,13 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def node_url(app) -> Iterator[str]:
+    """The app served on a free local port, for harvesters that talk HTTP to it: its /oai URL."""
+    with serve(app, join_timeout=5) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

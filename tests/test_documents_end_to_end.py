@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 
 import pytest
 import requests
 from lxml import etree
 from sickle import Sickle
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from harvester.documents import run_counts
 from iphub.cli import cli
@@ -44,16 +42,6 @@ def office():
 def office_url(office):
     with running(office) as url:
         yield url
-
-
-@pytest.fixture
-def node_url(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/oai"
-    server.shutdown()
-    thread.join(5)
 
 
 def _cli(runner, *args: str) -> str:

@@ -8,14 +8,12 @@ harvests validates (ST.96 against the official XSD, oai_dc against its schema).
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import pytest
 from lxml import etree
 from sickle import Sickle
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from iphub.cli import cli
 from simulator.server import SimulatedOffice
@@ -41,15 +39,6 @@ def offices():
             for code, types in OFFICES
         }  # fmt: skip
         yield urls
-
-
-@pytest.fixture
-def node_url(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/oai"
-    server.shutdown()
 
 
 @pytest.fixture

@@ -9,11 +9,19 @@ offices and the coordinator.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from flask import abort
 
 from node.access.principals import from_request
 from node.auth.session import current_user
+
+
+class OfficeRow(Protocol):
+    office_code: str
+
+
+R = TypeVar("R", bound=OfficeRow)
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,13 @@ class Viewer:
 
     def may_see(self, office_code: str) -> bool:
         return self.is_coordinator or self.office_code == office_code.upper()
+
+    def visible(self, row: R | None) -> R:
+        """``row`` when the viewer may see its office; 404 when it is absent or another
+        office's alike, so an id does not tell what another office holds."""
+        if row is None or not self.may_see(row.office_code):
+            abort(404)
+        return row
 
 
 def from_session() -> Viewer | None:

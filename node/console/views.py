@@ -29,6 +29,7 @@ from node.portal.forms import ThirdPartyForm
 from node.portal.views import grant_names
 from node.storage import get_db
 from node.web import confirm
+from node.web.errors import or_404
 from store import liveness
 from store.access_models import LEVEL_LABELS, Grant, ThirdPartyRequest, User
 from store.models import Endpoint, Office
@@ -47,10 +48,7 @@ def _actor() -> str:
 
 
 def _office(session: Session, code: str) -> Office:
-    office = grants.office_by_code(session, code)
-    if office is None:
-        abort(404)
-    return office
+    return or_404(grants.office_by_code(session, code))
 
 
 @bp.get("/")
@@ -207,9 +205,7 @@ def decide_request(request_id: int, decision: str):
         abort(400)
     with get_db().session() as session:
         if decision == "reject" and not confirm.confirmed():
-            item = session.get(ThirdPartyRequest, request_id)
-            if item is None:
-                abort(404)
+            item = or_404(session.get(ThirdPartyRequest, request_id))
             cancel = url_for("console.third_parties")
             return confirm.page("request.reject", "Reject", cancel, **request_names(item))
         try:
@@ -252,9 +248,7 @@ def set_user_state(user_id: int, state: str):
     if state not in {"activate", "deactivate"} or not PostForm().validate_on_submit():
         abort(400)
     with get_db().session() as session:
-        user = session.get(User, user_id)
-        if user is None:
-            abort(404)
+        user = or_404(session.get(User, user_id))
         if user.id == current_user().id and state == "deactivate":
             flash("You cannot deactivate yourself.", "error")
         elif state == "deactivate" and not confirm.confirmed():
@@ -283,9 +277,7 @@ def revoke_grant(grant_id: int):
     if not PostForm().validate_on_submit():
         abort(400)
     with get_db().session() as session:
-        grant = session.scalar(select(Grant).where(Grant.id == grant_id))
-        if grant is None:
-            abort(404)
+        grant = or_404(session.scalar(select(Grant).where(Grant.id == grant_id)))
         if not confirm.confirmed():
             cancel = url_for("console.grants_page")
             return confirm.page("grant.revoke", "Revoke", cancel, **grant_names(grant))

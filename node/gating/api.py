@@ -30,9 +30,7 @@ def delivery(delivery_id: int):
     """One delivery; while held, its records in question too."""
     viewer = api_viewer()
     with get_db().session() as session:
-        found = session.get(GateDelivery, delivery_id)
-        if found is None or not viewer.may_see(found.office_code):
-            abort(404)
+        found = viewer.visible(session.get(GateDelivery, delivery_id))
         data = queries.delivery_json(found)
         if found.state == "held":
             data["records"] = [r.as_dict() for r in queries.records(session, found)]

@@ -9,17 +9,15 @@ transaction. ``now`` is a parameter so tests control time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from node.monitoring.figures import SetFigures, collect
 from store.base import utcnow
-from store.config import configured, setting
+from store.config import FromConfig, setting
 from store.monitoring_models import FeedThreshold, MonitorAlert
 from store.outbox import ALERT_OPENED, ALERT_RESOLVED, alert_data, enqueue
 
@@ -27,16 +25,12 @@ DAY = 86400.0
 
 
 @dataclass(frozen=True)
-class Thresholds:
+class Thresholds(FromConfig):
     """When a set is in trouble."""
 
     quiet_days: float = setting("MONITOR_QUIET_DAYS")
     count_gap: float = setting("MONITOR_COUNT_GAP")
     failed_runs: int = setting("MONITOR_FAILED_RUNS")
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> Thresholds:
-        return configured(cls, config)
 
     def overridden(self, row: FeedThreshold | None) -> Thresholds:
         if row is None:

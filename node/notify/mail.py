@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
-from store.config import configured, setting
+from store.config import FromConfig, setting
 
 
 @dataclass(frozen=True)
-class SmtpSettings:
+class SmtpSettings(FromConfig):
     host: str | None = setting("SMTP_HOST")
     port: int = setting("SMTP_PORT")
     user: str | None = setting("SMTP_USER")
@@ -25,10 +25,6 @@ class SmtpSettings:
     sender: str = setting("SMTP_FROM")
     starttls: bool = setting("SMTP_STARTTLS")
     timeout: float = setting("NOTIFY_TIMEOUT")
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> SmtpSettings:
-        return configured(cls, config)
 
 
 def _describe(payload: Mapping[str, Any]) -> list[str]:

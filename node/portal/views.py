@@ -19,6 +19,7 @@ from node.auth.session import current_user, login_required
 from node.portal.forms import GrantForm, ThirdPartyForm
 from node.storage import get_db
 from node.web import confirm
+from node.web.errors import or_404
 from store.access_models import LEVEL_LABELS, Grant, ThirdParty
 from store.models import Office
 
@@ -33,17 +34,13 @@ def _office(session: Session, code: str) -> Office:
     user = current_user()
     if user is None or not user.may_manage(code.upper()):
         abort(403)
-    office = grants.office_by_code(session, code)
-    if office is None:
-        abort(404)
-    return office
+    return or_404(grants.office_by_code(session, code))
 
 
 def _own_grant(session: Session, office: Office, grant_id: int) -> Grant:
-    grant = session.scalar(select(Grant).where(Grant.id == grant_id, Grant.office_id == office.id))
-    if grant is None:
-        abort(404)
-    return grant
+    return or_404(
+        session.scalar(select(Grant).where(Grant.id == grant_id, Grant.office_id == office.id))
+    )
 
 
 def _grant_form(session: Session) -> GrantForm:

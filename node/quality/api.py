@@ -152,9 +152,7 @@ def finding(finding_id: int):
     """One finding with its discussion."""
     viewer = api_viewer()
     with get_db().session() as session:
-        row = session.get(QualityFinding, finding_id)
-        if row is None or not viewer.may_see(row.office_code):
-            abort(404)
+        row = viewer.visible(session.get(QualityFinding, finding_id))
         data = finding_json(row, row.record)
         notes = session.scalars(
             select(QualityComment)

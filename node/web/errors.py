@@ -9,7 +9,9 @@ Every JSON API answers an error in one shape, :func:`node.json_errors.json_error
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from typing import TypeVar
+
+from flask import Flask, abort, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from node.json_errors import API_CHALLENGE, json_error
@@ -19,6 +21,8 @@ CODES = (400, 403, 404, 405)
 #: Machine endpoints with their own error formats (OAI-PMH, OAuth 2.0, document downloads).
 PROTOCOL_PREFIXES = ("/oai", "/oauth", "/documents")
 API_PREFIX = "/api/"
+
+T = TypeVar("T")
 
 TITLES = {
     400: "Bad request",
@@ -33,6 +37,13 @@ EXPLANATIONS = {
     404: "There is nothing at this address.",
     405: "This address does not accept that kind of request.",
 }
+
+
+def or_404(found: T | None) -> T:
+    """What a route looked up, or a 404 page when it is not there (an id or code from the URL)."""
+    if found is None:
+        abort(404)
+    return found
 
 
 def message(error: HTTPException) -> str:

@@ -12,19 +12,17 @@ from node.storage import get_db
 from simulator.demo import seed as seeding
 
 
-@click.command("seed")
+@click.command("seed", context_settings={"show_default": True})
 @click.option("--records", type=click.IntRange(min=1), required=True, help="How many records.")
 @click.option(
     "--offices",
     default="KH,TH,VN,PH,MY,ID,SG,LA,BN",
-    show_default=True,
     help="Comma-separated office codes the records are spread over.",
 )
 @click.option(
     "--batch",
     type=click.IntRange(min=1),
     default=5000,
-    show_default=True,
     help="Rows per insert batch (one transaction each).",
 )
 @with_appcontext

@@ -193,11 +193,11 @@ Ctrl-C stops the node, the scheduler and the simulated offices.
 """  # noqa: E501
 
 
-@click.command("demo")
-@click.option("--records", default=100, show_default=True, help="Records per office and IP type.")
-@click.option("--seed", default=2026, show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.command("demo", context_settings={"show_default": True})
+@click.option("--records", default=100, help="Records per office and IP type.")
+@click.option("--seed", default=2026)
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
 @click.option("--no-serve", is_flag=True, help="Set up and harvest, then exit (for tests).")
 @with_appcontext
 def demo(records: int, seed: int, host: str, port: int, no_serve: bool) -> None:

@@ -10,21 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    String,
-    UniqueConstraint,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from store.base import Base, utcnow
+from store.base import Base
+from store.columns import DefaultNow, IntPK, IpType, OfficeCode, RunFK
 
 #: What a gated delivery's decision can be: ``passed`` (within every threshold, published at
 #: once), ``held`` (in quarantine), ``released`` / ``rejected`` (decided by a person, or
@@ -36,23 +26,23 @@ class GateSetting(Base):
     """Thresholds of one office × IP type; a share is a fraction (0.2 = 20 %), None = off."""
 
     __tablename__ = "gate_settings"
-    __table_args__ = (UniqueConstraint("office_code", "ip_type"),)
+    __table_args__ = (sa.UniqueConstraint("office_code", "ip_type"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20))
+    id: Mapped[IntPK]
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[IpType]
     #: records with a critical or error finding, of the records the delivery (re)publishes
-    critical_share: Mapped[float | None] = mapped_column(Float)
+    critical_share: Mapped[float | None] = mapped_column(sa.Float)
     #: records failing ST.96 XSD validation, of the records the delivery (re)publishes
-    invalid_share: Mapped[float | None] = mapped_column(Float)
+    invalid_share: Mapped[float | None] = mapped_column(sa.Float)
     #: records the delivery would remove (deleted, or no longer listed) of those held before
-    count_drop: Mapped[float | None] = mapped_column(Float)
+    count_drop: Mapped[float | None] = mapped_column(sa.Float)
     #: records whose application number another record of the set also has
-    collision_share: Mapped[float | None] = mapped_column(Float)
-    office_may_release: Mapped[bool] = mapped_column(Boolean, default=False)
-    auto_release_hours: Mapped[float | None] = mapped_column(Float)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_by: Mapped[str | None] = mapped_column(String(200))
+    collision_share: Mapped[float | None] = mapped_column(sa.Float)
+    office_may_release: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    auto_release_hours: Mapped[float | None] = mapped_column(sa.Float)
+    updated_at: Mapped[DefaultNow]
+    updated_by: Mapped[str | None] = mapped_column(sa.String(200))
 
 
 class GateDelivery(Base):
@@ -60,24 +50,24 @@ class GateDelivery(Base):
 
     __tablename__ = "gate_deliveries"
     __table_args__ = (
-        UniqueConstraint("run_id", "ip_type"),
-        Index("ix_gate_deliveries_state", "state", "office_code"),
+        sa.UniqueConstraint("run_id", "ip_type"),
+        sa.Index("ix_gate_deliveries_state", "state", "office_code"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("harvest_runs.id", ondelete="CASCADE"))
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20))
-    state: Mapped[str] = mapped_column(String(10))
+    id: Mapped[IntPK]
+    run_id: Mapped[RunFK]
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[IpType]
+    state: Mapped[str] = mapped_column(sa.String(10))
     #: {"records": n, "critical": n, "invalid": n, "deleted": n, "held_before": n, ...}
-    figures: Mapped[dict] = mapped_column(JSON, default=dict)
+    figures: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     #: [{"threshold": "critical_share", "value": 0.8, "limit": 0.2}, ...]
-    breaches: Mapped[list] = mapped_column(JSON, default=list)
-    held_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
-    decided_by: Mapped[str | None] = mapped_column(String(200))
+    breaches: Mapped[list] = mapped_column(sa.JSON, default=list)
+    held_at: Mapped[DefaultNow]
+    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    decided_by: Mapped[str | None] = mapped_column(sa.String(200))
     #: when the auto-release job releases it (None: never)
-    release_after: Mapped[datetime | None] = mapped_column(DateTime)
+    release_after: Mapped[datetime | None] = mapped_column(sa.DateTime)
 
 
 class HeldRecord(Base):
@@ -86,42 +76,42 @@ class HeldRecord(Base):
 
     __tablename__ = "gate_held_records"
     __table_args__ = (
-        Index("ix_gate_held_run", "run_id", "id"),
-        Index("ix_gate_held_identifier", "oai_identifier"),
+        sa.Index("ix_gate_held_run", "run_id", "id"),
+        sa.Index("ix_gate_held_identifier", "oai_identifier"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("harvest_runs.id", ondelete="CASCADE"))
-    oai_identifier: Mapped[str] = mapped_column(String(400))
+    id: Mapped[IntPK]
+    run_id: Mapped[RunFK]
+    oai_identifier: Mapped[str] = mapped_column(sa.String(400))
     source_record_id: Mapped[int | None] = mapped_column(
-        ForeignKey("source_records.id", ondelete="SET NULL")
+        sa.ForeignKey("source_records.id", ondelete="SET NULL")
     )
     #: the version served now (None: a record never published)
     published_record_id: Mapped[int | None] = mapped_column(
-        ForeignKey("published_records.id", ondelete="SET NULL")
+        sa.ForeignKey("published_records.id", ondelete="SET NULL")
     )
-    office_code: Mapped[str] = mapped_column(String(8))
-    ip_type: Mapped[str] = mapped_column(String(20))
-    set_spec: Mapped[str] = mapped_column(String(100))
+    office_code: Mapped[OfficeCode]
+    ip_type: Mapped[IpType]
+    set_spec: Mapped[str] = mapped_column(sa.String(100))
     # the small columns the judge and the pages filter on come before the renderings: SQLite
     # reads a row's columns in order, through the overflow pages of any blob before them
-    validation_status: Mapped[str] = mapped_column(String(10), default="skipped")
-    application_number: Mapped[str | None] = mapped_column(String(100))
-    processing_version: Mapped[str | None] = mapped_column(String(100))
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    validation_status: Mapped[str] = mapped_column(sa.String(10), default="skipped")
+    application_number: Mapped[str | None] = mapped_column(sa.String(100))
+    processing_version: Mapped[str | None] = mapped_column(sa.String(100))
+    deleted: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     #: findings of severity critical or error (what ``critical_share`` counts)
-    critical: Mapped[int] = mapped_column(Integer, default=0)
-    st96: Mapped[bytes | None] = mapped_column(LargeBinary)
-    dc: Mapped[bytes | None] = mapped_column(LargeBinary)
-    validation_errors: Mapped[list] = mapped_column(JSON, default=list)
+    critical: Mapped[int] = mapped_column(sa.Integer, default=0)
+    st96: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    dc: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    validation_errors: Mapped[list] = mapped_column(sa.JSON, default=list)
     #: the record's findings as dicts of :class:`mappings.model.Finding` (one per rule and
     #: path, as the finding rows will be), applied on release
-    findings: Mapped[list] = mapped_column(JSON, default=list)
-    held_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    findings: Mapped[list] = mapped_column(sa.JSON, default=list)
+    held_at: Mapped[DefaultNow]
     #: a record never published: its open count and feedback, computed while the run stored
     #: the page (None otherwise), so that its promotion only copies (:mod:`store.gating.fresh`)
-    open_count: Mapped[int | None] = mapped_column(Integer)
-    about: Mapped[bytes | None] = mapped_column(LargeBinary)
+    open_count: Mapped[int | None] = mapped_column(sa.Integer)
+    about: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
 
 
 class RejectedSource(Base):
@@ -131,14 +121,14 @@ class RejectedSource(Base):
     __tablename__ = "gate_rejected_sources"
 
     source_record_id: Mapped[int] = mapped_column(
-        ForeignKey("source_records.id", ondelete="CASCADE"),
+        sa.ForeignKey("source_records.id", ondelete="CASCADE"),
         primary_key=True,
         autoincrement=False,
     )
-    sha256: Mapped[str | None] = mapped_column(String(64))
+    sha256: Mapped[str | None] = mapped_column(sa.String(64))
     #: the source row's ``harvested_at`` then: new bytes (even the same again) change it
-    harvested_at: Mapped[datetime | None] = mapped_column(DateTime)
+    harvested_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
     delivery_id: Mapped[int | None] = mapped_column(
-        ForeignKey("gate_deliveries.id", ondelete="SET NULL")
+        sa.ForeignKey("gate_deliveries.id", ondelete="SET NULL")
     )
-    rejected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    rejected_at: Mapped[DefaultNow]

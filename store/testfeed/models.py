@@ -10,21 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from store.base import Base, utcnow
+from store.base import Base
+from store.columns import DefaultNow, IntPK, OfficeCode
 
 SOURCES = ("upload", "endpoint")
 STATUSES = ("running", "succeeded", "partial", "failed")
@@ -34,30 +24,30 @@ class TestDelivery(Base):
     """One test delivery of an office: an uploaded file or a walk of a test endpoint."""
 
     __tablename__ = "test_deliveries"
-    __table_args__ = (Index("ix_test_deliveries_office", "office_code", "created_at"),)
+    __table_args__ = (sa.Index("ix_test_deliveries_office", "office_code", "created_at"),)
     __test__ = False  # not a pytest test class, whatever its name says
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_code: Mapped[str] = mapped_column(String(8))
+    id: Mapped[IntPK]
+    office_code: Mapped[OfficeCode]
     #: "upload" | "endpoint"
-    source: Mapped[str] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(sa.String(10))
     #: the file name, or the endpoint's base URL
-    label: Mapped[str] = mapped_column(String(500))
-    metadata_prefix: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(sa.String(500))
+    metadata_prefix: Mapped[str] = mapped_column(sa.String(40))
     #: "running" | "succeeded" | "partial" | "failed"
-    status: Mapped[str] = mapped_column(String(12), default="running")
+    status: Mapped[str] = mapped_column(sa.String(12), default="running")
     #: why it failed or stopped early, in one sentence for office staff
-    message: Mapped[str | None] = mapped_column(Text)
-    created_by: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
-    records: Mapped[int] = mapped_column(Integer, default=0)
-    valid: Mapped[int] = mapped_column(Integer, default=0)
-    invalid: Mapped[int] = mapped_column(Integer, default=0)
-    failed: Mapped[int] = mapped_column(Integer, default=0)
-    deleted: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str | None] = mapped_column(sa.Text)
+    created_by: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[DefaultNow]
+    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    records: Mapped[int] = mapped_column(sa.Integer, default=0)
+    valid: Mapped[int] = mapped_column(sa.Integer, default=0)
+    invalid: Mapped[int] = mapped_column(sa.Integer, default=0)
+    failed: Mapped[int] = mapped_column(sa.Integer, default=0)
+    deleted: Mapped[int] = mapped_column(sa.Integer, default=0)
     #: True when the delivery held more records than the limit and only the first were checked
-    limited: Mapped[bool] = mapped_column(Boolean, default=False)
+    limited: Mapped[bool] = mapped_column(sa.Boolean, default=False)
 
 
 class TestRecord(Base):
@@ -65,20 +55,22 @@ class TestRecord(Base):
     them, and every finding (mapping, schema, quality rules) as plain dictionaries."""
 
     __tablename__ = "test_records"
-    __table_args__ = (Index("ix_test_records_delivery", "delivery_id", "position"),)
+    __table_args__ = (sa.Index("ix_test_records_delivery", "delivery_id", "position"),)
     __test__ = False
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    delivery_id: Mapped[int] = mapped_column(ForeignKey("test_deliveries.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    identifier: Mapped[str] = mapped_column(String(500))
-    ip_type: Mapped[str | None] = mapped_column(String(20))
+    id: Mapped[IntPK]
+    delivery_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("test_deliveries.id", ondelete="CASCADE")
+    )
+    position: Mapped[int] = mapped_column(sa.Integer)
+    identifier: Mapped[str] = mapped_column(sa.String(500))
+    ip_type: Mapped[str | None] = mapped_column(sa.String(20))
     #: "valid" | "invalid" | "skipped" (schemas absent) | "failed" (not processed) | "deleted"
-    outcome: Mapped[str] = mapped_column(String(10))
-    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
-    st96: Mapped[bytes | None] = mapped_column(LargeBinary)
-    error: Mapped[str | None] = mapped_column(Text)
-    findings: Mapped[list] = mapped_column(JSON, default=list)
+    outcome: Mapped[str] = mapped_column(sa.String(10))
+    raw: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    st96: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    error: Mapped[str | None] = mapped_column(sa.Text)
+    findings: Mapped[list] = mapped_column(sa.JSON, default=list)
 
 
 class TestFeedSettings(Base):
@@ -88,8 +80,8 @@ class TestFeedSettings(Base):
     __tablename__ = "test_feed_settings"
     __test__ = False
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    max_records: Mapped[int | None] = mapped_column(Integer)
-    retention_days: Mapped[float | None] = mapped_column(Float)
-    updated_by: Mapped[str] = mapped_column(String(200), default="")
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    id: Mapped[IntPK]
+    max_records: Mapped[int | None] = mapped_column(sa.Integer)
+    retention_days: Mapped[float | None] = mapped_column(sa.Float)
+    updated_by: Mapped[str] = mapped_column(sa.String(200), default="")
+    updated_at: Mapped[DefaultNow]

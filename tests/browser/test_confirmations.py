@@ -32,25 +32,26 @@ class Action:
     done: Callable[[object, dict], bool]  # (session, ids) → whether the action happened
 
 
-def _grant_names(ids: dict) -> dict:
-    return {"party": PARTY_NAME, "office": "KH", "ip_type": "patents"}
+def _grant_question(key: str) -> Callable[[dict], str]:
+    """The question of a grant's button ``key`` (the grant's names are fixed by ``targets``)."""
+    return lambda ids: confirm.question(key, party=PARTY_NAME, office="KH", ip_type="patents")
 
+
+def _grant_revoked(session, ids: dict) -> bool:
+    return not session.get(Grant, ids["grant"]).active
+
+
+#: (who, url, row) of the grant's card on the office's authorizations page
+PORTAL_GRANT = ("KH", "/portal/KH/authorizations", "article.grant[data-third-party=JPO]")
 
 ACTIONS = {
     "portal-revoke": Action(
-        "KH",
-        "/portal/KH/authorizations",
-        "article.grant[data-third-party=JPO]",
-        "Revoke",
-        lambda ids: confirm.question("grant.revoke", **_grant_names(ids)),
-        lambda s, ids: not s.get(Grant, ids["grant"]).active,
+        *PORTAL_GRANT, "Revoke", _grant_question("grant.revoke"), _grant_revoked
     ),
     "portal-rotate": Action(
-        "KH",
-        "/portal/KH/authorizations",
-        "article.grant[data-third-party=JPO]",
+        *PORTAL_GRANT,
         "Rotate secret",
-        lambda ids: confirm.question("grant.rotate", **_grant_names(ids)),
+        _grant_question("grant.rotate"),
         lambda s, ids: s.get(Grant, ids["grant"]).rotated_at is not None,
     ),
     "console-revoke": Action(
@@ -58,8 +59,8 @@ ACTIONS = {
         "/console/grants",
         "tr:has(code:text-is('{client_id}'))",
         "Revoke",
-        lambda ids: confirm.question("grant.revoke", **_grant_names(ids)),
-        lambda s, ids: not s.get(Grant, ids["grant"]).active,
+        _grant_question("grant.revoke"),
+        _grant_revoked,
     ),
     "console-deactivate": Action(
         "coordinator",

@@ -85,6 +85,11 @@ def _office_paths(ip_type: str, code: str) -> set[str]:
     return result
 
 
+def element_path(el: etree._Element) -> str:
+    """An element's path from the root in local names (``Trademark/MarkBag/...``)."""
+    return "/".join(etree.QName(a).localname for a in [*reversed(list(el.iterancestors())), el])
+
+
 def check_seeded_bytes(gen: Any, office: str, records: int) -> None:
     """Same inputs give the same bytes; another seed gives other bytes."""
     first = [gen.record(office, 7, i) for i in range(records)]

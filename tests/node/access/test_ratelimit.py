@@ -8,6 +8,7 @@ import pytest
 from node import create_app
 from node.access import ratelimit
 from simulator.demo.world import basic_header
+from tests.conftest import app_settings
 
 LIST = {"verb": "Identify"}
 
@@ -36,16 +37,7 @@ def test_counters_are_shared_between_replicas(app, client, issue, database, tmp_
     """A second app on the same store (another worker or replica) sees the same counter."""
     app.config["RATE_LIMIT"] = "2/hour"
     headers = basic_header(*issue("KH", "JPO", "patents"))
-    url, schema = database
-    replica = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "DATABASE_URL": url,
-            "DATABASE_SCHEMA": schema,
-            "DOCUMENT_STORE": str(tmp_path / "d"),
-        }
-    )
+    replica = create_app(app_settings(database, tmp_path / "d"))
     from node import access, oai
 
     if "oai" not in replica.blueprints:

@@ -5,15 +5,14 @@ party granted the set."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 
 import pytest
 from sickle import Sickle
-from werkzeug.serving import make_server
 
 from iphub.cli import cli
 from tests.gating_support import endpoint, fast, harvested, office
+from tests.serving import serve
 
 __all__ = ["endpoint", "fast", "harvested", "office"]
 
@@ -27,9 +26,5 @@ def hub(app, runner) -> Iterator[Sickle]:
     result = runner.invoke(cli, grant_args)
     assert result.exit_code == 0, result.output
     grant = json.loads(result.output)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Sickle(f"http://127.0.0.1:{server.server_port}/oai",
-                 auth=(grant["client_id"], grant["client_secret"]))  # fmt: skip
-    server.shutdown()
+    with serve(app) as url:
+        yield Sickle(url, auth=(grant["client_id"], grant["client_secret"]))

@@ -19,10 +19,10 @@ from sqlalchemy import create_engine, text
 
 from iphub.app import create_app
 from node.storage import get_db
-from store import migrate
 from store.database import Database, normalise_database_url
 from tests import schemas
 from tests.serving import serve
+from tests.stores import StoreTemplates
 
 PG_ENV = "IPHUB_TEST_DATABASE_URL"
 BROKER_ENV = "IPHUB_TEST_BROKER_URL"
@@ -113,11 +113,21 @@ def app_settings(database: tuple[str, str | None], documents: Path) -> dict:
     }
 
 
+@pytest.fixture(scope="session")
+def store_templates(tmp_path_factory: pytest.TempPathFactory) -> StoreTemplates:
+    """This test process's migrated stores, which each test's store is copied from."""
+    return StoreTemplates(tmp_path_factory.mktemp("store-templates"))
+
+
 @pytest.fixture
-def app(database: tuple[str, str | None], tmp_path: Path):
+def app(database: tuple[str, str | None], tmp_path: Path, store_templates: StoreTemplates):
     """A migrated app on its own database."""
+    url, schema = database
+    if schema is None:
+        store_templates.fill_sqlite(Path(url.removeprefix("sqlite:///")))
+    else:
+        store_templates.fill_postgresql(url, schema)
     app = create_app({**app_settings(database, tmp_path / "documents"), "WTF_CSRF_ENABLED": True})
-    migrate.upgrade(app.extensions["iphub.db"])
     yield app
     app.extensions["iphub.db"].dispose()
 

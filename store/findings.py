@@ -105,8 +105,12 @@ Entry = tuple[PublishedRow, Iterable[Finding]]
 #: What a record's feedback needs of its stored row (:func:`feedback_rows`).
 FEEDBACK_COLUMNS = ("id", "oai_identifier", "office_code", "ip_type", "about")
 
-_Owner = tuple[str, str, int | None]
-"""(office code, IP type, record id) of the record whose finding rows are made."""
+#: What a new row of a record takes from the record and the run, the same for all its findings
+#: (``published_record_id`` None for a record not inserted yet: set at write).
+_OWNER = ("office_code", "ip_type", "published_record_id", "first_seen_at", "last_seen_at",
+          "first_run_id", "last_run_id")  # fmt: skip
+#: What a row takes from its finding, and refreshes when the finding is produced again.
+_WORDING = ("severity", "message", "suggestion", "generated", "source_field")
 
 
 @dataclass(slots=True, eq=False)
@@ -303,7 +307,8 @@ def _upsert(
     tally: _Tally,
 ) -> set[tuple[str, str]]:
     seen: set[tuple[str, str]] = set()
-    owner: _Owner = (record.office_code, record.ip_type, record.id)
+    owner = dict(zip(_OWNER, (record.office_code, record.ip_type, record.id, now, now, run_id,
+                              run_id), strict=True))  # fmt: skip
     for finding in findings:
         key = (finding.rule_id, finding.path[:PATH_MAX])
         if key in seen:
@@ -311,33 +316,13 @@ def _upsert(
         seen.add(key)
         row = rows.get(key)
         if row is None:
-            rows[key] = _new_row(owner, finding, key[1], run_id, now)
+            rows[key] = row = FindingRow(rule_id=finding.rule_id, path=key[1], **owner)
+            _set_wording(row, _wording(finding))
             tally.opened += finding.severity in COUNTING_SEVERITIES
             tally.changed = True
             continue
         _seen_again(row, finding, run_id, now, tally)
     return seen
-
-
-def _new_row(owner: _Owner, finding: Finding, path: str, run_id: int | None,
-             now: datetime) -> FindingRow:  # fmt: skip
-    office_code, ip_type, record_id = owner
-    return FindingRow(
-        rule_id=finding.rule_id,
-        path=path,
-        severity=finding.severity,
-        message=finding.message,
-        suggestion=finding.suggestion,
-        generated=finding.generated,
-        source_field=_source_field(finding),
-        office_code=office_code,
-        ip_type=ip_type,
-        first_seen_at=now,
-        last_seen_at=now,
-        first_run_id=run_id,
-        last_run_id=run_id,
-        published_record_id=record_id,  # None for a record not inserted yet: set at write
-    )
 
 
 def _seen_again(
@@ -350,14 +335,24 @@ def _seen_again(
         row.reopened += 1
         tally.opened += finding.severity in COUNTING_SEVERITIES
         tally.changed = True
-    new = (finding.severity, finding.message, finding.suggestion, finding.generated,
-           _source_field(finding))  # fmt: skip
-    if new != (row.severity, row.message, row.suggestion, row.generated, row.source_field):
-        row.severity, row.message, row.suggestion, row.generated, row.source_field = new
+    new = _wording(finding)
+    if new != tuple(getattr(row, name) for name in _WORDING):
+        _set_wording(row, new)
         tally.changed = True
     row.last_seen_at = now
     row.last_run_id = run_id
     row.dirty = True
+
+
+def _wording(finding: Finding) -> tuple:
+    """The :data:`_WORDING` of ``finding``, as the columns hold it."""
+    return (finding.severity, finding.message, finding.suggestion, finding.generated,
+            _source_field(finding))  # fmt: skip
+
+
+def _set_wording(row: FindingRow, wording: tuple) -> None:
+    for name, value in zip(_WORDING, wording, strict=True):
+        setattr(row, name, value)
 
 
 def _source_field(finding: Finding) -> str | None:

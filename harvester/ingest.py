@@ -110,10 +110,11 @@ class _Page:
     row (inserted once the source rows have ids), and the findings of every published one."""
 
     links: list[tuple[Source, PublishedRow]] = field(default_factory=list)
-    #: published record → its findings; a record repeated in the page keeps its last ones. A
-    #: record id stands for a stored record whose renderings did not change (reprocessing):
-    #: only its feedback, and its datestamp when the feedback changed, are written.
-    findings: dict[PublishedRow | int, tuple] = field(default_factory=dict)
+    #: published record → its findings; a record repeated in the page keeps its last ones
+    findings: dict[PublishedRow, tuple] = field(default_factory=dict)
+    #: stored record whose renderings did not change (reprocessing) → its findings: only its
+    #: feedback, and its datestamp when the feedback changed, are written
+    kept: dict[PublishedRow, tuple] = field(default_factory=dict)
     #: published rows the page changed (updated or deleted), in page order
     changed: dict[PublishedRow, None] = field(default_factory=dict)
     #: a header datestamp later than this is a finding (HARVEST-DATESTAMP-FUTURE)
@@ -396,6 +397,6 @@ def _write(
     for source, published in page.links:
         published.source_record_id = source.id
     changed = [p for p in page.changed if p.stored]
-    return publish.write_published(
-        session, run.id, [p for _, p in page.links], changed, page.findings
-    )
+    new = [p for _, p in page.links]
+    return publish.write_published(session, run.id, new, changed, page.findings,
+                                   kept=page.kept.items())  # fmt: skip

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from harvester import bounds
 from harvester.documents import harvest_documents
 from harvester.faults import HarvestFault
-from store.base import utcnow
+from store.base import iso_seconds, utcnow
 from store.document_files import open_store
 from store.findings import apply_document_findings
 from store.models import Endpoint, HarvestRun, SourceRecord
@@ -41,7 +41,7 @@ class RunEnding:
         self.pending_errors.append(self._error(kind, message))
 
     def _error(self, kind: str, message: str) -> dict:
-        at = utcnow().isoformat() + "Z"
+        at = iso_seconds(utcnow())
         return {"at": at, "page": self.page_no + 1, "kind": kind, "message": message}
 
     def _flush_errors(self, run: HarvestRun) -> None:

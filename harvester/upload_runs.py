@@ -38,7 +38,7 @@ from harvester.upload import (
     records_in_upload,
 )
 from store import locks, uploads
-from store.base import utcnow
+from store.base import iso_seconds, utcnow
 from store.database import Database
 from store.gating.settings import gated_types
 from store.harvest_state import UploadPayload
@@ -164,7 +164,7 @@ def _store(
             setattr(run, outcome, getattr(run, outcome) + n)
             summary.counts[outcome] += n
         run.pages += 1
-        errors = [{"at": utcnow().isoformat() + "Z", "page": run.pages, "kind": "record",
+        errors = [{"at": iso_seconds(utcnow()), "page": run.pages, "kind": "record",
                    "message": i.error} for i in batch if i.error]  # fmt: skip
         if errors:
             run.errors = [*(run.errors or []), *errors][-500:]

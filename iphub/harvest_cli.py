@@ -30,6 +30,7 @@ from harvester.upload_runs import upload
 from iphub.app import create_app
 from node.monitoring.jobs import after_runs, scheduled
 from node.storage import get_db
+from store.base import iso_seconds
 from store.document_models import DocumentSource
 from store.models import Endpoint, Office
 from store.runs import list_runs
@@ -162,7 +163,7 @@ def office_list() -> None:
         for office in session.scalars(select(Office).order_by(Office.code)):
             click.echo(f"{office.code}  {office.name}")
             for e in office.endpoints:
-                cursor = e.last_datestamp.isoformat() + "Z" if e.last_datestamp else "never"
+                cursor = iso_seconds(e.last_datestamp) or "never"
                 flags = "" if e.enabled else " (disabled)"
                 click.echo(f"  [{e.id}] {e.url} prefix={e.metadata_prefix} set={e.set_spec or '-'}"
                            f" schedule={e.schedule or '-'} last={cursor}{flags}")  # fmt: skip

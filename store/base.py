@@ -32,6 +32,11 @@ def utcnow() -> datetime:
 
 
 def iso_seconds(moment: datetime | None) -> str | None:
-    """A naive UTC moment as ISO 8601 with ``Z``, in whole seconds (the JSON the APIs and the
-    pushed feedback write); None stays None."""
+    """A naive UTC moment as ISO 8601 with ``Z``, in whole seconds; None stays None.
+
+    The one formatter of moments the hub writes out: the JSON APIs, the pushed notifications,
+    the run errors, the feedback document (``store.feedback.utc``, cached) and the CLI. Whole
+    seconds: the OAI-PMH granularity, and what the store keeps (:func:`utcnow`); the few
+    sub-second moments (a run ended by :func:`store.liveness.reap`, lease clocks) are shown
+    the same way, so no output carries a fraction of a second."""
     return moment.replace(microsecond=0).isoformat() + "Z" if moment else None

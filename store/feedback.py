@@ -21,8 +21,10 @@ from importlib.resources import files
 from lxml import etree
 
 from mappings.rules.guidance import guidance_for
+from store.base import iso_seconds
 from store.models import PublishedRecord
 from store.quality_models import QualityFinding
+from store.rows import PublishedRow
 
 NS = "urn:iphub:feedback:1"
 PREFIX = "fb"
@@ -39,11 +41,10 @@ def _text(value: str | None) -> str:
     return _CONTROL.sub("\ufffd", value or "")
 
 
-@lru_cache(maxsize=1024)
-def utc(moment: datetime) -> str:
-    """``2026-11-26T14:00:00Z`` (datestamps are naive UTC, whole seconds). Cached: the
-    findings of a page share a handful of moments."""
-    return moment.replace(microsecond=0).isoformat() + "Z"
+#: ``2026-11-26T14:00:00Z``: :func:`store.base.iso_seconds` (the ``fb:DateTime`` type of
+#: ``xsd/feedback.xsd`` requires the ``Z``), cached: the findings of a page share a handful of
+#: moments, and a page renders one document per record.
+utc = lru_cache(maxsize=1024)(iso_seconds)
 
 
 @cache
@@ -64,7 +65,7 @@ def sort_key(row: QualityFinding) -> tuple:
 
 
 def render(
-    record: PublishedRecord,
+    record: PublishedRecord | PublishedRow,
     rows: Iterable[QualityFinding],
     generated_at: datetime,
     run_id: int | None = None,

@@ -1,14 +1,20 @@
 """Applying findings to the store: open, resolved with the date, reopened, accepted.
 
-:func:`apply_page_findings` is what the ingest calls once per page, for every record the page
+:func:`plan_page_findings` is what the ingest calls once per page, for every record the page
 (re)published: it compares each record's findings with its rows, moves each row through its
 lifecycle, keeps the per-run figures the trend is drawn from, and renders the feedback
-document for the record's OAI-PMH ``about`` container, in a fixed number of statements
-whatever the page's size (one SELECT of the page's finding rows, one of its record states,
-one INSERT and one executemany UPDATE per table). :func:`apply_findings` is the same for one
-record (portal actions, tests). Both report whether each record's feedback changed, so a
-record whose feedback moved gets a new datestamp and offices harvest the feedback
-incrementally.
+document for the record's OAI-PMH ``about`` container; :meth:`PagePlan.write` stores it all in
+a fixed number of statements whatever the page's size (one SELECT of the page's finding rows,
+one of its record states, one INSERT and one executemany UPDATE per table).
+:func:`apply_findings` is the same for one stored record (tests). Both report whether each
+record's feedback changed, so a record whose feedback moved gets a new datestamp and offices
+harvest the feedback incrementally.
+
+A record is always a :class:`~store.rows.PublishedRow` (:data:`Entry`): the ingest's own rows,
+or stored records loaded by id with just the columns their feedback needs
+(:func:`feedback_rows`). Who writes the record's ``about`` is said by the argument it is given
+in: the caller, which (re)writes the row anyway (``entries``), or the plan, for records whose
+row nothing else rewrites (``kept``).
 
 A :data:`RuleOwnership` says which rules an application owns: the harvest owns every rule but
 the document ones (:data:`DOCUMENT_RULES`, opened and resolved by the documents pass through
@@ -93,28 +99,23 @@ _MUTABLE = ("state", "severity", "message", "suggestion", "generated", "source_f
             "last_seen_at", "last_run_id", "resolved_at", "reopened")  # fmt: skip
 
 
-@dataclass(slots=True, eq=False)
-class _RecordRef:
-    """A record given by id: the columns its feedback needs; ``about`` written with Core."""
+Entry = tuple[PublishedRow, Iterable[Finding]]
+"""A record and its findings."""
 
-    id: int
-    oai_identifier: str
-    office_code: str
-    ip_type: str
-    about: bytes | None
+#: What a record's feedback needs of its stored row (:func:`feedback_rows`).
+FEEDBACK_COLUMNS = ("id", "oai_identifier", "office_code", "ip_type", "about")
 
-
-Record = PublishedRecord | PublishedRow | _RecordRef
-"""A record whose findings are applied: an ORM object, the ingest's plain row, or one given
-by id (:class:`_RecordRef`)."""
-
-_Owner = tuple[str, str, int | None]
-"""(office code, IP type, record id) of the record whose finding rows are made."""
+#: What a new row of a record takes from the record and the run, the same for all its findings
+#: (``published_record_id`` None for a record not inserted yet: set at write).
+_OWNER = ("office_code", "ip_type", "published_record_id", "first_seen_at", "last_seen_at",
+          "first_run_id", "last_run_id")  # fmt: skip
+#: What a row takes from its finding, and refreshes when the finding is produced again.
+_WORDING = ("severity", "message", "suggestion", "generated", "source_field")
 
 
 @dataclass(slots=True, eq=False)
 class _Checked:
-    record: Record
+    record: PublishedRow
     rows: dict[tuple[str, str], FindingRow]
     before_open: int
     after_open: int
@@ -122,53 +123,40 @@ class _Checked:
     update: FeedbackUpdate
     #: the record had no id when the page was planned (inserted by this page: no state row)
     fresh: bool = False
+    #: the plan writes the record's ``about`` (and datestamp): given in ``kept``
+    kept: bool = False
 
 
-Entry = tuple[PublishedRecord | PublishedRow | int, Iterable[Finding]]
+def feedback_rows(connection, ids: Iterable[int]) -> dict[int, PublishedRow]:
+    """Stored records by id, as rows with just the :data:`FEEDBACK_COLUMNS`, in one query: for
+    a caller that knows its records by id only (the documents pass, tests)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    query = select(*[_PUBLISHED.c[n] for n in FEEDBACK_COLUMNS]).where(_PUBLISHED.c.id.in_(ids))
+    rows = (PublishedRow(**dict(zip(FEEDBACK_COLUMNS, values, strict=True)), stored=True)
+            for values in connection.execute(query))  # fmt: skip
+    return {row.id: row for row in rows}
 
 
 def apply_findings(
     session: Session,
-    published_record: PublishedRecord,
+    record: PublishedRow,
     findings: Iterable[Finding],
     run_id: int | None = None,
     *,
     now: datetime | None = None,
 ) -> FeedbackUpdate:
-    """Upsert the record's finding rows from this harvest's ``findings``; render its feedback.
+    """Upsert a stored record's finding rows from this harvest's ``findings``; write its
+    feedback (``about``, and its datestamp when the feedback changed) and the run figures.
 
-    Also stores the feedback in ``published_record.about``. Rows are never deleted: a finding
-    not produced again is resolved (with the date), one produced again after that is reopened,
-    an accepted one stays accepted while it is produced. A record without an id is flushed
-    first (its finding rows need it). Finding rows are written with Core: a
-    :class:`QualityFinding` of this record already loaded in ``session`` is not refreshed.
+    Rows are never deleted: a finding not produced again is resolved (with the date), one
+    produced again after that is reopened, an accepted one stays accepted while it is produced.
+    Finding rows and the record are written with Core: ORM objects of them already loaded in
+    ``session`` are not refreshed.
     """
-    if published_record.id is None:
-        session.add(published_record)
-        session.flush()
-    updates = apply_page_findings(session, [(published_record, findings)], run_id, now=now)
-    return updates[published_record.id]
-
-
-def apply_page_findings(
-    session: Session,
-    entries: Iterable[Entry],
-    run_id: int | None = None,
-    *,
-    now: datetime | None = None,
-    owns: RuleOwnership = harvest_owns,
-    figures: bool = True,
-) -> dict[int, FeedbackUpdate]:
-    """:func:`apply_findings` for a page of records in a fixed number of statements.
-
-    ``entries`` are ``(record, findings)``; a record is a :class:`PublishedRecord` with an id
-    (its ``about`` attribute is set: the caller's flush writes it, as part of the record's own
-    UPDATE), or a record id (its ``about`` — and, when the feedback changed, its datestamp:
-    nothing else republishes it — are written in one executemany UPDATE). A record given twice
-    is applied once, with its last findings. Returns record id → :class:`FeedbackUpdate`.
-    """
-    return plan_page_findings(session, entries, run_id, now=now, owns=owns,
-                              figures=figures).write()  # fmt: skip
+    plan = plan_page_findings(session, (), run_id, kept=[(record, findings)], now=now)
+    return plan.write()[record.id]
 
 
 def apply_document_findings(
@@ -176,9 +164,10 @@ def apply_document_findings(
 ) -> FeedbackUpdate:
     """The documents pass's hook (``harvester.documents.FindingsHook``): open and resolve the
     record's ``DOC-*`` findings only; other rules' rows and the figures are left alone."""
-    updates = apply_page_findings(session, [(published_record_id, findings)], None,
-                                  owns=documents_own, figures=False)  # fmt: skip
-    return updates[published_record_id]
+    record = feedback_rows(session.connection(), [published_record_id])[published_record_id]
+    plan = plan_page_findings(session, (), kept=[(record, findings)], owns=documents_own,
+                              figures=False)  # fmt: skip
+    return plan.write()[published_record_id]
 
 
 def check_new(record: PublishedRow, findings: Iterable[Finding], run_id: int | None,
@@ -195,29 +184,31 @@ def plan_page_findings(
     entries: Iterable[Entry],
     run_id: int | None = None,
     *,
+    kept: Iterable[Entry] = (),
     now: datetime | None = None,
     owns: RuleOwnership = harvest_owns,
     figures: bool = True,
 ) -> PagePlan:
-    """Compute a page's rows and feedback; :meth:`PagePlan.write` stores them.
+    """Compute a page's finding rows and feedback (sets each ``record.about``); then
+    :meth:`PagePlan.write` stores them, returning record id → :class:`FeedbackUpdate`.
 
-    For the ingest, which renders the feedback of its new records before inserting them (their
-    ``about`` goes into the INSERT, not into a second write) and writes their finding rows
-    once the INSERT gave them ids. A record object without an id has no rows yet.
+    ``entries``: records whose row the caller (re)writes itself, ``about`` included — the
+    ingest renders the feedback of its new records before inserting them (their ``about`` goes
+    into the INSERT, not into a second write) and writes their finding rows once the INSERT
+    gave them ids; a record without an id has no rows yet. ``kept``: stored records whose row
+    nothing else rewrites (a reprocessed record whose renderings did not change, the documents
+    pass): the plan writes their ``about`` and, when the feedback changed, their datestamp, in
+    one executemany UPDATE. A record given twice is applied once, with its last findings.
     """
     now = now or utcnow()
-    unique: dict[object, tuple[Record, Iterable[Finding]]] = {}
-    for record, findings in entries:
-        unique[record if isinstance(record, int) else id(record)] = (record, findings)
-    connection = session.connection()  # no autoflush: the caller's objects are flushed once
-    refs = _record_refs(connection, [r for r, _ in unique.values() if isinstance(r, int)])
-    pairs = [(refs[r] if isinstance(r, int) else r, f) for r, f in unique.values()]
-    ids = [r.id for r, _ in pairs]  # None for a record not inserted yet
-    stored = _load_rows(connection, [i for i in ids if i is not None])
-    checked = []
-    for (record, findings), record_id in zip(pairs, ids, strict=True):
-        rows = stored.get(record_id, {}) if record_id is not None else {}
-        checked.append(_check(record, rows, findings, run_id, now, owns))
+    unique: dict[int, tuple[PublishedRow, Iterable[Finding], bool]] = {}
+    for is_kept, group in ((False, entries), (True, kept)):
+        for record, findings in group:
+            unique[id(record)] = (record, findings, is_kept)
+    ids = [r.id for r, _, _ in unique.values() if r.id is not None]
+    stored = _load_rows(session.connection(), ids)
+    checked = [_check(record, stored.get(record.id, {}), findings, run_id, now, owns, is_kept)
+               for record, findings, is_kept in unique.values()]  # fmt: skip
     return PagePlan(session, checked, run_id, now, figures)
 
 
@@ -232,8 +223,8 @@ class PagePlan:
     figures: bool
 
     def write(self) -> dict[int, FeedbackUpdate]:
-        """Store the rows, the ``about`` of records given by id, and the figures. Every record
-        must have its id by now."""
+        """Store the finding rows, the ``about`` of the ``kept`` records, and the figures. Every
+        record must have its id by now."""
         connection = self.session.connection()
         new: list[dict] = []
         changed: list[dict] = []
@@ -246,7 +237,7 @@ class PagePlan:
                     new.append({name: getattr(row, name) for name in _ROW_COLUMNS})
                 elif row.dirty:
                     changed.append({"_id": row.id, **{n: getattr(row, n) for n in _MUTABLE}})
-            if isinstance(item.record, _RecordRef) and item.update.changed:
+            if item.kept and item.update.changed:
                 abouts.append({"_id": record_id, "about": item.update.about,
                                "datestamp": self.now})  # fmt: skip
         pages.insert_rows(connection, _FINDINGS, new)
@@ -255,15 +246,6 @@ class PagePlan:
         if self.figures:
             record_figures(self.session, self.checked, self.run_id, self.now)
         return {item.record.id: item.update for item in self.checked}
-
-
-def _record_refs(connection, ids: Sequence[int]) -> dict[int, _RecordRef]:
-    if not ids:
-        return {}
-    columns = [_PUBLISHED.c[name] for name in ("id", "oai_identifier", "office_code", "ip_type",
-                                               "about")]  # fmt: skip
-    query = select(*columns).where(_PUBLISHED.c.id.in_(ids))
-    return {row.id: _RecordRef(*row) for row in connection.execute(query)}
 
 
 def _load_rows(connection, ids: Sequence[int]) -> dict[int, dict[tuple[str, str], FindingRow]]:
@@ -280,12 +262,13 @@ def _load_rows(connection, ids: Sequence[int]) -> dict[int, dict[tuple[str, str]
 
 
 def _check(
-    record: Record,
+    record: PublishedRow,
     rows: dict[tuple[str, str], FindingRow],
     findings: Iterable[Finding],
     run_id: int | None,
     now: datetime,
     owns: RuleOwnership,
+    kept: bool = False,
 ) -> _Checked:
     """One record's lifecycle step and feedback (sets ``record.about``)."""
     before_open = _counting_open(rows, owns)
@@ -298,7 +281,8 @@ def _check(
         update = FeedbackUpdate(record.about, True)
     else:
         update = FeedbackUpdate(record.about, False)
-    return _Checked(record, rows, before_open, after_open, tally, update, record.id is None)
+    fresh = record.id is None
+    return _Checked(record, rows, before_open, after_open, tally, update, fresh, kept)
 
 
 def counting(row: QualityFinding | FindingRow) -> bool:
@@ -315,7 +299,7 @@ def _counting_open(rows: dict[tuple[str, str], FindingRow], owns: RuleOwnership)
 
 
 def _upsert(
-    record: Record,
+    record: PublishedRow,
     rows: dict[tuple[str, str], FindingRow],
     findings: Iterable[Finding],
     run_id: int | None,
@@ -323,8 +307,8 @@ def _upsert(
     tally: _Tally,
 ) -> set[tuple[str, str]]:
     seen: set[tuple[str, str]] = set()
-    # read once: on a record not inserted yet, each read of an unset ORM attribute is slow
-    owner: _Owner = (record.office_code, record.ip_type, record.id)
+    owner = dict(zip(_OWNER, (record.office_code, record.ip_type, record.id, now, now, run_id,
+                              run_id), strict=True))  # fmt: skip
     for finding in findings:
         key = (finding.rule_id, finding.path[:PATH_MAX])
         if key in seen:
@@ -332,33 +316,13 @@ def _upsert(
         seen.add(key)
         row = rows.get(key)
         if row is None:
-            rows[key] = _new_row(owner, finding, key[1], run_id, now)
+            rows[key] = row = FindingRow(rule_id=finding.rule_id, path=key[1], **owner)
+            _set_wording(row, _wording(finding))
             tally.opened += finding.severity in COUNTING_SEVERITIES
             tally.changed = True
             continue
         _seen_again(row, finding, run_id, now, tally)
     return seen
-
-
-def _new_row(owner: _Owner, finding: Finding, path: str, run_id: int | None,
-             now: datetime) -> FindingRow:  # fmt: skip
-    office_code, ip_type, record_id = owner
-    return FindingRow(
-        rule_id=finding.rule_id,
-        path=path,
-        severity=finding.severity,
-        message=finding.message,
-        suggestion=finding.suggestion,
-        generated=finding.generated,
-        source_field=_source_field(finding),
-        office_code=office_code,
-        ip_type=ip_type,
-        first_seen_at=now,
-        last_seen_at=now,
-        first_run_id=run_id,
-        last_run_id=run_id,
-        published_record_id=record_id,  # None for a record not inserted yet: set at write
-    )
 
 
 def _seen_again(
@@ -371,14 +335,24 @@ def _seen_again(
         row.reopened += 1
         tally.opened += finding.severity in COUNTING_SEVERITIES
         tally.changed = True
-    new = (finding.severity, finding.message, finding.suggestion, finding.generated,
-           _source_field(finding))  # fmt: skip
-    if new != (row.severity, row.message, row.suggestion, row.generated, row.source_field):
-        row.severity, row.message, row.suggestion, row.generated, row.source_field = new
+    new = _wording(finding)
+    if new != tuple(getattr(row, name) for name in _WORDING):
+        _set_wording(row, new)
         tally.changed = True
     row.last_seen_at = now
     row.last_run_id = run_id
     row.dirty = True
+
+
+def _wording(finding: Finding) -> tuple:
+    """The :data:`_WORDING` of ``finding``, as the columns hold it."""
+    return (finding.severity, finding.message, finding.suggestion, finding.generated,
+            _source_field(finding))  # fmt: skip
+
+
+def _set_wording(row: FindingRow, wording: tuple) -> None:
+    for name, value in zip(_WORDING, wording, strict=True):
+        setattr(row, name, value)
 
 
 def _source_field(finding: Finding) -> str | None:

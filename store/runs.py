@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from store import liveness
+from store.base import iso_seconds
 from store.database import Database
 from store.models import HarvestRun, Office
 
@@ -18,10 +19,10 @@ def run_json(run: HarvestRun, office_code: str | None = None) -> dict:
         "endpoint_id": run.endpoint_id,
         "kind": run.kind,
         "status": run.status,
-        "started_at": run.started_at.isoformat() + "Z",
-        "ended_at": run.ended_at.isoformat() + "Z" if run.ended_at else None,
+        "started_at": iso_seconds(run.started_at),
+        "ended_at": iso_seconds(run.ended_at),
         "seconds": seconds,
-        "window_from": run.window_from.isoformat() + "Z" if run.window_from else None,
+        "window_from": iso_seconds(run.window_from),
         "pages": run.pages,
         "new": run.new,
         "updated": run.updated,

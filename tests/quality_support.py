@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from mappings.pipeline import process_record
 from mappings.rules import check_processed
-from node.quality import apply_findings
+from node.quality import apply_findings, feedback_rows
 from store.base import utcnow
 from store.models import HarvestRun, Office, PublishedRecord, SourceRecord
 from tests.schemas import needs_st96
@@ -260,7 +260,9 @@ class Harvester:
             record.validation_status = processed.validation_status
             record.validation_errors = list(processed.validation_errors)
             record.application_number = processed.application_number
-            update = apply_findings(session, record, findings, run_id)
-            assert record.about == update.about
             session.flush()
+            row = feedback_rows(session.connection(), [record.id])[record.id]
+            update = apply_findings(session, row, findings, run_id)
+            session.refresh(record)  # about (and datestamp) written by apply_findings
+            assert record.about == update.about
             return record.id, update.changed

@@ -215,12 +215,12 @@ def _same(published: PublishedRow, processed: ProcessedRecord) -> bool:
 
 @dataclass
 class _Work:
-    """What the chunk writes: the ingest's page, touched sources, and the records whose
-    renderings did not change (outcome known after the findings are applied)."""
+    """What the chunk writes: the ingest's page (its ``kept`` records, whose renderings did not
+    change, have their outcome known once the findings are applied), touched sources, and
+    processing versions to bump."""
 
     page: Any = field(default_factory=lambda: ingest._Page())
     touched: dict[int, Source] = field(default_factory=dict)
-    kept: list[int] = field(default_factory=list)
     versions: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -238,11 +238,11 @@ def _store(session, spec, originals, results, repository_identifier, counts) -> 
         outcome = _apply(session, target, source, results[original.id], work)
         if outcome is not None:
             counts[outcome] += 1
-    if work.touched or work.page.findings:
+    if work.touched or work.page.findings or work.page.kept:
         updates = ingest._write(session, SimpleNamespace(id=spec.run_id),
                                 list(work.touched.values()), work.page)  # fmt: skip
-        for record_id in work.kept:
-            counts["updated" if updates[record_id].changed else "unchanged"] += 1
+        for record in work.page.kept:
+            counts["updated" if updates[record.id].changed else "unchanged"] += 1
     if work.versions:
         statement = update(_PUBLISHED).where(_PUBLISHED.c.id == bindparam("_id"))
         session.connection().execute(statement, work.versions)
@@ -261,8 +261,7 @@ def _apply(session, target: Target, source: Source, result: Mapped, work: _Work)
         work.touched[source.id] = source
     published = source.published
     if published is not None and _same(published, result):
-        work.page.findings[published.id] = result.findings
-        work.kept.append(published.id)
+        work.page.kept[published] = result.findings
         version = processing_version(target.metadata_prefix, target.office_code)
         if published.processing_version != version:
             work.versions.append({"_id": published.id, "processing_version": version})

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from node.monitoring.figures import SetFigures, collect
-from store.base import utcnow
+from store.base import iso_seconds, utcnow
 from store.config import FromConfig, setting
 from store.monitoring_models import FeedThreshold, MonitorAlert
 from store.outbox import ALERT_OPENED, ALERT_RESOLVED, alert_data, enqueue
@@ -80,7 +80,7 @@ def conditions(figures: SetFigures, limits: Thresholds, now: datetime) -> dict[s
         found["quiet"] = (
             f"No new or changed {figures.ip_type} record from {figures.office} for "
             f"{days:.1f} days (threshold {limits.quiet_days:g}).",
-            {"days": round(days, 2), "last_change": figures.last_change.isoformat() + "Z"},
+            {"days": round(days, 2), "last_change": iso_seconds(figures.last_change)},
         )
     if figures.at_office:
         divergence = abs(figures.at_office - figures.held) / figures.at_office

@@ -23,7 +23,7 @@ import requests
 from sqlalchemy import select, update
 
 from node.notify import mail, signing
-from store.base import utcnow
+from store.base import iso_seconds, utcnow
 from store.config import configured, setting
 from store.database import Database
 from store.notify_models import Delivery, Subscription
@@ -94,7 +94,7 @@ def envelope(settings: SendSettings, row: Delivery) -> bytes:
     payload = {
         "event": row.event,
         "delivery": row.id,
-        "created_at": row.created_at.replace(microsecond=0).isoformat() + "Z",
+        "created_at": iso_seconds(row.created_at),
         **data,
         "office": row.office_code,
         "links": links(settings, row.office_code, data),

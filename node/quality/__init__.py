@@ -1,8 +1,8 @@
 """Structured data-quality feedback attached to the published XML (issue 8).
 
-* :mod:`store.findings` — :func:`apply_page_findings`, called by the ingest per page
-  (:func:`apply_findings` for one record, :func:`apply_document_findings` for the documents
-  pass's ``DOC-*`` findings);
+* :mod:`store.findings` — :func:`plan_page_findings`, called by the ingest per page
+  (:func:`apply_findings` for one stored record, loaded by :func:`feedback_rows`;
+  :func:`apply_document_findings` for the documents pass's ``DOC-*`` findings);
 * :mod:`store.feedback` — the ``fb:Feedback`` document (``xsd/feedback.xsd``);
 * :mod:`node.quality.api` — JSON API ``/api/v1/quality/...``;
 * :mod:`node.quality.views` — dashboard, drill-down, discussions, coordinator view;
@@ -20,7 +20,7 @@ from store.findings import (
     FeedbackUpdate,
     apply_document_findings,
     apply_findings,
-    apply_page_findings,
+    feedback_rows,
     plan_page_findings,
 )
 
@@ -28,7 +28,7 @@ __all__ = [
     "FeedbackUpdate",
     "apply_document_findings",
     "apply_findings",
-    "apply_page_findings",
+    "feedback_rows",
     "init_app",
     "plan_page_findings",
 ]

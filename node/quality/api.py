@@ -21,6 +21,7 @@ from node.params import bad_request, int_arg
 from node.quality import queries
 from node.quality.sources import no_source_reason
 from node.storage import get_db
+from store.base import iso_seconds
 from store.models import PublishedRecord
 from store.quality_models import QualityComment, QualityFinding
 
@@ -49,10 +50,6 @@ CSV_COLUMNS = (
     "resolved_at",
     "accepted_at",
 )
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat() + "Z" if moment else None
 
 
 def guidance_json(rule_id: str) -> dict[str, str] | None:
@@ -86,10 +83,10 @@ def finding_json(finding: QualityFinding, record: PublishedRecord) -> dict:
         "suggestion": finding.suggestion,
         "guidance": guidance_json(finding.rule_id),
         "generated": finding.generated,
-        "first_seen": _iso(finding.first_seen_at),
-        "last_seen": _iso(finding.last_seen_at),
-        "resolved_at": _iso(finding.resolved_at),
-        "accepted_at": _iso(finding.accepted_at),
+        "first_seen": iso_seconds(finding.first_seen_at),
+        "last_seen": iso_seconds(finding.last_seen_at),
+        "resolved_at": iso_seconds(finding.resolved_at),
+        "accepted_at": iso_seconds(finding.accepted_at),
         "accepted_by": finding.accepted_by,
         "reopened": finding.reopened,
     }
@@ -165,7 +162,7 @@ def finding(finding_id: int):
                 "body": c.body,
                 "author": c.author,
                 "role": c.author_role,
-                "at": _iso(c.created_at),
+                "at": iso_seconds(c.created_at),
             }
             for c in notes
         ]

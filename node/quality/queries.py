@@ -18,6 +18,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from node.params import ParamError, bounded_int
+from store.base import iso_seconds
 from store.models import HarvestRun, PublishedRecord
 from store.quality_models import STATES, QualityFinding, QualityRecordState, QualityRunStats
 
@@ -190,7 +191,7 @@ class TrendPoint:
         return {
             "run_id": self.run_id,
             "runs": list(self.runs or (self.run_id,)),
-            "at": self.at.isoformat() + "Z",
+            "at": iso_seconds(self.at),
             "open_findings": self.open,
             "records": self.records,
             "clean_records": self.clean,

@@ -9,20 +9,16 @@ reading record by record.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mappings.rules.guidance import guidance_for
+from store.base import iso_seconds
 from store.testfeed.limits import TestFeedLimits
 from store.testfeed.models import TestDelivery, TestRecord
 
 SEVERITY_ORDER = {"critical": 0, "error": 1, "warning": 2, "info": 3}
-
-
-def iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() + "Z" if moment else None
 
 
 def delivery_json(delivery: TestDelivery, limits: TestFeedLimits) -> dict:
@@ -36,9 +32,9 @@ def delivery_json(delivery: TestDelivery, limits: TestFeedLimits) -> dict:
         "status": delivery.status,
         "message": delivery.message,
         "created_by": delivery.created_by,
-        "created_at": iso(delivery.created_at),
-        "finished_at": iso(delivery.finished_at),
-        "expires_at": iso(limits.expires(delivery.created_at)),
+        "created_at": iso_seconds(delivery.created_at),
+        "finished_at": iso_seconds(delivery.finished_at),
+        "expires_at": iso_seconds(limits.expires(delivery.created_at)),
         "records": delivery.records,
         "valid": delivery.valid,
         "invalid": delivery.invalid,

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mappings.model import Finding
-from node.quality import actions, apply_findings
+from node.quality import actions, apply_findings, feedback_rows
 from store import feedback
 from store.models import PublishedRecord
 from store.quality_models import QualityFinding, QualityRunStats
@@ -39,7 +39,7 @@ def record(db, offices) -> int:
 
 def _apply(db, record_id, findings, run_id=None, now=None):
     with db.session() as session:
-        row = session.get(PublishedRecord, record_id)
+        row = feedback_rows(session.connection(), [record_id])[record_id]
         return apply_findings(session, row, findings, run_id, now=now)
 
 

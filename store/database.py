@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -64,6 +65,8 @@ class Database:
             event.listen(self.engine, "checkin", _restore_autocheckpoint)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
         self._checkpoints: list[threading.Thread] = []
+        #: how long each checkpoint beside a large write took (what it moved off the run)
+        self.checkpoint_seconds: list[float] = []
 
     @property
     def is_sqlite(self) -> bool:
@@ -104,19 +107,34 @@ class Database:
         return self.engine.url.database not in (None, "", ":memory:")
 
     def _checkpoint_beside(self) -> None:
-        thread = threading.Thread(target=self._checkpoint, name="sqlite-checkpoint", daemon=True)
+        """Start the checkpoint thread; return once it holds its connection (the run's next
+        commit, a lease's release, would otherwise often take the checkpoint lock first and
+        do the copy itself; either way the store is consistent, only the wait moves)."""
+        ready = threading.Event()
+        thread = threading.Thread(target=self._checkpoint, args=(ready,),
+                                  name="sqlite-checkpoint", daemon=True)  # fmt: skip
         self._checkpoints = [t for t in self._checkpoints if t.is_alive()]
         self._checkpoints.append(thread)
         thread.start()
+        ready.wait(timeout=5)
 
-    def _checkpoint(self) -> None:
+    def _checkpoint(self, ready: threading.Event | None = None) -> None:
         """PASSIVE: copies what no reader still needs; the next automatic checkpoint (any
         connection's commit past ``AUTOCHECKPOINT`` pages) does the rest."""
+        started = time.perf_counter()
         try:
             with self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                cursor = connection.connection.dbapi_connection.cursor()
+                if ready is not None:
+                    ready.set()
+                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                cursor.close()
+            self.checkpoint_seconds.append(time.perf_counter() - started)
         except Exception:  # housekeeping: a later commit checkpoints instead
             log.exception("background WAL checkpoint failed")
+        finally:
+            if ready is not None:
+                ready.set()
 
     def dispose(self) -> None:
         for thread in self._checkpoints:  # the store may be removed next

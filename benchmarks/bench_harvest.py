@@ -204,7 +204,8 @@ def main() -> int:
                 helpers_pss = sum(pss_mb(pid) for pid in helpers)
                 parent_pss = pss_mb("self")
             finally:
-                remove()
+                remove()  # waits for a checkpoint left beside the run (SQLite, gated)
+            beside = sum(db.checkpoint_seconds)
     finally:
         process.stdin.close()
         process.wait(timeout=10)
@@ -223,6 +224,8 @@ def main() -> int:
         f", {n_after / t_after:,.0f} after the harvest" if n_after else ""
     )
     print(f"harvest cpu        {HARVEST_CPU[-1]:.1f}s in this process")
+    print(f"checkpoint beside  {beside:.2f}s   (SQLite WAL checkpoint after the run's "
+          "promotion, in a thread of its own: not in the harvest's time)")  # fmt: skip
     print(f"floor (sickle)     {floor_rate:,.0f} records/s  ({floors})")
     print(f"ratio              {rate / floor_rate:.2f}   (goal >= 0.5, >= 1,000 records/s)")
     print(f"VmHWM parent       {parent:.0f} MB   (goal < 300 MB)")

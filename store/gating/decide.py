@@ -145,9 +145,11 @@ def auto_release(db: Database, now: datetime | None = None) -> list[int]:
 
 def close_run_safely(db: Database, run_id: int) -> None:
     """The end-of-run hook's call: never raises (a failure leaves the versions held, and the
-    delivery undecided: nothing is published that was not judged)."""
+    delivery undecided: nothing is published that was not judged). The promotion is the
+    run's last large write: on SQLite its WAL is checkpointed beside the run
+    (:meth:`store.database.Database.large_write`)."""
     try:
-        with db.session() as session:
+        with db.large_write() as session:
             close_run(session, run_id)
     except Exception:
         log.exception("run=%s gating failed; its held versions stay held", run_id)

@@ -12,7 +12,8 @@ from simulator import people
 from simulator.base import (
     PlannedGenerator,
     compact,
-    dublin_core,
+    dc_creators,
+    dublin_core_xml,
 )
 from simulator.design_words import (
     EVENTS,
@@ -352,17 +353,17 @@ def _render_events(ds: etree._Element, design: Design, p: DesignOffice, lang: st
 
 def render_dc(design: Design) -> bytes:
     """The record as ``oai_dc:dc`` (what the office's own OAI-PMH endpoint would serve)."""
-    root, dc = dublin_core()
-    dc("title", PRODUCTS[design.product][1])
-    for party in design.applicants:
-        dc("creator", party.name_en or party.name)
-    if design.locarno:
-        dc("subject", f"Locarno {design.locarno}")
-    dc("description", design.status)
-    dc("date", design.application_date.isoformat())
-    dc("type", "Industrial design")
-    dc("identifier", design.application_number)
-    return etree.tostring(root, encoding="UTF-8")
+    return dublin_core_xml(
+        [
+            ("title", PRODUCTS[design.product][1]),
+            *dc_creators(design.applicants),
+            *([("subject", f"Locarno {design.locarno}")] if design.locarno else []),
+            ("description", design.status),
+            ("date", design.application_date.isoformat()),
+            ("type", "Industrial design"),
+            ("identifier", design.application_number),
+        ]
+    )
 
 
 class DesignGenerator(PlannedGenerator):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
@@ -101,6 +101,24 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def ipas_priorities(
+    sub: Callable[..., etree._Element], parent: etree._Element, priorities: Iterable[Any]
+) -> None:
+    """IPAS's ``PriorityDetails`` under `parent`, written alike in its trademark and design
+    exports; `sub` is the format's child writer (its namespaces). A priority without a date
+    (a planted defect) has no ``PriorityDate``; nothing at all without priorities."""
+    priorities = tuple(priorities)
+    if not priorities:
+        return
+    details = sub(parent, "PriorityDetails")
+    for priority in priorities:
+        el = sub(details, "Priority")
+        sub(el, "PriorityCountryCode", priority.country)
+        sub(el, "PriorityNumber", priority.number)
+        if priority.date:
+            sub(el, "PriorityDate", priority.date.isoformat())
 
 
 #: One Dublin Core element: its tag (``title``, ``creator``...) and text.

@@ -14,6 +14,7 @@ from simulator.base import (
     compact,
     dc_creators,
     dublin_core_xml,
+    ipas_priorities,
 )
 from simulator.design_words import (
     EVENTS,
@@ -265,14 +266,7 @@ def _render_classification(
 
 def _render_claims(ds: etree._Element, design: Design, p: DesignOffice) -> None:
     """Priorities, related applications and publications."""
-    if design.priorities:
-        details = _sub(ds, "PriorityDetails")
-        for pr in design.priorities:
-            el = _sub(details, "Priority")
-            _sub(el, "PriorityCountryCode", pr.country)
-            _sub(el, "PriorityNumber", pr.number)
-            if pr.date:
-                _sub(el, "PriorityDate", pr.date.isoformat())
+    ipas_priorities(_sub, ds, design.priorities)
     if p.singapore and mix(design.application_number, "related") % 10 == 0:
         related = _sub(_sub(ds, "RelatedApplicationDetails"), "RelatedApplication")
         _sub(related, "RelatedApplicationKind", "Divisional application")

@@ -16,6 +16,7 @@ from simulator.base import (
     compact,
     dc_creators,
     dublin_core_xml,
+    ipas_priorities,
 )
 from simulator.offices import OfficeProfile, office
 from simulator.people import Party
@@ -151,13 +152,7 @@ def render(tm: Trademark) -> bytes:
         cd = _sub(classes, "ClassDescription")
         _sub(cd, "ClassNumber", str(item.number))
         _pair(cd, "GoodsServicesDescription", item.description, item.description_en)
-    if tm.priorities:
-        details = _sub(mark, "PriorityDetails")
-        for p in tm.priorities:
-            pr = _sub(details, "Priority")
-            _sub(pr, "PriorityCountryCode", p.country)
-            _sub(pr, "PriorityNumber", p.number)
-            _sub(pr, "PriorityDate", _date(p.date))
+    ipas_priorities(_sub, mark, tm.priorities)
     if tm.publications:
         details = _sub(mark, "PublicationDetails")
         for pub in tm.publications:

@@ -122,6 +122,20 @@ def sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str
     return el
 
 
+def sub_if(parent: etree._Element, tag: str, text: str | None) -> None:
+    """A ``tag`` child holding `text`, only when there is a text (ST.96 leaves optional
+    elements out rather than sending them empty)."""
+    if text:
+        _SubElement(parent, tag).text = text
+
+
+def append_filled(parent: etree._Element, bag: etree._Element) -> None:
+    """Append `bag` to `parent` if it holds anything: an ST.96 bag has at least one child, so
+    a mapper builds it detached and keeps it only when the record gave something to put in it."""
+    if len(bag):
+        parent.append(bag)
+
+
 def short_path(el: etree._Element) -> str:
     """``/tmk:Trademark/com:ApplicationNumber``-style path of an element (for findings)."""
     parts = []

@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from lxml import etree
 
 from simulator.seeding import mix
-from xsd.namespaces import DC_NS, OAI_DC_NS
+from xsd.namespaces import DC_NS, OAI_DC_NS, XSI_NS
 
 P = TypeVar("P")
 
@@ -103,20 +103,52 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def dublin_core(
-    nsmap: Mapping[str, str] | None = None, *, skip_empty: bool = False
-) -> tuple[etree._Element, Callable[[str, str | None], None]]:
-    """An empty ``oai_dc:dc`` root and a function adding one ``dc:<tag>`` child to it
-    (`skip_empty`: nothing for an empty or missing text)."""
-    root = etree.Element(
-        f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, **(nsmap or {})}
-    )
+def ipas_priorities(
+    sub: Callable[..., etree._Element], parent: etree._Element, priorities: Iterable[Any]
+) -> None:
+    """IPAS's ``PriorityDetails`` under `parent`, written alike in its trademark and design
+    exports; `sub` is the format's child writer (its namespaces). A priority without a date
+    (a planted defect) has no ``PriorityDate``; nothing at all without priorities."""
+    priorities = tuple(priorities)
+    if not priorities:
+        return
+    details = sub(parent, "PriorityDetails")
+    for priority in priorities:
+        el = sub(details, "Priority")
+        sub(el, "PriorityCountryCode", priority.country)
+        sub(el, "PriorityNumber", priority.number)
+        if priority.date:
+            sub(el, "PriorityDate", priority.date.isoformat())
 
-    def dc(tag: str, text: str | None) -> None:
+
+#: One Dublin Core element: its tag (``title``, ``creator``...) and text.
+DcField = tuple[str, "str | None"]
+
+
+def dublin_core_xml(
+    fields: Iterable[DcField], *, schema_location: str | None = None, skip_empty: bool = False
+) -> bytes:
+    """An ``oai_dc:dc`` document with one ``dc:<tag>`` child per field, in order.
+
+    The three record kinds differ only in which fields they give, so each lists them and this
+    writes them. `schema_location`: an ``xsi:schemaLocation`` on the root (IPAS trademark
+    feeds send one); `skip_empty`: no element for an empty or missing text.
+    """
+    nsmap = {"oai_dc": OAI_DC_NS, "dc": DC_NS}
+    if schema_location:
+        nsmap["xsi"] = XSI_NS
+    root = etree.Element(f"{{{OAI_DC_NS}}}dc", nsmap=nsmap)
+    if schema_location:
+        root.set(f"{{{XSI_NS}}}schemaLocation", schema_location)
+    for tag, text in fields:
         if text or not skip_empty:
             etree.SubElement(root, f"{{{DC_NS}}}{tag}").text = text
+    return etree.tostring(root, encoding="UTF-8")
 
-    return root, dc
+
+def dc_creators(parties: Iterable[Any]) -> list[DcField]:
+    """A ``dc:creator`` per party, by its English name where it has one."""
+    return [("creator", party.name_en or party.name) for party in parties]
 
 
 class PlannedGenerator:

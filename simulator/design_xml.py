@@ -12,7 +12,9 @@ from simulator import people
 from simulator.base import (
     PlannedGenerator,
     compact,
-    dublin_core,
+    dc_creators,
+    dublin_core_xml,
+    ipas_priorities,
 )
 from simulator.design_words import (
     EVENTS,
@@ -264,14 +266,7 @@ def _render_classification(
 
 def _render_claims(ds: etree._Element, design: Design, p: DesignOffice) -> None:
     """Priorities, related applications and publications."""
-    if design.priorities:
-        details = _sub(ds, "PriorityDetails")
-        for pr in design.priorities:
-            el = _sub(details, "Priority")
-            _sub(el, "PriorityCountryCode", pr.country)
-            _sub(el, "PriorityNumber", pr.number)
-            if pr.date:
-                _sub(el, "PriorityDate", pr.date.isoformat())
+    ipas_priorities(_sub, ds, design.priorities)
     if p.singapore and mix(design.application_number, "related") % 10 == 0:
         related = _sub(_sub(ds, "RelatedApplicationDetails"), "RelatedApplication")
         _sub(related, "RelatedApplicationKind", "Divisional application")
@@ -352,17 +347,17 @@ def _render_events(ds: etree._Element, design: Design, p: DesignOffice, lang: st
 
 def render_dc(design: Design) -> bytes:
     """The record as ``oai_dc:dc`` (what the office's own OAI-PMH endpoint would serve)."""
-    root, dc = dublin_core()
-    dc("title", PRODUCTS[design.product][1])
-    for party in design.applicants:
-        dc("creator", party.name_en or party.name)
-    if design.locarno:
-        dc("subject", f"Locarno {design.locarno}")
-    dc("description", design.status)
-    dc("date", design.application_date.isoformat())
-    dc("type", "Industrial design")
-    dc("identifier", design.application_number)
-    return etree.tostring(root, encoding="UTF-8")
+    return dublin_core_xml(
+        [
+            ("title", PRODUCTS[design.product][1]),
+            *dc_creators(design.applicants),
+            *([("subject", f"Locarno {design.locarno}")] if design.locarno else []),
+            ("description", design.status),
+            ("date", design.application_date.isoformat()),
+            ("type", "Industrial design"),
+            ("identifier", design.application_number),
+        ]
+    )
 
 
 class DesignGenerator(PlannedGenerator):

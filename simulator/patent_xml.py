@@ -5,6 +5,7 @@ the offices, the plan and its defects), as a sent file, in oai_dc, and the `Gene
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,7 +14,8 @@ from lxml import etree
 from simulator.base import (
     PlannedGenerator,
     compact,
-    dublin_core,
+    dc_creators,
+    dublin_core_xml,
 )
 from simulator.patent_words import (
     ABSTRACT,
@@ -28,14 +30,10 @@ from simulator.people import Party
 SubElement = etree.SubElement
 
 
-_Q: dict[str, str] = {}
-
-
+@functools.cache
 def _q(tag: str) -> str:
-    name = _Q.get(tag)
-    if name is None:
-        name = _Q[tag] = f"{{{NS}}}{tag}"
-    return name
+    """The Clark name of `tag` (cached: the renderer asks for the same few names all along)."""
+    return f"{{{NS}}}{tag}"
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
@@ -254,19 +252,19 @@ def _render_events(bib: etree._Element, patent: Patent) -> None:
 
 
 def render_dc(patent: Patent) -> bytes:
-    root, dc = dublin_core()
     ipc, title_en, _ = INVENTIONS[patent.invention]
-    if patent.title:
-        dc("title", title_en)
-    for party in patent.applicants:
-        dc("creator", party.name_en or party.name)
-    if patent.ipc:
-        dc("subject", f"IPC {ipc[0]}{ipc[1]}{ipc[2]} {ipc[3]}/{ipc[4]}")
-    dc("date", patent.filing_date.isoformat())
-    dc("type", "Patent")
-    dc("identifier", patent.application_number)
-    dc("language", patent.language)
-    return etree.tostring(root, encoding="UTF-8")
+    ipc_text = f"IPC {ipc[0]}{ipc[1]}{ipc[2]} {ipc[3]}/{ipc[4]}"
+    return dublin_core_xml(
+        [
+            *([("title", title_en)] if patent.title else []),
+            *dc_creators(patent.applicants),
+            *([("subject", ipc_text)] if patent.ipc else []),
+            ("date", patent.filing_date.isoformat()),
+            ("type", "Patent"),
+            ("identifier", patent.application_number),
+            ("language", patent.language),
+        ]
+    )
 
 
 class PatentGenerator(PlannedGenerator):

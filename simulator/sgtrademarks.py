@@ -29,7 +29,7 @@ from lxml import etree
 
 from simulator import sgtrademark_parts as parts
 from simulator import trademarks
-from simulator.base import check_changes, days, dublin_core
+from simulator.base import check_changes, days, dublin_core_xml
 from simulator.offices import office
 from simulator.seeding import rng, unit
 from simulator.sgtrademark_parts import CLAUSES, DEVICES, EMBLEMS, R13_SIGNS, XML_SPACE, iso, sub
@@ -262,14 +262,19 @@ class SGTrademarkGenerator:
         self, office_code: str, seed: int, index: int, changes: Mapping[str, Any] | None = None
     ) -> bytes:
         root = etree.fromstring(self.record(office_code, seed, index, changes))
-        out, dc = dublin_core(skip_empty=True)
-        dc("title", root.findtext(".//words_in_mark") or source_id(office_code, seed, index))
-        dc("creator", root.findtext("company_details/company_name") or root.findtext("name"))
-        dc("type", "Trademark" if root.tag == "Trademark" else f"Protected sign ({root.tag})")
-        dc("identifier", source_id(office_code, seed, index))
-        dc("date", root.findtext("application_date"))
-        dc("publisher", office(office_code).name)
-        return etree.tostring(out, encoding="UTF-8")
+        sid = source_id(office_code, seed, index)
+        kind = "Trademark" if root.tag == "Trademark" else f"Protected sign ({root.tag})"
+        return dublin_core_xml(
+            [
+                ("title", root.findtext(".//words_in_mark") or sid),
+                ("creator", root.findtext("company_details/company_name") or root.findtext("name")),
+                ("type", kind),
+                ("identifier", sid),
+                ("date", root.findtext("application_date")),
+                ("publisher", office(office_code).name),
+            ],
+            skip_empty=True,
+        )
 
     def source_id(self, office_code: str, seed: int, index: int) -> str:
         return source_id(office_code, seed, index)

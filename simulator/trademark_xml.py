@@ -5,6 +5,7 @@ its oai_dc rendering, and the `Generator` that serves both.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from lxml import etree
@@ -13,7 +14,9 @@ from simulator import vocab
 from simulator.base import (
     PlannedGenerator,
     compact,
-    dublin_core,
+    dc_creators,
+    dublin_core_xml,
+    ipas_priorities,
 )
 from simulator.offices import OfficeProfile, office
 from simulator.people import Party
@@ -32,18 +35,14 @@ from simulator.trademarks import (
     application_number,
     index_of,
 )
-from xsd.namespaces import XSI_NS
 
 # -- rendering ----------------------------------------------------------------------------
 
-_Q: dict[str, str] = {}
 
-
+@functools.cache
 def _q(tag: str) -> str:
-    name = _Q.get(tag)
-    if name is None:
-        name = _Q[tag] = f"{{{WO_NS if tag in IN_WO else NS}}}{tag}"
-    return name
+    """The Clark name of `tag` (cached: the renderer asks for the same few names all along)."""
+    return f"{{{WO_NS if tag in IN_WO else NS}}}{tag}"
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, en: bool = False):
@@ -153,13 +152,7 @@ def render(tm: Trademark) -> bytes:
         cd = _sub(classes, "ClassDescription")
         _sub(cd, "ClassNumber", str(item.number))
         _pair(cd, "GoodsServicesDescription", item.description, item.description_en)
-    if tm.priorities:
-        details = _sub(mark, "PriorityDetails")
-        for p in tm.priorities:
-            pr = _sub(details, "Priority")
-            _sub(pr, "PriorityCountryCode", p.country)
-            _sub(pr, "PriorityNumber", p.number)
-            _sub(pr, "PriorityDate", _date(p.date))
+    ipas_priorities(_sub, mark, tm.priorities)
     if tm.publications:
         details = _sub(mark, "PublicationDetails")
         for pub in tm.publications:
@@ -212,20 +205,20 @@ def _render_image(
 
 def render_dc(tm: Trademark) -> bytes:
     """An oai_dc rendering of the trademark (OAI-PMH requires Dublin Core for every item)."""
-    root, dc = dublin_core({"xsi": XSI_NS})
-    root.set(f"{{{XSI_NS}}}schemaLocation", DC_SCHEMA_LOCATION)
-    dc("title", tm.word_mark_en or tm.word_mark or tm.application_number)
-    for party in tm.applicants:
-        dc("creator", party.name_en or party.name)
-    for item in tm.goods:
-        dc("subject", f"Nice class {item.number}")
-    dc("description", tm.status)
-    dc("publisher", office(tm.office).name)
-    dc("date", _date(tm.application_date))
-    dc("type", "Trademark")
-    dc("identifier", tm.application_number)
-    dc("language", tm.language)
-    return etree.tostring(root, encoding="UTF-8")
+    return dublin_core_xml(
+        [
+            ("title", tm.word_mark_en or tm.word_mark or tm.application_number),
+            *dc_creators(tm.applicants),
+            *(("subject", f"Nice class {item.number}") for item in tm.goods),
+            ("description", tm.status),
+            ("publisher", office(tm.office).name),
+            ("date", _date(tm.application_date)),
+            ("type", "Trademark"),
+            ("identifier", tm.application_number),
+            ("language", tm.language),
+        ],
+        schema_location=DC_SCHEMA_LOCATION,
+    )
 
 
 class TrademarkGenerator(PlannedGenerator):

@@ -33,6 +33,9 @@ def _bad_language(value: str) -> bool:
 _NICE = re.compile(r"0{0,2}([1-9]|[1-3][0-9]|4[0-5])\Z")
 _LOCARNO_CLASS = re.compile(r"(0?[1-9]|[1-2][0-9]|3[0-2])\Z")
 _LOCARNO_TEXT = re.compile(r"(0?[1-9]|[1-2][0-9]|3[0-2])-(\d{2})\Z")
+#: Where a design's Locarno classes are, below the record's root.
+_LOCARNO_BAG = "com:DesignClassificationBag/com:LocarnoClassificationBag"
+_LOCARNO_CLASS_PATH = f"{_LOCARNO_BAG}/com:LocarnoClassification/com:LocarnoClass"
 _IPC = re.compile(r"[A-H](\d{2}([A-Z](\s*\d{1,4}\s*/\s*\d{1,6})?)?)?(\s*\(\d{4}\.\d{2}\))?\Z")
 
 
@@ -171,13 +174,12 @@ RULES = (
         "DES-LOCARNO-INVALID",
         "error",
         ("designs",),
-        "{root}/com:DesignClassificationBag/com:LocarnoClassificationBag",
+        "{root}/" + _LOCARNO_BAG,
         "A Locarno classification is not in the form class-subclass (e.g. 06-01).",
         "Send Locarno classes as class-subclass, class 1-32, e.g. 06-01.",
         family=FAMILY,
         check=each(
-            "com:DesignClassificationBag/com:LocarnoClassificationBag"
-            "/com:LocarnoClassificationText",
+            f"{_LOCARNO_BAG}/com:LocarnoClassificationText",
             lambda v: not _LOCARNO_TEXT.match(v),
             "{value!r} is not a Locarno class-subclass (e.g. 06-01).",
         ),
@@ -186,14 +188,12 @@ RULES = (
         "DES-LOCARNO-CLASS-INVALID",
         "error",
         ("designs",),
-        "{root}/com:DesignClassificationBag/com:LocarnoClassificationBag"
-        "/com:LocarnoClassification/com:LocarnoClass",
+        "{root}/" + _LOCARNO_CLASS_PATH,
         "A Locarno class is not a number from 1 to 32.",
         "Use the Locarno class number (1-32).",
         family=FAMILY,
         check=each(
-            "com:DesignClassificationBag/com:LocarnoClassificationBag"
-            "/com:LocarnoClassification/com:LocarnoClass",
+            _LOCARNO_CLASS_PATH,
             lambda v: not _LOCARNO_CLASS.match(v),
             "{value!r} is not a Locarno class (1-32).",
         ),

@@ -18,6 +18,7 @@ generated values) are declared too, with ``check=None``: they are documented and
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -140,7 +141,7 @@ def _learn(tag: object) -> tuple[str | None, bool] | None:
 def _walk(root: etree._Element) -> tuple[dict[str, list], dict[str, list]]:
     """One pass over the record: leaf elements by value kind, and indexed elements by tag."""
     leaves: dict[str, list[etree._Element]] = {kind: [] for _, kind in SUFFIX_KINDS}
-    index: dict[str, list[etree._Element]] = {}
+    index: defaultdict[str, list[etree._Element]] = defaultdict(list)
     known = _TAG_INFO
     for el in root.iter():
         tag = el.tag
@@ -155,11 +156,7 @@ def _walk(root: etree._Element) -> tuple[dict[str, list], dict[str, list]]:
         if kind is not None and not len(el):
             leaves[kind].append(el)
         if indexed:
-            group = index.get(tag)
-            if group is None:
-                index[tag] = [el]
-            else:
-                group.append(el)
+            index[tag].append(el)
     return leaves, index
 
 

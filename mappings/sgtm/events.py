@@ -16,7 +16,7 @@ from lxml import etree
 from mappings.framework.context import MappingContext
 from mappings.sgtm.parties import describe_company
 from mappings.sgtm.words import read_flag
-from mappings.st96 import sub, tmk
+from mappings.st96 import append_filled, sub, sub_if, tmk
 
 T = "/tmk:Trademark"
 EVT = f"{T}/tmk:MarkEventBag/tmk:MarkEvent"
@@ -46,16 +46,12 @@ def _event(
     event = sub(bag, tmk("MarkEvent"))
     sub(event, tmk("MarkEventCategory"), category)
     national = sub(event, tmk("NationalMarkEvent"))
-    if code:
-        sub(national, tmk("MarkEventCode"), code)
+    sub_if(national, tmk("MarkEventCode"), code)
     for text in descriptions:
         sub(national, tmk("MarkEventDescriptionText"), text)
-    if additional:
-        sub(national, tmk("MarkEventAdditionalText"), additional)
-    if document:
-        sub(national, tmk("MarkEventDocumentIdentifier"), document)
-    if when:
-        sub(event, tmk("MarkEventDate"), when)
+    sub_if(national, tmk("MarkEventAdditionalText"), additional)
+    sub_if(national, tmk("MarkEventDocumentIdentifier"), document)
+    sub_if(event, tmk("MarkEventDate"), when)
 
 
 def _joined(pairs: Iterable[tuple[str, str | None]]) -> str | None:
@@ -65,15 +61,18 @@ def _joined(pairs: Iterable[tuple[str, str | None]]) -> str | None:
 
 def map_events(ctx: MappingContext, rec: etree._Element, out: etree._Element) -> None:
     bag = etree.Element(tmk("MarkEventBag"))
-    _milestones(ctx, rec, bag)
-    _amendments(ctx, rec, bag)
-    _corrections(ctx, rec, bag)
-    _divisions(ctx, rec, bag)
-    _proceedings(ctx, rec, bag)
-    _assignments(ctx, rec, bag)
-    _licences(ctx, rec, bag)
-    if len(bag):
-        out.append(bag)
+    # Each section adds its events to the bag, in this order.
+    for section in (
+        _milestones,
+        _amendments,
+        _corrections,
+        _divisions,
+        _proceedings,
+        _assignments,
+        _licences,
+    ):
+        section(ctx, rec, bag)
+    append_filled(out, bag)
 
 
 def _milestones(ctx: MappingContext, rec: etree._Element, bag: etree._Element) -> None:

@@ -12,7 +12,7 @@ from lxml import etree
 
 from mappings.framework.context import MappingContext
 from mappings.sgtm.words import country_code, lookup
-from mappings.st96 import com, sub, tmk
+from mappings.st96 import com, sub, sub_if, tmk
 
 T = "/tmk:Trademark"
 GS = f"{T}/tmk:GoodsServicesBag/tmk:GoodsServices"
@@ -97,10 +97,8 @@ def _class(
     if status or when or not live:
         national = sub(sub(desc, tmk("NationalStatusBag")), tmk("NationalStatus"))
         sub(national, tmk("NationalStatusCategory"), "National class status")
-        if status:
-            sub(national, tmk("NationalStatusCode"), status)
-        if when:
-            sub(national, tmk("NationalStatusDate"), when)
+        sub_if(national, tmk("NationalStatusCode"), status)
+        sub_if(national, tmk("NationalStatusDate"), when)
         if not live:
             sub(national, tmk("NationalStatusExternalDescriptionText"), NON_LIVE)
     for text in texts:

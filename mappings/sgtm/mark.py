@@ -15,7 +15,7 @@ from mappings.sgtm import vocab
 from mappings.sgtm.table import FLAG_FEATURES
 from mappings.sgtm.words import lookup, read_flag
 from mappings.st66.mark import default_category, map_dates, map_expiry
-from mappings.st96 import com, sub, tmk
+from mappings.st96 import com, sub, sub_if, tmk
 
 T = "/tmk:Trademark"
 REP = f"{T}/tmk:MarkRepresentation"
@@ -109,8 +109,7 @@ def _status(ctx: MappingContext, rec: etree._Element, out: etree._Element) -> No
         )
         sub(out, tmk("MarkCurrentStatusCode"), mapped or status)
     when = ctx.date(rec, "status_date", f"{T}/tmk:MarkCurrentStatusDate")
-    if when:
-        sub(out, tmk("MarkCurrentStatusDate"), when)
+    sub_if(out, tmk("MarkCurrentStatusDate"), when)
 
 
 def _division_conversion(
@@ -241,8 +240,7 @@ def _words(ctx: MappingContext, index: etree._Element, reproduction: etree._Elem
         if n == 0:
             for seq, tr in enumerate(translations, 1):
                 sub(spec, tmk("MarkTranslationText"), tr, **{com("sequenceNumber"): str(seq)})
-            if translit:
-                sub(spec, tmk("MarkTransliteration"), translit)
+            sub_if(spec, tmk("MarkTransliteration"), translit)
             for ph in phonetic:
                 sub(spec, tmk("MarkTranscription"), ph)
     ctx.report(
@@ -287,8 +285,7 @@ def _logos(
                 f"{IMG}/com:ImageFormatCategory",
                 "ST.96 only lists JPEG, TIFF, PNG, GIF and SVG; the format is left out",
             )
-            if mapped:
-                sub(image, com("ImageFormatCategory"), mapped)
+            sub_if(image, com("ImageFormatCategory"), mapped)
         if colour is not None:
             sub(image, com("ColourIndicator"), "true" if colour else "false")
     if not len(bag):

@@ -13,7 +13,7 @@ from lxml import etree
 
 from mappings.framework.context import MappingContext
 from mappings.sgtm.words import country_code, lookup
-from mappings.st96 import com, party_name, sub, tmk
+from mappings.st96 import append_filled, com, party_name, sub, sub_if, tmk
 
 T = "/tmk:Trademark"
 APP = f"{T}/tmk:ApplicantBag/tmk:Applicant"
@@ -116,10 +116,8 @@ def _company_applicant(
         f"{APP}/com:IncorporationCountryCode",
     )
     applicant = sub(bag, tmk("Applicant"), **{_SEQ: str(seq)})
-    if code:
-        sub(applicant, com("PartyIdentifier"), code)
-    if constitution:
-        sub(applicant, com("LegalEntityName"), constitution)
+    sub_if(applicant, com("PartyIdentifier"), code)
+    sub_if(applicant, com("LegalEntityName"), constitution)
     contact = sub(applicant, com("Contact"))
     _name(contact, form, name)
     lines = _lines(ctx, company, _COMPANY_ADDRESS, f"{APP}/com:Contact/com:PostalAddressBag")
@@ -129,8 +127,7 @@ def _company_applicant(
     elif country and form == "legal entity":
         sub(applicant, com("IncorporationCountryCode"), country)
     state = ctx.text(company, "state", f"{APP}/com:IncorporationState")
-    if state:
-        sub(applicant, com("IncorporationState"), state)
+    sub_if(applicant, com("IncorporationState"), state)
     notes = []
     trading = ctx.text(company, "business_name", f"{APP}/com:CommentText")
     if trading:
@@ -157,8 +154,7 @@ def map_agents(ctx: MappingContext, rec: etree._Element, out: etree._Element) ->
             )
             continue
         rep = sub(bag, com("Representative"), **{_SEQ: str(seq)})
-        if code:
-            sub(rep, com("PartyIdentifier"), code)
+        sub_if(rep, com("PartyIdentifier"), code)
         if name:
             contact = sub(rep, com("Contact"))
             _name(contact, "", name)
@@ -190,8 +186,7 @@ def map_agents(ctx: MappingContext, rec: etree._Element, out: etree._Element) ->
         firm = ctx.text(agent, "co_name", f"{RPR}/com:CommentText")
         if firm:
             sub(rep, com("CommentText"), f"c/o {firm}")
-    if len(bag):
-        out.append(bag)
+    append_filled(out, bag)
 
 
 def map_users(ctx: MappingContext, rec: etree._Element, out: etree._Element) -> None:
@@ -228,8 +223,7 @@ def map_address_for_service(ctx: MappingContext, rec: etree._Element, out: etree
         category = lookup(
             ctx, "afs_type", raw, f"{CORR}/com:CorrespondenceAddressPartyCategory", "it is left out"
         )
-        if category:
-            sub(address, com("CorrespondenceAddressPartyCategory"), category)
+        sub_if(address, com("CorrespondenceAddressPartyCategory"), category)
     contact = sub(address, com("Contact"))
     if name:
         _name(contact, "", name)

@@ -33,7 +33,7 @@ from mappings.st36.national import (
 )
 from mappings.st36.parties import party_bag
 from mappings.st36.table import TABLE
-from mappings.st96 import application_number
+from mappings.st96 import append_filled, application_number
 from mappings.vocabulary import OfficeVocabulary
 from mappings.vocabulary_supplements import load_supplement
 
@@ -257,8 +257,7 @@ def _priorities(root: etree._Element, bib: etree._Element, ctx: MappingContext) 
         category = PRIORITY_KIND.get((source.get("kind") or "").strip().lower())
         if category:
             SubElement(claim, PAT.ApplicationFilingCategory).text = category
-    if len(bag):
-        root.append(bag)
+    append_filled(root, bag)
 
 
 def _titles(root: etree._Element, bib: etree._Element, ctx: MappingContext) -> None:
@@ -331,8 +330,7 @@ def _citations(root: etree._Element, bib: etree._Element, ctx: MappingContext) -
             for code in codes:
                 SubElement(relevance, PAT.CitationCategoryCode).text = code
         bag.append(citation)
-    if len(bag):
-        root.append(bag)
+    append_filled(root, bag)
 
 
 def _abstract_check(document: etree._Element, ctx: MappingContext) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from mappings.framework.context import MappingContext
-from mappings.st96 import application_number, com, sub, tmk
+from mappings.st96 import application_number, com, sub, sub_if, tmk
 from mappings.vocabulary import normalise_key
 
 T = "/tmk:Trademark"
@@ -79,12 +79,9 @@ def map_publications(ctx: MappingContext, tm: etree._Element, out: etree._Elemen
             generated += 1
         publication = sub(bag, tmk("Publication"))
         sub(publication, com("PublicationIdentifier"), identifier)
-        if section:
-            sub(publication, com("PublicationSubsection"), section)
-        if when:
-            sub(publication, com("PublicationDate"), when)
-        if page:
-            sub(publication, com("PublicationPage"), page)
+        sub_if(publication, com("PublicationSubsection"), section)
+        sub_if(publication, com("PublicationDate"), when)
+        sub_if(publication, com("PublicationPage"), page)
     if generated:
         ctx.report(
             "TM-PUBLICATION-IDENTIFIER-GENERATED",
@@ -149,12 +146,10 @@ def map_events(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> 
             comment = st66_code  # the office's word ("Registered") beside the category
         event = sub(bag, _MARK_EVENT)
         sub(event, _MARK_EVENT_CATEGORY, category)
-        if response:
-            sub(event, _MARK_EVENT_RESPONSE_DATE, response)
+        sub_if(event, _MARK_EVENT_RESPONSE_DATE, response)
         national = sub(event, _NATIONAL_MARK_EVENT)
         code = office_code or comment
-        if code:
-            sub(national, _MARK_EVENT_CODE, code)
+        sub_if(national, _MARK_EVENT_CODE, code)
         if not descriptions:
             described += 1
             descriptions = [office_code or st66_code or category]
@@ -162,8 +157,7 @@ def map_events(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> 
             sub(national, _MARK_EVENT_DESCRIPTION, text)
         if comment and office_code:
             sub(national, _COMMENT, f"ST.66 MarkEventCode: {comment}")
-        if when:
-            sub(event, _MARK_EVENT_DATE, when)
+        sub_if(event, _MARK_EVENT_DATE, when)
     _report_generated(ctx, defaulted, described)
     if not len(bag):
         out.remove(bag)

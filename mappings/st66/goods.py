@@ -6,7 +6,7 @@ from lxml import etree
 
 from mappings.framework.context import MappingContext
 from mappings.framework.values import lang_sub
-from mappings.st96 import com, sub, tmk
+from mappings.st96 import com, sub, sub_if, tmk
 
 GS = "/tmk:Trademark/tmk:GoodsServicesBag/tmk:GoodsServices"
 CD = f"{GS}/tmk:ClassDescriptionBag/tmk:ClassDescription"
@@ -72,8 +72,7 @@ def map_goods_services(ctx: MappingContext, tm: etree._Element, out: etree._Elem
         for number in classes:
             entry = sub(classification, tmk("GoodsServicesClassification"))
             sub(entry, tmk("ClassificationKindCode"), _kind(ctx, kind))
-            if version:
-                sub(entry, com("ClassificationVersion"), version)
+            sub_if(entry, com("ClassificationVersion"), version)
             sub(entry, tmk("ClassNumber"), number)
         if descriptions:
             desc_bag = sub(goods, tmk("ClassDescriptionBag"))

@@ -21,7 +21,7 @@ from mappings.st66.mark import map_identification
 from mappings.st66.parties import map_applicants, map_representatives
 from mappings.st66.representation import map_disclaimers, map_representation
 from mappings.st66.table import ST66_NS, TABLE, TM
-from mappings.st96 import NSMAP, com, sub, tmk
+from mappings.st96 import NSMAP, com, sub, sub_if, tmk
 from mappings.vocabulary import OfficeVocabulary
 
 _TM_FROM_TRANSACTION = (
@@ -96,20 +96,17 @@ def map_st66(
     if series and series.isdigit():
         sub(out, tmk("MarkSeriesTotalQuantity"), series)
     comment = _comment(facts)
-    if comment:
-        sub(out, com("CommentText"), comment)
+    sub_if(out, com("CommentText"), comment)
     for tag in ("OppositionPeriodStartDate", "OppositionPeriodEndDate"):
         when = ctx.date(tm, tag, f"/tmk:Trademark/tmk:{tag}")
-        if when:
-            sub(out, tmk(tag), when)
+        sub_if(out, tmk(tag), when)
     map_goods_services(ctx, tm, out)
     map_priorities(ctx, tm, out)
     map_publications(ctx, tm, out)
     map_applicants(ctx, tm, out)
     map_representatives(ctx, tm, out)
     map_events(ctx, tm, out)
-    if keep_feature:
-        sub(out, tmk("MarkFeatureDescription"), keep_feature)
+    sub_if(out, tmk("MarkFeatureDescription"), keep_feature)
     if facts["status_word"]:
         _national_status(out, facts["status_word"])
     ctx.findings.extend(unmapped)

@@ -12,7 +12,7 @@ from lxml import etree
 from mappings.errors import MappingError
 from mappings.framework.context import MappingContext
 from mappings.st66.route import read_route
-from mappings.st96 import com, sub, tmk
+from mappings.st96 import com, sub, sub_if, tmk
 
 T = "/tmk:Trademark"
 REP = f"{T}/tmk:MarkRepresentation"
@@ -40,8 +40,7 @@ def map_identification(
             "Export RegistrationOfficeCode in every record.",
             generated=True,
         )
-    if office:
-        sub(out, com("RegistrationOfficeCode"), office)
+    sub_if(out, com("RegistrationOfficeCode"), office)
     app_no = ctx.text(tm, "ApplicationNumber", f"{T}/com:ApplicationNumber")
     reg_no = ctx.text(tm, "RegistrationNumber", f"{T}/com:RegistrationNumber")
     if app_no is None and reg_no is None:
@@ -51,8 +50,7 @@ def map_identification(
         )
     if app_no is not None:
         number = sub(out, com("ApplicationNumber"))
-        if office:
-            sub(number, com("IPOfficeCode"), office)
+        sub_if(number, com("IPOfficeCode"), office)
         sub(number, com("ApplicationNumberText"), app_no)
     else:
         ctx.report(
@@ -67,12 +65,10 @@ def map_identification(
     app_date = map_dates(ctx, tm, out, "ApplicationDate", "RegistrationDate", "Registration date")
     for tag in ("ApplicationLanguageCode", "SecondLanguageCode"):
         lang = ctx.code("language", ctx.text(tm, tag), f"{T}/com:{tag}")
-        if lang:
-            sub(out, com(tag), lang)
+        sub_if(out, com(tag), lang)
     map_expiry(ctx, tm, out, "ExpiryDate", app_date)
     termination = ctx.date(tm, "TerminationDate", f"{T}/tmk:TerminationDate")
-    if termination:
-        sub(out, tmk("TerminationDate"), termination)
+    sub_if(out, tmk("TerminationDate"), termination)
     status_word = _status(ctx, tm, out)
     route = read_route(ctx, transaction)
     if route.madrid:
@@ -99,10 +95,8 @@ def map_dates(
     (``registration_label`` names the source's date in it); returns the application date."""
     app_date = ctx.date(src, application_tag, f"{T}/com:ApplicationDate")
     reg_date = ctx.date(src, registration_tag, f"{T}/com:RegistrationDate")
-    if app_date:
-        sub(out, com("ApplicationDate"), app_date)
-    if reg_date:
-        sub(out, com("RegistrationDate"), reg_date)
+    sub_if(out, com("ApplicationDate"), app_date)
+    sub_if(out, com("RegistrationDate"), reg_date)
     if app_date and reg_date and reg_date < app_date:
         ctx.report(
             "TM-DATE-REGISTRATION-BEFORE-APPLICATION",
@@ -147,8 +141,7 @@ def _status(ctx: MappingContext, tm: etree._Element, out: etree._Element) -> str
         )
         sub(out, tmk("MarkCurrentStatusCode"), mapped or status)
     status_date = ctx.date(tm, "MarkCurrentStatusDate", f"{T}/tmk:MarkCurrentStatusDate")
-    if status_date:
-        sub(out, tmk("MarkCurrentStatusDate"), status_date)
+    sub_if(out, tmk("MarkCurrentStatusDate"), status_date)
     if mapped and mapped.casefold() != status.casefold():
         return status
     return None

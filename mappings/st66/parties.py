@@ -13,7 +13,7 @@ from lxml import etree
 from mappings.framework.context import MappingContext
 from mappings.framework.values import lang_sub
 from mappings.model import Finding
-from mappings.st96 import com, party_name, sub, tmk
+from mappings.st96 import com, party_name, sub, sub_if, tmk
 
 T = "/tmk:Trademark"
 _SEQUENCE_NUMBER = com("sequenceNumber")
@@ -146,10 +146,8 @@ def _party(
     element.set(_SEQUENCE_NUMBER, seq_attr if seq_attr.isdigit() else str(seq))
     identifier = ctx.text(source, party.identifier, f"{path}/com:PartyIdentifier")
     legal = ctx.text(source, party.legal_entity, f"{path}/com:LegalEntityName")
-    if identifier:
-        sub(element, com("PartyIdentifier"), identifier)
-    if legal:
-        sub(element, com("LegalEntityName"), legal)
+    sub_if(element, com("PartyIdentifier"), identifier)
+    sub_if(element, com("LegalEntityName"), legal)
     form = _name_form(ctx, legal, party)
     primary = None
     for index, (lang, lines) in enumerate(name_lines.items()):
@@ -162,22 +160,18 @@ def _party(
     nationality = ctx.code(
         "country", ctx.text(source, party.nationality), f"{path}/com:NationalityCode"
     )
-    if nationality:
-        sub(element, com("NationalityCode"), nationality)
+    sub_if(element, com("NationalityCode"), nationality)
     incorporation = ctx.code(
         "country",
         ctx.text(source, party.incorporation_country),
         f"{path}/com:IncorporationCountryCode",
     )
-    if incorporation:
-        sub(element, com("IncorporationCountryCode"), incorporation)
+    sub_if(element, com("IncorporationCountryCode"), incorporation)
     state = ctx.text(source, party.incorporation_state, f"{path}/com:IncorporationState")
-    if state:
-        sub(element, com("IncorporationState"), state)
+    sub_if(element, com("IncorporationState"), state)
     if kind == "Representative":
         category = ctx.text(source, "RepresentativeKindCode", f"{path}/com:RepresentativeCategory")
-        if category:
-            sub(element, com("RepresentativeCategory"), category)
+        sub_if(element, com("RepresentativeCategory"), category)
     return primary
 
 

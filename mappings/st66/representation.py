@@ -13,7 +13,7 @@ from lxml import etree
 
 from mappings.framework.context import MappingContext
 from mappings.framework.values import lang_sub
-from mappings.st96 import com, sub, tmk
+from mappings.st96 import com, sub, sub_if, tmk
 
 T = "/tmk:Trademark"
 REP = f"{T}/tmk:MarkRepresentation"
@@ -104,8 +104,7 @@ def _word_marks(ctx: MappingContext, tm: etree._Element, reproduction: etree._El
         if index == 0:
             for seq, (tr, tr_lang) in enumerate(translations, 1):
                 lang_sub(spec, tmk("MarkTranslationText"), tr, tr_lang, seq)
-            if translit:
-                sub(spec, tmk("MarkTransliteration"), translit)
+            sub_if(spec, tmk("MarkTransliteration"), translit)
     if generated:
         ctx.report(
             "TM-SIGNIFICANT-VERBAL-ELEMENT-GENERATED",
@@ -187,14 +186,12 @@ def _figurative(ctx: MappingContext, category: etree._Element, image: etree._Ele
     if kind == "National":
         national = sub(bag, com("NationalFigurativeElementClassificationBag"))
         sub(national, com("IPOfficeCode"), ctx.office or "WO")
-        if version:
-            sub(national, com("NationalClassificationEdition"), version)
+        sub_if(national, com("NationalClassificationEdition"), version)
         for code in codes:
             sub(national, com("NationalFigurativeElementClassification"), code)
         return
     vienna = sub(bag, com("ViennaClassificationBag"))
-    if version:
-        sub(vienna, com("ViennaClassificationEdition"), version)
+    sub_if(vienna, com("ViennaClassificationEdition"), version)
     for n, code in enumerate(codes, 1):
         m = _VIENNA.match(code)
         if m is None:

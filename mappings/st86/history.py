@@ -15,7 +15,7 @@ from mappings.framework.context import MappingContext
 from mappings.framework.reading import COM, DGN, every, first, quoted_values, source_names, text_of
 from mappings.framework.values import office_code
 from mappings.st86.table import WO_DESIGNS
-from mappings.st96 import application_number
+from mappings.st96 import append_filled, application_number
 
 __all__ = ["events", "extension", "priorities", "publications", "related"]
 
@@ -65,8 +65,7 @@ def priorities(root: etree._Element, design: etree._Element, ctx: MappingContext
         if number:
             application_number(priority, number)
         SubElement(priority, COM.PriorityApplicationFilingDate).text = date
-    if len(bag):
-        root.append(bag)
+    append_filled(root, bag)
 
 
 def related(root: etree._Element, design: etree._Element, ctx: MappingContext) -> None:
@@ -90,8 +89,7 @@ def related(root: etree._Element, design: etree._Element, ctx: MappingContext) -
         SubElement(related, DGN.RelatedApplicationCategory).text = category
         if number:
             SubElement(related, DGN.RelatedApplicationRegistrationNumber).text = number
-    if len(bag):
-        root.append(bag)
+    append_filled(root, bag)
 
 
 def publications(root: etree._Element, design: etree._Element, ctx: MappingContext) -> None:
@@ -126,8 +124,7 @@ def publications(root: etree._Element, design: etree._Element, ctx: MappingConte
                 SubElement(publication, COM.PublicationSubsection).text = section
         if date:
             SubElement(publication, COM.PublicationDate).text = date
-    if len(bag):
-        root.append(bag)
+    append_filled(root, bag)
 
 
 def _event(
@@ -173,8 +170,7 @@ def events(
         if isinstance(source.tag, str):
             _office_event(bag, source, ctx)
     _status_event(bag, root, status_word, ctx)
-    if len(bag):
-        root.append(bag)
+    append_filled(root, bag)
 
 
 def _office_event(bag: etree._Element, source: etree._Element, ctx: MappingContext) -> None:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from textwrap import shorten
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -130,22 +139,26 @@ def save_authorization(office: str):
         return _page(session, the_office, revealed=revealed, status=201 if revealed else 200)
 
 
-def _posted_grant(session: Session, office: str, grant_id: int) -> tuple[Office, Grant]:
-    """(office, grant) of a grant form posted to the URL's own office; 400 without a valid form
-    (CSRF), 404 for a grant of another office."""
+def _confirmed_grant(
+    session: Session, office: str, grant_id: int, action: str, label: str
+) -> tuple[Office, Grant]:
+    """(office, grant) of a grant form posted to the URL's own office and confirmed; 400 without
+    a valid form (CSRF), 404 for a grant of another office, and for a post not yet confirmed
+    the confirmation page (`action`, button `label`) as the answer."""
     the_office = _office(session, office)
     if not PostForm().validate_on_submit():
         abort(400)
-    return the_office, _own_grant(session, the_office, grant_id)
+    grant = _own_grant(session, the_office, grant_id)
+    if not confirm.confirmed():
+        abort(make_response(_confirmation(the_office, grant, action, label)))
+    return the_office, grant
 
 
 @bp.post("/<office>/authorizations/<int:grant_id>/rotate")
 @login_required
 def rotate(office: str, grant_id: int):
     with get_db().session() as session:
-        the_office, grant = _posted_grant(session, office, grant_id)
-        if not confirm.confirmed():
-            return _confirmation(the_office, grant, "rotate", "Rotate secret")
+        the_office, grant = _confirmed_grant(session, office, grant_id, "rotate", "Rotate secret")
         try:
             secret = grants.rotate(session, grant, current_user().actor)
         except grants.GrantError as error:
@@ -159,9 +172,7 @@ def rotate(office: str, grant_id: int):
 @login_required
 def revoke(office: str, grant_id: int):
     with get_db().session() as session:
-        the_office, grant = _posted_grant(session, office, grant_id)
-        if not confirm.confirmed():
-            return _confirmation(the_office, grant, "revoke", "Revoke")
+        _, grant = _confirmed_grant(session, office, grant_id, "revoke", "Revoke")
         grants.revoke(session, grant, current_user().actor)
         flash(f"Revoked {grant.client_id}; its next request is refused.")
     return redirect(url_for("portal.authorizations", office=office))

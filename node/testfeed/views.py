@@ -8,7 +8,18 @@ the original as sent. Nothing on these pages is published.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from typing import TypeVar
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import FloatField, IntegerField, SelectField, StringField
@@ -26,6 +37,8 @@ from store.testfeed import limits as feed_limits
 from store.testfeed.report import record_json, records_page, summary_json
 
 bp = Blueprint("testfeed", __name__)
+#: A form class of this page (:func:`_posted` returns an instance of the class it is given).
+F = TypeVar("F", bound=FlaskForm)
 
 RECORDS_PER_PAGE = 200
 
@@ -74,15 +87,29 @@ def portal(office: str):
     return _page(_office(office), UploadForm(), EndpointForm())
 
 
+def _again(office: str, form: FlaskForm):
+    """The page again (400) with the posted `form` and its errors, the other form blank."""
+    forms = {UploadForm: UploadForm(formdata=None), EndpointForm: EndpointForm(formdata=None)}
+    forms[type(form)] = form
+    return _page(office, forms[UploadForm], forms[EndpointForm], status=400)
+
+
+def _posted(office: str, form_class: type[F]) -> tuple[str, F]:
+    """(office, form) of a valid post; an invalid one is answered by :func:`_again`."""
+    office = _office(office)
+    form = form_class()
+    if not form.validate_on_submit():
+        abort(make_response(_again(office, form)))
+    return office, form
+
+
 def _started(office: str, start, form: FlaskForm, field):
     """Run a test and show its summary; a refusal goes back to the form with the reason."""
     try:
         delivery_id = start()
     except Refused as refused:
         field.errors = [*field.errors, str(refused)]
-        forms = {"upload": UploadForm(formdata=None), "endpoint": EndpointForm(formdata=None)}
-        forms["upload" if isinstance(form, UploadForm) else "endpoint"] = form
-        return _page(office, forms["upload"], forms["endpoint"], status=400)
+        return _again(office, form)
     flash("Test delivery checked; nothing was published.")
     return redirect(url_for("testfeed.delivery", office=office, delivery_id=delivery_id))
 
@@ -90,10 +117,7 @@ def _started(office: str, start, form: FlaskForm, field):
 @bp.post("/portal/<office>/test-feed/upload")
 @login_required
 def upload(office: str):
-    office = _office(office)
-    form = UploadForm()
-    if not form.validate_on_submit():
-        return _page(office, form, EndpointForm(formdata=None), status=400)
+    office, form = _posted(office, UploadForm)
     sent = form.file.data
     return _started(office, lambda: access.runner().try_upload(
         get_db(), current_app.config, office, sent.filename or "upload.xml", sent.read(),
@@ -104,10 +128,7 @@ def upload(office: str):
 @bp.post("/portal/<office>/test-feed/endpoint")
 @login_required
 def endpoint(office: str):
-    office = _office(office)
-    form = EndpointForm()
-    if not form.validate_on_submit():
-        return _page(office, UploadForm(formdata=None), form, status=400)
+    office, form = _posted(office, EndpointForm)
     return _started(office, lambda: access.runner().try_endpoint(
         get_db(), current_app.config, office, form.url.data, form.metadata_prefix.data,
         by=current_user().email, set_spec=(form.set_spec.data or "").strip(),

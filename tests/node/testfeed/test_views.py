@@ -55,6 +55,20 @@ def test_a_refused_file_goes_back_to_the_form_with_the_reason(app, client, login
     assert response.status_code == 400 and "limited to 100 bytes" in response.data.decode()
 
 
+def test_an_invalid_form_comes_back_with_its_errors_and_the_other_form_blank(
+    client, db, login, token
+):
+    login("KH")
+    csrf = token("/portal/KH/test-feed")
+    response = client.post("/portal/KH/test-feed/endpoint",
+                           data={"csrf_token": csrf, "metadata_prefix": "st66"})  # fmt: skip
+    page = response.data.decode()
+    assert response.status_code == 400 and "This field is required." in page
+    assert 'action="/portal/KH/test-feed/upload"' in page  # the upload form is still there
+    with db.session() as session:
+        assert session.scalars(select(TestDelivery)).first() is None
+
+
 def test_an_endpoint_checked_from_the_portal(client, db, login, token, office_url):
     login("KH")
     csrf = token("/portal/KH/test-feed")

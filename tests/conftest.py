@@ -114,9 +114,11 @@ def app_settings(database: tuple[str, str | None], documents: Path) -> dict:
 
 
 @pytest.fixture(scope="session")
-def store_templates(tmp_path_factory: pytest.TempPathFactory) -> StoreTemplates:
+def store_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreTemplates]:
     """This test process's migrated stores, which each test's store is copied from."""
-    return StoreTemplates(tmp_path_factory.mktemp("store-templates"))
+    templates = StoreTemplates(tmp_path_factory.mktemp("store-templates"))
+    yield templates
+    templates.close()
 
 
 @pytest.fixture

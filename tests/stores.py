@@ -21,7 +21,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, text
 
 from store import migrate
 from store.database import Database
@@ -44,6 +44,7 @@ class StoreTemplates:
     folder: Path
     _sqlite: Path | None = None
     _postgresql: dict[str, tuple[list[_Statement], str]] = field(default_factory=dict)
+    _engines: dict[str, Engine] = field(default_factory=dict)
 
     def fill_sqlite(self, target: Path) -> None:
         """``target`` becomes a migrated SQLite store."""
@@ -56,17 +57,19 @@ class StoreTemplates:
         if url not in self._postgresql:
             self._postgresql[url] = _record_migrations(url)
         statements, template = self._postgresql[url]
-        engine = create_engine(url)
-        try:
-            with engine.begin() as connection:
-                connection.execute(text(f'SET LOCAL search_path TO "{schema}"'))
-                for statement in statements:
-                    sql = statement.sql.replace(template, schema)
-                    if statement.parameters:
-                        connection.exec_driver_sql(sql, statement.parameters)
-                    else:
-                        connection.exec_driver_sql(sql)
-        finally:
+        if url not in self._engines:
+            self._engines[url] = create_engine(url)
+        with self._engines[url].begin() as connection:
+            connection.execute(text(f'SET LOCAL search_path TO "{schema}"'))
+            for statement in statements:
+                sql = statement.sql.replace(template, schema)
+                if statement.parameters:
+                    connection.exec_driver_sql(sql, statement.parameters)
+                else:
+                    connection.exec_driver_sql(sql)
+
+    def close(self) -> None:
+        for engine in self._engines.values():
             engine.dispose()
 
     def _migrated_sqlite(self) -> Path:
@@ -103,4 +106,16 @@ def _record_migrations(url: str) -> tuple[list[_Statement], str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
-    return statements, schema
+    return _scripts(statements), schema
+
+
+def _scripts(statements: list[_Statement]) -> list[_Statement]:
+    """Runs of statements without parameters joined into one script each: one round trip for
+    the whole chain instead of one per statement (PostgreSQL takes several in one query)."""
+    joined: list[_Statement] = []
+    for statement in statements:
+        if joined and not statement.parameters and not joined[-1].parameters:
+            joined[-1] = _Statement(f"{joined[-1].sql};\n{statement.sql}", None)
+        else:
+            joined.append(statement)
+    return joined

@@ -84,10 +84,12 @@ def test_scheduler_enqueues_harvests_the_workers_run_one_at_a_time(app, db, fast
             busy = sum(w.active for w in ours)
             with db.session() as session:
                 runs = session.scalars(select(HarvestRun).order_by(HarvestRun.id)).all()
-            if runs and not queued and not busy and all(r.status != "running" for r in runs):
+            # both workers answered this inspection, so none of ours can have a task unseen
+            answered = {w.name for w in ours} == names
+            ended = bool(runs) and all(r.status != "running" for r in runs)
+            if answered and ended and not queued and not busy:
                 break
             time.sleep(0.2)
-    status = engine_status(config, timeout=10)
     assert {w.name for w in status.workers} >= names
     prefix = broker["IPHUB_BROKER_QUEUE"]
     assert [q.name for q in status.queues] == [f"{prefix}.harvest", f"{prefix}.reprocess"]

@@ -34,8 +34,11 @@ demo-reset:
 
 ## make test: the whole suite (SQLite; PostgreSQL too when IPHUB_TEST_DATABASE_URL is set);
 ## without schemas (offline, no copy) the schema tests are skipped, naming `iphub xsd fetch`
+## One pytest worker more than the CPUs: much of the suite waits on real subprocesses, servers
+## and browsers, and the spare worker keeps the CPUs busy meanwhile (`make test TEST_WORKERS=1`).
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1)')
 test: schemas
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -q
 
 ## make bench: throughput figures recorded in docs/benchmarks.md
 bench: $(STAMP)

@@ -45,6 +45,8 @@ def test_monitoring_page_shows_own_sets(page, live_url, world, screenshots):
     browser_log_in(page, live_url, world.users["TH"], world.password)
     page.wait_for_url(f"{live_url}/portal/TH/authorizations")
     page.click("nav >> text=Monitoring")
+    page.wait_for_url(f"{live_url}/portal/TH/monitoring")  # counted before it loads, rows are 0
+    page.wait_for_selector("#sets tbody tr")
     rows = page.locator("#sets tbody tr")
     sets = {rows.nth(i).get_attribute("data-set") for i in range(rows.count())}
     assert sets == {"TH:trademarks", "TH:patents", "TH:designs"}

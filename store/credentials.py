@@ -10,13 +10,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from functools import cache
 
 from flask import current_app, has_app_context
 from werkzeug.security import check_password_hash, generate_password_hash
 
 CLIENT_ID_PREFIX = "iph_"
-#: Checked when an email is unknown so that "no such user" costs as long as "wrong password".
-_DUMMY_PASSWORD_HASH = generate_password_hash("not a password")
+
+
+@cache
+def _dummy_password_hash() -> str:
+    """Checked when an email is unknown so that "no such user" costs as long as "wrong
+    password". Made on first use, not at import: an scrypt hash costs every process that
+    imports this module (each ``iphub`` command, each worker) about 0.13 s at start."""
+    return generate_password_hash("not a password")
 
 
 def new_client_id() -> str:
@@ -49,6 +56,6 @@ def hash_password(password: str) -> str:
 
 def password_matches(password: str, password_hash: str | None) -> bool:
     if password_hash is None:
-        check_password_hash(_DUMMY_PASSWORD_HASH, password)
+        check_password_hash(_dummy_password_hash(), password)
         return False
     return check_password_hash(password_hash, password)

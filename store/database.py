@@ -118,23 +118,21 @@ class Database:
         thread.start()
         ready.wait(timeout=5)
 
-    def _checkpoint(self, ready: threading.Event | None = None) -> None:
+    def _checkpoint(self, ready: threading.Event) -> None:
         """PASSIVE: copies what no reader still needs; the next automatic checkpoint (any
         connection's commit past ``AUTOCHECKPOINT`` pages) does the rest."""
         started = time.perf_counter()
         try:
             with self.engine.connect() as connection:
                 cursor = connection.connection.dbapi_connection.cursor()
-                if ready is not None:
-                    ready.set()
+                ready.set()
                 cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 cursor.close()
             self.checkpoint_seconds.append(time.perf_counter() - started)
         except Exception:  # housekeeping: a later commit checkpoints instead
             log.exception("background WAL checkpoint failed")
         finally:
-            if ready is not None:
-                ready.set()
+            ready.set()  # also when the connection could not be had: the run must not wait
 
     def dispose(self) -> None:
         for thread in self._checkpoints:  # the store may be removed next

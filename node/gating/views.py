@@ -75,11 +75,15 @@ def console():
     form = GateForm()
     if form.validate_on_submit():
         office = form.office.data.strip().upper()
-        with get_db().session() as session:
-            settings.set_limits(session, office, form.ip_type.data, current_user().email,
-                                **form.values())  # fmt: skip
-        flash(f"Gating thresholds of {office} {form.ip_type.data} saved.")
-        return redirect(url_for("gating.console"))
+        try:
+            with get_db().session() as session:
+                settings.set_limits(session, office, form.ip_type.data, current_user().email,
+                                    **form.values())  # fmt: skip
+        except ValueError as error:  # an office not configured: said beside the field
+            form.office.errors.append(str(error))
+        else:
+            flash(f"Gating thresholds of {office} {form.ip_type.data} saved.")
+            return redirect(url_for("gating.console"))
     with get_db().session() as session:
         held = queries.deliveries(session, None, "held")
         return render_template(

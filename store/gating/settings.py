@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from store.base import utcnow
 from store.gating.models import GateSetting
+from store.models import Office
 
 #: The thresholds, in the order pages and the CLI show them, with what each measures.
 THRESHOLDS: dict[str, str] = {
@@ -68,10 +69,14 @@ def gated_types_of(db, office_code: str) -> frozenset[str]:
 def set_limits(
     session: Session, office_code: str, ip_type: str, actor: str | None, **values
 ) -> GateSetting:
-    """Create or change a set's thresholds; a value passed as None turns that one off."""
+    """Create or change a set's thresholds; a value passed as None turns that one off.
+
+    The office must be configured: thresholds under a mistyped code would gate nothing."""
     unknown = set(values) - set(Limits.__slots__)
     if unknown:
         raise ValueError(f"unknown gating settings: {sorted(unknown)}")
+    if session.scalar(select(Office.id).where(Office.code == office_code)) is None:
+        raise ValueError(f"unknown office {office_code}: add it first (iphub office add)")
     for name in THRESHOLDS:
         share = values.get(name)
         if share is not None and not 0 <= share <= 1:

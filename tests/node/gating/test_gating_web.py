@@ -99,6 +99,18 @@ def test_console_saves_thresholds_in_per_cent(client, db, world, login, token):
     assert client.get("/console/gating").status_code == 403
 
 
+def test_console_refuses_thresholds_of_an_unknown_office(client, db, world, login, token):
+    login("coordinator")
+    response = client.post("/console/gating", data={
+        "csrf_token": token("/console/gating"), "office": "zz", "ip_type": "patents",
+        "critical_share": "20"})  # fmt: skip
+
+    assert response.status_code == 400
+    assert "unknown office ZZ" in response.get_data(as_text=True)
+    with db.session() as session:
+        assert settings.listing(session, "ZZ") == []
+
+
 def test_api_lists_and_decides(client, db, delivery, world):
     office = basic_header(world.users["KH"], world.password)
     other = basic_header(world.users["TH"], world.password)
@@ -130,6 +142,8 @@ def test_cli_sets_shows_and_decides(runner, db, delivery):
     assert [d["id"] for d in shown["held"]] == [delivery]
     bad = runner.invoke(cli, ["gate", "set", "KH", "trademarks", "--invalid", "5"])
     assert bad.exit_code != 0 and "between 0 and 1" in bad.output
+    typo = runner.invoke(cli, ["gate", "set", "KHH", "trademarks", "--invalid", "0.1"])
+    assert typo.exit_code != 0 and "unknown office KHH" in typo.output
 
     assert "rejected" in runner.invoke(cli, ["gate", "reject", str(delivery)]).output
     again = runner.invoke(cli, ["gate", "release", str(delivery)])
